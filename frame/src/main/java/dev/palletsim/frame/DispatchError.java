@@ -1,0 +1,100 @@
+package dev.palletsim.frame;
+
+/**
+ * Why a call failed: Substrate's {@code DispatchError}. A failed call leaves the world unchanged,
+ * drops its events and is recorded with one of these (ARCHITECTURE §5).
+ */
+public sealed interface DispatchError {
+  /** A one-line description, e.g. {@code Market::EmptyBatch}. */
+  String describe();
+
+  /** An error declared by a pallet (FRAME's {@code DispatchError::Module}). */
+  record Module(PalletError error) implements DispatchError {
+    /** The pallet that declared the error. */
+    public String pallet() {
+      return error.pallet();
+    }
+
+    /** The variant's name. */
+    public String variant() {
+      return error.name();
+    }
+
+    @Override
+    public String describe() {
+      return error.pallet() + "::" + error.name();
+    }
+  }
+
+  /** The origin is not allowed to make this call (e.g. a signed account calling a Root call). */
+  record BadOrigin() implements DispatchError {
+    @Override
+    public String describe() {
+      return "BadOrigin";
+    }
+  }
+
+  /** Checked arithmetic failed. */
+  record Arithmetic(ArithmeticError kind) implements DispatchError {
+    @Override
+    public String describe() {
+      return "Arithmetic::" + kind;
+    }
+  }
+
+  /**
+   * An argument outside its type's domain: a missing value, a negative amount, a malformed
+   * identifier. Substrate's types make most of these unrepresentable; Java's do not, so they are
+   * rejected here with the argument named.
+   */
+  record BadInput(String detail) implements DispatchError {
+    @Override
+    public String describe() {
+      return "BadInput(" + detail + ")";
+    }
+  }
+
+  /** The block has no weight left for this call (Substrate's {@code Exhausted}). */
+  record Exhausted() implements DispatchError {
+    @Override
+    public String describe() {
+      return "Exhausted";
+    }
+  }
+
+  /**
+   * An exception escaped the pallet: always a bug in palletsim or in a pallet, never a user error.
+   * The world is left unchanged and the bug is reported (see {@code RuntimeConfig.failOnBug}).
+   */
+  record Bug(String exception, String message) implements DispatchError {
+    @Override
+    public String describe() {
+      return "Bug(" + exception + ": " + message + ")";
+    }
+  }
+
+  /** The module error for {@code error}. */
+  static DispatchError module(PalletError error) {
+    return new Module(error);
+  }
+
+  /** {@link BadOrigin}. */
+  static DispatchError badOrigin() {
+    return new BadOrigin();
+  }
+
+  /** {@link BadInput} naming the argument and what is wrong with it. */
+  static DispatchError badInput(String detail) {
+    return new BadInput(detail);
+  }
+
+  /** {@link Arithmetic} of the given kind. */
+  static DispatchError arithmetic(ArithmeticError kind) {
+    return new Arithmetic(kind);
+  }
+
+  /** Whether this is the module error {@code error}. */
+  default boolean is(PalletError error) {
+    return this instanceof Module m && m.error().equals(error);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.palletsim.frame;
+
+import dev.palletsim.frame.primitives.Bytes;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.Seq;
+
+/**
+ * All chain state, as one immutable value (ARCHITECTURE §3): a persistent map from each storage
+ * item's key ({@code Pallet.Item}) to its root. A snapshot or a fork is keeping the reference:
+ * O(1), whatever the state's size. Reading a world is unmetered; pallets read and write through a
+ * {@link Tx}.
+ *
+ * <p>The {@linkplain #stateHash() state hash} is a 64-bit multiset hash: the sum over items of a
+ * hash of the item key and the item root, where each root maintains its own hash incrementally. It
+ * is order-independent (the same contents give the same hash however they were reached) and
+ * computed in O(number of items). It is a fingerprint for tests and determinism checks, not a
+ * Merkle root: it proves nothing to a light client.
+ */
+public final class World implements StateView {
+  private static final World EMPTY = new World(HashMap.empty());
+
+  private final HashMap<String, Object> roots;
+  private Long hash;
+
+  World(HashMap<String, Object> roots) {
+    this.roots = roots;
+  }
+
+  /** The world with no state at all. */
+  public static World empty() {
+    return EMPTY;
+  }
+
+  @Override
+  public Object root(StorageItem<?> item) {
+    return roots.getOrElse(item.key(), null);
+  }
+
+  HashMap<String, Object> roots() {
+    return roots;
+  }
+
+  /** The keys of the items holding state, sorted. */
+  public Seq<String> itemKeys() {
+    return roots.keySet().toList().sorted();
+  }
+
+  /** The 64-bit state hash; see the class comment. */
+  public long stateHash() {
+    Long h = hash;
+    if (h == null) {
+      long sum = 0;
+      for (var e : roots) {
+        sum += Bytes.mix(StateHasher.ofString(e._1), StateHasher.hash(e._2));
+      }
+      h = Bytes.fmix(sum ^ roots.size());
+      hash = h;
+    }
+    return h;
+  }
+
+  /** The state hash as 16 hex digits. */
+  public String stateHashHex() {
+    return String.format("%016x", stateHash());
+  }
+
+  /** The hash of one item's root (0 when empty): for pinpointing what differs between worlds. */
+  public long itemHash(String itemKey) {
+    Object r = roots.getOrElse(itemKey, null);
+    return r == null ? 0 : StateHasher.hash(r);
+  }
+
+  @Override
+  public String toString() {
+    return "World[" + roots.size() + " items, hash " + stateHashHex() + "]";
+  }
+}

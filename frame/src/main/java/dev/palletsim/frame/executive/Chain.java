@@ -1,0 +1,205 @@
+package dev.palletsim.frame.executive;
+
+import dev.palletsim.frame.Call;
+import dev.palletsim.frame.Event;
+import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.StorageMap;
+import dev.palletsim.frame.StorageValue;
+import dev.palletsim.frame.World;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.session.SessionStorage;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A running chain: a handle over an immutable {@link ChainState} that moves forward as calls are
+ * dispatched and blocks are produced. There is always an open block: after {@code
+ * runtime.start(genesis)} it is block 1, initialised; {@link #dispatch} applies a call in the open
+ * block at once and returns its outcome; {@link #nextBlock} finalises the open block and opens the
+ * next. {@code runToBlock(n)} leaves block {@code n} open and initialised, as a Substrate test's
+ * {@code run_to_block(n)} does.
+ *
+ * <p>Snapshots and forks are O(1): {@link #snapshot()} returns the immutable state, {@link
+ * #restore} goes back to one, {@link #fork()} starts an independent chain from the same state.
+ */
+public final class Chain {
+  private final Runtime runtime;
+  private ChainState state;
+  private final List<Consumer<BlockRecord>> listeners = new ArrayList<>();
+
+  Chain(Runtime runtime, ChainState state) {
+    this.runtime = runtime;
+    this.state = state;
+  }
+
+  /** The runtime this chain runs. */
+  public Runtime runtime() {
+    return runtime;
+  }
+
+  // ------------------------------------------------------------------ extrinsics
+
+  /**
+   * Applies {@code call} from {@code origin} in the open block. Never throws for a failing call:
+   * the outcome carries the typed error and the world is left as it was (an exception escaping a
+   * pallet is a bug and is thrown as {@link PalletBug} unless the runtime records bugs instead).
+   */
+  public DispatchOutcome dispatch(Origin origin, Call<?> call) {
+    var result = Executive.apply(runtime, state, origin, call);
+    state = result._1;
+    return result._2;
+  }
+
+  /** {@link #dispatch(Origin, Call)} signed by {@code signer}. */
+  public DispatchOutcome dispatch(AccountId signer, Call<?> call) {
+    return dispatch(Origin.signed(signer), call);
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  /** Finalises the open block, records it, checks invariants, and opens the next block. */
+  public BlockRecord nextBlock() {
+    var closed = Executive.closeBlock(runtime, state);
+    state = closed._1;
+    BlockRecord record = closed._2;
+    int interval = runtime.config().invariantCheckInterval();
+    try {
+      if (interval > 0 && record.number() % interval == 0) {
+        Executive.checkInvariants(runtime, state.world(), record.number());
+      }
+    } finally {
+      state = Executive.openBlock(runtime, state, record.number() + 1);
+    }
+    for (Consumer<BlockRecord> l : listeners) l.accept(record);
+    return record;
+  }
+
+  /** Produces {@code count} blocks. */
+  public Chain runBlocks(long count) {
+    for (long i = 0; i < count; i++) nextBlock();
+    return this;
+  }
+
+  /** Produces blocks until block {@code n} is open (initialised, no extrinsics yet). */
+  public Chain runToBlock(long n) {
+    if (n < blockNumber()) {
+      throw new IllegalArgumentException(
+          "block " + n + " is in the past (now " + blockNumber() + ")");
+    }
+    while (blockNumber() < n) nextBlock();
+    return this;
+  }
+
+  /** Produces blocks until {@code count} more sessions have begun. */
+  public Chain runSessions(long count) {
+    long target = sessionIndex() + count;
+    while (sessionIndex() < target) nextBlock();
+    return this;
+  }
+
+  /** Calls {@code listener} with every block record from now on. */
+  public Chain onBlock(Consumer<BlockRecord> listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /** Makes {@code authority} author no blocks (its slots stay empty) or author again. */
+  public Chain setOnline(AccountId authority, boolean online) {
+    var offline = online ? state.offline().remove(authority) : state.offline().add(authority);
+    state = new ChainState(state.world(), state.block(), state.history(), offline);
+    return this;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** The open block's number. */
+  public long blockNumber() {
+    return state.block().context().number();
+  }
+
+  /** The current session index. */
+  public long sessionIndex() {
+    return SessionStorage.CURRENT_INDEX.get(state.world());
+  }
+
+  /** The open block's author, if any. */
+  public Option<AccountId> author() {
+    return state.block().context().author();
+  }
+
+  /** The state now (including the open block's effects so far). */
+  public World world() {
+    return state.world();
+  }
+
+  /** The state hash now. */
+  public long stateHash() {
+    return state.world().stateHash();
+  }
+
+  /** A storage value now. */
+  public <V> V query(StorageValue<V> item) {
+    return item.get(state.world());
+  }
+
+  /** A storage map entry now. */
+  public <K extends Comparable<? super K>, V> Option<V> query(StorageMap<K, V> item, K key) {
+    return item.find(state.world(), key);
+  }
+
+  /** Free balance now. */
+  public long free(AccountId who) {
+    return runtime.balances().free(state.world(), who);
+  }
+
+  /** Reserved balance now. */
+  public long reserved(AccountId who) {
+    return runtime.balances().reserved(state.world(), who);
+  }
+
+  /** The open block's events so far. */
+  public Vector<EventRecord> events() {
+    return state.block().events();
+  }
+
+  /** The open block's events of type {@code type}, in order. */
+  public <E extends Event> Vector<E> eventsOf(Class<E> type) {
+    return events().map(EventRecord::event).filter(type::isInstance).map(type::cast);
+  }
+
+  /** The open block's extrinsic outcomes so far. */
+  public Vector<DispatchOutcome> extrinsics() {
+    return state.block().extrinsics();
+  }
+
+  /** The most recent block records (up to the configured depth), oldest first. */
+  public Vector<BlockRecord> history() {
+    return state.history();
+  }
+
+  /** The last produced block. */
+  public BlockRecord lastBlock() {
+    return state.history().last();
+  }
+
+  // ------------------------------------------------------------------ snapshots
+
+  /** The chain's state now: O(1). */
+  public ChainState snapshot() {
+    return state;
+  }
+
+  /** Returns the chain to {@code snapshot}. */
+  public Chain restore(ChainState snapshot) {
+    state = snapshot;
+    return this;
+  }
+
+  /** An independent chain starting from this one's state: O(1). Listeners are not copied. */
+  public Chain fork() {
+    return new Chain(runtime, state);
+  }
+}

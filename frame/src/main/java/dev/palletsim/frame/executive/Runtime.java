@@ -1,0 +1,241 @@
+package dev.palletsim.frame.executive;
+
+import dev.palletsim.frame.Call;
+import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.balances.BalancesPallet;
+import dev.palletsim.frame.crypto.SimulatedProofs;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.session.AuraPallet;
+import dev.palletsim.frame.session.SessionPallet;
+import dev.palletsim.frame.session.StaticSessionManager;
+import dev.palletsim.frame.system.BlockRandomness;
+import dev.palletsim.frame.system.SystemPallet;
+import dev.palletsim.frame.traits.ProofVerifier;
+import dev.palletsim.frame.traits.Randomness;
+import dev.palletsim.frame.traits.SessionManager;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A runtime: the pallets in order, their couplings, the configuration and the invariants (FRAME's
+ * {@code construct_runtime!}). System, Balances, Session and Aura are always present; the builder
+ * adds the pallets given to it after them. Hooks run in that order (System, Balances, Session,
+ * Aura, then the added pallets); genesis is built with Session and Aura last, because their genesis
+ * asks the session manager (collator selection) for the first validator sets.
+ *
+ * <p>A runtime holds no state and can start any number of chains ({@link #start}).
+ */
+public final class Runtime {
+  private static final String TRAITS_PACKAGE = "dev.palletsim.frame.traits";
+
+  private final RuntimeConfig config;
+  private final Couplings couplings;
+  private final SystemPallet system;
+  private final BalancesPallet balances;
+  private final SessionPallet session;
+  private final Vector<Pallet> hookOrder;
+  private final Vector<Pallet> genesisOrder;
+  private final Map<Class<?>, Pallet> byType;
+  private final Vector<Invariant> invariants;
+
+  private Runtime(Builder b) {
+    this.config = b.config;
+    this.couplings = b.couplings;
+    this.system = new SystemPallet();
+    this.balances = new BalancesPallet(config.existentialDeposit());
+    this.session = new SessionPallet(config.sessionPeriod(), config.sessionOffset(), couplings);
+    AuraPallet aura = new AuraPallet(couplings);
+    Vector<Pallet> added = Vector.empty();
+    for (var factory : b.factories) added = added.append(factory.apply(couplings));
+    this.hookOrder = Vector.<Pallet>of(system, balances, session, aura).appendAll(added);
+    this.genesisOrder =
+        Vector.<Pallet>of(system, balances).appendAll(added).append(session).append(aura);
+
+    Map<Class<?>, Pallet> types = new LinkedHashMap<>();
+    Set<String> names = new HashSet<>();
+    for (Pallet p : hookOrder) {
+      if (types.put(p.getClass(), p) != null || !names.add(p.name())) {
+        throw new IllegalArgumentException("pallet " + p.name() + " is in the runtime twice");
+      }
+    }
+    this.byType = types;
+
+    Map<Class<?>, Pallet> autoBound = new LinkedHashMap<>();
+    for (Pallet p : hookOrder) {
+      for (Class<?> trait : traitsOf(p.getClass())) {
+        if (b.overridden.contains(trait)) continue;
+        Pallet other = autoBound.put(trait, p);
+        if (other != null) {
+          throw new IllegalArgumentException(
+              trait.getSimpleName()
+                  + " is implemented by both "
+                  + other.name()
+                  + " and "
+                  + p.name());
+        }
+        bindUnchecked(trait, p);
+      }
+    }
+    if (!couplings.has(Randomness.class))
+      couplings.bind(Randomness.class, BlockRandomness.INSTANCE);
+    if (!couplings.has(ProofVerifier.class)) {
+      couplings.bind(ProofVerifier.class, SimulatedProofs.INSTANCE);
+    }
+    if (!couplings.has(SessionManager.class)) {
+      couplings.bind(SessionManager.class, new StaticSessionManager());
+    }
+    couplings.freeze();
+
+    Vector<Invariant> inv = Vector.empty();
+    for (Pallet p : hookOrder) inv = inv.appendAll(p.invariants());
+    this.invariants = inv.appendAll(b.invariants);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void bindUnchecked(Class<?> trait, Object impl) {
+    couplings.bind((Class) trait, impl);
+  }
+
+  private static Set<Class<?>> traitsOf(Class<?> type) {
+    Set<Class<?>> out = new HashSet<>();
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> i : c.getInterfaces()) collect(i, out);
+    }
+    return out;
+  }
+
+  private static void collect(Class<?> iface, Set<Class<?>> out) {
+    if (iface.getPackageName().equals(TRAITS_PACKAGE)) out.add(iface);
+    for (Class<?> parent : iface.getInterfaces()) collect(parent, out);
+  }
+
+  /** A builder with the default configuration and no added pallets. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds genesis from {@code genesis} and opens block 1. */
+  public Chain start(Genesis genesis) {
+    return new Chain(this, Executive.genesis(this, genesis));
+  }
+
+  /** The configuration. */
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  /** The coupling table. */
+  public Couplings couplings() {
+    return couplings;
+  }
+
+  /** System. */
+  public SystemPallet system() {
+    return system;
+  }
+
+  /** Balances. */
+  public BalancesPallet balances() {
+    return balances;
+  }
+
+  /** Session. */
+  public SessionPallet session() {
+    return session;
+  }
+
+  /** The pallet of type {@code type}; throws if the runtime has none. */
+  public <P extends Pallet> P pallet(Class<P> type) {
+    Pallet p = byType.get(type);
+    if (p == null) throw new IllegalArgumentException("no " + type.getSimpleName() + " in runtime");
+    return type.cast(p);
+  }
+
+  /** The pallet handling calls of {@code type}, if present. */
+  public Option<Pallet> palletFor(Class<?> type) {
+    return Option.of(byType.get(type));
+  }
+
+  /** The pallet called {@code name}, if present. */
+  public Option<Pallet> palletNamed(String name) {
+    return hookOrder.find(p -> p.name().equals(name));
+  }
+
+  /** The pallets in hook order. */
+  public Vector<Pallet> pallets() {
+    return hookOrder;
+  }
+
+  Vector<Pallet> genesisOrder() {
+    return genesisOrder;
+  }
+
+  /** Every pallet account, to be endowed with the existential deposit at genesis. */
+  Vector<AccountId> palletAccounts() {
+    return hookOrder.flatMap(Pallet::palletAccounts);
+  }
+
+  /** The invariants checked after blocks. */
+  public Vector<Invariant> invariants() {
+    return invariants;
+  }
+
+  /** Every call type of every pallet. */
+  public Vector<Class<? extends Call<?>>> callTypes() {
+    return hookOrder.flatMap(Pallet::callTypes);
+  }
+
+  /** Builds a {@link Runtime}. */
+  public static final class Builder {
+    private RuntimeConfig config = RuntimeConfig.defaults();
+    private final Couplings couplings = new Couplings();
+    private final List<Function<Couplings, ? extends Pallet>> factories = new ArrayList<>();
+    private final Set<Class<?>> overridden = new HashSet<>();
+    private final List<Invariant> invariants = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The runtime configuration. */
+    public Builder config(RuntimeConfig value) {
+      config = value;
+      return this;
+    }
+
+    /** Adds a pallet that needs no couplings. */
+    public Builder pallet(Pallet pallet) {
+      factories.add(c -> pallet);
+      return this;
+    }
+
+    /** Adds a pallet built from the coupling table (to reach its counterparts). */
+    public Builder pallet(Function<Couplings, ? extends Pallet> factory) {
+      factories.add(factory);
+      return this;
+    }
+
+    /** Binds a coupling explicitly (a test fake, or a non-default verifier); wins over pallets. */
+    public <T> Builder coupling(Class<T> type, T impl) {
+      couplings.bind(type, impl);
+      overridden.add(type);
+      return this;
+    }
+
+    /** Adds an invariant beyond the pallets' own. */
+    public Builder invariant(Invariant invariant) {
+      invariants.add(invariant);
+      return this;
+    }
+
+    /** The runtime. */
+    public Runtime build() {
+      return new Runtime(this);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.palletsim.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.testkit.Dev;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.TreeMap;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.Test;
+
+class StateHasherTest {
+  enum Colour {
+    Red,
+    Green
+  }
+
+  record Deal(AccountId client, long price, Colour colour, Option<String> label) {}
+
+  @Test
+  void equalValuesHashEquallyAndDifferentValuesDifferently() {
+    var a = new Deal(Dev.ALICE, 5, Colour.Red, Option.some("x"));
+    var b = new Deal(Dev.ALICE, 5, Colour.Red, Option.some("x"));
+    assertThat(StateHasher.hash(a)).isEqualTo(StateHasher.hash(b));
+    assertThat(StateHasher.hash(a))
+        .isNotEqualTo(StateHasher.hash(new Deal(Dev.BOB, 5, Colour.Red, Option.some("x"))));
+    assertThat(StateHasher.hash(a))
+        .isNotEqualTo(StateHasher.hash(new Deal(Dev.ALICE, 6, Colour.Red, Option.some("x"))));
+    assertThat(StateHasher.hash(a))
+        .isNotEqualTo(StateHasher.hash(new Deal(Dev.ALICE, 5, Colour.Green, Option.some("x"))));
+    assertThat(StateHasher.hash(a))
+        .isNotEqualTo(StateHasher.hash(new Deal(Dev.ALICE, 5, Colour.Red, Option.none())));
+  }
+
+  @Test
+  void enumsHashByNameNotByIdentity() {
+    assertThat(StateHasher.hash(Colour.Red))
+        .isEqualTo(
+            dev.palletsim.frame.primitives.Bytes.mix(
+                StateHasher.ofString(Colour.class.getName()), StateHasher.ofString("Red")));
+  }
+
+  @Test
+  void setsAndMapsHashIndependentlyOfInsertionOrderSequencesDoNot() {
+    assertThat(StateHasher.hash(HashSet.of(1L, 2L, 3L)))
+        .isEqualTo(StateHasher.hash(HashSet.of(3L, 1L, 2L)));
+    assertThat(StateHasher.hash(HashMap.of("a", 1L, "b", 2L)))
+        .isEqualTo(StateHasher.hash(TreeMap.of("b", 2L, "a", 1L)));
+    assertThat(StateHasher.hash(Vector.of(1L, 2L)))
+        .isNotEqualTo(StateHasher.hash(Vector.of(2L, 1L)));
+    assertThat(StateHasher.hash(List.of(1L, 2L))).isEqualTo(StateHasher.hash(Vector.of(1L, 2L)));
+  }
+
+  @Test
+  void mutableJdkCollectionsAreRejected() {
+    assertThatThrownBy(() -> StateHasher.hash(new java.util.ArrayList<>()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a storable value");
+  }
+}

@@ -36,6 +36,14 @@ public final class World implements StateView {
     return roots.getOrElse(item.key(), null);
   }
 
+  /**
+   * The root of the item with key {@code itemKey} ({@code Pallet.Item}), or {@code null}: for tools
+   * that address storage by name (scenario files, reports). Pallet code uses the typed items.
+   */
+  public Object rootByKey(String itemKey) {
+    return roots.getOrElse(itemKey, null);
+  }
+
   HashMap<String, Object> roots() {
     return roots;
   }

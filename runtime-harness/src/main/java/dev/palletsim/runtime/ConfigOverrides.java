@@ -1,0 +1,128 @@
+package dev.palletsim.runtime;
+
+import dev.palletsim.frame.Weight;
+import dev.palletsim.runtime.sim.Params;
+import java.lang.reflect.Method;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Applies scenario-file overrides ({@code session-period: 20}) to an Immutables config builder by
+ * calling the setter of the same name ({@code sessionPeriod(20)}); kebab-case and snake_case keys
+ * are accepted. Unknown keys and values of the wrong type are errors naming the key and listing
+ * what the config accepts.
+ */
+public final class ConfigOverrides {
+  private ConfigOverrides() {}
+
+  /** Calls the setters of {@code builder} named by {@code overrides}; returns the builder. */
+  public static <B> B apply(B builder, Map<String, Object> overrides, String section) {
+    if (overrides == null) return builder;
+    for (var e : overrides.entrySet()) {
+      String name = camel(e.getKey());
+      Method setter = setter(builder.getClass(), name);
+      if (setter == null) {
+        throw new IllegalArgumentException(
+            section
+                + ": unknown setting '"
+                + e.getKey()
+                + "' (known: "
+                + String.join(", ", settings(builder.getClass()))
+                + ")");
+      }
+      Object value =
+          convert(setter.getParameterTypes()[0], e.getValue(), section + "." + e.getKey());
+      try {
+        setter.invoke(builder, value);
+      } catch (ReflectiveOperationException ex) {
+        Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+        throw new IllegalArgumentException(
+            section + "." + e.getKey() + ": " + cause.getMessage(), cause);
+      }
+    }
+    return builder;
+  }
+
+  /** The setting names a builder accepts, kebab-cased. */
+  public static TreeSet<String> settings(Class<?> builderType) {
+    TreeSet<String> out = new TreeSet<>();
+    for (Method m : builderType.getMethods()) {
+      if (m.getParameterCount() == 1
+          && m.getReturnType() == builderType
+          && isSimple(m.getParameterTypes()[0])
+          && !m.getName().equals("from")) {
+        out.add(kebab(m.getName()));
+      }
+    }
+    return out;
+  }
+
+  private static Method setter(Class<?> type, String name) {
+    for (Method m : type.getMethods()) {
+      if (m.getName().equals(name)
+          && m.getParameterCount() == 1
+          && isSimple(m.getParameterTypes()[0])) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSimple(Class<?> t) {
+    return t == long.class
+        || t == int.class
+        || t == boolean.class
+        || t == double.class
+        || t == String.class
+        || t.isEnum()
+        || t == Weight.class;
+  }
+
+  private static Object convert(Class<?> type, Object v, String where) {
+    try {
+      if (type == long.class)
+        return v instanceof String s ? Params.amount(s) : ((Number) v).longValue();
+      if (type == int.class) return Math.toIntExact(((Number) v).longValue());
+      if (type == double.class) return ((Number) v).doubleValue();
+      if (type == boolean.class) return (Boolean) v;
+      if (type == String.class) return (String) v;
+      if (type == Weight.class) return Weight.ofMicros(((Number) v).longValue());
+      if (type.isEnum()) {
+        for (Object c : type.getEnumConstants()) {
+          if (((Enum<?>) c).name().equalsIgnoreCase(String.valueOf(v).replace("-", ""))) return c;
+        }
+      }
+    } catch (ClassCastException | ArithmeticException | IllegalArgumentException e) {
+      // fall through to the error below
+    }
+    String expected =
+        type.isEnum()
+            ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+            : type.getSimpleName();
+    throw new IllegalArgumentException(where + " must be " + expected + ", got " + v);
+  }
+
+  static String camel(String key) {
+    StringBuilder out = new StringBuilder();
+    boolean up = false;
+    for (char c : key.toCharArray()) {
+      if (c == '-' || c == '_') {
+        up = true;
+      } else {
+        out.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return out.toString();
+  }
+
+  static String kebab(String camel) {
+    StringBuilder out = new StringBuilder();
+    for (char c : camel.toCharArray()) {
+      if (Character.isUpperCase(c)) out.append('-').append(Character.toLowerCase(c));
+      else out.append(c);
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.palletsim.runtime;
+
+import dev.palletsim.frame.executive.Runtime;
+import dev.palletsim.frame.executive.RuntimeConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The runtime presets a scenario can name. */
+public final class Presets {
+  private static final Map<String, RuntimePreset> PRESETS = new LinkedHashMap<>();
+
+  static {
+    register(
+        new RuntimePreset() {
+          @Override
+          public String name() {
+            return "frame";
+          }
+
+          @Override
+          public String description() {
+            return "System, Balances, Session and Aura only: 6 s blocks, 10-block sessions";
+          }
+
+          @Override
+          public Set<String> sections() {
+            return Set.of("runtime");
+          }
+
+          @Override
+          public Runtime build(Map<String, Map<String, Object>> overrides) {
+            checkSections(this, overrides);
+            var config =
+                ConfigOverrides.apply(
+                        RuntimeConfig.builder().sessionPeriod(10),
+                        overrides.get("runtime"),
+                        "runtime")
+                    .build();
+            return Runtime.builder().config(config).build();
+          }
+        });
+  }
+
+  private Presets() {}
+
+  /** Adds a preset (replacing one of the same name). */
+  public static void register(RuntimePreset preset) {
+    PRESETS.put(preset.name(), preset);
+  }
+
+  /** The preset called {@code name}; an error listing the presets if there is none. */
+  public static RuntimePreset named(String name) {
+    RuntimePreset p = PRESETS.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException(
+          "unknown preset '" + name + "' (known: " + String.join(", ", PRESETS.keySet()) + ")");
+    }
+    return p;
+  }
+
+  /** Every preset, by name. */
+  public static Map<String, RuntimePreset> all() {
+    return java.util.Collections.unmodifiableMap(PRESETS);
+  }
+
+  /** Fails on override sections the preset does not know. */
+  public static void checkSections(
+      RuntimePreset preset, Map<String, Map<String, Object>> overrides) {
+    for (String section : overrides.keySet()) {
+      if (!preset.sections().contains(section)) {
+        throw new IllegalArgumentException(
+            "preset "
+                + preset.name()
+                + " has no section '"
+                + section
+                + "' (known: "
+                + String.join(", ", new java.util.TreeSet<>(preset.sections()))
+                + ")");
+      }
+    }
+  }
+}

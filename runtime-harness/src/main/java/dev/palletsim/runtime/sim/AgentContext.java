@@ -1,0 +1,75 @@
+package dev.palletsim.runtime.sim;
+
+import dev.palletsim.frame.Call;
+import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.World;
+import dev.palletsim.frame.executive.Chain;
+import dev.palletsim.frame.executive.DispatchOutcome;
+import dev.palletsim.frame.primitives.AccountId;
+import java.util.SplittableRandom;
+
+/**
+ * What an agent may use while acting: a read-only view of the chain, a way to submit extrinsics,
+ * its own seeded random stream (derived from the run's seed and the agent's name, so adding an
+ * agent never changes another's draws) and the run's metrics.
+ */
+public final class AgentContext {
+  private final Chain chain;
+  private final SplittableRandom random;
+  private final Metrics metrics;
+  private final String agent;
+
+  AgentContext(Chain chain, SplittableRandom random, Metrics metrics, String agent) {
+    this.chain = chain;
+    this.random = random;
+    this.metrics = metrics;
+    this.agent = agent;
+  }
+
+  /** Submits {@code call} signed by {@code signer} in the open block; counts the outcome. */
+  public DispatchOutcome submit(AccountId signer, Call<?> call) {
+    return submit(Origin.signed(signer), call);
+  }
+
+  /** Submits {@code call} from {@code origin} in the open block; counts the outcome. */
+  public DispatchOutcome submit(Origin origin, Call<?> call) {
+    DispatchOutcome out = chain.dispatch(origin, call);
+    metrics.count(out.isSuccess() ? "calls.ok" : "calls.failed");
+    return out;
+  }
+
+  /** The chain's state now (read-only). */
+  public World view() {
+    return chain.world();
+  }
+
+  /** The open block's number. */
+  public long blockNumber() {
+    return chain.blockNumber();
+  }
+
+  /** The current session index. */
+  public long sessionIndex() {
+    return chain.sessionIndex();
+  }
+
+  /** The chain (for runtime and pallet lookups; agents must not restore or fork it). */
+  public Chain chain() {
+    return chain;
+  }
+
+  /** The agent's own random stream. */
+  public SplittableRandom random() {
+    return random;
+  }
+
+  /** The run's metrics. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The name of the agent this context belongs to. */
+  public String agentName() {
+    return agent;
+  }
+}

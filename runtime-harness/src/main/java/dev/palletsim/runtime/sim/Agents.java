@@ -1,0 +1,89 @@
+package dev.palletsim.runtime.sim;
+
+import dev.palletsim.frame.balances.BalancesCall;
+import dev.palletsim.frame.crypto.Keyring;
+import dev.palletsim.frame.primitives.AccountId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The agent types a scenario file can declare, by name. */
+public final class Agents {
+  private static final Map<String, AgentType> TYPES = new LinkedHashMap<>();
+
+  static {
+    register(new TransfersAgentType());
+  }
+
+  private Agents() {}
+
+  /** Adds an agent type (replacing one of the same name). */
+  public static void register(AgentType type) {
+    TYPES.put(type.type(), type);
+  }
+
+  /** The type called {@code name}; an error listing the types if there is none. */
+  public static AgentType type(String name) {
+    AgentType t = TYPES.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException(
+          "unknown agent type '" + name + "' (known: " + String.join(", ", TYPES.keySet()) + ")");
+    }
+    return t;
+  }
+
+  /** Every agent type, by name. */
+  public static Map<String, AgentType> all() {
+    return java.util.Collections.unmodifiableMap(TYPES);
+  }
+
+  /** {@code transfers}: an account that sends random transfers to a set of peers. */
+  static final class TransfersAgentType implements AgentType {
+    @Override
+    public String type() {
+      return "transfers";
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+      return Map.of(
+          "account", "keyring name of the sending account (default: the agent's name)",
+          "peers", "keyring names it sends to",
+          "probability", "chance of sending in a block (default 0.5)",
+          "max-amount", "largest transfer (default 10 TOKEN)");
+    }
+
+    @Override
+    public Agent create(String name, Map<String, Object> raw) {
+      Params p = new Params("agent " + name, raw, Set.copyOf(parameters().keySet()));
+      AccountId me = p.account("account", name);
+      var peers = p.names("peers").stream().map(Keyring::account).toList();
+      if (peers.isEmpty())
+        throw new IllegalArgumentException(
+            "agent " + name + ": parameter 'peers' must name at least one account");
+      double probability = p.doubleValue("probability", 0.5);
+      long max = p.longValue("max-amount", 10 * dev.palletsim.frame.primitives.Units.TOKEN);
+      return new Agent() {
+        private long sent;
+
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public void act(AgentContext ctx) {
+          if (ctx.random().nextDouble() >= probability) return;
+          AccountId to = peers.get(ctx.random().nextInt(peers.size()));
+          long amount = 1 + ctx.random().nextLong(max);
+          if (ctx.submit(me, new BalancesCall.TransferKeepAlive(to, amount)).isSuccess()) sent++;
+        }
+
+        @Override
+        public String status() {
+          return sent + " transfers";
+        }
+      };
+    }
+  }
+}

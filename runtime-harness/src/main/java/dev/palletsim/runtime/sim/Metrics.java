@@ -1,0 +1,121 @@
+package dev.palletsim.runtime.sim;
+
+import io.vavr.collection.Vector;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The measurements of a run: named time series sampled per block (in the order they were first
+ * recorded) and named counters. Values are doubles; reports format them.
+ */
+public final class Metrics {
+  private final Map<String, Series> series = new LinkedHashMap<>();
+  private final Map<String, Long> counters = new TreeMap<>();
+
+  /** Records {@code value} for {@code name} at {@code block}. */
+  public void record(String name, long block, double value) {
+    series.computeIfAbsent(name, Series::new).add(block, value);
+  }
+
+  /** Adds one to counter {@code name}. */
+  public void count(String name) {
+    add(name, 1);
+  }
+
+  /** Adds {@code n} to counter {@code name}. */
+  public void add(String name, long n) {
+    counters.merge(name, n, Long::sum);
+  }
+
+  /** The series called {@code name}; empty if never recorded. */
+  public Series series(String name) {
+    Series s = series.get(name);
+    return s == null ? new Series(name) : s;
+  }
+
+  /** All series names, in first-recorded order. */
+  public Vector<String> seriesNames() {
+    return Vector.ofAll(series.keySet());
+  }
+
+  /** All counters, by name. */
+  public Map<String, Long> counters() {
+    return java.util.Collections.unmodifiableMap(counters);
+  }
+
+  /** A counter's value (0 if never counted). */
+  public long counter(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
+  /** One named series: block numbers and values, in recording order. */
+  public static final class Series {
+    private final String name;
+    private long[] blocks = new long[64];
+    private double[] values = new double[64];
+    private int size;
+
+    Series(String name) {
+      this.name = name;
+    }
+
+    void add(long block, double value) {
+      if (size == blocks.length) {
+        blocks = Arrays.copyOf(blocks, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      blocks[size] = block;
+      values[size] = value;
+      size++;
+    }
+
+    /** The series name. */
+    public String name() {
+      return name;
+    }
+
+    /** The number of samples. */
+    public int size() {
+      return size;
+    }
+
+    /** The block of sample {@code i}. */
+    public long block(int i) {
+      return blocks[i];
+    }
+
+    /** The value of sample {@code i}. */
+    public double value(int i) {
+      return values[i];
+    }
+
+    /** The last value, or NaN when empty. */
+    public double last() {
+      return size == 0 ? Double.NaN : values[size - 1];
+    }
+
+    /** The largest value, or NaN when empty. */
+    public double max() {
+      double m = Double.NaN;
+      for (int i = 0; i < size; i++) m = Double.isNaN(m) ? values[i] : Math.max(m, values[i]);
+      return m;
+    }
+
+    /** The arithmetic mean, or NaN when empty. */
+    public double mean() {
+      if (size == 0) return Double.NaN;
+      double s = 0;
+      for (int i = 0; i < size; i++) s += values[i];
+      return s / size;
+    }
+
+    /** The value at {@code block} (the last sample at or before it), or NaN. */
+    public double at(long block) {
+      double v = Double.NaN;
+      for (int i = 0; i < size && blocks[i] <= block; i++) v = values[i];
+      return v;
+    }
+  }
+}

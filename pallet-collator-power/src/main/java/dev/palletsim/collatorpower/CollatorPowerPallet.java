@@ -27,6 +27,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +66,7 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
    * The pallet with {@code config}, asking {@code couplings} for collator selection's candidates.
    */
   public CollatorPowerPallet(CollatorPowerConfig config, Couplings couplings) {
-    this.config = java.util.Objects.requireNonNull(config, "config");
+    this.config = Objects.requireNonNull(config, "config");
     this.candidates = couplings.lazy(CollatorCandidates.class);
   }
 

@@ -90,7 +90,7 @@ final class PowerHarness {
 
   /** Collator selection drops {@code collator} from its candidates and tells the pallet. */
   DispatchOutcome removeCollator(AccountId collator, CollatorRemoval reason) {
-    candidates.remove(collator);
+    if (collator != null) candidates.remove(collator);
     return chain.dispatch(Origin.root(), new DriverCall.RemoveCollator(collator, reason));
   }
 

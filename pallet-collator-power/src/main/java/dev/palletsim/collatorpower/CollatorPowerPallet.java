@@ -1,0 +1,394 @@
+package dev.palletsim.collatorpower;
+
+import static dev.palletsim.collatorpower.CollatorPowerStorage.COLLATOR_BACKERS;
+import static dev.palletsim.collatorpower.CollatorPowerStorage.MINER_CLAIMS;
+import static dev.palletsim.collatorpower.CollatorPowerStorage.POWER_LOCKS;
+import static dev.palletsim.collatorpower.CollatorPowerStorage.TOTAL_BACKING;
+import static dev.palletsim.collatorpower.CollatorPowerStorage.UNLOCK_QUEUE;
+import static dev.palletsim.frame.Ensure.ensure;
+
+import dev.palletsim.frame.Call;
+import dev.palletsim.frame.Checked;
+import dev.palletsim.frame.Ensure;
+import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.StateView;
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.executive.Couplings;
+import dev.palletsim.frame.executive.Invariant;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.Backing;
+import dev.palletsim.frame.traits.CollatorCandidates;
+import dev.palletsim.frame.traits.CollatorPower;
+import dev.palletsim.frame.traits.CollatorRemoval;
+import dev.palletsim.frame.traits.StoragePower;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Option;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The Collator Power Pallet of seed 001: the proxy between the storage provider pallet (which
+ * proves storage and reports power through {@link StoragePower}) and collator selection (which
+ * reads the power behind each candidate through {@link CollatorPower}). Miners register ({@code
+ * create_miner}, or through the storage provider pallet), delegate their power to candidates, and
+ * move or take it back; the storage provider pallet alone changes a miner's power.
+ *
+ * <p><b>Accounting.</b> Every byte of a miner's raw power is exactly one of delegated (its {@link
+ * MinerClaim}), locked after a slash ({@link SlashPolicy.LockFor}) or free; only free power can be
+ * delegated. When power drops, the loss is taken from free power first, then from locked power
+ * (soonest-unlocking lock first: losing power never shortens a lock), and only then from the
+ * delegations, pro rata by {@link ProRataReduction} (largest remainder, ties by collator account
+ * order). So after a decrease {@code Σ staked = min(Σ staked before, new power)} exactly.
+ *
+ * <p><b>Sessions.</b> Delegation changes show in {@link #powerOf} at once. Collator selection reads
+ * {@code powerOf} only when it assembles the next collator set at a session rotation; that read is
+ * the session's snapshot (seed 001: "in the next session, the saved Power is picked up by CSP"). A
+ * delegation made during session {@code i} therefore counts in the auction held at the rotation
+ * into {@code i + 1}, whose set serves from {@code i + 2} (pallet-session's one-session delay).
+ *
+ * <p><b>Removal.</b> When collator selection removes a collator ({@link #onCollatorRemoved}), the
+ * power delegated to it returns to its miners (seed 001's trade-off: collators are tracked by
+ * collator selection, not here), except after a slash under {@link SlashPolicy.LockFor}, where it
+ * is locked first; see {@link SlashPolicy} for why the power itself is never slashed.
+ */
+public final class CollatorPowerPallet implements Pallet, StoragePower, CollatorPower {
+  /** The pallet name, prefix of its storage items and errors. */
+  public static final String NAME = "CollatorPower";
+
+  private final CollatorPowerConfig config;
+  private final Supplier<CollatorCandidates> candidates;
+
+  /**
+   * The pallet with {@code config}, asking {@code couplings} for collator selection's candidates.
+   */
+  public CollatorPowerPallet(CollatorPowerConfig config, Couplings couplings) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.candidates = couplings.lazy(CollatorCandidates.class);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The configuration. */
+  public CollatorPowerConfig config() {
+    return config;
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  void createMiner(Tx tx, Origin origin) {
+    registerMiner(tx, Origin.ensureSigned(origin));
+  }
+
+  void delegatePower(Tx tx, Origin origin, AccountId collator, long amount) {
+    AccountId miner = Origin.ensureSigned(origin);
+    Ensure.present(collator, "collator");
+    positive(amount);
+    MinerClaim claim = claimOf(tx, miner);
+    ensure(candidates.get().isCandidate(tx, collator), CollatorPowerError.NotACandidate);
+    ensure(amount <= freePower(tx, miner, claim), CollatorPowerError.InsufficientPower);
+    long before = claim.stakeOn(collator);
+    long after = Checked.add(before, amount);
+    ensure(after >= config.minDelegation(), CollatorPowerError.DelegationBelowMinimum);
+    if (before == 0) ensureRoomFor(tx, claim.stakedPower().size(), collator);
+    MINER_CLAIMS.insert(tx, miner, setStake(tx, miner, claim, collator, after));
+    tx.deposit(new CollatorPowerEvent.PowerDelegated(miner, collator, amount));
+  }
+
+  void undelegate(Tx tx, Origin origin, AccountId collator, long amount) {
+    AccountId miner = Origin.ensureSigned(origin);
+    Ensure.present(collator, "collator");
+    positive(amount);
+    MinerClaim claim = claimOf(tx, miner);
+    long after = takeOff(claim, collator, amount);
+    MINER_CLAIMS.insert(tx, miner, setStake(tx, miner, claim, collator, after));
+    tx.deposit(new CollatorPowerEvent.PowerUndelegated(miner, collator, amount));
+  }
+
+  void redelegate(Tx tx, Origin origin, AccountId from, AccountId to, long amount) {
+    AccountId miner = Origin.ensureSigned(origin);
+    Ensure.present(from, "from");
+    Ensure.present(to, "to");
+    positive(amount);
+    ensure(!from.equals(to), CollatorPowerError.SameCollator);
+    MinerClaim claim = claimOf(tx, miner);
+    long fromAfter = takeOff(claim, from, amount);
+    ensure(candidates.get().isCandidate(tx, to), CollatorPowerError.NotACandidate);
+    long toBefore = claim.stakeOn(to);
+    long toAfter = Checked.add(toBefore, amount);
+    ensure(toAfter >= config.minDelegation(), CollatorPowerError.DelegationBelowMinimum);
+    if (toBefore == 0) {
+      ensureRoomFor(tx, claim.stakedPower().size() - (fromAfter == 0 ? 1 : 0), to);
+    }
+    claim = setStake(tx, miner, claim, from, fromAfter);
+    claim = setStake(tx, miner, claim, to, toAfter);
+    MINER_CLAIMS.insert(tx, miner, claim);
+    tx.deposit(new CollatorPowerEvent.PowerRedelegated(miner, from, to, amount));
+  }
+
+  private static void positive(long amount) {
+    Ensure.nonNegative(amount, "amount");
+    ensure(amount > 0, CollatorPowerError.ZeroAmount);
+  }
+
+  /**
+   * Checks that {@code amount} can leave the delegation on {@code collator}; returns what stays.
+   */
+  private long takeOff(MinerClaim claim, AccountId collator, long amount) {
+    long before = claim.stakeOn(collator);
+    ensure(before > 0, CollatorPowerError.NoDelegation);
+    ensure(amount <= before, CollatorPowerError.InsufficientDelegation);
+    long after = before - amount;
+    ensure(
+        after == 0 || after >= config.minDelegation(), CollatorPowerError.DelegationBelowMinimum);
+    return after;
+  }
+
+  /** A miner with {@code delegations} delegations may open one more, on {@code collator}. */
+  private void ensureRoomFor(Tx tx, int delegations, AccountId collator) {
+    ensure(delegations < config.maxDelegationsPerMiner(), CollatorPowerError.TooManyDelegations);
+    ensure(
+        COLLATOR_BACKERS.countOf(tx, collator) < config.maxBackersPerCollator(),
+        CollatorPowerError.TooManyBackers);
+  }
+
+  // ---------------------------------------------------------------- StoragePower
+
+  @Override
+  public void registerMiner(Tx tx, AccountId miner) {
+    Ensure.present(miner, "miner");
+    ensure(!MINER_CLAIMS.contains(tx, miner), CollatorPowerError.MinerAlreadyRegistered);
+    MINER_CLAIMS.insert(tx, miner, MinerClaim.EMPTY);
+    tx.deposit(new CollatorPowerEvent.MinerCreated(miner));
+  }
+
+  @Override
+  public void updateMinerPower(Tx tx, AccountId miner, long rawBytePowerDelta) {
+    Ensure.present(miner, "miner");
+    MinerClaim claim = claimOf(tx, miner);
+    long raw = claim.rawBytePower();
+    long next;
+    if (rawBytePowerDelta >= 0) {
+      next = Checked.add(raw, rawBytePowerDelta);
+    } else {
+      // raw ≥ 0 and the delta is negative, so the sum cannot overflow
+      next = raw + rawBytePowerDelta;
+      ensure(next >= 0, CollatorPowerError.PowerUnderflow);
+    }
+    if (next == raw) return;
+    claim = claim.withRawBytePower(next);
+    tx.deposit(new CollatorPowerEvent.MinerPowerUpdated(miner, rawBytePowerDelta, next));
+    if (next < raw) claim = absorbDecrease(tx, miner, claim);
+    MINER_CLAIMS.insert(tx, miner, claim);
+  }
+
+  @Override
+  public long minerPower(StateView view, AccountId miner) {
+    return miner == null
+        ? 0
+        : MINER_CLAIMS.find(view, miner).map(MinerClaim::rawBytePower).getOrElse(0L);
+  }
+
+  @Override
+  public boolean isMinerRegistered(StateView view, AccountId miner) {
+    return miner != null && MINER_CLAIMS.contains(view, miner);
+  }
+
+  /**
+   * After the claim's raw power dropped: takes what no longer fits from the locks (soonest first),
+   * then from the delegations, pro rata. Returns the claim with its reduced delegations.
+   */
+  private MinerClaim absorbDecrease(Tx tx, AccountId miner, MinerClaim claim) {
+    long raw = claim.rawBytePower();
+    long staked = claim.totalStaked();
+    Seq<Tuple2<PowerLockKey, Long>> locks = POWER_LOCKS.entriesOf(tx, miner);
+    long locked = sum(locks);
+    long excess = Checked.add(staked, locked) - raw;
+    if (excess <= 0) return claim;
+    long touched = 0;
+    long lockCut = Math.min(excess, locked);
+    if (lockCut > 0) touched += cutLocks(tx, miner, locks, lockCut);
+    if (staked > raw) {
+      touched += claim.stakedPower().size();
+      var reduction = ProRataReduction.reduce(claim.stakedPower(), raw);
+      for (Tuple2<AccountId, Long> cut : reduction.cuts()) {
+        long remaining = reduction.remaining().getOrElse(cut._1, 0L);
+        claim = setStake(tx, miner, claim, cut._1, remaining);
+        tx.deposit(new CollatorPowerEvent.DelegationReduced(miner, cut._1, cut._2, remaining));
+      }
+    }
+    tx.work(NAME, touched);
+    return claim;
+  }
+
+  /** Cuts {@code amount} from the miner's locks, soonest first; returns the locks touched. */
+  private static long cutLocks(
+      Tx tx, AccountId miner, Seq<Tuple2<PowerLockKey, Long>> locks, long amount) {
+    long left = amount;
+    long touched = 0;
+    TreeSet<Long> emptied = TreeSet.empty();
+    for (Tuple2<PowerLockKey, Long> lock : locks) {
+      if (left == 0) break;
+      long take = Math.min(left, lock._2);
+      long remaining = lock._2 - take;
+      POWER_LOCKS.insert(tx, miner, lock._1, remaining == 0 ? null : remaining);
+      if (remaining == 0) emptied = emptied.add(lock._1.unlockAt());
+      tx.deposit(
+          new CollatorPowerEvent.LockReduced(
+              miner, lock._1.collator(), lock._1.unlockAt(), take, remaining));
+      left -= take;
+      touched++;
+    }
+    if (!emptied.isEmpty()) {
+      Seq<Long> stillLocked = POWER_LOCKS.entriesOf(tx, miner).map(l -> l._1.unlockAt());
+      for (long at : emptied) {
+        if (!stillLocked.contains(at)) UNLOCK_QUEUE.mutate(tx, at, s -> s.remove(miner));
+      }
+    }
+    return touched;
+  }
+
+  // ---------------------------------------------------------------- CollatorPower
+
+  @Override
+  public long powerOf(StateView view, AccountId collator) {
+    return collator == null ? 0 : TOTAL_BACKING.get(view, collator);
+  }
+
+  @Override
+  public Seq<Backing> backersOf(StateView view, AccountId collator) {
+    if (collator == null) return List.empty();
+    return COLLATOR_BACKERS.entriesOf(view, collator).map(t -> new Backing(t._1, t._2));
+  }
+
+  @Override
+  public void onCollatorRemoved(Tx tx, AccountId collator, CollatorRemoval reason) {
+    Ensure.present(collator, "collator");
+    Ensure.present(reason, "reason");
+    Seq<Tuple2<AccountId, Long>> backers = COLLATOR_BACKERS.removePrefix(tx, collator);
+    if (backers.isEmpty()) return;
+    TOTAL_BACKING.remove(tx, collator);
+    Option<Long> unlockAt =
+        reason == CollatorRemoval.Slashed && config.slashPolicy() instanceof SlashPolicy.LockFor l
+            ? Option.some(Checked.add(tx.blockNumber(), l.blocks()))
+            : Option.none();
+    for (Tuple2<AccountId, Long> backer : backers) {
+      AccountId miner = backer._1;
+      long amount = backer._2;
+      MINER_CLAIMS.insert(tx, miner, claimOf(tx, miner).withStake(collator, 0));
+      if (unlockAt.isDefined()) {
+        long at = unlockAt.get();
+        POWER_LOCKS.mutate(
+            tx,
+            miner,
+            new PowerLockKey(at, collator),
+            old -> Checked.add(old == null ? 0 : old, amount));
+        UNLOCK_QUEUE.mutate(tx, at, s -> s.add(miner));
+        tx.deposit(new CollatorPowerEvent.DelegationLocked(miner, collator, amount, at));
+      } else {
+        tx.deposit(new CollatorPowerEvent.DelegationReturned(miner, collator, amount, reason));
+      }
+    }
+    tx.work(NAME, backers.size());
+  }
+
+  // ---------------------------------------------------------------- hooks
+
+  /** Releases the locks due at this block (cost proportional to the locks released). */
+  @Override
+  public void onInitialize(Tx tx) {
+    long now = tx.blockNumber();
+    var due = UNLOCK_QUEUE.entriesUpTo(tx, now);
+    if (due.isEmpty()) return;
+    long released = 0;
+    for (Tuple2<Long, TreeSet<AccountId>> entry : due) {
+      UNLOCK_QUEUE.remove(tx, entry._1);
+      for (AccountId miner : entry._2) {
+        for (Tuple2<PowerLockKey, Long> lock : POWER_LOCKS.entriesOf(tx, miner)) {
+          if (lock._1.unlockAt() > now) break;
+          POWER_LOCKS.remove(tx, miner, lock._1);
+          tx.deposit(new CollatorPowerEvent.DelegationUnlocked(miner, lock._1.collator(), lock._2));
+          released++;
+        }
+      }
+    }
+    tx.work(NAME, released);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The miner's claim, if registered. */
+  public Option<MinerClaim> claim(StateView view, AccountId miner) {
+    return miner == null ? Option.none() : MINER_CLAIMS.find(view, miner);
+  }
+
+  /** The miner's power held back by slash locks, in bytes. */
+  public long lockedPower(StateView view, AccountId miner) {
+    return miner == null ? 0 : sum(POWER_LOCKS.entriesOf(view, miner));
+  }
+
+  /** The miner's locks, soonest first. */
+  public Seq<Tuple2<PowerLockKey, Long>> locksOf(StateView view, AccountId miner) {
+    return miner == null ? List.empty() : POWER_LOCKS.entriesOf(view, miner);
+  }
+
+  /** The miner's free power: raw − delegated − locked (0 when unregistered). */
+  public long freePower(StateView view, AccountId miner) {
+    return claim(view, miner).map(c -> freePower(view, miner, c)).getOrElse(0L);
+  }
+
+  private static long freePower(StateView view, AccountId miner, MinerClaim claim) {
+    return Checked.sub(
+        claim.rawBytePower(),
+        Checked.add(claim.totalStaked(), sum(POWER_LOCKS.entriesOf(view, miner))));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private static MinerClaim claimOf(StateView view, AccountId miner) {
+    return MINER_CLAIMS
+        .find(view, miner)
+        .getOrElseThrow(() -> Ensure.fail(CollatorPowerError.MinerNotRegistered));
+  }
+
+  /**
+   * Sets the miner's delegation on {@code collator} to {@code amount} in the collator index and
+   * returns the claim with it; the caller stores the claim. The one place the index is written, so
+   * the claims and the index cannot drift apart.
+   */
+  private static MinerClaim setStake(
+      Tx tx, AccountId miner, MinerClaim claim, AccountId collator, long amount) {
+    long old = claim.stakeOn(collator);
+    if (old == amount) return claim;
+    COLLATOR_BACKERS.insert(tx, collator, miner, amount == 0 ? null : amount);
+    long total = TOTAL_BACKING.get(tx, collator);
+    TOTAL_BACKING.insert(tx, collator, Checked.add(Checked.sub(total, old), amount));
+    return claim.withStake(collator, amount);
+  }
+
+  private static long sum(Seq<? extends Tuple2<?, Long>> entries) {
+    long s = 0;
+    for (Tuple2<?, Long> e : entries) s = Checked.add(s, e._2);
+    return s;
+  }
+
+  @Override
+  public Seq<Invariant> invariants() {
+    return CollatorPowerInvariants.of(config);
+  }
+
+  @Override
+  public Seq<Class<? extends Call<?>>> callTypes() {
+    return List.of(
+        CollatorPowerCall.CreateMiner.class,
+        CollatorPowerCall.DelegatePower.class,
+        CollatorPowerCall.Undelegate.class,
+        CollatorPowerCall.Redelegate.class);
+  }
+}

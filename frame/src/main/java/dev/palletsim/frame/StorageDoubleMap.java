@@ -124,6 +124,20 @@ public final class StorageDoubleMap<
     return r.map().keySet().toList().sorted();
   }
 
+  /**
+   * Every entry as {@code ((k1, k2), value)}, ordered by the first key then the second; meters one
+   * read per entry.
+   */
+  public Seq<Tuple2<Tuple2<K1, K2>, V>> entries(StateView view) {
+    io.vavr.collection.Vector<Tuple2<Tuple2<K1, K2>, V>> out = io.vavr.collection.Vector.empty();
+    for (K1 k1 : prefixes(view)) {
+      for (Tuple2<K2, V> e : entriesOf(view, k1)) {
+        out = out.append(io.vavr.Tuple.of(io.vavr.Tuple.of(k1, e._1), e._2));
+      }
+    }
+    return out;
+  }
+
   /** Removes everything under {@code k1} and returns it, ordered by the second key. */
   public Seq<Tuple2<K2, V>> removePrefix(Tx tx, K1 k1) {
     Seq<Tuple2<K2, V>> removed = entriesOf(tx, k1);

@@ -85,15 +85,27 @@ public final class ProportionalAuction implements AuctionStrategy {
             .thenComparing(Bid::who);
     Vector<Bid> ordered = positive.filter(b -> !capped.contains(b.who())).sorted(seeded);
 
-    BigInteger spacing = open;
-    BigInteger k2 = BigInteger.valueOf(seats);
-    BigInteger point = SeededDraws.below(spacing, seed, SeededDraws.START);
+    BigInteger start = SeededDraws.below(open, seed, SeededDraws.START);
+    return certain.appendAll(systematic(ordered, seats, start));
+  }
+
+  /**
+   * Systematic sampling of {@code seats} among {@code ordered} (every {@code seats·w} below the
+   * total {@code W}) from the start {@code start ∈ [0, W)}: the bids whose interval on {@code [0,
+   * seats·W)} holds one of {@code start + j·W}. Each bid is selected for exactly {@code seats·w} of
+   * the {@code W} starts.
+   */
+  static Vector<AccountId> systematic(Vector<Bid> ordered, int seats, BigInteger start) {
+    BigInteger spacing = BigInteger.ZERO;
+    for (Bid b : ordered) spacing = spacing.add(BigInteger.valueOf(b.power()));
+    BigInteger k = BigInteger.valueOf(seats);
+    BigInteger point = start;
     BigInteger end = BigInteger.ZERO;
     int left = seats;
     Vector<AccountId> sampled = Vector.empty();
     for (Bid b : ordered) {
       if (left == 0) break;
-      end = end.add(k2.multiply(BigInteger.valueOf(b.power())));
+      end = end.add(k.multiply(BigInteger.valueOf(b.power())));
       if (point.compareTo(end) < 0) {
         sampled = sampled.append(b.who());
         point = point.add(spacing);
@@ -101,7 +113,7 @@ public final class ProportionalAuction implements AuctionStrategy {
       }
     }
     if (left != 0) throw new IllegalStateException("systematic sampling missed " + left + " seats");
-    return certain.appendAll(sampled);
+    return sampled;
   }
 
   @Override

@@ -89,9 +89,10 @@ import java.util.function.Supplier;
  * return their miners' delegations. Here only a candidate that held a seat for a whole session and
  * did not author is idle. With upstream's mock ({@code KickThreshold} = one 10-block session), a
  * candidate registered at block 1 and elected at block 10 collates from block 20 and, if it never
- * authors, is kicked at block 30 and leaves the active set at block 40. (Upstream's own test kicks
- * at block 20, before the candidate could author a block, which its mock hides by making account 4
- * the author of every block; see statemint #87.)
+ * authors, is kicked at block 30 and leaves the active set at block 40. (In upstream's own kick
+ * test the idle candidate is kicked at block 20, the rotation at which it first becomes a collator;
+ * the other candidate survives only because the mock names account 4 the author of every block.
+ * Compare statemint #87.)
  *
  * <p><b>Randomness.</b> The auction seed is {@code Randomness.draw(CollatorSelection, now, session
  * index)} at the rotation block itself. Rotation runs in Session's {@code onInitialize}, before any
@@ -549,6 +550,10 @@ public final class CollatorSelectionPallet
     if (g.desiredCandidates() < 0 || g.desiredCandidates() > config.maxCandidates()) {
       throw new IllegalArgumentException(
           "genesis desired_candidates must be within 0 … MaxCandidates");
+    }
+    if ((long) g.desiredCandidates() + config.maxInvulnerables() < config.minEligibleCollators()) {
+      throw new IllegalArgumentException(
+          "genesis desired_candidates and MaxInvulnerables cannot meet MinEligibleCollators");
     }
     if (g.candidacyBond() < 0) {
       throw new IllegalArgumentException("genesis candidacy_bond must not be negative");

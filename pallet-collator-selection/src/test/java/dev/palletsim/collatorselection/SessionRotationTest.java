@@ -38,6 +38,8 @@ import dev.palletsim.frame.traits.RandomnessDomain;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Session rotation: the one-session delay, kicking, invulnerables leaving the candidates, and the
@@ -228,6 +230,34 @@ class SessionRotationTest {
     assertThat(chain.dispatch(DAVE, new SessionCall.SetKeys(new SessionKeys(DAVE)))).isSuccess();
     chain.runToBlock(20);
     assertThat(chain.query(AUCTIONS, 3L).get().bids().map(Bid::who)).contains(DAVE);
+  }
+
+  @ParameterizedTest
+  @MethodSource("strategies")
+  void everySessionsAuctionReplaysFromItsRecordWithTheConfiguredStrategy(AuctionStrategy s) {
+    FakeCollatorPower power =
+        new FakeCollatorPower().power(CHARLIE, 30).power(DAVE, 20).power(EVE, 25);
+    Chain chain = Fixture.builder(power, c -> c.auction(s)).start();
+    register(chain, CHARLIE, DAVE, EVE);
+    java.util.Set<Vector<AccountId>> drawn = new java.util.HashSet<>();
+    for (long session = 2; session <= 25; session++) {
+      chain.runToBlock(10 * (session - 1));
+      AuctionRecord r = chain.query(AUCTIONS, session).get();
+      assertThat(r.strategy()).isEqualTo(s.name());
+      assertThat(r.elected()).hasSize(2);
+      assertThat(s.select(r.bids(), r.seats(), r.seed().firstLong())).isEqualTo(r.elected());
+      assertThat(queued(chain)).isEqualTo(r.collators());
+      drawn.add(r.elected().sorted());
+    }
+    // the random strategies vary the set from session to session; top-power never does
+    assertThat(drawn).hasSize(s == AuctionStrategy.topPower() ? 1 : 3);
+  }
+
+  static java.util.stream.Stream<AuctionStrategy> strategies() {
+    return java.util.stream.Stream.of(
+        AuctionStrategy.proportional(),
+        AuctionStrategy.successiveSampling(),
+        AuctionStrategy.topPower());
   }
 
   @Test

@@ -3,11 +3,14 @@ package dev.palletsim.market;
 import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Call;
+import dev.palletsim.frame.Event;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.DispatchOutcome;
+import dev.palletsim.frame.executive.EventRecord;
+import dev.palletsim.frame.executive.Phase;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.Units;
@@ -315,6 +318,17 @@ final class MarketFixture {
       if (key.startsWith(MarketPallet.NAME + ".")) h = h * 31 + chain.world().itemHash(key);
     }
     return h;
+  }
+
+  /** The events market cron emitted in (already produced) block {@code number}. */
+  Vector<Event> cronEvents(long number) {
+    BlockRecord b =
+        blocks.stream()
+            .filter(r -> r.number() == number)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("block " + number + " was not produced here"));
+    Phase cron = new Phase.Finalization(MarketPallet.NAME);
+    return b.events().filter(e -> e.phase().equals(cron)).map(EventRecord::event);
   }
 
   /** Cron work items reported in the blocks produced so far. */

@@ -43,7 +43,7 @@ final class MarketFixture {
   /** The sector size the helpers activate in. */
   static final long SECTOR_SIZE = 32 * Units.KIB;
 
-  private static int pieceCounter;
+  private int pieces;
 
   final Chain chain;
   final MarketPallet market;
@@ -83,12 +83,12 @@ final class MarketFixture {
 
   /** A proposal builder with valid defaults: Alice with Bob, starting 10 blocks from now. */
   ProposalBuilder deal() {
-    return new ProposalBuilder(chain.blockNumber() + 10);
+    return new ProposalBuilder(chain.blockNumber() + 10, newPiece());
   }
 
-  /** A fresh piece commitment. */
-  static Cid newPiece() {
-    return Commitments.piece("piece-" + (++pieceCounter));
+  /** A piece commitment this fixture has not handed out before. */
+  Cid newPiece() {
+    return Commitments.piece("piece-" + (++pieces));
   }
 
   /** {@code p} signed by its client's keyring key. */
@@ -98,7 +98,7 @@ final class MarketFixture {
 
   /** Builds valid proposals; every field can be overridden. */
   static final class ProposalBuilder {
-    Cid pieceCid = newPiece();
+    Cid pieceCid;
     long pieceSize = 2 * Units.KIB;
     boolean verified;
     AccountId client = CLIENT;
@@ -110,7 +110,8 @@ final class MarketFixture {
     long providerCollateral = 100_000;
     long clientCollateral = 50_000;
 
-    ProposalBuilder(long start) {
+    ProposalBuilder(long start, Cid pieceCid) {
+      this.pieceCid = pieceCid;
       this.start = start;
       this.end = start + 100;
     }

@@ -74,7 +74,6 @@ final class DealLifecycle {
    */
   Update settle(Tx tx, long id, DealProposal p, DealState s, long now, boolean byCron) {
     if (!s.isSlashed() && now < p.startBlock()) return new Update(0, Outcome.Unchanged);
-    if (s.lastUpdatedBlock() == DealState.UNDEFINED) clearPending(tx, id, p);
     long paidUpTo = Math.max(DealPayments.paidThrough(p, s), DealPayments.settleTo(p, s, now));
     long payment = DealPayments.payment(p, s, now);
     Escrow.pay(tx, p.client(), p.provider(), payment);
@@ -103,6 +102,7 @@ final class DealLifecycle {
       tx.deposit(new MarketEvent.DealCompleted(id, p.client(), p.provider()));
       return new Update(payment, Outcome.Completed);
     }
+    if (s.lastUpdatedBlock() == DealState.UNDEFINED) clearPending(tx, id, p);
     DealState next = s.settledAt(now);
     MarketStorage.STATES.insert(tx, id, byCron ? next.managedByCron() : next);
     return new Update(payment, Outcome.Ongoing);

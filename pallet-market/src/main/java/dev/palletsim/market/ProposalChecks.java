@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The per-proposal checks of seed 002's {@code validateDeal} that need nothing but the proposal,
- * the configuration and the current block, in the seed's order: label, piece size, piece CID, end
- * after start, start not passed, duration, price, provider collateral, client collateral. Pure.
+ * the configuration and the current block, in the seed's order: label length, piece size, piece
+ * CID, end after start, start not passed, duration, price, provider collateral, client collateral.
+ * Pure. (Label well-formedness, {@link #isWellFormed}, is checked before the signature, since only
+ * well-formed labels encode injectively.)
  */
 final class ProposalChecks {
   private ProposalChecks() {}
@@ -17,7 +19,6 @@ final class ProposalChecks {
 
   /** The first check {@code p} fails at block {@code now}, if any. */
   static Option<MarketError> firstFailure(DealProposal p, MarketConfig c, long now) {
-    if (!isWellFormed(p.label())) return Option.some(MarketError.InvalidLabel);
     if (utf8Length(p.label()) > c.maxLabelBytes()) return Option.some(MarketError.LabelTooLong);
     if (!isValidPieceSize(p.pieceSize())) return Option.some(MarketError.InvalidPieceSize);
     Cid cid = p.pieceCid();

@@ -1,0 +1,235 @@
+package dev.palletsim.market;
+
+import static dev.palletsim.frame.Ensure.ensure;
+
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.H256;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What happens to a published deal after publication, shared by cron, manual settlement and
+ * termination: activation timeout, settlement (Filecoin's {@code process_deal_update}), termination
+ * and removal (seed 002 {@code CronTick} and {@code OnMinerSectorsTerminate}, seed 004).
+ *
+ * <p>Cron (seed 002 {@code CronTick}) pops every {@code DealOpsByBlock} entry due up to now, so
+ * blocks without cron are caught up on by the next run. For each due deal:
+ *
+ * <ul>
+ *   <li>no proposal: already cleaned up (settled, terminated, timed out); skipped;
+ *   <li>no state: not activated by its start; <b>init timeout</b>: client fee and collateral
+ *       unlocked, {@code timeoutPenaltyPercent} of the provider collateral slashed, the rest
+ *       unlocked, the deal removed;
+ *   <li>FIP-0074 regime, neither cron-managed nor carrying a legacy termination: <b>init update</b>
+ *       only (pending entry cleared); the deal is not rescheduled, its provider settles it by hand;
+ *   <li>otherwise (legacy regime, or a deal cron took in hand before the upgrade, or a legacy
+ *       termination awaiting cron): <b>payment</b> up to now (or to the termination block), then
+ *       <b>slashed deal</b> (refund the client's remaining fee and collateral, slash the provider's
+ *       collateral, remove), <b>expired deal</b> (unlock both collaterals, remove) or <b>ongoing
+ *       deal</b> (rescheduled at {@code min(now + DealUpdatesInterval, end)}).
+ * </ul>
+ */
+final class DealLifecycle {
+  private final MarketConfig config;
+  private final Escrow escrow;
+
+  DealLifecycle(MarketConfig config, Escrow escrow) {
+    this.config = config;
+    this.escrow = escrow;
+  }
+
+  /** Where a settlement left a deal. */
+  enum Outcome {
+    /** Not started: nothing paid, nothing written. */
+    Unchanged,
+    /** Paid up to now and kept. */
+    Ongoing,
+    /** Paid to its end and removed. */
+    Completed,
+    /** A termination settled: paid to the termination, slashed, removed. */
+    Terminated
+  }
+
+  /** A settlement's payment and outcome. */
+  record Update(long payment, Outcome outcome) {}
+
+  // ------------------------------------------------------------------ schedule
+
+  /** Adds deal {@code id} to {@code DealOpsByBlock} at {@code block}. */
+  static void schedule(Tx tx, long block, long id) {
+    MarketStorage.DEAL_OPS_BY_BLOCK.mutate(
+        tx, block, ids -> ids == null ? DealIds.of(id) : ids.with(id));
+  }
+
+  // ------------------------------------------------------------------ settlement
+
+  /**
+   * Settles deal {@code id} at {@code now}: pays the client's fee for the blocks since the last
+   * settlement, then completes, finishes a recorded termination, or records the settlement. A deal
+   * that has not started (and carries no termination) is left untouched. {@code byCron} marks an
+   * ongoing deal as cron-managed.
+   */
+  Update settle(Tx tx, long id, DealProposal p, DealState s, long now, boolean byCron) {
+    if (!s.isSlashed() && now < p.startBlock()) return new Update(0, Outcome.Unchanged);
+    long paidUpTo = Math.max(DealPayments.paidThrough(p, s), DealPayments.settleTo(p, s, now));
+    long payment = DealPayments.payment(p, s, now);
+    Escrow.pay(tx, p.client(), p.provider(), payment);
+    if (payment > 0) tx.deposit(new MarketEvent.DealSettled(id, payment));
+
+    if (s.isSlashed()) {
+      long fee = DealPayments.remainingFee(p, paidUpTo);
+      Escrow.unlock(tx, p.client(), fee, LockReason.ClientStorageFee);
+      Escrow.unlock(tx, p.client(), p.clientCollateral(), LockReason.ClientCollateral);
+      escrow.slash(tx, p.provider(), p.providerCollateral(), LockReason.ProviderCollateral);
+      remove(tx, id, p, s);
+      tx.deposit(
+          new MarketEvent.DealTerminated(
+              id,
+              p.client(),
+              p.provider(),
+              payment,
+              fee + p.clientCollateral(),
+              p.providerCollateral()));
+      return new Update(payment, Outcome.Terminated);
+    }
+    if (now >= p.endBlock()) {
+      Escrow.unlock(tx, p.client(), p.clientCollateral(), LockReason.ClientCollateral);
+      Escrow.unlock(tx, p.provider(), p.providerCollateral(), LockReason.ProviderCollateral);
+      remove(tx, id, p, s);
+      tx.deposit(new MarketEvent.DealCompleted(id, p.client(), p.provider()));
+      return new Update(payment, Outcome.Completed);
+    }
+    if (s.lastUpdatedBlock() == DealState.UNDEFINED) clearPending(tx, id, p);
+    DealState next = s.settledAt(now);
+    MarketStorage.STATES.insert(tx, id, byCron ? next.managedByCron() : next);
+    return new Update(payment, Outcome.Ongoing);
+  }
+
+  // ------------------------------------------------------------------ timeout
+
+  /**
+   * Times out deal {@code id}, published but not activated by its start (seed 002 "Init Timeout"):
+   * unlocks the client's fee and collateral, slashes the penalty from the provider's collateral and
+   * unlocks the rest, removes the deal. Returns the amount slashed.
+   */
+  long timeOut(Tx tx, long id, DealProposal p) {
+    Escrow.unlock(tx, p.client(), p.totalStorageFee(), LockReason.ClientStorageFee);
+    Escrow.unlock(tx, p.client(), p.clientCollateral(), LockReason.ClientCollateral);
+    long penalty =
+        DealPayments.timeoutPenalty(p.providerCollateral(), config.timeoutPenaltyPercent());
+    escrow.slash(tx, p.provider(), penalty, LockReason.ProviderCollateral);
+    Escrow.unlock(
+        tx, p.provider(), p.providerCollateral() - penalty, LockReason.ProviderCollateral);
+    remove(tx, id, p, null);
+    tx.deposit(new MarketEvent.DealTimedOut(id, p.client(), p.provider(), penalty));
+    return penalty;
+  }
+
+  // ------------------------------------------------------------------ termination
+
+  /**
+   * Deal {@code id} of {@code provider}'s terminated sector, at {@code now}. Deals already ended
+   * are left for settlement and deals already marked are left for cron. Under FIP-0074 the deal is
+   * settled at once (seed 004, "Immediate clean-up on termination"); under the legacy regime the
+   * termination block is recorded for cron (seed 002 {@code OnMinerSectorsTerminate}).
+   */
+  void terminate(Tx tx, AccountId provider, long id, long now, Regime regime) {
+    DealProposal p = MarketStorage.PROPOSALS.get(tx, id);
+    if (p == null) return;
+    ensure(p.provider().equals(provider), MarketError.NotDealProvider);
+    if (p.endBlock() <= now) return;
+    DealState s = MarketStorage.STATES.get(tx, id);
+    ensure(s != null, MarketError.DealNotFound);
+    if (s.isSlashed()) return;
+    if (regime == Regime.LegacyCron) {
+      MarketStorage.STATES.insert(tx, id, s.slashedAt(now));
+      tx.deposit(new MarketEvent.DealTerminationRecorded(id, now));
+    } else {
+      settle(tx, id, p, s.slashedAt(now), now, false);
+    }
+  }
+
+  // ------------------------------------------------------------------ cron
+
+  /** Seed 002's {@code CronTick} at {@code now}, catching up on every entry due since last run. */
+  void cron(Tx tx, long now) {
+    Regime regime = config.regimeAt(now);
+    var due = MarketStorage.DEAL_OPS_BY_BLOCK.entriesUpTo(tx, now);
+    Map<Long, List<Long>> later = new TreeMap<>();
+    long items = 0;
+    for (var entry : due) {
+      MarketStorage.DEAL_OPS_BY_BLOCK.remove(tx, entry._1);
+      DealIds ids = entry._2;
+      for (int i = 0; i < ids.size(); i++) {
+        items++;
+        processDue(tx, ids.get(i), now, regime, later);
+      }
+    }
+    for (var e : later.entrySet()) {
+      DealIds add = DealIds.of(e.getValue());
+      MarketStorage.DEAL_OPS_BY_BLOCK.mutate(
+          tx, e.getKey(), ids -> ids == null ? add : ids.union(add));
+    }
+    MarketStorage.LAST_CRON.put(tx, now);
+    tx.work(MarketPallet.NAME, items);
+  }
+
+  private void processDue(Tx tx, long id, long now, Regime regime, Map<Long, List<Long>> later) {
+    DealProposal p = MarketStorage.PROPOSALS.get(tx, id);
+    if (p == null) return;
+    DealState s = MarketStorage.STATES.get(tx, id);
+    if (s == null) {
+      if (now < p.startBlock()) {
+        later.computeIfAbsent(p.startBlock(), k -> new ArrayList<>()).add(id);
+      } else {
+        timeOut(tx, id, p);
+      }
+      return;
+    }
+    if (regime == Regime.Fip0074 && !s.cronManaged() && !s.isSlashed()) {
+      clearPending(tx, id, p);
+      return;
+    }
+    Update u = settle(tx, id, p, s, now, true);
+    long next =
+        switch (u.outcome()) {
+          case Unchanged -> p.startBlock();
+          case Ongoing ->
+              Math.min(DealPayments.saturatingAdd(now, config.dealUpdatesInterval()), p.endBlock());
+          case Completed, Terminated -> -1;
+        };
+    if (next >= 0) later.computeIfAbsent(next, k -> new ArrayList<>()).add(id);
+  }
+
+  // ------------------------------------------------------------------ removal
+
+  /** Removes a deal's proposal, state, pending entry and sector-index entry. */
+  void remove(Tx tx, long id, DealProposal p, DealState s) {
+    MarketStorage.PROPOSALS.remove(tx, id);
+    if (s == null || s.lastUpdatedBlock() == DealState.UNDEFINED) clearPending(tx, id, p);
+    if (s != null) {
+      MarketStorage.STATES.remove(tx, id);
+      if (MarketStorage.PROVIDER_SECTORS.contains(tx, p.provider(), s.sectorNumber())) {
+        MarketStorage.PROVIDER_SECTORS.mutate(
+            tx,
+            p.provider(),
+            s.sectorNumber(),
+            ids -> {
+              DealIds rest = ids.without(id);
+              return rest.isEmpty() ? null : rest;
+            });
+      }
+    }
+  }
+
+  /** Removes the deal's {@code PendingProposals} entry, if it is still there. */
+  static void clearPending(Tx tx, long id, DealProposal p) {
+    H256 h = p.hash();
+    if (MarketStorage.PENDING_PROPOSALS.find(tx, h).contains(id)) {
+      MarketStorage.PENDING_PROPOSALS.remove(tx, h);
+    }
+  }
+}

@@ -59,13 +59,17 @@ final class FakeMarket implements Market {
   static final StorageValue<Vector<MarketCall>> CALLS =
       StorageValue.withDefault("FakeMarket", "Calls", Vector.empty());
   static final StorageMap<Long, DealState> DEALS = StorageMap.ordered("FakeMarket", "DealStates");
-  static final StorageValue<Boolean> REFUSE_TERMINATIONS =
-      StorageValue.withDefault("FakeMarket", "RefuseTerminations", false);
-
   private final TreeMap<Long, Deal> table;
+  private final boolean refuseTerminations;
 
-  FakeMarket(TreeMap<Long, Deal> table) {
+  FakeMarket(TreeMap<Long, Deal> table, boolean refuseTerminations) {
     this.table = table;
+    this.refuseTerminations = refuseTerminations;
+  }
+
+  /** This market, refusing every termination. */
+  FakeMarket refusingTerminations() {
+    return new FakeMarket(table, true);
   }
 
   /** A market whose deal {@code id} (1 … n) has a 512-byte piece of {@code provider}. */
@@ -74,12 +78,12 @@ final class FakeMarket implements Market {
     for (long id = 1; id <= n; id++) {
       t = t.put(id, new Deal(provider, Commitments.piece("piece-" + id), 512, 1, end));
     }
-    return new FakeMarket(t);
+    return new FakeMarket(t, false);
   }
 
   /** This market with more deals. */
   FakeMarket plus(long id, Deal deal) {
-    return new FakeMarket(table.put(id, deal));
+    return new FakeMarket(table.put(id, deal), refuseTerminations);
   }
 
   /** The CommD a sector holding {@code dealIds} must declare. */
@@ -151,7 +155,7 @@ final class FakeMarket implements Market {
 
   @Override
   public void onSectorsTerminate(Tx tx, AccountId provider, Seq<Long> sectorNumbers) {
-    ensure(!REFUSE_TERMINATIONS.get(tx), FakeMarketError.Refused);
+    ensure(!refuseTerminations, FakeMarketError.Refused);
     for (var e : DEALS.entries(tx)) {
       Deal d = table.get(e._1).get();
       if (d.provider().equals(provider)

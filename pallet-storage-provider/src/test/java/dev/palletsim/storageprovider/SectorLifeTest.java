@@ -132,4 +132,37 @@ class SectorLifeTest {
         .isEqualTo(
             Monies.terminationFeeForSector(c, pledge, termination.number() - activation, 2048));
   }
+
+  @Test
+  void theSameSeedAndCallsGiveTheSameStateAndAForkDoesNotLeak() {
+    assertThat(scriptedRun()).isEqualTo(scriptedRun());
+    SpHarness h = SpHarness.testnet(Dev.ALICE);
+    SpHarness.require(h.register(Dev.ALICE));
+    h.chain.runToBlock(2);
+    h.onboardCc(Dev.ALICE, 1, 2);
+    var fork = h.chain.fork();
+    long before = h.chain.stateHash();
+    fork.runBlocks(200);
+    assertThat(h.chain.stateHash()).isEqualTo(before);
+    assertThat(h.pallet.findSector(fork.world(), Dev.ALICE, 1)).isNotEmpty();
+    assertThat(
+            h.pallet
+                .partition(fork.world(), Dev.ALICE, h.sector(Dev.ALICE, 1).deadline(), 0)
+                .get()
+                .faults())
+        .containsExactly(1L, 2L);
+    assertThat(h.partitionOf(Dev.ALICE, 1).faults()).isEmpty();
+  }
+
+  private static long scriptedRun() {
+    SpHarness h = SpHarness.testnet(Dev.ALICE);
+    SpHarness.require(h.register(Dev.ALICE));
+    SpHarness.require(h.register(Dev.BOB));
+    h.chain.runToBlock(2);
+    h.onboardCc(Dev.ALICE, 1, 2, 3);
+    h.onboardCc(Dev.BOB, 7);
+    h.proveDeadlineOf(Dev.ALICE, 1);
+    h.chain.runBlocks(150);
+    return h.chain.stateHash();
+  }
 }

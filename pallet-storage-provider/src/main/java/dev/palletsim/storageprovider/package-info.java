@@ -1,5 +1,25 @@
 /**
  * The storage provider pallet: sectors, WindowPoSt deadlines and partitions, faults, recoveries and
- * penalties (seed 000, Filecoin's miner actor).
+ * penalties (seed 000 mapped onto deadlines as ARCHITECTURE §1 describes; Filecoin's miner actor,
+ * filecoin-actors.md §3; without polka-storage's defects, polka-storage.md §1).
+ *
+ * <p>Anatomy: {@link dev.palletsim.storageprovider.StorageProviderPallet} (calls, hook, couplings,
+ * public helpers), {@link dev.palletsim.storageprovider.StorageProviderCall}, {@link
+ * dev.palletsim.storageprovider.StorageProviderConfig}, {@link
+ * dev.palletsim.storageprovider.StorageProviderStorage}, {@link
+ * dev.palletsim.storageprovider.StorageProviderEvent}, {@link
+ * dev.palletsim.storageprovider.StorageProviderError}; the pure units {@link
+ * dev.palletsim.storageprovider.DeadlineInfo}, {@link dev.palletsim.storageprovider.Partition},
+ * {@link dev.palletsim.storageprovider.ExpirationQueue}, {@link
+ * dev.palletsim.storageprovider.Deadline}, {@link dev.palletsim.storageprovider.DeadlineAssignment}
+ * and {@link dev.palletsim.storageprovider.Monies}; the hook in {@code DeadlineCron}.
+ *
+ * <p>A sector's life: pre-committed (deposit reserved, deals verified with the market) → proven
+ * within {@code maxProveCommitDuration} (deposit released, pledge reserved, deals activated,
+ * assigned to a mutable deadline as unproven, no power) → its first Window PoSt gives it power →
+ * faults (declared before the cutoff, or detected by a missed PoSt) remove power and are charged →
+ * a recovery declared before the cutoff and proven by the next PoSt restores power → it expires on
+ * time (pledge released) or is terminated (voluntarily, or after {@code faultMaxAge} faulty), its
+ * deals then terminated in the market.
  */
 package dev.palletsim.storageprovider;

@@ -1,0 +1,219 @@
+package dev.palletsim.storageprovider;
+
+import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
+import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINE_CRON;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMITS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMIT_EXPIRIES;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
+
+import dev.palletsim.frame.Checked;
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDetected;
+import dev.palletsim.storageprovider.StorageProviderEvent.PreCommitsExpired;
+import dev.palletsim.storageprovider.StorageProviderEvent.SectorsExpired;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.collection.TreeMap;
+import io.vavr.collection.TreeSet;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+/**
+ * The storage provider pallet's {@code onFinalize} (Filecoin's miner cron, driven here by the
+ * pallet's own indexes rather than by the power actor's queue). Its cost is the work due, never the
+ * number of providers or sectors:
+ *
+ * <ol>
+ *   <li>pre-commits whose prove-commit deadline (plus the clean-up delay) ends at or before this
+ *       block are popped from {@code PreCommitExpiries}; each provider's unproven ones lose their
+ *       deposit. Every provider in the entry is handled (polka-storage stopped at the first
+ *       provider without expired pre-commits);
+ *   <li>providers whose current deadline's last block is at or before this block are popped from
+ *       {@code DeadlineCron}; each elapsed deadline is closed in turn (several if blocks were
+ *       missed), then the provider is enrolled at its next deadline's last block, or left idle if
+ *       it has no live sector.
+ * </ol>
+ *
+ * Closing a deadline ({@link #closeDeadline}): partitions without a PoSt in the window get their
+ * live sectors marked faulty (power removed, detected-fault penalty); sectors already faulty before
+ * this occurrence pay the continued-fault fee (faults declared for this occurrence paid the
+ * declared fee instead); expirations due by the last block pop, on time (power removed, pledge
+ * released) or early for sectors faulty for {@code FaultMaxAge} (terminated with their deals,
+ * termination fee); then the PoSt marks are cleared and any fee debt is repaid from free funds.
+ */
+final class DeadlineCron {
+  private final StorageProviderPallet pallet;
+
+  DeadlineCron(StorageProviderPallet pallet) {
+    this.pallet = pallet;
+  }
+
+  void onFinalize(Tx tx) {
+    long now = tx.blockNumber();
+    expirePreCommits(tx, now);
+    processDeadlines(tx, now);
+  }
+
+  private void expirePreCommits(Tx tx, long now) {
+    for (Tuple2<Long, TreeSet<SectorRef>> entry : PRE_COMMIT_EXPIRIES.entriesUpTo(tx, now)) {
+      PRE_COMMIT_EXPIRIES.remove(tx, entry._1);
+      TreeMap<AccountId, TreeSet<Long>> byProvider = TreeMap.empty();
+      for (SectorRef ref : entry._2) {
+        byProvider =
+            byProvider.put(
+                ref.provider(),
+                byProvider.get(ref.provider()).getOrElse(TreeSet.empty()).add(ref.sectorNumber()));
+      }
+      for (Tuple2<AccountId, TreeSet<Long>> provider : byProvider) {
+        expireProviderPreCommits(tx, provider._1, provider._2);
+      }
+    }
+  }
+
+  private void expireProviderPreCommits(Tx tx, AccountId owner, TreeSet<Long> sectors) {
+    Option<StorageProviderState> found = PROVIDERS.find(tx, owner);
+    if (found.isEmpty()) return;
+    TreeSet<Long> expired = TreeSet.empty();
+    long deposit = 0;
+    for (Long n : sectors) {
+      Option<SectorPreCommitOnChainInfo> pc = PRE_COMMITS.take(tx, owner, n);
+      if (pc.isEmpty()) continue;
+      expired = expired.add(n);
+      deposit = Checked.add(deposit, pc.get().preCommitDeposit());
+    }
+    tx.work(StorageProviderPallet.NAME, sectors.size());
+    if (expired.isEmpty()) return;
+    pallet.slashReservedDeposit(tx, owner, deposit);
+    StorageProviderState st = found.get();
+    PROVIDERS.insert(
+        tx, owner, st.withPreCommitDeposits(Checked.sub(st.preCommitDeposits(), deposit)));
+    tx.deposit(new PreCommitsExpired(owner, expired, deposit));
+  }
+
+  private void processDeadlines(Tx tx, long now) {
+    for (Tuple2<Long, TreeSet<AccountId>> entry : DEADLINE_CRON.entriesUpTo(tx, now)) {
+      DEADLINE_CRON.remove(tx, entry._1);
+      for (AccountId owner : entry._2) {
+        Option<StorageProviderState> st = PROVIDERS.find(tx, owner);
+        if (st.isDefined()) process(tx, owner, st.get(), now);
+      }
+    }
+  }
+
+  /** Closes every elapsed deadline of the provider, then enrols it for the next one. */
+  private void process(Tx tx, AccountId owner, StorageProviderState st, long now) {
+    ProvingSchedule s = pallet.schedule();
+    DeadlineInfo dl = new DeadlineInfo(s, now, st.provingPeriodStart(), st.currentDeadline());
+    while (dl.last() <= now) {
+      st = closeDeadline(tx, owner, st, dl);
+      int next = dl.index() + 1;
+      long periodStart = dl.periodStart();
+      if (next == s.periodDeadlines()) {
+        next = 0;
+        periodStart = dl.nextPeriodStart();
+      }
+      dl = new DeadlineInfo(s, now, periodStart, next);
+    }
+    boolean active = st.liveSectors() > 0;
+    if (active) pallet.enrollDeadlineCron(tx, owner, dl.last());
+    PROVIDERS.insert(tx, owner, st.withDeadlineCron(dl.periodStart(), dl.index(), active));
+  }
+
+  /** Closes one occurrence of one deadline of one provider. */
+  StorageProviderState closeDeadline(
+      Tx tx, AccountId owner, StorageProviderState st, DeadlineInfo dl) {
+    Option<Deadline> stored = DEADLINES.find(tx, owner, dl.index());
+    if (stored.isEmpty()) return st;
+    Deadline d = stored.get();
+    StorageProviderConfig config = pallet.config();
+    long last = dl.last();
+    long faultExpiration = Checked.add(last, config.faultMaxAge());
+    QuantSpec quant = dl.quantSpec();
+    long faultKey = quant.quantizeUp(faultExpiration);
+
+    long continuedFaults = 0;
+    long detectedFaults = 0;
+    long lostPower = 0;
+    long work = 0;
+    TreeMap<Integer, Partition> changed = TreeMap.empty();
+    Vector<SectorLocation> detected = Vector.empty();
+    for (int p = 0; p < d.partitionCount(); p++) {
+      Partition part = PARTITIONS.find(tx, owner, new PartitionKey(dl.index(), p)).get();
+      if (part.live().isEmpty()) continue;
+      work++;
+      continuedFaults += part.faults().diff(part.prepaidFaults()).size();
+      if (!d.isPosted(p)) {
+        Partition.FaultsRecorded missed = part.recordMissedPoSt(faultExpiration, quant);
+        part = missed.partition();
+        if (!missed.newFaults().isEmpty()) {
+          detectedFaults += missed.newFaults().size();
+          lostPower += missed.lostPower().size();
+          d = d.withExpirations(List.of(faultKey), p);
+          detected = detected.append(new SectorLocation(dl.index(), p, missed.newFaults()));
+        }
+      }
+      changed = changed.put(p, part.clearPrepaid());
+    }
+
+    Tuple2<Deadline, TreeSet<Integer>> due = d.popExpirationsUntil(last);
+    d = due._1;
+    TreeSet<Long> onTime = TreeSet.empty();
+    TreeSet<Long> early = TreeSet.empty();
+    for (Integer p : due._2) {
+      Partition part =
+          changed
+              .get(p)
+              .getOrElse(() -> PARTITIONS.find(tx, owner, new PartitionKey(dl.index(), p)).get());
+      Partition.Expired expired = part.popExpired(last);
+      changed = changed.put(p, expired.partition());
+      onTime = onTime.addAll(expired.onTime());
+      early = early.addAll(expired.early());
+      lostPower += expired.lostPower().size();
+    }
+    for (var p : changed) PARTITIONS.insert(tx, owner, new PartitionKey(dl.index(), p._1), p._2);
+    DEADLINES.insert(
+        tx,
+        owner,
+        dl.index(),
+        d.withPostsCleared().withSectorsRemoved(onTime.size() + early.size()));
+
+    long size = st.sectorSize();
+    st = pallet.reportPower(tx, owner, st, -Checked.mul(lostPower, size));
+    if (!detected.isEmpty()) tx.deposit(new FaultsDetected(owner, detected));
+    st =
+        pallet.charge(
+            tx,
+            owner,
+            st,
+            PenaltyKind.DetectedFaultPenalty,
+            Monies.detectedFaultPenalty(config, Checked.mul(detectedFaults, size)));
+    st =
+        pallet.charge(
+            tx,
+            owner,
+            st,
+            PenaltyKind.ContinuedFaultFee,
+            Monies.continuedFaultFee(config, Checked.mul(continuedFaults, size)));
+
+    if (!onTime.isEmpty()) {
+      long pledge = 0;
+      for (Long n : onTime) {
+        pledge = Checked.add(pledge, SECTORS.take(tx, owner, n).get().initialPledge());
+      }
+      st = st.withLiveSectors(Checked.sub(st.liveSectors(), onTime.size()));
+      st = pallet.releasePledge(tx, owner, st, pledge);
+      tx.deposit(new SectorsExpired(owner, onTime, pledge));
+    }
+    if (!early.isEmpty()) {
+      Vector<SectorOnChainInfo> infos = Vector.empty();
+      for (Long n : early) infos = infos.append(SECTORS.find(tx, owner, n).get());
+      st = pallet.settleTerminated(tx, owner, st, infos, TerminationReason.FaultMaxAge, true);
+    }
+    st = pallet.repayDebt(tx, owner, st);
+    tx.work(StorageProviderPallet.NAME, work + onTime.size() + early.size());
+    return st;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.palletsim.storageprovider;
+
+import dev.palletsim.frame.PalletError;
+
+/** Errors of the storage provider pallet (polka-storage's, flattened, plus palletsim's checks). */
+public enum StorageProviderError implements PalletError {
+  /** The caller is already a registered storage provider. */
+  StorageProviderExists,
+  /** The caller is not a registered storage provider. */
+  StorageProviderNotFound,
+  /** The peer id is empty or too long. */
+  InvalidPeerId,
+  /** The PoSt type is not allowed, or a seal proof does not match the provider's PoSt type. */
+  InvalidProofType,
+  /** The batch is empty. */
+  EmptyBatch,
+  /** The batch has more sectors than {@code maxSectorsPerCall}. */
+  TooManySectors,
+  /** A sector number appears twice in the batch. */
+  DuplicateSectorNumber,
+  /** A sector number is negative or above {@code maxSectorNumber}. */
+  InvalidSectorNumber,
+  /** The sector number was used before by this provider. */
+  SectorNumberAlreadyUsed,
+  /** The sealed CID is not a sealed-sector commitment. */
+  InvalidSealedCid,
+  /** The unsealed CID is not an unsealed-sector commitment. */
+  InvalidUnsealedCid,
+  /** The declared unsealed CID differs from the market's commitment of the deals. */
+  UnsealedCidMismatch,
+  /** The market answered for other sectors than it was asked about. */
+  MarketResponseMismatch,
+  /** The seal randomness height is not in the past or is older than the look-back allows. */
+  InvalidSealRandomnessHeight,
+  /** The expiration is not after the latest possible activation. */
+  ExpirationBeforeActivation,
+  /** The sector would live less than {@code minSectorExpiration} after activation. */
+  ExpirationTooSoon,
+  /** The expiration is more than {@code maxSectorExpiration} ahead. */
+  ExpirationTooLong,
+  /** The sector would live more than {@code sectorMaximumLifetime} after activation. */
+  MaxSectorLifetimeExceeded,
+  /** A sector has more than {@code maxDealsPerSector} deals. */
+  TooManyDeals,
+  /** The provider's fee debt exceeds its free balance. */
+  UnpaidFeeDebt,
+  /** The free balance cannot cover the deposit or pledge. */
+  InsufficientFunds,
+  /** No pre-commit with this sector number. */
+  PreCommitNotFound,
+  /** Proven before the interactive challenge (pre-commit + challenge delay) has passed. */
+  ProveCommitTooEarly,
+  /** Proven after {@code maxProveCommitDuration}. */
+  ProveCommitTooLate,
+  /** The proof does not verify, or is longer than allowed. */
+  InvalidProof,
+  /** No mutable deadline has room for the new sectors. */
+  NoDeadlineAvailable,
+  /** The deadline index is not below {@code wPoStPeriodDeadlines}. */
+  InvalidDeadline,
+  /** The named deadline is not the one open now. */
+  DeadlineNotOpen,
+  /** More partitions than a PoSt may prove. */
+  TooManyPartitions,
+  /** A partition appears twice in the PoSt. */
+  DuplicatePartition,
+  /** No such partition in the deadline. */
+  PartitionNotFound,
+  /** The partition was already proven in this challenge window. */
+  PartitionAlreadyProven,
+  /** Every sector of the named partitions is faulty and none recovering: nothing to prove. */
+  NoSectorsToProve,
+  /** A declaration names more partitions or sectors than allowed. */
+  TooManyDeclarations,
+  /** A declaration names no sector. */
+  EmptySectorSet,
+  /** A declared sector is not in the named partition. */
+  SectorNotInPartition,
+  /** A declared sector was already terminated or expired. */
+  SectorsNotLive,
+  /** A sector declared recovered is not faulty. */
+  SectorsNotFaulty,
+  /** Faults declared at or after the deadline's fault cutoff. */
+  FaultDeclarationTooLate,
+  /** Recoveries declared at or after the deadline's fault cutoff. */
+  FaultRecoveryTooLate,
+  /** Terminating in the open or the next deadline. */
+  CannotTerminateImmutableDeadline;
+
+  @Override
+  public String pallet() {
+    return StorageProviderPallet.NAME;
+  }
+}

@@ -1,0 +1,190 @@
+package dev.palletsim.storageprovider;
+
+import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
+import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINE_CRON;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMITS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMIT_EXPIRIES;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
+
+import dev.palletsim.frame.StateView;
+import dev.palletsim.frame.executive.Invariant;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.system.SystemStorage;
+import dev.palletsim.frame.traits.Currency;
+import dev.palletsim.frame.traits.StoragePower;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Option;
+
+/**
+ * The storage provider pallet's invariants (FRAME's {@code try_state}), checked after every block
+ * by the mock runtime:
+ *
+ * <ol>
+ *   <li>power: the power a provider reported equals Σ power of its active sectors (and, when a
+ *       {@code StoragePower} is wired in, the power it holds for the miner);
+ *   <li>money: recorded pre-commit deposits and pledges equal the sums over the pre-commits and
+ *       sectors holding them, are covered by the reserved balance, and nothing is negative;
+ *   <li>partitions: every partition is consistent ({@link Partition#inconsistency()}), sectors are
+ *       stored exactly for the live sectors of the partition they name, and live counts agree;
+ *   <li>schedule: a provider with live sectors is enrolled at its current deadline's last block,
+ *       which is still ahead; every pre-commit is in the expiry index at its block.
+ * </ol>
+ */
+final class StorageProviderInvariants {
+  private final StorageProviderPallet pallet;
+
+  StorageProviderInvariants(StorageProviderPallet pallet) {
+    this.pallet = pallet;
+  }
+
+  Seq<Invariant> all() {
+    return List.of(
+        Invariant.of(
+            "StorageProvider: reported power = Σ power of active sectors", this::powerMatches),
+        Invariant.of(
+            "StorageProvider: deposits and pledges match their sectors and are reserved",
+            this::moneyMatches),
+        Invariant.of(
+            "StorageProvider: partitions, sectors and deadlines are consistent",
+            this::partitionsConsistent),
+        Invariant.of(
+            "StorageProvider: providers with sectors are enrolled, pre-commits are indexed",
+            this::scheduleConsistent));
+  }
+
+  private Option<String> powerMatches(StateView view) {
+    Option<StoragePower> power = pallet.couplings().find(StoragePower.class);
+    for (Tuple2<AccountId, StorageProviderState> p : PROVIDERS.entries(view)) {
+      long active = 0;
+      for (var part : PARTITIONS.entriesOf(view, p._1)) {
+        active += part._2.activePower(p._2.sectorSize());
+      }
+      if (active != p._2.power()) {
+        return Option.some(
+            p._1 + " reported " + p._2.power() + " but its active sectors have " + active);
+      }
+      if (power.isDefined() && power.get().minerPower(view, p._1) != p._2.power()) {
+        return Option.some(
+            p._1
+                + " reported "
+                + p._2.power()
+                + " but StoragePower holds "
+                + power.get().minerPower(view, p._1));
+      }
+    }
+    return Option.none();
+  }
+
+  private Option<String> moneyMatches(StateView view) {
+    Option<Currency> currency = pallet.couplings().find(Currency.class);
+    for (Tuple2<AccountId, StorageProviderState> p : PROVIDERS.entries(view)) {
+      StorageProviderState st = p._2;
+      if (st.preCommitDeposits() < 0
+          || st.initialPledge() < 0
+          || st.feeDebt() < 0
+          || st.power() < 0
+          || st.liveSectors() < 0) {
+        return Option.some(p._1 + " has a negative amount: " + st);
+      }
+      long deposits = 0;
+      for (var pc : PRE_COMMITS.entriesOf(view, p._1)) deposits += pc._2.preCommitDeposit();
+      if (deposits != st.preCommitDeposits()) {
+        return Option.some(
+            p._1 + " records deposits " + st.preCommitDeposits() + " ≠ Σ pre-commits " + deposits);
+      }
+      long pledge = 0;
+      for (var s : SECTORS.entriesOf(view, p._1)) pledge += s._2.initialPledge();
+      if (pledge != st.initialPledge()) {
+        return Option.some(
+            p._1 + " records pledge " + st.initialPledge() + " ≠ Σ sectors " + pledge);
+      }
+      if (currency.isDefined()) {
+        long reserved = currency.get().reserved(view, p._1);
+        if (reserved < deposits + pledge) {
+          return Option.some(
+              p._1 + " has " + reserved + " reserved < deposits + pledge " + (deposits + pledge));
+        }
+      }
+    }
+    return Option.none();
+  }
+
+  private Option<String> partitionsConsistent(StateView view) {
+    for (Tuple2<AccountId, StorageProviderState> p : PROVIDERS.entries(view)) {
+      AccountId who = p._1;
+      long providerLive = 0;
+      TreeSet<Long> liveInPartitions = TreeSet.empty();
+      for (var dl : DEADLINES.entriesOf(view, who)) {
+        Deadline d = dl._2;
+        long live = 0;
+        long total = 0;
+        for (int i = 0; i < d.partitionCount(); i++) {
+          Option<Partition> part = PARTITIONS.find(view, who, new PartitionKey(dl._1, i));
+          if (part.isEmpty()) return Option.some(who + " misses partition " + dl._1 + "/" + i);
+          Option<String> bad = part.get().inconsistency();
+          if (bad.isDefined()) {
+            return Option.some(who + " partition " + dl._1 + "/" + i + ": " + bad.get());
+          }
+          for (Long s : part.get().live()) {
+            Option<SectorOnChainInfo> info = SECTORS.find(view, who, s);
+            if (info.isEmpty() || info.get().deadline() != dl._1 || info.get().partition() != i) {
+              return Option.some(who + " sector " + s + " is not stored at " + dl._1 + "/" + i);
+            }
+          }
+          live += part.get().live().size();
+          total += part.get().sectors().size();
+          liveInPartitions = liveInPartitions.addAll(part.get().live());
+        }
+        if (live != d.liveSectors() || total != d.totalSectors()) {
+          return Option.some(who + " deadline " + dl._1 + " counts disagree with its partitions");
+        }
+        providerLive += live;
+      }
+      if (providerLive != p._2.liveSectors()) {
+        return Option.some(
+            who + " records " + p._2.liveSectors() + " live sectors, partitions " + providerLive);
+      }
+      if (SECTORS.countOf(view, who) != liveInPartitions.size()) {
+        return Option.some(who + " stores sectors that are not live in any partition");
+      }
+    }
+    return Option.none();
+  }
+
+  private Option<String> scheduleConsistent(StateView view) {
+    long now = SystemStorage.NUMBER.get(view);
+    ProvingSchedule s = pallet.schedule();
+    for (Tuple2<AccountId, StorageProviderState> p : PROVIDERS.entries(view)) {
+      StorageProviderState st = p._2;
+      if (st.liveSectors() > 0 && !st.deadlineCronActive()) {
+        return Option.some(p._1 + " has live sectors but no deadline cron");
+      }
+      if (st.deadlineCronActive()) {
+        long last = new DeadlineInfo(s, now, st.provingPeriodStart(), st.currentDeadline()).last();
+        if (last <= now && now > 0) {
+          return Option.some(p._1 + "'s current deadline ended at " + last + " unprocessed");
+        }
+        if (!DEADLINE_CRON.find(view, last).exists(set -> set.contains(p._1))) {
+          return Option.some(p._1 + " is not enrolled at its deadline's last block " + last);
+        }
+      }
+      for (var pc : PRE_COMMITS.entriesOf(view, p._1)) {
+        long block =
+            pc._2.preCommitBlock()
+                + pallet.config().maxProveCommitDuration()
+                + pallet.config().expiredPreCommitCleanUpDelay();
+        if (!PRE_COMMIT_EXPIRIES
+            .find(view, block)
+            .exists(set -> set.contains(new SectorRef(p._1, pc._1)))) {
+          return Option.some(p._1 + " pre-commit " + pc._1 + " is not indexed at " + block);
+        }
+      }
+    }
+    return Option.none();
+  }
+}

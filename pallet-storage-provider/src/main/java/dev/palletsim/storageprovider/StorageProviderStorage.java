@@ -1,0 +1,51 @@
+package dev.palletsim.storageprovider;
+
+import dev.palletsim.frame.StorageDoubleMap;
+import dev.palletsim.frame.StorageMap;
+import dev.palletsim.frame.primitives.AccountId;
+import io.vavr.collection.TreeSet;
+
+/**
+ * The storage of the storage provider pallet. Per-provider state is split by concept so that each
+ * write rehashes only what changed: the provider's summary, its pre-commits, its sectors, its
+ * deadlines and its partitions. Two ordered indexes by block make the hook's work proportional to
+ * what is due: the pre-commits whose prove-commit deadline passes, and the providers whose current
+ * deadline ends.
+ */
+public final class StorageProviderStorage {
+  private StorageProviderStorage() {}
+
+  private static final String P = StorageProviderPallet.NAME;
+
+  /** Registered providers. */
+  public static final StorageMap<AccountId, StorageProviderState> PROVIDERS =
+      StorageMap.hashed(P, "StorageProviders");
+
+  /** Pre-committed sectors not yet proven, by provider and sector number. */
+  public static final StorageDoubleMap<AccountId, Long, SectorPreCommitOnChainInfo> PRE_COMMITS =
+      StorageDoubleMap.orderedInner(P, "PreCommittedSectors");
+
+  /** Proven, live sectors, by provider and sector number. */
+  public static final StorageDoubleMap<AccountId, Long, SectorOnChainInfo> SECTORS =
+      StorageDoubleMap.orderedInner(P, "Sectors");
+
+  /** Every sector number a provider has pre-committed: numbers are never reused. */
+  public static final StorageDoubleMap<AccountId, Long, Boolean> ALLOCATED_SECTORS =
+      StorageDoubleMap.of(P, "AllocatedSectorNumbers");
+
+  /** Each provider's deadlines that have ever had sectors, by index. */
+  public static final StorageDoubleMap<AccountId, Integer, Deadline> DEADLINES =
+      StorageDoubleMap.orderedInner(P, "Deadlines");
+
+  /** Each provider's partitions, by (deadline, partition). */
+  public static final StorageDoubleMap<AccountId, PartitionKey, Partition> PARTITIONS =
+      StorageDoubleMap.orderedInner(P, "Partitions");
+
+  /** Block → pre-commits whose deposit is burnt at that block's end unless proven by then. */
+  public static final StorageMap<Long, TreeSet<SectorRef>> PRE_COMMIT_EXPIRIES =
+      StorageMap.ordered(P, "PreCommitExpiries");
+
+  /** Block → providers whose current deadline ends at that block (its last block). */
+  public static final StorageMap<Long, TreeSet<AccountId>> DEADLINE_CRON =
+      StorageMap.ordered(P, "DeadlineCron");
+}

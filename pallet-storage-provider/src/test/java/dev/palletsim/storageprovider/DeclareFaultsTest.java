@@ -1,0 +1,233 @@
+package dev.palletsim.storageprovider;
+
+import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+
+import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.balances.BalancesCall;
+import dev.palletsim.frame.balances.BalancesStorage;
+import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaults;
+import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaultsRecovered;
+import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDeclared;
+import dev.palletsim.storageprovider.StorageProviderEvent.FeeDebtRepaid;
+import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
+import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
+import dev.palletsim.storageprovider.StorageProviderEvent.RecoveriesDeclared;
+import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
+import io.vavr.collection.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code declareFaults} and {@code declareFaultsRecovered}. */
+class DeclareFaultsTest {
+  SpHarness h;
+  int dl;
+  long fee;
+
+  @BeforeEach
+  void threeProvenSectorsWithPower() {
+    h = SpHarness.testnet(Dev.ALICE);
+    SpHarness.require(h.register(Dev.ALICE));
+    h.chain.runToBlock(2);
+    h.onboardCc(Dev.ALICE, 1, 2, 3);
+    dl = h.sector(Dev.ALICE, 1).deadline();
+    h.proveDeadlineOf(Dev.ALICE, 1);
+    h.runPastDeadline(Dev.ALICE, dl);
+    fee = Monies.declaredFaultFee(h.config, 2048);
+  }
+
+  static DeclareFaults faults(int dl, int partition, Long... sectors) {
+    return new DeclareFaults(List.of(new SectorDeclaration(dl, partition, List.of(sectors))));
+  }
+
+  static DeclareFaultsRecovered recoveries(int dl, int partition, Long... sectors) {
+    return new DeclareFaultsRecovered(
+        List.of(new SectorDeclaration(dl, partition, List.of(sectors))));
+  }
+
+  void fails(StorageProviderError error, Object call) {
+    assertFailsWithoutEffect(h.chain, Origin.signed(Dev.ALICE), (StorageProviderCall) call, error);
+  }
+
+  @Test
+  void declaredFaultsLosePowerAtOnceAndPayTheDeclaredFee() {
+    long issuance = BalancesStorage.TOTAL_ISSUANCE.get(h.chain.world());
+    var outcome = h.chain.dispatch(Dev.ALICE, faults(dl, 0, 1L, 2L));
+    assertThat(outcome)
+        .isSuccess()
+        .emitted(PowerUpdated.class, e -> e.delta() == -2 * 2048 && e.power() == 2048)
+        .emitted(FaultsDeclared.class, e -> e.faults().head().sectors().size() == 2)
+        .emitted(
+            PenaltyCharged.class,
+            e ->
+                e.kind() == PenaltyKind.DeclaredFaultFee
+                    && e.amount() == Monies.declaredFaultFee(h.config, 2 * 2048)
+                    && e.paid() == e.amount()
+                    && e.debt() == 0);
+    assertThat(h.power(Dev.ALICE)).isEqualTo(2048);
+    assertThat(BalancesStorage.TOTAL_ISSUANCE.get(h.chain.world()))
+        .isEqualTo(issuance - Monies.declaredFaultFee(h.config, 2 * 2048));
+    Partition p = h.partitionOf(Dev.ALICE, 1);
+    assertThat(p.faults()).containsExactly(1L, 2L);
+    assertThat(p.prepaidFaults()).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void redeclaringAFaultChargesNothingMore() {
+    SpHarness.require(h.chain.dispatch(Dev.ALICE, faults(dl, 0, 1L)));
+    var again = h.chain.dispatch(Dev.ALICE, faults(dl, 0, 1L));
+    assertThat(again).isSuccess().emittedNo(PenaltyCharged.class).emittedNo(PowerUpdated.class);
+  }
+
+  @Test
+  void declarationsCloseAtTheCutoffOfTheNextOccurrence() {
+    DeadlineInfo next = h.pallet.deadlineInfo(h.chain.world(), Dev.ALICE, dl, h.now()).get();
+    h.chain.runToBlock(next.faultCutoff());
+    fails(StorageProviderError.FaultDeclarationTooLate, faults(dl, 0, 1L));
+    h.chain.nextBlock();
+    fails(StorageProviderError.FaultDeclarationTooLate, faults(dl, 0, 1L));
+  }
+
+  @Test
+  void theLastBlockBeforeTheCutoffIsInTime() {
+    DeadlineInfo next = h.pallet.deadlineInfo(h.chain.world(), Dev.ALICE, dl, h.now()).get();
+    h.chain.runToBlock(next.faultCutoff() - 1);
+    SpHarness.require(h.chain.dispatch(Dev.ALICE, faults(dl, 0, 1L)));
+    SpHarness.require(h.chain.dispatch(Dev.ALICE, recoveries(dl, 0, 1L)));
+    h.chain.nextBlock();
+    fails(StorageProviderError.FaultRecoveryTooLate, recoveries(dl, 0, 1L));
+  }
+
+  @Test
+  void faultsDuringTheOpenWindowAreLate() {
+    h.runToDeadlineOpen(Dev.ALICE, dl);
+    fails(StorageProviderError.FaultDeclarationTooLate, faults(dl, 0, 1L));
+  }
+
+  @Test
+  void declarationsMustNameLiveSectorsOfExistingPartitions() {
+    fails(StorageProviderError.PartitionNotFound, faults(dl, 7, 1L));
+    fails(StorageProviderError.PartitionNotFound, faults(dl, -1, 1L));
+    fails(StorageProviderError.SectorNotInPartition, faults(dl, 0, 3L));
+    fails(StorageProviderError.InvalidDeadline, faults(3, 0, 1L));
+    fails(StorageProviderError.EmptySectorSet, faults(dl, 0));
+    fails(StorageProviderError.EmptyBatch, new DeclareFaults(List.empty()));
+    assertFailsWithoutEffect(
+        h.chain,
+        Origin.signed(Dev.BOB),
+        faults(dl, 0, 1L),
+        StorageProviderError.StorageProviderNotFound);
+  }
+
+  @Test
+  void aTerminatedSectorCannotBeDeclared() {
+    DeadlineInfo d = h.pallet.deadlineInfo(h.chain.world(), Dev.ALICE, dl, h.now()).get();
+    if (!d.isMutable()) h.chain.runToBlock(d.close());
+    SpHarness.require(
+        h.chain.dispatch(
+            Dev.ALICE,
+            new StorageProviderCall.TerminateSectors(
+                List.of(new SectorDeclaration(dl, 0, List.of(1L))))));
+    fails(StorageProviderError.SectorsNotLive, faults(dl, 0, 1L));
+  }
+
+  @Test
+  void declarationsNamingTooManySectorsFail() {
+    SpHarness s =
+        SpHarness.start(
+            StorageProviderConfig.builder().addressedSectorsMax(1).build(),
+            FakeMarket.withDeals(Dev.ALICE, 1, 300));
+    SpHarness.require(s.register(Dev.ALICE));
+    assertFailsWithoutEffect(
+        s.chain,
+        Origin.signed(Dev.ALICE),
+        faults(0, 0, 1L, 2L),
+        StorageProviderError.TooManyDeclarations);
+  }
+
+  @Test
+  void recoveriesRestorePowerOnlyAtTheNextPoSt() {
+    SpHarness.require(h.chain.dispatch(Dev.ALICE, faults(dl, 0, 1L)));
+    var declared = h.chain.dispatch(Dev.ALICE, recoveries(dl, 0, 1L));
+    assertThat(declared)
+        .isSuccess()
+        .emitted(RecoveriesDeclared.class)
+        .emittedNo(PowerUpdated.class);
+    assertThat(h.power(Dev.ALICE)).isEqualTo(2 * 2048);
+    assertThat(h.partitionOf(Dev.ALICE, 1).recoveries()).containsExactly(1L);
+    h.runToDeadlineOpen(Dev.ALICE, dl);
+    var post = h.submitPoSt(Dev.ALICE, dl, 0, 1);
+    assertThat(post)
+        .isSuccess()
+        .emitted(SectorsRecovered.class, e -> e.sectors().head().sectors().contains(1L))
+        .emitted(PowerUpdated.class, e -> e.delta() == 2048);
+    assertThat(h.power(Dev.ALICE)).isEqualTo(3 * 2048);
+    assertThat(h.partitionOf(Dev.ALICE, 1).faults()).isEmpty();
+  }
+
+  @Test
+  void onlyFaultySectorsCanRecover() {
+    fails(StorageProviderError.SectorsNotFaulty, recoveries(dl, 0, 1L));
+    fails(StorageProviderError.SectorNotInPartition, recoveries(dl, 1, 1L));
+    fails(StorageProviderError.PartitionNotFound, recoveries(dl, 2, 1L));
+  }
+
+  @Test
+  void feeDebtBlocksRecoveriesAndPreCommitsUntilRepaid() {
+    long pledge = Monies.initialPledge(StorageProviderConfig.testnet(), 2048);
+    long spare = 1_000_000;
+    SpHarness s =
+        SpHarness.start(
+            StorageProviderConfig.testnet(),
+            FakeMarket.withDeals(Dev.ALICE, 1, 300),
+            b -> b.balance(Dev.ALICE, pledge + spare));
+    SpHarness.require(s.register(Dev.ALICE));
+    s.chain.runToBlock(2);
+    s.onboardCc(Dev.ALICE, 1);
+    int d = s.sector(Dev.ALICE, 1).deadline();
+    s.proveDeadlineOf(Dev.ALICE, 1);
+    s.runPastDeadline(Dev.ALICE, d);
+
+    var declared = s.chain.dispatch(Dev.ALICE, faults(d, 0, 1L));
+    long due = Monies.declaredFaultFee(s.config, 2048);
+    assertThat(declared)
+        .isSuccess()
+        .emitted(PenaltyCharged.class, e -> e.paid() == spare && e.debt() == due - spare);
+    assertThat(s.state(Dev.ALICE).feeDebt()).isEqualTo(due - spare);
+    assertThat(s.chain.free(Dev.ALICE)).isZero();
+
+    assertFailsWithoutEffect(
+        s.chain,
+        Origin.signed(Dev.ALICE),
+        recoveries(d, 0, 1L),
+        StorageProviderError.UnpaidFeeDebt);
+    assertFailsWithoutEffect(
+        s.chain,
+        Origin.signed(Dev.ALICE),
+        new StorageProviderCall.PreCommitSectors(
+            List.of(s.preCommitInfo(Dev.ALICE, 2, List.empty(), s.defaultExpiration()))),
+        StorageProviderError.UnpaidFeeDebt);
+
+    SpHarness.require(
+        s.chain.dispatch(Dev.BOB, new BalancesCall.TransferAllowDeath(Dev.ALICE, due)));
+    var recovered = s.chain.dispatch(Dev.ALICE, recoveries(d, 0, 1L));
+    assertThat(recovered).isSuccess().emitted(FeeDebtRepaid.class, e -> e.amount() == due - spare);
+    assertThat(s.state(Dev.ALICE).feeDebt()).isZero();
+  }
+
+  @Test
+  void malformedInputIsATypedFailure() {
+    Origin alice = Origin.signed(Dev.ALICE);
+    assertBadInputWithoutEffect(h.chain, alice, new DeclareFaults(null));
+    assertBadInputWithoutEffect(
+        h.chain, alice, new DeclareFaults(List.of((SectorDeclaration) null)));
+    assertBadInputWithoutEffect(
+        h.chain, alice, new DeclareFaults(List.of(new SectorDeclaration(dl, 0, null))));
+    assertBadInputWithoutEffect(
+        h.chain,
+        alice,
+        new DeclareFaultsRecovered(List.of(new SectorDeclaration(dl, 0, List.of((Long) null)))));
+  }
+}

@@ -1,0 +1,174 @@
+package dev.palletsim.storageprovider;
+
+import static dev.palletsim.frame.Ensure.ensure;
+
+import dev.palletsim.frame.PalletError;
+import dev.palletsim.frame.StateView;
+import dev.palletsim.frame.StorageMap;
+import dev.palletsim.frame.StorageValue;
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.crypto.Commitments;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.traits.Market;
+import dev.palletsim.frame.traits.SectorDealInfo;
+import dev.palletsim.frame.traits.SectorDeals;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeMap;
+import io.vavr.collection.Vector;
+
+/**
+ * A fake storage market for the storage provider pallet's tests: a fixed table of deals, the
+ * market's checks reduced to what the provider pallet relies on, and every call recorded in world
+ * storage (so a failed call's records roll back with it). Activation and termination change each
+ * deal's state so that tests can assert the deals of terminated sectors were terminated.
+ */
+final class FakeMarket implements Market {
+  /** A deal of the fixed table. */
+  record Deal(AccountId provider, Cid pieceCid, long pieceSize, long start, long end) {}
+
+  /** What the market was asked. */
+  enum Kind {
+    Verify,
+    Activate,
+    Terminate
+  }
+
+  /** One recorded call. */
+  record MarketCall(Kind kind, AccountId provider, Vector<Long> sectors, long block) {}
+
+  /** A deal's state in the fake. */
+  record DealState(long sector, boolean terminated, long terminatedAt) {}
+
+  enum FakeMarketError implements PalletError {
+    DealNotFound,
+    WrongProvider,
+    DealNotPending,
+    DealEndsAfterSector,
+    DealsTooLarge,
+    DuplicateDeal,
+    Refused;
+
+    @Override
+    public String pallet() {
+      return "FakeMarket";
+    }
+  }
+
+  static final StorageValue<Vector<MarketCall>> CALLS =
+      StorageValue.withDefault("FakeMarket", "Calls", Vector.empty());
+  static final StorageMap<Long, DealState> DEALS = StorageMap.ordered("FakeMarket", "DealStates");
+  private final TreeMap<Long, Deal> table;
+  private final boolean refuseTerminations;
+
+  FakeMarket(TreeMap<Long, Deal> table, boolean refuseTerminations) {
+    this.table = table;
+    this.refuseTerminations = refuseTerminations;
+  }
+
+  /** This market, refusing every termination. */
+  FakeMarket refusingTerminations() {
+    return new FakeMarket(table, true);
+  }
+
+  /** A market whose deal {@code id} (1 … n) has a 512-byte piece of {@code provider}. */
+  static FakeMarket withDeals(AccountId provider, int n, long end) {
+    TreeMap<Long, Deal> t = TreeMap.empty();
+    for (long id = 1; id <= n; id++) {
+      t = t.put(id, new Deal(provider, Commitments.piece("piece-" + id), 512, 1, end));
+    }
+    return new FakeMarket(t, false);
+  }
+
+  /** This market with more deals. */
+  FakeMarket plus(long id, Deal deal) {
+    return new FakeMarket(table.put(id, deal), refuseTerminations);
+  }
+
+  /** The CommD a sector holding {@code dealIds} must declare. */
+  Cid commD(Seq<Long> dealIds, long sectorSize) {
+    return Commitments.unsealedSector(
+        dealIds.map(id -> new Commitments.Piece(table.get(id).get().pieceCid(), 512)), sectorSize);
+  }
+
+  static Vector<MarketCall> calls(StateView view) {
+    return CALLS.get(view);
+  }
+
+  static Vector<MarketCall> calls(StateView view, Kind kind) {
+    return CALLS.get(view).filter(c -> c.kind() == kind);
+  }
+
+  static io.vavr.control.Option<DealState> deal(StateView view, long id) {
+    return DEALS.find(view, id);
+  }
+
+  private Vector<SectorDealInfo> check(Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
+    Vector<SectorDealInfo> out = Vector.empty();
+    HashSet<Long> seen = HashSet.empty();
+    for (SectorDeals s : sectors) {
+      long space = 0;
+      long weight = 0;
+      for (Long id : s.dealIds()) {
+        ensure(!seen.contains(id), FakeMarketError.DuplicateDeal);
+        seen = seen.add(id);
+        ensure(table.containsKey(id), FakeMarketError.DealNotFound);
+        Deal d = table.get(id).get();
+        ensure(d.provider().equals(provider), FakeMarketError.WrongProvider);
+        ensure(!DEALS.contains(tx, id), FakeMarketError.DealNotPending);
+        ensure(d.end() <= s.sectorExpiry(), FakeMarketError.DealEndsAfterSector);
+        space += d.pieceSize();
+        weight += d.pieceSize() * (d.end() - d.start());
+      }
+      ensure(space <= s.sectorSize(), FakeMarketError.DealsTooLarge);
+      out =
+          out.append(
+              new SectorDealInfo(
+                  s.sectorNumber(), weight, 0, space, commD(s.dealIds(), s.sectorSize())));
+    }
+    return out;
+  }
+
+  private void record(Tx tx, Kind kind, AccountId provider, Seq<Long> sectors) {
+    CALLS.mutate(
+        tx, c -> c.append(new MarketCall(kind, provider, Vector.ofAll(sectors), tx.blockNumber())));
+  }
+
+  @Override
+  public Seq<SectorDealInfo> verifyDealsForActivation(
+      Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
+    Vector<SectorDealInfo> out = check(tx, provider, sectors);
+    record(tx, Kind.Verify, provider, sectors.map(SectorDeals::sectorNumber));
+    return out;
+  }
+
+  @Override
+  public Seq<SectorDealInfo> activateDeals(Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
+    Vector<SectorDealInfo> out = check(tx, provider, sectors);
+    for (SectorDeals s : sectors) {
+      for (Long id : s.dealIds()) DEALS.insert(tx, id, new DealState(s.sectorNumber(), false, 0));
+    }
+    record(tx, Kind.Activate, provider, sectors.map(SectorDeals::sectorNumber));
+    return out;
+  }
+
+  @Override
+  public void onSectorsTerminate(Tx tx, AccountId provider, Seq<Long> sectorNumbers) {
+    ensure(!refuseTerminations, FakeMarketError.Refused);
+    for (var e : DEALS.entries(tx)) {
+      Deal d = table.get(e._1).get();
+      if (d.provider().equals(provider)
+          && sectorNumbers.contains(e._2.sector())
+          && !e._2.terminated()) {
+        DEALS.insert(tx, e._1, new DealState(e._2.sector(), true, tx.blockNumber()));
+      }
+    }
+    record(tx, Kind.Terminate, provider, sectorNumbers);
+  }
+
+  @Override
+  public Cid computeDataCommitment(StateView view, Seq<Long> dealIds, long sectorSize) {
+    return commD(dealIds, sectorSize);
+  }
+}

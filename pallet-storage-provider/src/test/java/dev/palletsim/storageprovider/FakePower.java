@@ -1,0 +1,65 @@
+package dev.palletsim.storageprovider;
+
+import static dev.palletsim.frame.Ensure.ensure;
+
+import dev.palletsim.frame.PalletError;
+import dev.palletsim.frame.StateView;
+import dev.palletsim.frame.StorageMap;
+import dev.palletsim.frame.StorageValue;
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.StoragePower;
+import io.vavr.collection.Vector;
+
+/**
+ * A fake collator power pallet: miner claims in world storage, every update recorded, with the
+ * failures the real one has (double registration, unknown miner, negative power).
+ */
+final class FakePower implements StoragePower {
+  enum FakePowerError implements PalletError {
+    AlreadyRegistered,
+    NotRegistered,
+    NegativePower;
+
+    @Override
+    public String pallet() {
+      return "FakePower";
+    }
+  }
+
+  /** One power update. */
+  record Update(AccountId miner, long delta, long block) {}
+
+  static final StorageMap<AccountId, Long> CLAIMS = StorageMap.hashed("FakePower", "Claims");
+  static final StorageValue<Vector<Update>> UPDATES =
+      StorageValue.withDefault("FakePower", "Updates", Vector.empty());
+
+  @Override
+  public void registerMiner(Tx tx, AccountId miner) {
+    ensure(!CLAIMS.contains(tx, miner), FakePowerError.AlreadyRegistered);
+    CLAIMS.insert(tx, miner, 0L);
+  }
+
+  @Override
+  public void updateMinerPower(Tx tx, AccountId miner, long delta) {
+    ensure(CLAIMS.contains(tx, miner), FakePowerError.NotRegistered);
+    long next = CLAIMS.get(tx, miner) + delta;
+    ensure(next >= 0, FakePowerError.NegativePower);
+    CLAIMS.insert(tx, miner, next);
+    UPDATES.mutate(tx, u -> u.append(new Update(miner, delta, tx.blockNumber())));
+  }
+
+  @Override
+  public long minerPower(StateView view, AccountId miner) {
+    return CLAIMS.find(view, miner).getOrElse(0L);
+  }
+
+  @Override
+  public boolean isMinerRegistered(StateView view, AccountId miner) {
+    return CLAIMS.contains(view, miner);
+  }
+
+  static Vector<Update> updates(StateView view) {
+    return UPDATES.get(view);
+  }
+}

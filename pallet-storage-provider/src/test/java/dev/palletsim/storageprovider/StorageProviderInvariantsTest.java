@@ -1,0 +1,125 @@
+package dev.palletsim.storageprovider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palletsim.frame.BlockContext;
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.WeightMeter;
+import dev.palletsim.frame.World;
+import dev.palletsim.frame.executive.Invariant;
+import dev.palletsim.frame.primitives.H256;
+import dev.palletsim.frame.testkit.Dev;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Option;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The invariants hold on a healthy chain (the mock runtime checks them after every block of every
+ * test) and each one catches the corruption it is about.
+ */
+class StorageProviderInvariantsTest {
+  SpHarness h;
+  Seq<Invariant> invariants;
+
+  @BeforeEach
+  void aProvenSectorAndAPreCommit() {
+    h = SpHarness.testnet(Dev.ALICE);
+    SpHarness.require(h.register(Dev.ALICE));
+    h.chain.runToBlock(2);
+    h.onboardCc(Dev.ALICE, 1, 2);
+    h.proveDeadlineOf(Dev.ALICE, 1);
+    SpHarness.require(h.preCommitCc(Dev.ALICE, 3));
+    invariants = h.pallet.invariants();
+  }
+
+  World corrupted(Consumer<Tx> change) {
+    Tx tx =
+        Tx.begin(
+            h.chain.world(),
+            new BlockContext(h.now(), 0, 0, Option.none(), H256.ZERO),
+            new WeightMeter());
+    change.accept(tx);
+    return tx.commit();
+  }
+
+  Seq<String> violations(World world) {
+    return invariants.flatMap(i -> i.check(world).map(m -> i.name() + ": " + m));
+  }
+
+  void mutateState(Tx tx, java.util.function.UnaryOperator<StorageProviderState> f) {
+    StorageProviderStorage.PROVIDERS.insert(
+        tx, Dev.ALICE, f.apply(StorageProviderStorage.PROVIDERS.get(tx, Dev.ALICE)));
+  }
+
+  @Test
+  void theyHoldOnAHealthyChain() {
+    assertThat(violations(h.chain.world())).isEmpty();
+  }
+
+  @Test
+  void reportedPowerDifferentFromTheActiveSectorsIsCaught() {
+    World w = corrupted(tx -> mutateState(tx, st -> st.withPower(st.power() + 2048)));
+    assertThat(violations(w)).anyMatch(v -> v.contains("reported power"));
+  }
+
+  @Test
+  void pledgeOrDepositNotMatchingTheSectorsIsCaught() {
+    assertThat(violations(corrupted(tx -> mutateState(tx, st -> st.withInitialPledge(1)))))
+        .anyMatch(v -> v.contains("pledge"));
+    assertThat(violations(corrupted(tx -> mutateState(tx, st -> st.withPreCommitDeposits(0)))))
+        .anyMatch(v -> v.contains("deposits"));
+    assertThat(
+            violations(
+                corrupted(tx -> h.pallet.currency().unreserve(tx, Dev.ALICE, Long.MAX_VALUE))))
+        .anyMatch(v -> v.contains("reserved"));
+  }
+
+  @Test
+  void inconsistentPartitionSetsAreCaught() {
+    SectorOnChainInfo s = h.sector(Dev.ALICE, 1);
+    PartitionKey key = new PartitionKey(s.deadline(), s.partition());
+    World w =
+        corrupted(
+            tx -> {
+              Partition p = StorageProviderStorage.PARTITIONS.find(tx, Dev.ALICE, key).get();
+              StorageProviderStorage.PARTITIONS.insert(
+                  tx,
+                  Dev.ALICE,
+                  key,
+                  new Partition(
+                      p.sectors(),
+                      p.unproven(),
+                      p.faults(),
+                      TreeSet.of(1L),
+                      p.terminated(),
+                      p.prepaidFaults(),
+                      p.expirations()));
+            });
+    assertThat(violations(w)).anyMatch(v -> v.contains("recoveries ⊄ faults"));
+    World missingSector = corrupted(tx -> StorageProviderStorage.SECTORS.remove(tx, Dev.ALICE, 2L));
+    assertThat(violations(missingSector)).anyMatch(v -> v.contains("not stored"));
+  }
+
+  @Test
+  void aProviderWithSectorsButNoCronOrAnUnindexedPreCommitIsCaught() {
+    World noCron =
+        corrupted(
+            tx ->
+                mutateState(
+                    tx,
+                    st ->
+                        st.withDeadlineCron(st.provingPeriodStart(), st.currentDeadline(), false)));
+    assertThat(violations(noCron)).anyMatch(v -> v.contains("no deadline cron"));
+    World unindexed =
+        corrupted(
+            tx -> {
+              for (var e : StorageProviderStorage.PRE_COMMIT_EXPIRIES.entries(tx)) {
+                StorageProviderStorage.PRE_COMMIT_EXPIRIES.remove(tx, e._1);
+              }
+            });
+    assertThat(violations(unindexed)).anyMatch(v -> v.contains("not indexed"));
+  }
+}

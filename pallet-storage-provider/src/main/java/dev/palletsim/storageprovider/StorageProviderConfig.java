@@ -2,8 +2,8 @@ package dev.palletsim.storageprovider;
 
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
-import io.vavr.collection.HashSet;
 import io.vavr.collection.Set;
+import io.vavr.collection.TreeSet;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -65,7 +65,7 @@ public abstract class StorageProviderConfig {
         .sectorMaximumLifetime(5 * 365 * day)
         .postedPartitionsMax(3)
         .allowedPoStProofs(
-            HashSet.of(
+            TreeSet.of(
                 RegisteredPoStProof.StackedDRGWindow32GiBV1P1,
                 RegisteredPoStProof.StackedDRGWindow64GiBV1P1))
         .rewardPerBlock(Units.TOKEN)
@@ -236,10 +236,12 @@ public abstract class StorageProviderConfig {
     return 192;
   }
 
-  /** The PoSt proof types a provider may register with. */
+  /**
+   * The PoSt proof types a provider may register with (a sorted set: iteration is deterministic).
+   */
   @Value.Default
   public Set<RegisteredPoStProof> allowedPoStProofs() {
-    return HashSet.of(RegisteredPoStProof.StackedDRGWindow2KiBV1P1);
+    return TreeSet.of(RegisteredPoStProof.StackedDRGWindow2KiBV1P1);
   }
 
   // ------------------------------------------------------------ money (planck, bytes, blocks)

@@ -3,25 +3,27 @@ package dev.palletsim.frame;
 import dev.palletsim.frame.primitives.Bytes;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
-import io.vavr.collection.List;
+import io.vavr.collection.HashMap;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.function.UnaryOperator;
 
 /**
- * A map keyed by dense, mostly increasing {@code long} ids (deal ids, sequence numbers) over a Vavr
- * persistent {@link Vector}: Filecoin's AMT. Point access is O(log32 n) with no key boxing and four
- * bytes of slot per entry, which is what lets the market hold millions of deals. Removed entries
- * leave holes; holes at either end are trimmed, so a window of live ids sliding upward (old deals
- * completing, new ones published) keeps the vector as long as the window.
- *
- * <p>Ids are expected to be allocated near the end; an insert further than {@link #MAX_GAP} past
- * the last id is refused as a bug.
+ * A map keyed by dense {@code long} ids (deal ids, sequence numbers): Filecoin's AMT. Ids are
+ * grouped in chunks of {@value #CHUNK} consecutive slots, each a Vavr persistent {@link Vector},
+ * found through a persistent hash map from chunk index to chunk. Point access is a hash lookup plus
+ * a shallow vector access with no key boxing, and a full chunk costs about four bytes of slot per
+ * entry, which is what lets the market hold millions of deals. Chunks that empty are dropped, so
+ * any pattern of ids — a window of live deals sliding upward, a long-lived deal far below a million
+ * newer ones — costs what the live entries need.
  */
 public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Root<V>> {
-  /** The largest gap of empty slots an insert may open past the current end. */
-  public static final long MAX_GAP = 1 << 20;
+  /** Slots per chunk. */
+  public static final int CHUNK = 1024;
+
+  private static final int SHIFT = 10;
+  private static final int MASK = CHUNK - 1;
 
   private IndexedStorageMap(String pallet, String name) {
     super(pallet, name);
@@ -40,9 +42,7 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
   /** The value at {@code id}, or {@code null}. */
   public V get(StateView view, long id) {
     Root<V> r = rootIn(view);
-    if (r == null) return null;
-    long i = id - r.offset();
-    return i < 0 || i >= r.values().size() ? null : r.values().get((int) i);
+    return r == null ? null : r.get(id);
   }
 
   /** Whether {@code id} is stored. */
@@ -58,62 +58,47 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
       return;
     }
     Root<V> r = rootIn(tx);
-    if (r == null) r = new Root<>(Vector.empty(), id, 0, 0);
-    Vector<V> values = r.values();
-    long offset = r.offset();
-    long end = offset + values.size();
+    if (r == null) r = new Root<>(HashMap.empty(), 0, 0);
+    long key = id >>> SHIFT;
+    Chunk<V> chunk = r.chunks().getOrElse(key, null);
+    if (chunk == null) chunk = Chunk.empty();
+    V old = chunk.slots().get((int) (id & MASK));
+    long sum = r.sum() + StateHasher.entry(id, value);
     long live = r.live();
-    long sum = r.sum();
-    if (id >= end) {
-      if (id - end > MAX_GAP) throw new IllegalArgumentException("id " + id + " leaves a huge gap");
-      for (long k = end; k < id; k++) values = values.append(null);
-      values = values.append(value);
-      live++;
-    } else if (id < offset) {
-      if (offset - id > MAX_GAP) throw new IllegalArgumentException("id " + id + " is far below");
-      for (long k = id + 1; k < offset; k++) values = values.prepend(null);
-      values = values.prepend(value);
-      offset = id;
-      live++;
+    int chunkLive = chunk.live();
+    if (old != null) {
+      sum -= StateHasher.entry(id, old);
     } else {
-      int i = (int) (id - offset);
-      V old = values.get(i);
-      if (old != null) {
-        sum -= StateHasher.entry(id, old);
-      } else {
-        live++;
-      }
-      values = values.update(i, value);
+      live++;
+      chunkLive++;
     }
-    sum += StateHasher.entry(id, value);
-    setRoot(tx, new Root<>(values, offset, live, sum));
+    Chunk<V> next = new Chunk<>(chunk.slots().update((int) (id & MASK), value), chunkLive);
+    setRoot(tx, new Root<>(r.chunks().put(key, next), live, sum));
   }
 
-  /** Removes {@code id}, trimming empty slots at either end. */
+  /** Removes {@code id}. */
   public void remove(Tx tx, long id) {
     Root<V> r = rootIn(tx);
-    if (r == null) return;
-    long i = id - r.offset();
-    if (i < 0 || i >= r.values().size()) return;
-    V old = r.values().get((int) i);
+    if (r == null || id < 0) return;
+    long key = id >>> SHIFT;
+    Chunk<V> chunk = r.chunks().getOrElse(key, null);
+    if (chunk == null) return;
+    V old = chunk.slots().get((int) (id & MASK));
     if (old == null) return;
     long live = r.live() - 1;
     if (live == 0) {
       setRoot(tx, null);
       return;
     }
-    Vector<V> values = r.values().update((int) i, (V) null);
-    long offset = r.offset();
-    int head = 0;
-    while (values.get(head) == null) head++;
-    if (head > 0) {
-      values = values.drop(head);
-      offset += head;
-    }
-    int tail = values.size();
-    while (values.get(tail - 1) == null) tail--;
-    if (tail < values.size()) values = values.take(tail);
-    setRoot(tx, new Root<>(values, offset, live, r.sum() - StateHasher.entry(id, old)));
+    HashMap<Long, Chunk<V>> chunks =
+        chunk.live() == 1
+            ? r.chunks().remove(key)
+            : r.chunks()
+                .put(
+                    key,
+                    new Chunk<>(
+                        chunk.slots().update((int) (id & MASK), (V) null), chunk.live() - 1));
+    setRoot(tx, new Root<>(chunks, live, r.sum() - StateHasher.entry(id, old)));
   }
 
   /** Removes {@code id} and returns what was stored. */
@@ -139,22 +124,47 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
   /** All entries in id order; meters one read per entry. */
   public Seq<Tuple2<Long, V>> entries(StateView view) {
     Root<V> r = rootIn(view);
-    if (r == null) return List.empty();
+    if (r == null) return Vector.empty();
     view.meterReads(this, r.live());
     Vector<Tuple2<Long, V>> out = Vector.empty();
-    long id = r.offset();
-    for (V v : r.values()) {
-      if (v != null) out = out.append(Tuple.of(id, v));
-      id++;
+    for (long key : r.chunks().keySet().toList().sorted()) {
+      Vector<V> slots = r.chunks().get(key).get().slots();
+      for (int i = 0; i < CHUNK; i++) {
+        V v = slots.get(i);
+        if (v != null) out = out.append(Tuple.of((key << SHIFT) | i, v));
+      }
     }
     return out;
   }
 
   /**
-   * The root: the slots, the id of slot 0, the number of live entries, and the wrapping sum of
-   * their entry hashes.
+   * One chunk: {@value #CHUNK} slots and how many hold a value.
+   *
+   * @param slots the slots, {@code null} where empty
+   * @param live the number of non-empty slots
    */
-  public record Root<V>(Vector<V> values, long offset, long live, long sum) implements StateHashed {
+  public record Chunk<V>(Vector<V> slots, int live) {
+    private static final Chunk<Object> EMPTY = new Chunk<>(Vector.fill(CHUNK, () -> null), 0);
+
+    @SuppressWarnings("unchecked")
+    static <V> Chunk<V> empty() {
+      return (Chunk<V>) EMPTY;
+    }
+  }
+
+  /**
+   * The root: the chunks by index, the number of live entries, and the wrapping sum of their entry
+   * hashes.
+   */
+  public record Root<V>(HashMap<Long, Chunk<V>> chunks, long live, long sum)
+      implements StateHashed {
+    /** The value at {@code id}, or {@code null}. */
+    public V get(long id) {
+      if (id < 0) return null;
+      Chunk<V> c = chunks.getOrElse(id >>> SHIFT, null);
+      return c == null ? null : c.slots().get((int) (id & MASK));
+    }
+
     @Override
     public long stateHash() {
       return Bytes.mix(0x496e6465786564L ^ live, sum);

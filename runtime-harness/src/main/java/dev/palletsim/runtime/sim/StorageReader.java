@@ -27,9 +27,7 @@ public final class StorageReader {
     } else if (root instanceof MapRoot<?, ?> m) {
       value = lookup(m, key);
     } else if (root instanceof IndexedStorageMap.Root<?> ix) {
-      long id = key instanceof Number n ? n.longValue() : -1;
-      long i = id - ix.offset();
-      value = i < 0 || i >= ix.values().size() ? null : ix.values().get((int) i);
+      value = ix.get(key instanceof Number n ? n.longValue() : -1);
     } else {
       throw new IllegalArgumentException("cannot read " + itemKey + " by name");
     }

@@ -820,11 +820,15 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     return SECTORS.entriesOf(view, who).map(Tuple2::_2);
   }
 
-  /** The partitions of deadline {@code index} that have something to prove. */
+  /**
+   * The partitions of deadline {@code index} that have something to prove and have not been proven
+   * in the current window: what an honest provider submits while the deadline is open.
+   */
   public Seq<Integer> partitionsToProve(StateView view, AccountId who, int index) {
     Deadline d = deadline(view, who, index);
     Vector<Integer> out = Vector.empty();
     for (int p = 0; p < d.partitionCount(); p++) {
+      if (d.isPosted(p)) continue;
       if (partition(view, who, index, p).exists(x -> !x.toProve().isEmpty())) out = out.append(p);
     }
     return out;

@@ -1,11 +1,18 @@
 package dev.palletsim.runtime;
 
 import dev.palletsim.frame.Weight;
+import dev.palletsim.frame.crypto.Keyring;
+import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.runtime.sim.Params;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Applies scenario-file overrides ({@code session-period: 20}) to an Immutables config builder by
@@ -14,7 +21,25 @@ import java.util.TreeSet;
  * what the config accepts.
  */
 public final class ConfigOverrides {
+  private static final Map<Class<?>, Function<Object, ?>> CONVERTERS = new ConcurrentHashMap<>();
+
+  static {
+    register(AccountId.class, v -> account(String.valueOf(v)));
+  }
+
   private ConfigOverrides() {}
+
+  /**
+   * Teaches the overrides to build values of {@code type} from scenario values (a name, a number, a
+   * map); the converter throws {@link IllegalArgumentException} with a message for bad values.
+   */
+  public static <T> void register(Class<T> type, Function<Object, T> converter) {
+    CONVERTERS.put(type, converter);
+  }
+
+  private static AccountId account(String text) {
+    return text.startsWith("0x") ? AccountId.fromHex(text) : Keyring.account(text);
+  }
 
   /** Calls the setters of {@code builder} named by {@code overrides}; returns the builder. */
   public static <B> B apply(B builder, Map<String, Object> overrides, String section) {
@@ -32,7 +57,11 @@ public final class ConfigOverrides {
                 + ")");
       }
       Object value =
-          convert(setter.getParameterTypes()[0], e.getValue(), section + "." + e.getKey());
+          convert(
+              setter.getParameterTypes()[0],
+              setter.getGenericParameterTypes()[0],
+              e.getValue(),
+              section + "." + e.getKey());
       try {
         setter.invoke(builder, value);
       } catch (ReflectiveOperationException ex) {
@@ -50,8 +79,9 @@ public final class ConfigOverrides {
     for (Method m : builderType.getMethods()) {
       if (m.getParameterCount() == 1
           && m.getReturnType() == builderType
-          && isSimple(m.getParameterTypes()[0])
-          && !m.getName().equals("from")) {
+          && isSimple(m.getParameterTypes()[0], m.getGenericParameterTypes()[0])
+          && !m.getName().equals("from")
+          && !m.getName().startsWith("add")) {
         out.add(kebab(m.getName()));
       }
     }
@@ -62,24 +92,63 @@ public final class ConfigOverrides {
     for (Method m : type.getMethods()) {
       if (m.getName().equals(name)
           && m.getParameterCount() == 1
-          && isSimple(m.getParameterTypes()[0])) {
+          && isSimple(m.getParameterTypes()[0], m.getGenericParameterTypes()[0])) {
         return m;
       }
     }
     return null;
   }
 
-  private static boolean isSimple(Class<?> t) {
-    return t == long.class
-        || t == int.class
-        || t == boolean.class
-        || t == double.class
-        || t == String.class
-        || t.isEnum()
-        || t == Weight.class;
+  private static boolean isSimple(Class<?> t, Type generic) {
+    if (t == long.class || t == int.class || t == boolean.class || t == double.class) return true;
+    if (t == String.class || t.isEnum() || t == Weight.class || CONVERTERS.containsKey(t)) {
+      return true;
+    }
+    if (isCollection(t)) {
+      Class<?> e = elementClass(generic);
+      return e != null && (e.isEnum() || CONVERTERS.containsKey(e));
+    }
+    return false;
   }
 
-  private static Object convert(Class<?> type, Object v, String where) {
+  private static boolean isCollection(Class<?> t) {
+    return t == Iterable.class
+        || t == io.vavr.collection.Set.class
+        || t == io.vavr.collection.Seq.class;
+  }
+
+  private static Class<?> elementClass(Type generic) {
+    if (generic instanceof ParameterizedType p && p.getActualTypeArguments().length == 1) {
+      Type a = p.getActualTypeArguments()[0];
+      if (a instanceof WildcardType w && w.getUpperBounds().length == 1) a = w.getUpperBounds()[0];
+      if (a instanceof Class<?> c) return c;
+    }
+    return null;
+  }
+
+  private static Object convert(Class<?> type, Type generic, Object v, String where) {
+    if (isCollection(type)) {
+      if (!(v instanceof java.util.List<?> list)) {
+        throw new IllegalArgumentException(where + " must be a list, got " + v);
+      }
+      Class<?> element = elementClass(generic);
+      java.util.List<Object> out = new java.util.ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        out.add(convert(element, element, list.get(i), where + "[" + i + "]"));
+      }
+      if (type == io.vavr.collection.Set.class) {
+        return io.vavr.collection.TreeSet.ofAll(castComparable(out));
+      }
+      return type == io.vavr.collection.Seq.class ? io.vavr.collection.Vector.ofAll(out) : out;
+    }
+    Function<Object, ?> converter = CONVERTERS.get(type);
+    if (converter != null) {
+      try {
+        return converter.apply(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+    }
     try {
       if (type == long.class)
         return v instanceof String s ? Params.amount(s) : ((Number) v).longValue();
@@ -101,6 +170,11 @@ public final class ConfigOverrides {
             ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
             : type.getSimpleName();
     throw new IllegalArgumentException(where + " must be " + expected + ", got " + v);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Iterable<Comparable> castComparable(java.util.List<Object> values) {
+    return (Iterable<Comparable>) (Iterable) values;
   }
 
   static String camel(String key) {

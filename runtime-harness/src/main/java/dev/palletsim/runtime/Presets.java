@@ -40,6 +40,8 @@ public final class Presets {
             return Runtime.builder().config(config).build();
           }
         });
+    register(StoragePresets.testnet());
+    register(StoragePresets.mainnetLike());
   }
 
   private Presets() {}

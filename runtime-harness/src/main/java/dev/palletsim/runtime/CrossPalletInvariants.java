@@ -1,0 +1,101 @@
+package dev.palletsim.runtime;
+
+import dev.palletsim.collatorpower.CollatorPowerStorage;
+import dev.palletsim.frame.executive.Invariant;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.system.SystemStorage;
+import dev.palletsim.market.DealProposal;
+import dev.palletsim.market.MarketStorage;
+import dev.palletsim.storageprovider.StorageProviderState;
+import dev.palletsim.storageprovider.StorageProviderStorage;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+
+/**
+ * Invariants that span pallets, checked after every block with each pallet's own (ARCHITECTURE §8).
+ * Token conservation across Balances, market escrow and burnt funds is Balances' invariant (every
+ * account, the market's pallet account included, sums to the issuance, which equals minted minus
+ * burnt) together with the market's (its pallet account holds exactly the escrow); these add the
+ * agreements between pallets that no single pallet can see.
+ */
+public final class CrossPalletInvariants {
+  private CrossPalletInvariants() {}
+
+  /** Every cross-pallet invariant. */
+  public static Seq<Invariant> all() {
+    return List.of(powerAgrees(), powerOnlyFromProviders(), activeDealsLiveInLiveSectors());
+  }
+
+  /**
+   * The power the storage provider pallet has reported for each provider equals the raw byte power
+   * collator power holds for that miner: every change reached {@code StoragePower} in the same
+   * transaction.
+   */
+  public static Invariant powerAgrees() {
+    return Invariant.of(
+        "storage provider power = collator power claim",
+        view -> {
+          for (var e : StorageProviderStorage.PROVIDERS.entries(view)) {
+            StorageProviderState sp = e._2;
+            long claimed =
+                CollatorPowerStorage.MINER_CLAIMS
+                    .find(view, e._1)
+                    .map(c -> c.rawBytePower())
+                    .getOrElse(-1L);
+            if (claimed != sp.power()) {
+              return Option.some(e._1 + " reported " + sp.power() + " but its claim is " + claimed);
+            }
+          }
+          return Option.none();
+        });
+  }
+
+  /** A miner with power is a registered storage provider: power only comes from proofs. */
+  public static Invariant powerOnlyFromProviders() {
+    return Invariant.of(
+        "only storage providers hold storage power",
+        view -> {
+          for (var e : CollatorPowerStorage.MINER_CLAIMS.entries(view)) {
+            if (e._2.rawBytePower() > 0 && !StorageProviderStorage.PROVIDERS.contains(view, e._1)) {
+              return Option.some(
+                  e._1 + " holds " + e._2.rawBytePower() + " bytes but is no provider");
+            }
+          }
+          return Option.none();
+        });
+  }
+
+  /**
+   * Every deal the market holds as active in a provider's sector, and not yet ended, is in a live
+   * sector of that provider: terminations and expirations always reach the market.
+   */
+  public static Invariant activeDealsLiveInLiveSectors() {
+    return Invariant.of(
+        "active deals are in live sectors",
+        view -> {
+          long now = SystemStorage.NUMBER.get(view);
+          for (var e : MarketStorage.PROVIDER_SECTORS.entries(view)) {
+            AccountId provider = e._1._1;
+            long sector = e._1._2;
+            var ids = e._2;
+            for (int i = 0; i < ids.size(); i++) {
+              long id = ids.get(i);
+              DealProposal p = MarketStorage.PROPOSALS.get(view, id);
+              if (p == null || p.endBlock() <= now) continue;
+              if (!StorageProviderStorage.SECTORS.contains(view, provider, sector)) {
+                return Option.some(
+                    "deal "
+                        + id
+                        + " of "
+                        + provider
+                        + " is active in sector "
+                        + sector
+                        + ", which is not live");
+              }
+            }
+          }
+          return Option.none();
+        });
+  }
+}

@@ -1,0 +1,131 @@
+package dev.palletsim.runtime;
+
+import dev.palletsim.frame.World;
+import dev.palletsim.frame.crypto.Commitments;
+import dev.palletsim.frame.crypto.SimulatedProofs;
+import dev.palletsim.frame.executive.Runtime;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.primitives.PeerId;
+import dev.palletsim.market.ClientDealProposal;
+import dev.palletsim.market.DealProposal;
+import dev.palletsim.market.MarketPallet;
+import dev.palletsim.storageprovider.DeadlineInfo;
+import dev.palletsim.storageprovider.ProofBytes;
+import dev.palletsim.storageprovider.ProveCommitSector;
+import dev.palletsim.storageprovider.RegisteredPoStProof;
+import dev.palletsim.storageprovider.RegisteredSealProof;
+import dev.palletsim.storageprovider.SectorPreCommitInfo;
+import dev.palletsim.storageprovider.StorageProviderCall;
+import dev.palletsim.storageprovider.StorageProviderPallet;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+
+/**
+ * What an honest storage provider computes before each extrinsic, from nothing but chain state and
+ * its own keys: the seal of a sector (CommD from the market, CommR from the seal ticket), a valid
+ * PoRep once the interactive seed exists, a valid WindowPoSt for the open deadline. Agents and
+ * integration tests build their calls here, so the honest path is written once; a dishonest agent
+ * flips a byte of the proof.
+ */
+public final class ProviderOps {
+  private final StorageProviderPallet sp;
+  private final MarketPallet market;
+
+  /** Operations against the storage provider pallet and market of {@code runtime}. */
+  public ProviderOps(Runtime runtime) {
+    this.sp = runtime.pallet(StorageProviderPallet.class);
+    this.market = runtime.pallet(MarketPallet.class);
+  }
+
+  /** The storage provider pallet. */
+  public StorageProviderPallet storageProvider() {
+    return sp;
+  }
+
+  /** The market pallet. */
+  public MarketPallet market() {
+    return market;
+  }
+
+  /** The proof type every provider of this runtime registers with (the first allowed). */
+  public RegisteredPoStProof postProofType() {
+    return sp.config().allowedPoStProofs().head();
+  }
+
+  /** The sector size of {@link #postProofType()}. */
+  public long sectorSize() {
+    return postProofType().sectorSize();
+  }
+
+  /** {@code register_storage_provider} for {@code who}. */
+  public StorageProviderCall register(AccountId who) {
+    return new StorageProviderCall.RegisterStorageProvider(
+        new PeerId("12D3KooW" + who.toHex().substring(2, 18)), postProofType());
+  }
+
+  /**
+   * A pre-commit of sector {@code number} holding {@code deals}, sealed with the ticket of the
+   * block before {@code now}, expiring at {@code expiration}.
+   */
+  public SectorPreCommitInfo preCommit(
+      World view, AccountId who, long number, Seq<Long> deals, long expiration, long now) {
+    long height = now - 1;
+    Cid commD =
+        deals.isEmpty()
+            ? Commitments.unsealedSector(List.empty(), sectorSize())
+            : market.computeDataCommitment(view, deals, sectorSize());
+    Cid commR =
+        Commitments.sealedSector(
+            commD, sp.sealRandomness(view, who, height).toBytes(), who.toBytes(), number);
+    return new SectorPreCommitInfo(
+        RegisteredSealProof.forPoSt(postProofType()),
+        number,
+        commR,
+        height,
+        deals,
+        expiration,
+        commD);
+  }
+
+  /** The smallest expiration a sector pre-committed at {@code now} may have. */
+  public long minimumExpiration(long now) {
+    return now + sp.config().maxProveCommitDuration() + sp.config().minSectorExpiration() + 1;
+  }
+
+  /** The first block at which pre-committed sector {@code number} may be proven, if it exists. */
+  public Option<Long> firstProvableBlock(World view, AccountId who, long number) {
+    return sp.preCommit(view, who, number)
+        .map(pc -> sp.interactiveSeedBlock(pc.preCommitBlock()) + 1);
+  }
+
+  /** A valid PoRep of pre-committed sector {@code number}, once its seed exists at {@code now}. */
+  public Option<ProveCommitSector> proveCommit(World view, AccountId who, long number, long now) {
+    return sp.poRepInputs(view, who, number, now)
+        .map(in -> new ProveCommitSector(number, ProofBytes.of(SimulatedProofs.porep(in))));
+  }
+
+  /**
+   * A valid WindowPoSt of every partition left to prove in the deadline open at {@code now}, if one
+   * is open and something is left to prove.
+   */
+  public Option<StorageProviderCall.SubmitWindowedPost> windowPost(
+      World view, AccountId who, long now) {
+    Option<DeadlineInfo> dl = sp.currentDeadline(view, who, now);
+    if (dl.isEmpty() || !dl.get().isOpen()) return Option.none();
+    int index = dl.get().index();
+    Seq<Integer> partitions = sp.partitionsToProve(view, who, index);
+    if (partitions.isEmpty()) return Option.none();
+    return sp.windowPoStInputs(view, who, index, partitions, now)
+        .map(
+            in ->
+                new StorageProviderCall.SubmitWindowedPost(
+                    index, partitions, ProofBytes.of(SimulatedProofs.post(in))));
+  }
+
+  /** A deal proposal signed by the keyring account {@code clientName}. */
+  public static ClientDealProposal signed(DealProposal proposal, String clientName) {
+    return ClientDealProposal.signedBy(proposal, clientName);
+  }
+}

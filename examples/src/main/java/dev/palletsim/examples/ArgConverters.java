@@ -417,7 +417,7 @@ public final class ArgConverters {
     }
     if (body == null) {
       if (variant.getRecordComponents().length != 0) {
-        throw node.error(name + " needs " + signature(variant));
+        throw node.error(variant.getSimpleName() + " needs " + signature(variant));
       }
       return construct(node, variant, new RecordComponent[0], new Object[0], name);
     }

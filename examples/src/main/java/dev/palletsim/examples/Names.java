@@ -19,14 +19,20 @@ final class Names {
   static String suggestion(String given, Collection<String> known, String what) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    String g = given.toLowerCase(Locale.ROOT);
     for (String k : new TreeSet<>(known)) {
-      int d = distance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+      String name = k.toLowerCase(Locale.ROOT);
+      int d = distance(g, name);
+      int cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf("::") + 1);
+      if (cut > 0 && !g.contains(".") && !g.contains("::")) {
+        d = Math.min(d, distance(g, name.substring(cut + 1)));
+      }
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
       }
     }
-    if (best != null && bestDistance <= Math.max(1, Math.min(2, given.length() / 3))) {
+    if (best != null && bestDistance <= Math.max(1, Math.min(3, given.length() / 3))) {
       return " (did you mean '" + best + "'?)";
     }
     if (known.isEmpty()) return "";

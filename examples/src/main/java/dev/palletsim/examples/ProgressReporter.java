@@ -73,15 +73,13 @@ final class ProgressReporter implements ProgressListener {
       if (now - started >= QUIET_NANOS || (drawn && done == total)) {
         drawn = true;
         err.println(
-            "palletsim: block "
-                + done
-                + "/"
-                + total
-                + " ("
-                + tenth * 10
-                + "%), "
-                + rate(done, now)
-                + " blocks/s");
+            String.format(
+                Locale.ROOT,
+                "palletsim: block %d/%d (%d%%), %.0f blocks/s",
+                done,
+                total,
+                tenth * 10,
+                rate(done, now)));
       }
     }
   }

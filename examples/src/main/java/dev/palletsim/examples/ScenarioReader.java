@@ -11,7 +11,6 @@ import dev.palletsim.runtime.sim.Expectation;
 import dev.palletsim.runtime.sim.Expectations;
 import dev.palletsim.runtime.sim.Step;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -27,11 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a scenario file (docs/scenario-format.md) into a checked {@link Scenario}. Reading is
@@ -91,7 +85,7 @@ public final class ScenarioReader {
   }
 
   private Scenario read() {
-    YamlNode root = parse();
+    YamlNode root = YamlNode.parse(file, text);
     YamlMap top = root.map().allow(TOP_LEVEL);
 
     String name = top.require("name").text("a name");
@@ -150,24 +144,6 @@ public final class ScenarioReader {
         List.copyOf(expectations),
         List.copyOf(metrics),
         List.copyOf(charts));
-  }
-
-  private YamlNode parse() {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    Node node;
-    try {
-      node = new Yaml(options).compose(new StringReader(text));
-    } catch (MarkedYAMLException e) {
-      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      int line = mark == null ? 0 : mark.getLine() + 1;
-      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
-      throw new ScenarioException(file, line, "", "not valid YAML: " + problem, e);
-    } catch (YAMLException e) {
-      throw new ScenarioException(file, 1, "", "not valid YAML: " + e.getMessage(), e);
-    }
-    if (node == null) throw new ScenarioException(file, 1, "", "the file is empty");
-    return new YamlNode(file, "", node);
   }
 
   // ------------------------------------------------------------------ runtime and genesis
@@ -254,8 +230,31 @@ public final class ScenarioReader {
         stack.add(entry.getValue());
       }
     }
+    if (best == null) best = valueIn(node, message);
     YamlNode at = best == null ? node : best;
     return new ScenarioException(file, at.line(), at.path(), message, e);
+  }
+
+  /** The first scalar under {@code node} whose text the message quotes, or null. */
+  private static YamlNode valueIn(YamlNode node, String message) {
+    if (node.isScalar()) {
+      String t = node.rawText();
+      return t != null && !t.isBlank() && wordIn(message, t) ? node : null;
+    }
+    List<YamlNode> children = new ArrayList<>();
+    if (node.isMap()) node.map().forEach((k, v) -> children.add(v));
+    if (node.isList()) children.addAll(node.items());
+    for (YamlNode c : children) {
+      YamlNode found = valueIn(c, message);
+      if (found != null) return found;
+    }
+    return null;
+  }
+
+  private static boolean wordIn(String message, String word) {
+    return Pattern.compile("(^|[^A-Za-z0-9_-])" + Pattern.quote(word) + "($|[^A-Za-z0-9_-])")
+        .matcher(message)
+        .find();
   }
 
   // ------------------------------------------------------------------ agents

@@ -1,11 +1,16 @@
 package dev.palletsim.examples;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -27,6 +32,28 @@ public final class YamlNode {
     this.file = file;
     this.path = path;
     this.node = node;
+  }
+
+  /**
+   * The single YAML document in {@code text}; a syntax error, several documents or an empty text is
+   * a {@link ScenarioException} naming {@code file} and the line.
+   */
+  public static YamlNode parse(String file, String text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    Node node;
+    try {
+      node = new Yaml(options).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      int line = mark == null ? 1 : mark.getLine() + 1;
+      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+      throw new ScenarioException(file, line, "", "not valid YAML: " + problem, e);
+    } catch (YAMLException e) {
+      throw new ScenarioException(file, 1, "", "not valid YAML: " + e.getMessage(), e);
+    }
+    if (node == null) throw new ScenarioException(file, 1, "", "the file is empty");
+    return new YamlNode(file, "", node);
   }
 
   /** The file's name as given to the reader. */

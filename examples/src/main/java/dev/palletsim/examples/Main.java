@@ -234,6 +234,7 @@ public final class Main implements Callable<Integer> {
       err.println(
           "palletsim: running " + scenario.name() + " (seed " + seed + ", " + blocks + " blocks)");
     }
+    for (String w : scenario.warnings(blocks)) err.println("palletsim: warning: " + w);
     ProgressReporter progress = new ProgressReporter(err, mode, System::nanoTime);
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     RunReport report;

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param sessions the run length in sessions, or 0 when given in blocks
  * @param agents the agents, in declaration order
  * @param steps the scripted steps, in file order
+ * @param stepLines the line of each step
  * @param expectations the expectations, in file order
  * @param metrics the metric probes
  * @param charts the requested charts (empty: a default chart per probe)
@@ -48,6 +49,7 @@ public record Scenario(
     long sessions,
     List<AgentSpec> agents,
     List<Step> steps,
+    List<Integer> stepLines,
     List<ExpectationSpec> expectations,
     List<MetricSpec> metrics,
     List<ChartSpec> charts) {
@@ -101,6 +103,35 @@ public record Scenario(
     long block = 0;
     for (long i = 0; i < session; i++) block = runtime.session().nextRotationAfter(block);
     return block;
+  }
+
+  /**
+   * Warnings for a run of {@code blockCount} blocks: steps due after its last block, which never
+   * run (an expectation on such a step fails at the end).
+   */
+  public List<String> warnings(long blockCount) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      long at =
+          s.trigger() instanceof Step.AtBlock b
+              ? b.block()
+              : Math.max(1, blocksUntilSession(runtime, ((Step.AtSession) s.trigger()).session()));
+      if (at > blockCount) {
+        out.add(
+            file
+                + ":"
+                + stepLines.get(i)
+                + ": step '"
+                + s.label()
+                + "' is due at block "
+                + at
+                + ", after the run's last block ("
+                + blockCount
+                + "): it will not run");
+      }
+    }
+    return out;
   }
 
   /** The genesis of a run with {@code seed}. */

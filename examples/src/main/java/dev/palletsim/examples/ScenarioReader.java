@@ -108,7 +108,7 @@ public final class ScenarioReader {
               + "'"
               + Names.suggestion(presetName, Presets.all().keySet(), "presets"));
     }
-    runtime = buildRuntime(preset, top.get("overrides").orElse(null));
+    runtime = buildRuntime(preset, presetNode, top.get("overrides").orElse(null));
     catalog = new RuntimeCatalog(runtime);
 
     long seed = top.get("seed").map(ArgConverters::integer).orElse(DEFAULT_SEED);
@@ -122,7 +122,8 @@ public final class ScenarioReader {
     List<Scenario.MetricSpec> metrics = readMetrics(top.get("metrics").orElse(null));
 
     List<Scenario.ExpectationSpec> expectations = new ArrayList<>();
-    List<Step> steps = readSteps(top.get("steps").orElse(null), expectations);
+    List<Integer> stepLines = new ArrayList<>();
+    List<Step> steps = readSteps(top.get("steps").orElse(null), expectations, stepLines);
     readExpectations(top.get("expect").orElse(null), expectations);
     expectations.sort(Comparator.comparingInt(Scenario.ExpectationSpec::line));
     List<ChartSpec> charts = readCharts(top.get("charts").orElse(null));
@@ -141,6 +142,7 @@ public final class ScenarioReader {
         sessions,
         List.copyOf(agents),
         List.copyOf(steps),
+        List.copyOf(stepLines),
         List.copyOf(expectations),
         List.copyOf(metrics),
         List.copyOf(charts));
@@ -148,7 +150,7 @@ public final class ScenarioReader {
 
   // ------------------------------------------------------------------ runtime and genesis
 
-  private Runtime buildRuntime(RuntimePreset preset, YamlNode node) {
+  private Runtime buildRuntime(RuntimePreset preset, YamlNode presetNode, YamlNode node) {
     Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
     if (node != null && !node.isNull()) {
       YamlMap sections = node.map();
@@ -172,8 +174,7 @@ public final class ScenarioReader {
       return preset.build(overrides);
     } catch (RuntimeException e) {
       if (node == null) {
-        throw new ScenarioException(
-            file, 1, "preset", "preset " + preset.name() + " fails: " + e.getMessage(), e);
+        throw presetNode.error("preset " + preset.name() + " fails: " + e.getMessage(), e);
       }
       throw locate(node, e);
     }
@@ -409,7 +410,8 @@ public final class ScenarioReader {
           "command", List.of("command", "agent", "args"),
           "restart", List.of("restart"));
 
-  private List<Step> readSteps(YamlNode node, List<Scenario.ExpectationSpec> expectations) {
+  private List<Step> readSteps(
+      YamlNode node, List<Scenario.ExpectationSpec> expectations, List<Integer> lines) {
     List<Step> out = new ArrayList<>();
     if (node == null || node.isNull()) return out;
     Set<String> labels = new HashSet<>();
@@ -458,6 +460,7 @@ public final class ScenarioReader {
             default -> new Step.RestartAgent(agentName(m.require("restart")));
           };
       out.add(new Step(when, label, what));
+      lines.add(item.line());
     }
     return out;
   }
@@ -637,12 +640,11 @@ public final class ScenarioReader {
             ? (from > 1 ? " from block " + from : "")
             : " in blocks " + from + ".." + to;
     boolean emitted = kind.equals("event");
+    String description = (emitted ? "event " : "no event ") + name + fieldText + window;
     Expectation e =
-        emitted
-            ? Expectations.eventEmitted(event.pallet(), event.variant(), fields, from, to)
-            : Expectations.noEventEmitted(event.pallet(), event.variant(), fields, from, to);
-    return new Scenario.ExpectationSpec(
-        m.node().line(), (emitted ? "event " : "no event ") + name + fieldText + window, e);
+        new EventExpectation(
+            description, event.pallet(), event.variant(), fields, from, to, emitted);
+    return new Scenario.ExpectationSpec(m.node().line(), description, e);
   }
 
   private Scenario.ExpectationSpec readStorage(YamlMap m) {
@@ -722,7 +724,12 @@ public final class ScenarioReader {
     return new Scenario.ExpectationSpec(
         m.node().line(),
         description,
-        new StorageExpectation(description, info, k1, k2, path, expected, at));
+        new StorageExpectation(
+            description, info, k1, k2, path, expected, at, mentionsTokens(equalsNode)));
+  }
+
+  private static boolean mentionsTokens(YamlNode node) {
+    return node.compact().toUpperCase(java.util.Locale.ROOT).contains("TOKEN");
   }
 
   private Scenario.ExpectationSpec readBalance(YamlMap m) {
@@ -741,7 +748,7 @@ public final class ScenarioReader {
     return new Scenario.ExpectationSpec(
         m.node().line(),
         description,
-        Expectations.balanceEquals(who, which.equals("reserved"), amount, at));
+        new BalanceExpectation(description, who, which.equals("reserved"), amount, at));
   }
 
   private static final Map<String, String> COMPARISONS =

@@ -5,10 +5,8 @@ import dev.palletsim.frame.StorageDoubleMap;
 import dev.palletsim.frame.StorageMap;
 import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.World;
-import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.executive.Runtime;
-import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.runtime.sim.Expectation;
 import dev.palletsim.runtime.sim.Metrics;
 import dev.palletsim.runtime.sim.Verdict;
@@ -30,6 +28,7 @@ final class StorageExpectation implements Expectation {
   private final List<String> fields;
   private final Object expected;
   private final long at;
+  private final boolean tokens;
 
   StorageExpectation(
       String description,
@@ -38,7 +37,8 @@ final class StorageExpectation implements Expectation {
       Object key2,
       List<String> fields,
       Object expected,
-      long at) {
+      long at,
+      boolean tokens) {
     this.description = description;
     this.info = info;
     this.key1 = key1;
@@ -46,6 +46,7 @@ final class StorageExpectation implements Expectation {
     this.fields = List.copyOf(fields);
     this.expected = expected;
     this.at = at;
+    this.tokens = tokens;
   }
 
   @Override
@@ -68,6 +69,11 @@ final class StorageExpectation implements Expectation {
     return same(actual, expected)
         ? new Verdict.Met(block)
         : new Verdict.Failed(block, "expected " + description + ", found " + show(actual));
+  }
+
+  private String show(Object actual) {
+    if (tokens && actual instanceof Long l) return Show.tokens(l) + " (" + l + " planck)";
+    return Show.value(actual);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -114,11 +120,5 @@ final class StorageExpectation implements Expectation {
       return integral ? a.longValue() == e.longValue() : a.doubleValue() == e.doubleValue();
     }
     return Objects.equals(actual, expected);
-  }
-
-  static String show(Object value) {
-    if (value == null) return "nothing";
-    if (value instanceof AccountId a) return Keyring.nameOf(a);
-    return String.valueOf(value);
   }
 }

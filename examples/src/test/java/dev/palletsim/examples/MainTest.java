@@ -185,7 +185,8 @@ class MainTest {
         .contains(
             "palletsim: FAILED: "
                 + scenario
-                + ":13: expectation failed at block 5: expected free balance of alice = 10000000000 after block 5, found ");
+                + ":13: expectation failed at block 5: expected free balance of alice = 1 TOKEN"
+                + " after block 5, found 85.2518870487 TOKEN (852518870487 planck)");
     assertThat(o.out())
         .contains("result      FAILED (0 of 3 expectations met)")
         .contains("✗ free balance of alice = 1 TOKEN after block 5")
@@ -225,6 +226,21 @@ class MainTest {
         .contains("quickstart");
     assertThat(palletsim().status()).isEqualTo(Main.USAGE);
     assertThat(palletsim("frobnicate").status()).isEqualTo(Main.USAGE);
+  }
+
+  @Test
+  void aStepDueAfterTheLastBlockIsAWarningNamingItsLine() throws IOException {
+    Path scenario =
+        write(
+            "late.yaml",
+            SMALL + "steps:\n  - {at-block: 3, offline: bob}\n  - {at-session: 9, online: bob}\n");
+    Outcome o = run(scenario, tmp.resolve("late"), "--blocks", "20");
+    assertThat(o.status()).isZero();
+    assertThat(o.err())
+        .isEqualTo(
+            "palletsim: warning: "
+                + scenario
+                + ":15: step 'steps[1]' is due at block 90, after the run's last block (20): it will not run\n");
   }
 
   @Test

@@ -154,6 +154,40 @@ class ScenarioReaderTest {
             "full.yaml:28: expectation failed: expected mean(finalize_probe_free_series) > -1.0, found NaN");
   }
 
+  private static String failureOf(String expectation) {
+    Scenario s =
+        read(
+            HEAD.replace("blocks: 5", "blocks: 6")
+                + "genesis: {balances: {alice: 10 TOKEN, bob: 10 TOKEN}, session-keys: [alice]}\n"
+                + "steps:\n"
+                + "  - {at-block: 2, call: Balances.transfer_keep_alive, origin: alice, args: {dest: bob, value: 1 TOKEN}}\n"
+                + "expect:\n"
+                + "  - "
+                + expectation
+                + "\n");
+    RunReport r = RunReport.run(s, 1, 6, (d, t) -> {});
+    return ((dev.palletsim.runtime.sim.Verdict.Failed) r.result().expectations().get(0).verdict())
+        .message();
+  }
+
+  @Test
+  void failedExpectationsSpeakTheScenariosTerms() {
+    assertThat(failureOf("{no-event: Balances.Transfer, fields: {to: bob}}"))
+        .isEqualTo(
+            "expected no event Balances.Transfer {to: bob}, but block 2 emitted Transfer(from: alice, to: bob, amount: 10000000000)");
+    assertThat(failureOf("{event: Balances.Transfer, fields: {from: bob}, to-block: 4}"))
+        .isEqualTo("no Balances.Transfer {from: bob} in blocks 1..4 by block 4");
+    assertThat(failureOf("{event: Balances.Transfer, fields: {from: bob}}"))
+        .isEqualTo("no Balances.Transfer {from: bob} by the last block, 6");
+    assertThat(failureOf("{storage: Balances.Account, key: bob, field: free, equals: 10 TOKEN}"))
+        .isEqualTo(
+            "expected Balances.Account[bob].free = 10 TOKEN at the end, found 11 TOKEN (110000000000 planck)");
+    assertThat(failureOf("{balance: bob, reserved: 1, at-block: 3}"))
+        .isEqualTo("expected reserved balance of bob = 1 after block 3, found 0 TOKEN (0 planck)");
+    assertThat(failureOf("{storage: Session.Validators, equals: [bob]}"))
+        .isEqualTo("expected Session.Validators = [bob] at the end, found [alice]");
+  }
+
   @Test
   void omittedOptionalSectionsTakeTheirDefaults() {
     Scenario s = read(HEAD);

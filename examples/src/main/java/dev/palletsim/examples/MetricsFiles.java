@@ -105,12 +105,16 @@ final class MetricsFiles {
       summary.put(name, sum);
       List<Object> bs = new ArrayList<>(s.size());
       List<Object> vs = new ArrayList<>(s.size());
+      boolean contiguous = true;
       for (int i = 0; i < s.size(); i++) {
         bs.add(s.block(i));
         vs.add(s.value(i));
+        contiguous &= i == 0 || s.block(i) == s.block(i - 1) + 1;
       }
       Map<String, Object> data = new LinkedHashMap<>();
-      data.put("blocks", bs);
+      // a series sampled every block gives its first block only; others give every sample's block
+      if (contiguous && s.size() > 0) data.put("from", s.block(0));
+      else data.put("blocks", bs);
       data.put("values", vs);
       series.put(name, data);
     }

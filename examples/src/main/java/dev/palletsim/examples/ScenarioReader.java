@@ -86,7 +86,10 @@ public final class ScenarioReader {
 
   private Scenario read() {
     YamlNode root = YamlNode.parse(file, text);
-    YamlMap top = root.map().allow(TOP_LEVEL);
+    YamlMap top = root.map();
+    List<String> known = new ArrayList<>(TOP_LEVEL);
+    for (String k : top.keys()) if (k.startsWith("x-")) known.add(k); // free-form: YAML anchors
+    top.allow(known);
 
     String name = top.require("name").text("a name");
     if (!NAME.matcher(name).matches()) {

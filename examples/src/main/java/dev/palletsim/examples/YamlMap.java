@@ -12,11 +12,14 @@ import java.util.function.BiConsumer;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A mapping of a scenario file with its keys in file order and the line of each key. It rejects
- * duplicate keys and, through {@link #allow}, unknown keys (with the known ones listed and a close
- * match suggested), so that a misspelt key is an error rather than a silently ignored setting.
+ * A mapping of a scenario file with its keys in file order and the line of each key; YAML merge
+ * keys ({@code <<: *defaults}) are expanded, the map's own keys winning. It rejects duplicate keys
+ * and, through {@link #allow}, unknown keys (with the known ones listed and a close match
+ * suggested), so that a misspelt key is an error rather than a silently ignored setting.
  */
 public final class YamlMap {
   private final YamlNode owner;
@@ -31,10 +34,15 @@ public final class YamlMap {
 
   static YamlMap of(YamlNode owner, MappingNode node) {
     LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    List<MappingNode> merged = new ArrayList<>();
     for (NodeTuple t : node.getValue()) {
       YamlNode keyNode = new YamlNode(owner.file(), owner.path(), t.getKeyNode());
       if (!(t.getKeyNode() instanceof ScalarNode k) || keyNode.isNull()) {
         throw keyNode.error("keys must be plain names, got " + keyNode.show());
+      }
+      if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
+        merged.addAll(mergeSources(new YamlNode(owner.file(), owner.path(), t.getValueNode())));
+        continue;
       }
       String key = k.getValue();
       if (entries.containsKey(key)) {
@@ -46,7 +54,25 @@ public final class YamlMap {
       }
       entries.put(key, new Entry(keyNode.line(), owner.child(key, t.getValueNode())));
     }
+    // YAML merge keys (<<: *defaults): keys given in the map win, then earlier sources.
+    for (MappingNode source : merged) {
+      for (var e : of(owner, source).entries.entrySet())
+        entries.putIfAbsent(e.getKey(), e.getValue());
+    }
     return new YamlMap(owner, entries);
+  }
+
+  private static List<MappingNode> mergeSources(YamlNode value) {
+    if (value.node() instanceof MappingNode m) return List.of(m);
+    List<MappingNode> out = new ArrayList<>();
+    if (value.node() instanceof SequenceNode seq) {
+      for (var n : seq.getValue()) {
+        if (!(n instanceof MappingNode m)) break;
+        out.add(m);
+      }
+      if (out.size() == seq.getValue().size()) return out;
+    }
+    throw value.error("a merge key (<<) takes a map or a list of maps, got " + value.show());
   }
 
   /** The mapping itself as a value (for its line and errors). */

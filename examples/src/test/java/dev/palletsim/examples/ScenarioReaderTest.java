@@ -189,6 +189,32 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void anchorsAndMergeKeysShareValuesAndTheMapsOwnKeysWin() {
+    Scenario s =
+        read(
+            HEAD
+                + "x-sender: &sender {type: transfers, params: {peers: [bob], probability: 0.2}}\n"
+                + "agents:\n"
+                + "  - {<<: *sender, name: a}\n"
+                + "  - {<<: *sender, name: b, params: {peers: [alice]}}\n");
+    assertThat(s.agents())
+        .extracting(Scenario.AgentSpec::name, Scenario.AgentSpec::params)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "a", java.util.Map.of("peers", List.of("bob"), "probability", 0.2)),
+            org.assertj.core.groups.Tuple.tuple("b", java.util.Map.of("peers", List.of("alice"))));
+    assertThatThrownBy(
+            () ->
+                read(
+                    HEAD
+                        + "x-sender: &sender {type: transfers, params: {peers: [bob], speed: 2}}\n"
+                        + "agents:\n"
+                        + "  - {<<: *sender, name: a}\n"))
+        .hasMessageStartingWith(
+            "t.yaml:4: agents[0].params.speed: agent type transfers has no parameter 'speed'");
+  }
+
+  @Test
   void omittedOptionalSectionsTakeTheirDefaults() {
     Scenario s = read(HEAD);
     assertThat(s.seed()).isEqualTo(ScenarioReader.DEFAULT_SEED);

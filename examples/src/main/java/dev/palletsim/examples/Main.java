@@ -463,63 +463,99 @@ public final class Main implements Callable<Integer> {
 
     private static void metrics(StringBuilder out) {
       out.append("metric probes (metrics:)\n");
+      List<String[]> rows = new ArrayList<>();
       for (MetricCatalog.Entry e : MetricCatalog.all().values()) {
         String arg =
             e.argument() == MetricCatalog.Argument.NONE
                 ? ""
                 : "(<" + e.argument().name().toLowerCase(java.util.Locale.ROOT) + ">)";
-        out.append("  ")
-            .append(e.name())
-            .append(arg)
-            .append("  ")
-            .append(e.description())
-            .append('\n');
-        out.append("      records: ").append(String.join(", ", e.series())).append('\n');
+        rows.add(new String[] {e.name() + arg, e.description()});
+        rows.add(new String[] {"", "records " + String.join(", ", e.series())});
       }
+      columns(out, rows);
     }
 
     private static void calls(StringBuilder out, RuntimeCatalog c, String preset) {
       out.append("calls of preset ").append(preset).append(" (steps: - call:, args:)\n");
+      List<String[]> rows = new ArrayList<>();
       for (RuntimeCatalog.CallInfo call : c.calls()) {
-        out.append("  ")
-            .append(call.fullName())
-            .append("  ")
-            .append(ArgConverters.signature(call.type()))
-            .append('\n');
+        String args = ArgConverters.signature(call.type());
+        rows.add(new String[] {call.fullName(), args.isEmpty() ? "(no arguments)" : args});
+        for (Class<?> r : nestedRecords(call.type())) {
+          rows.add(
+              new String[] {
+                "", "  " + r.getSimpleName() + " = {" + ArgConverters.signature(r) + "}"
+              });
+        }
+      }
+      columns(out, rows);
+    }
+
+    /** The record types among {@code type}'s components (and their type arguments). */
+    private static List<Class<?>> nestedRecords(Class<?> type) {
+      java.util.Set<Class<?>> out = new java.util.LinkedHashSet<>();
+      for (var c : type.getRecordComponents()) collectRecords(c.getGenericType(), out);
+      return new ArrayList<>(out);
+    }
+
+    private static void collectRecords(java.lang.reflect.Type t, java.util.Set<Class<?>> out) {
+      if (t instanceof Class<?> c && c.isRecord() && out.add(c)) {
+        for (var rc : c.getRecordComponents()) collectRecords(rc.getGenericType(), out);
+      } else if (t instanceof java.lang.reflect.ParameterizedType p) {
+        for (var a : p.getActualTypeArguments()) collectRecords(a, out);
       }
     }
 
     private static void events(StringBuilder out, RuntimeCatalog c, String preset) {
       out.append("events of preset ").append(preset).append(" (expect: - event:, fields:)\n");
+      List<String[]> rows = new ArrayList<>();
       c.events()
-          .forEach(
-              (name, e) ->
-                  out.append("  ")
-                      .append(name)
-                      .append("  ")
-                      .append(ArgConverters.signature(e.type()))
-                      .append('\n'));
+          .forEach((name, e) -> rows.add(new String[] {name, ArgConverters.signature(e.type())}));
+      columns(out, rows);
     }
 
     private static void storage(StringBuilder out, RuntimeCatalog c, String preset) {
       out.append("storage items of preset ")
           .append(preset)
           .append(" (expect: - storage:, key:, field:)\n");
+      List<String[]> rows = new ArrayList<>();
       c.storage()
           .forEach(
               (name, s) -> {
-                out.append("  ").append(name).append("  ");
-                if (s.key1() == null) out.append("value ");
-                else if (s.key2() == null)
-                  out.append("map ").append(ArgConverters.typeName(s.key1())).append(" → ");
-                else
-                  out.append("double map ")
-                      .append(ArgConverters.typeName(s.key1()))
-                      .append(", ")
-                      .append(ArgConverters.typeName(s.key2()))
-                      .append(" → ");
-                out.append(ArgConverters.typeName(s.value())).append('\n');
+                String value = ArgConverters.typeName(s.value());
+                String shape =
+                    s.key1() == null
+                        ? "value " + value
+                        : s.key2() == null
+                            ? "map " + ArgConverters.typeName(s.key1()) + " → " + value
+                            : "double map "
+                                + ArgConverters.typeName(s.key1())
+                                + ", "
+                                + ArgConverters.typeName(s.key2())
+                                + " → "
+                                + value;
+                rows.add(new String[] {name, shape});
+                if (s.value() instanceof Class<?> r && r.isRecord()) {
+                  rows.add(
+                      new String[] {
+                        "", "  " + r.getSimpleName() + " = {" + ArgConverters.signature(r) + "}"
+                      });
+                }
               });
+      columns(out, rows);
+    }
+
+    /** Two aligned columns under a two-space indent. */
+    private static void columns(StringBuilder out, List<String[]> rows) {
+      int width = 0;
+      for (String[] r : rows) width = Math.max(width, r[0].length());
+      for (String[] r : rows) {
+        out.append("  ")
+            .append(r[0])
+            .append(" ".repeat(width - r[0].length() + 2))
+            .append(r[1])
+            .append('\n');
+      }
     }
 
     private static void errors(StringBuilder out, RuntimeCatalog c, String preset) {

@@ -58,6 +58,7 @@ public final class ScenarioReader {
 
   private final String file;
   private final String text;
+  private String presetName;
   private Runtime runtime;
   private RuntimeCatalog catalog;
   private final Set<String> agentNames = new HashSet<>();
@@ -102,7 +103,7 @@ public final class ScenarioReader {
         top.get("description").map(d -> d.isNull() ? "" : d.text("text").trim()).orElse("");
 
     YamlNode presetNode = top.require("preset");
-    String presetName = presetNode.text("a preset name");
+    presetName = presetNode.text("a preset name");
     RuntimePreset preset = Presets.all().get(presetName);
     if (preset == null) {
       throw presetNode.error(
@@ -477,11 +478,11 @@ public final class ScenarioReader {
       String pallet = name.contains(".") ? name.substring(0, name.indexOf('.')) : "";
       if (!catalog.pallets().contains(pallet)) {
         throw callNode.error(
-            "no pallet '"
+            "the runtime of preset "
+                + presetName
+                + " has no pallet '"
                 + pallet
-                + "' in preset "
-                + runtimeName()
-                + " (calls are written Pallet.call_name)"
+                + "' (calls are written Pallet.call_name)"
                 + Names.suggestion(pallet, catalog.pallets(), "pallets"));
       }
       throw callNode.error(
@@ -542,10 +543,6 @@ public final class ScenarioReader {
             at.node().getEndMark(),
             org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW);
     return new YamlNode(at.file(), at.path(), mapping);
-  }
-
-  private String runtimeName() {
-    return runtime == null ? "?" : "(" + String.join(", ", catalog.pallets()) + ")";
   }
 
   private static Origin origin(YamlNode node) {

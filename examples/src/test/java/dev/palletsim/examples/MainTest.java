@@ -302,12 +302,14 @@ class MainTest {
         .contains("presets (preset:)", "  frame  ", "session-keys: ")
         .contains("agent types (agents: - type:)", "  transfers", "      peers: ")
         .contains(
-            "metric probes (metrics:)", "  finalize-work(<pallet>)", "records: block.weight_us");
+            "metric probes (metrics:)", "  finalize-work(<pallet>)", "records block.weight_us");
     Outcome calls = palletsim("list", "calls", "events", "storage", "errors", "--preset", "frame");
     assertThat(calls.out())
-        .contains("  Balances.transfer_keep_alive  dest: AccountId, value: long")
-        .contains("  Balances.Transfer  from: AccountId, to: AccountId, amount: long")
-        .contains("  Balances.Account  map AccountId → AccountData")
+        .containsPattern("\n  Balances.transfer_keep_alive +dest: AccountId, value: long\n")
+        .containsPattern(
+            "\n  Session.set_keys +keys: SessionKeys\n +SessionKeys = \\{aura: AccountId}\n")
+        .containsPattern("\n  Balances.Transfer +from: AccountId, to: AccountId, amount: long\n")
+        .containsPattern("\n  Balances.Account +map AccountId → AccountData\n")
         .contains("  Balances::InsufficientBalance");
     assertThat(palletsim("list", "pallets").status()).isEqualTo(Main.USAGE);
   }

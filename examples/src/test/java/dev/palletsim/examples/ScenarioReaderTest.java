@@ -318,7 +318,7 @@ class ScenarioReaderTest {
             "t.yaml:5: steps[0].call: unknown call 'Balances.transfer_keepalive' (did you mean 'Balances.transfer_keep_alive'?)"),
         err(
             HEAD + "steps:\n  - {at-block: 1, call: Market.add_balance, origin: alice, args: {}}\n",
-            "t.yaml:5: steps[0].call: no pallet 'Market' in preset"),
+            "t.yaml:5: steps[0].call: the runtime of preset frame has no pallet 'Market' (calls are written Pallet.call_name) (known pallets: Aura, Balances, Session, System)"),
         err(
             HEAD
                 + "steps:\n  - {at-block: 1, call: Balances.burn, origin: [alice], args: {value: 1, keep-alive: true}}\n",

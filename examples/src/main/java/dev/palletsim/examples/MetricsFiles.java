@@ -17,6 +17,8 @@ import java.util.Map;
  * run.json}.
  */
 final class MetricsFiles {
+  static final String UNDECIDED = "an expectation was not decided by the end of the run";
+
   private MetricsFiles() {}
 
   /**
@@ -70,7 +72,11 @@ final class MetricsFiles {
     root.put("blocks", blocks);
     root.put("sessions", report.sessions());
     root.put("passed", report.passed());
-    root.put("failure", report.failureMessage().orElse(null));
+    // without the file's path, which depends on where the run was started
+    root.put("failure", report.passed() ? null : r.failure().getOrElse(UNDECIDED));
+    root.put(
+        "failedLine",
+        report.firstFailed().map(i -> report.scenario().expectations().get(i).line()).orElse(null));
     root.put("finalStateHash", r.finalStateHash());
     List<Object> expectations = new ArrayList<>();
     for (int i = 0; i < r.expectations().size(); i++) {

@@ -77,8 +77,7 @@ public record RunReport(
    */
   public Optional<String> failureMessage() {
     if (passed()) return Optional.empty();
-    String message =
-        result.failure().getOrElse(() -> "an expectation was not decided by the end of the run");
+    String message = result.failure().getOrElse(MetricsFiles.UNDECIDED);
     Optional<Integer> failed = firstFailed();
     if (failed.isPresent()) {
       int line = scenario.expectations().get(failed.get()).line();

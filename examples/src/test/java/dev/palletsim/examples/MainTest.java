@@ -193,6 +193,11 @@ class MainTest {
         .contains("· no event System.BugReported")
         .contains("blocks      5 of 30");
     assertThat(tmp.resolve("f/report.html")).content().contains("FAILED");
+    assertThat(tmp.resolve("f/metrics.json"))
+        .content()
+        .contains("\"passed\": false")
+        .contains("\"failure\": \"expectation failed at block 5: expected free balance of alice")
+        .contains("\"failedLine\": 13");
   }
 
   @Test

@@ -1,80 +1,361 @@
 package dev.palletsim.examples;
 
-import dev.palletsim.frame.balances.BalancesCall;
-import dev.palletsim.frame.crypto.Keyring;
-import dev.palletsim.frame.executive.BlockRecord;
-import dev.palletsim.frame.executive.Chain;
-import dev.palletsim.frame.executive.Genesis;
-import dev.palletsim.frame.executive.Runtime;
-import dev.palletsim.frame.executive.RuntimeConfig;
-import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.frame.session.SessionGenesis;
-import io.vavr.collection.List;
-import java.util.Random;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * The palletsim command-line entry point. {@code quickstart} runs a small seeded network: three
- * authorities produce blocks round-robin over several sessions while accounts transfer funds, then
- * prints a summary. Every run with the same seed prints the same final state hash.
+ * The {@code palletsim} command-line program: {@code run} a scenario file and write its reports,
+ * {@code check} scenario files without running them, {@code list} what scenarios can name (presets,
+ * agent types, metric probes, calls, events, storage items, errors), and {@code quickstart}, the
+ * README's first command. Exit status: 0 when the run passed, 1 when an expectation failed or the
+ * run stopped, 2 for a malformed scenario or command line.
  */
-public final class Main {
-  private Main() {}
+@Command(
+    name = "palletsim",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Runs scripted, seeded simulations of a storage parachain's runtime.",
+    subcommands = {
+      Main.RunCommand.class,
+      Main.QuickstartCommand.class,
+      Main.CheckCommand.class,
+      ListCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit status: 0 passed, 1 an expectation failed or the run stopped, 2 bad scenario or usage.",
+      "Scenario format: docs/scenario-format.md"
+    })
+public final class Main implements Callable<Integer> {
+  /** Exit status of a run that passed. */
+  public static final int PASSED = 0;
 
-  /** Runs the command named by the first argument. */
-  public static void main(String[] args) {
-    String command = args.length == 0 ? "quickstart" : args[0];
-    long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
-    if (!command.equals("quickstart")) {
-      System.err.println("usage: palletsim quickstart [seed]");
-      System.exit(2);
-    }
-    System.out.print(quickstart(seed));
+  /** Exit status of a run whose expectation failed or that stopped. */
+  public static final int FAILED = 1;
+
+  /** Exit status for a malformed scenario or command line. */
+  public static final int USAGE = 2;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  final PrintStream out;
+  final PrintStream err;
+
+  Main(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
   }
 
-  /** Runs the quickstart simulation and returns its report. */
-  public static String quickstart(long seed) {
-    List<AccountId> accounts =
-        List.of("alice", "bob", "charlie", "dave", "eve", "ferdie").map(Keyring::account);
-    Runtime runtime =
-        Runtime.builder().config(RuntimeConfig.builder().sessionPeriod(20).build()).build();
-    Chain chain =
-        runtime.start(
-            Genesis.builder()
-                .seed(seed)
-                .balances(accounts, 1_000 * Units.TOKEN)
-                .config(new SessionGenesis(accounts.take(3)))
-                .build());
-    Random rng = new Random(seed);
-    int transfers = 0;
-    int failed = 0;
-    java.util.Map<String, Integer> authored = new java.util.TreeMap<>();
-    while (chain.sessionIndex() < 5) {
-      for (int i = 0; i < 3; i++) {
-        AccountId from = accounts.get(rng.nextInt(accounts.size()));
-        AccountId to = accounts.get(rng.nextInt(accounts.size()));
-        long amount = (1 + rng.nextInt(50)) * Units.TOKEN;
-        var outcome = chain.dispatch(from, new BalancesCall.TransferKeepAlive(to, amount));
-        transfers++;
-        if (!outcome.isSuccess()) failed++;
-      }
-      BlockRecord r = chain.nextBlock();
-      r.author().forEach(a -> authored.merge(Keyring.nameOf(a), 1, Integer::sum));
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    System.exit(execute(args, out, err));
+  }
+
+  /** Runs the command line with the given streams and returns the exit status. */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    System.setProperty("java.awt.headless", "true");
+    Main main = new Main(out, err);
+    CommandLine cl = new CommandLine(main, new Factory(main));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionExceptionHandler(
+        (ex, line, parsed) -> {
+          if (ex instanceof ScenarioException) {
+            err.println(ex.getMessage());
+            return USAGE;
+          }
+          err.println("palletsim: " + ex);
+          return FAILED;
+        });
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(err);
+    return USAGE;
+  }
+
+  /** Builds subcommands with the program's streams. */
+  private record Factory(Main main) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == RunCommand.class) return type.cast(new RunCommand(main));
+      if (type == QuickstartCommand.class) return type.cast(new QuickstartCommand(main));
+      if (type == CheckCommand.class) return type.cast(new CheckCommand(main));
+      if (type == ListCommand.class) return type.cast(new ListCommand(main));
+      return CommandLine.defaultFactory().create(type);
     }
-    StringBuilder out = new StringBuilder();
-    out.append("palletsim quickstart (seed ").append(seed).append(")\n");
-    out.append("  blocks produced   ").append(chain.lastBlock().number()).append('\n');
-    out.append("  sessions          ").append(chain.sessionIndex()).append('\n');
-    out.append("  transfers         ")
-        .append(transfers)
-        .append(" (")
-        .append(failed)
-        .append(" failed)\n");
-    out.append("  blocks authored   ").append(authored).append('\n');
-    out.append("  total issuance    ")
-        .append(runtime.balances().totalIssuance(chain.world()) / Units.TOKEN)
-        .append(" tokens\n");
-    out.append("  state hash        ").append(chain.world().stateHashHex()).append('\n');
-    return out.toString();
+  }
+
+  /** The version from the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/palletsim.properties")) {
+        if (in != null) p.load(in);
+      }
+      return new String[] {"palletsim " + p.getProperty("version", "(development)")};
+    }
+  }
+
+  // ------------------------------------------------------------------ run
+
+  /** Options shared by {@code run} and {@code quickstart} (a picocli mixin). */
+  static final class RunOptions {
+    @Option(names = "--seed", paramLabel = "N", description = "the seed (default: the scenario's)")
+    Long seed;
+
+    @Option(
+        names = "--blocks",
+        paramLabel = "N",
+        description = "blocks to run (default: the scenario's length)")
+    Long blocks;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "output directory (default: runs/<scenario>-<seed>/)")
+    Path out;
+
+    @Option(
+        names = "--progress",
+        negatable = true,
+        description =
+            "show a progress bar on stderr even when it is not a terminal (--no-progress: show"
+                + " nothing); by default a bar on a terminal, plain periodic lines otherwise")
+    Boolean progress;
+
+    @Option(
+        names = "--chart-size",
+        paramLabel = "WxH",
+        defaultValue = "900x500",
+        description = "size of the PNG charts in pixels (default: ${DEFAULT-VALUE})")
+    String chartSize;
+  }
+
+  /** {@code palletsim run}. */
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Runs a scenario file and writes its metrics, charts and report.")
+  static final class RunCommand implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+        index = "0",
+        paramLabel = "<scenario>",
+        description = "a scenario file, or the name of one in examples/scenarios/")
+    String scenario;
+
+    @CommandLine.Mixin RunOptions options;
+
+    private final Main main;
+
+    RunCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      return main.run(spec, resolveScenario(spec, scenario), options, originalArgs(spec));
+    }
+  }
+
+  /** {@code palletsim quickstart}: runs {@code examples/scenarios/quickstart.yaml}. */
+  @Command(
+      name = "quickstart",
+      mixinStandardHelpOptions = true,
+      description = "Runs the quickstart scenario: a small network for a few sessions.")
+  static final class QuickstartCommand implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin RunOptions options;
+
+    private final Main main;
+
+    QuickstartCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      return main.run(spec, resolveScenario(spec, "quickstart"), options, originalArgs(spec));
+    }
+  }
+
+  private static List<String> originalArgs(CommandLine.Model.CommandSpec spec) {
+    return List.copyOf(spec.commandLine().getParseResult().originalArgs());
+  }
+
+  int run(CommandLine.Model.CommandSpec spec, Path file, RunOptions o, List<String> args) {
+    int[] size = chartSize(spec, o.chartSize == null ? "900x500" : o.chartSize);
+    if (o.blocks != null && o.blocks < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--blocks must be at least 1, got " + o.blocks);
+    }
+    Scenario scenario = ScenarioReader.read(file);
+    long seed = o.seed != null ? o.seed : scenario.seed();
+    long blocks = o.blocks != null ? o.blocks : scenario.runLength();
+    Path dir = o.out != null ? o.out : Path.of("runs", scenario.name() + "-" + seed);
+    ProgressReporter.Mode mode = ProgressReporter.detect(o.progress);
+    if (mode != ProgressReporter.Mode.OFF) {
+      err.println(
+          "palletsim: running " + scenario.name() + " (seed " + seed + ", " + blocks + " blocks)");
+    }
+    for (String w : scenario.warnings(blocks)) err.println("palletsim: warning: " + w);
+    ProgressReporter progress = new ProgressReporter(err, mode, System::nanoTime);
+    String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    RunReport report;
+    try {
+      report = RunReport.run(scenario, seed, blocks, progress);
+    } catch (RuntimeException e) {
+      progress.finish();
+      err.println("palletsim: the run stopped: " + e);
+      return FAILED;
+    }
+    progress.finish();
+    RunOutputs.Written written;
+    try {
+      written = RunOutputs.write(report, dir, size[0], size[1], startedAt, args);
+    } catch (IOException e) {
+      out.print(SummaryTable.render(report, null));
+      err.println("palletsim: cannot write the outputs to " + dir + ": " + e);
+      return FAILED;
+    }
+    out.print(SummaryTable.render(report, written.describe()));
+    out.flush();
+    for (String w : written.warnings()) err.println("palletsim: warning: " + w);
+    if (!report.passed()) {
+      err.println("palletsim: FAILED: " + report.failureMessage().orElse(""));
+      return FAILED;
+    }
+    return PASSED;
+  }
+
+  private static int[] chartSize(CommandLine.Model.CommandSpec spec, String text) {
+    var m = java.util.regex.Pattern.compile("(\\d{2,5})x(\\d{2,5})").matcher(text);
+    if (!m.matches()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--chart-size must be WIDTHxHEIGHT (e.g. 900x500), got " + text);
+    }
+    return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+  }
+
+  /**
+   * The scenario file {@code arg} names: a path, or the name of a file in {@code
+   * examples/scenarios/} (of the palletsim checkout the launcher runs from, or of the working
+   * directory).
+   */
+  static Path resolveScenario(CommandLine.Model.CommandSpec spec, String arg) {
+    Path p = Path.of(arg);
+    if (Files.isRegularFile(p)) return p;
+    TreeSet<String> known = new TreeSet<>();
+    for (Path dir : scenarioDirs()) {
+      Path candidate = dir.resolve(arg.endsWith(".yaml") ? arg : arg + ".yaml");
+      if (!arg.contains("/") && Files.isRegularFile(candidate)) return display(candidate);
+      try (Stream<Path> files = Files.list(dir)) {
+        files
+            .map(f -> f.getFileName().toString())
+            .filter(f -> f.endsWith(".yaml"))
+            .forEach(f -> known.add(f.substring(0, f.length() - 5)));
+      } catch (IOException e) {
+        // a directory that cannot be listed adds no names
+      }
+    }
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "no scenario file '"
+            + arg
+            + "'"
+            + (known.isEmpty() ? "" : " (example scenarios: " + String.join(", ", known) + ")"));
+  }
+
+  private static List<Path> scenarioDirs() {
+    List<Path> dirs = new ArrayList<>();
+    String home = System.getProperty("palletsim.home");
+    if (home != null) dirs.add(Path.of(home, "examples", "scenarios"));
+    dirs.add(Path.of("examples", "scenarios"));
+    dirs.add(Path.of("scenarios"));
+    dirs.removeIf(d -> !Files.isDirectory(d));
+    return dirs;
+  }
+
+  private static Path display(Path p) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path abs = p.toAbsolutePath().normalize();
+    return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+  }
+
+  // ------------------------------------------------------------------ check
+
+  /** {@code palletsim check}. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = "Reads scenario files and reports every problem without running them.")
+  static final class CheckCommand implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "<scenario>", description = "scenario files or names")
+    List<String> scenarios;
+
+    private final Main main;
+
+    CheckCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      int status = PASSED;
+      for (String s : scenarios) {
+        Path file = resolveScenario(spec, s);
+        try {
+          Scenario sc = ScenarioReader.read(file);
+          main.out.println(
+              file
+                  + ": ok ("
+                  + sc.name()
+                  + ", preset "
+                  + sc.presetName()
+                  + ", "
+                  + sc.runLength()
+                  + " blocks, "
+                  + sc.expectations().size()
+                  + " expectations)");
+        } catch (ScenarioException e) {
+          main.err.println(e.getMessage());
+          status = USAGE;
+        }
+      }
+      return status;
+    }
   }
 }

@@ -1,0 +1,88 @@
+package dev.palletsim.examples;
+
+import dev.palletsim.runtime.sim.MetricProbe;
+import dev.palletsim.runtime.sim.Metrics;
+import dev.palletsim.runtime.sim.ProgressListener;
+import dev.palletsim.runtime.sim.SimulationResult;
+import dev.palletsim.runtime.sim.Verdict;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run of a scenario and what it produced: the simulation result, the session the run ended in,
+ * and which probe recorded each series (so default charts can group series by probe).
+ *
+ * @param scenario the scenario
+ * @param seed the seed used
+ * @param blocksRequested the run length asked for
+ * @param result the simulation's result
+ * @param sessions the session index of the last produced block
+ * @param seriesProbes series name → the probe spec that recorded it (absent: an agent did)
+ */
+public record RunReport(
+    Scenario scenario,
+    long seed,
+    long blocksRequested,
+    SimulationResult result,
+    long sessions,
+    Map<String, String> seriesProbes) {
+
+  /** Runs {@code scenario} with {@code seed} for {@code blocks} blocks. */
+  public static RunReport run(
+      Scenario scenario, long seed, long blocks, ProgressListener progress) {
+    Map<String, String> attribution = Collections.synchronizedMap(new LinkedHashMap<>());
+    long[] session = {0};
+    List<MetricProbe> probes = new ArrayList<>();
+    for (Scenario.MetricSpec spec : scenario.metrics()) {
+      MetricProbe p = spec.probe();
+      probes.add(
+          (rt, block, world, metrics) -> {
+            int before = metrics.seriesNames().size();
+            p.sample(rt, block, world, metrics);
+            var names = metrics.seriesNames();
+            for (int i = before; i < names.size(); i++)
+              attribution.putIfAbsent(names.get(i), spec.spec());
+          });
+    }
+    probes.add((rt, block, world, metrics) -> session[0] = block.sessionIndex());
+    SimulationResult result = scenario.simulation(seed, blocks, probes).run(progress);
+    return new RunReport(scenario, seed, blocks, result, session[0], Map.copyOf(attribution));
+  }
+
+  /** Whether the run completed and every expectation was met. */
+  public boolean passed() {
+    return result.passed();
+  }
+
+  /** The metrics. */
+  public Metrics metrics() {
+    return result.metrics();
+  }
+
+  /** The index of the first failed expectation, if any. */
+  public Optional<Integer> firstFailed() {
+    for (int i = 0; i < result.expectations().size(); i++) {
+      if (result.expectations().get(i).verdict() instanceof Verdict.Failed) return Optional.of(i);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why the run did not pass, prefixed with the file and line of the failed expectation when one
+   * failed ({@code quickstart.yaml:31: expectation failed at block 10: …}); empty when it passed.
+   */
+  public Optional<String> failureMessage() {
+    if (passed()) return Optional.empty();
+    String message = result.failure().getOrElse(MetricsFiles.UNDECIDED);
+    Optional<Integer> failed = firstFailed();
+    if (failed.isPresent()) {
+      int line = scenario.expectations().get(failed.get()).line();
+      return Optional.of(scenario.file() + ":" + line + ": " + message);
+    }
+    return Optional.of(message);
+  }
+}

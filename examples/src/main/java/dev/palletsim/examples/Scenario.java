@@ -1,0 +1,155 @@
+package dev.palletsim.examples;
+
+import dev.palletsim.frame.executive.Genesis;
+import dev.palletsim.frame.executive.Runtime;
+import dev.palletsim.runtime.RuntimePreset;
+import dev.palletsim.runtime.sim.AgentType;
+import dev.palletsim.runtime.sim.Expectation;
+import dev.palletsim.runtime.sim.MetricProbe;
+import dev.palletsim.runtime.sim.Simulation;
+import dev.palletsim.runtime.sim.Step;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario file, read and checked: the runtime built from its preset and overrides, its genesis
+ * section, agents, scripted steps, expectations, metric probes and charts. Reading resolves every
+ * name (calls, events, storage items, errors, agent types, probes) against the runtime, so a
+ * scenario that reads without error only fails at run time because of what happens in the run.
+ *
+ * @param file the file name as given (for messages)
+ * @param source the file's text (copied into the run's outputs)
+ * @param name the scenario's name
+ * @param description what it shows, one paragraph
+ * @param presetName the runtime preset's name
+ * @param preset the runtime preset
+ * @param runtime the runtime with the overrides applied
+ * @param genesis the genesis section (keys documented by the preset)
+ * @param seed the seed
+ * @param blocks the run length in blocks, or 0 when given in sessions
+ * @param sessions the run length in sessions, or 0 when given in blocks
+ * @param agents the agents, in declaration order
+ * @param steps the scripted steps, in file order
+ * @param stepLines the line of each step
+ * @param expectations the expectations, in file order
+ * @param metrics the metric probes
+ * @param charts the requested charts (empty: a default chart per probe)
+ */
+public record Scenario(
+    String file,
+    String source,
+    String name,
+    String description,
+    String presetName,
+    RuntimePreset preset,
+    Runtime runtime,
+    Map<String, Object> genesis,
+    long seed,
+    long blocks,
+    long sessions,
+    List<AgentSpec> agents,
+    List<Step> steps,
+    List<Integer> stepLines,
+    List<ExpectationSpec> expectations,
+    List<MetricSpec> metrics,
+    List<ChartSpec> charts) {
+
+  /**
+   * A declared agent.
+   *
+   * @param name its name
+   * @param type its type
+   * @param params its parameters as plain values
+   * @param line its line
+   */
+  public record AgentSpec(String name, AgentType type, Map<String, Object> params, int line) {}
+
+  /**
+   * An expectation with where it was written and how the reports describe it.
+   *
+   * @param line its line
+   * @param description what is expected, in the file's own terms
+   * @param expectation the check
+   */
+  public record ExpectationSpec(int line, String description, Expectation expectation) {}
+
+  /**
+   * A metric probe of the scenario.
+   *
+   * @param spec as written ({@code finalize-work(Market)})
+   * @param entry the catalog entry
+   * @param argument its argument, or null
+   * @param line its line
+   */
+  public record MetricSpec(String spec, MetricCatalog.Entry entry, String argument, int line) {
+    /** A fresh probe for one run. */
+    public MetricProbe probe() {
+      return entry.factory().apply(argument);
+    }
+  }
+
+  /**
+   * The run length in blocks: {@code blocks}, or the blocks until session {@code sessions} begins.
+   */
+  public long runLength() {
+    return blocks > 0 ? blocks : blocksUntilSession(runtime, sessions);
+  }
+
+  /**
+   * The blocks to produce so that the last one is the first block of session {@code session}
+   * (session rotations are periodic: {@code PeriodicSessions(period, offset)}).
+   */
+  static long blocksUntilSession(Runtime runtime, long session) {
+    long block = 0;
+    for (long i = 0; i < session; i++) block = runtime.session().nextRotationAfter(block);
+    return block;
+  }
+
+  /**
+   * Warnings for a run of {@code blockCount} blocks: steps due after its last block, which never
+   * run (an expectation on such a step fails at the end).
+   */
+  public List<String> warnings(long blockCount) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      long at =
+          s.trigger() instanceof Step.AtBlock b
+              ? b.block()
+              : Math.max(1, blocksUntilSession(runtime, ((Step.AtSession) s.trigger()).session()));
+      if (at > blockCount) {
+        out.add(
+            file
+                + ":"
+                + stepLines.get(i)
+                + ": step '"
+                + s.label()
+                + "' is due at block "
+                + at
+                + ", after the run's last block ("
+                + blockCount
+                + "): it will not run");
+      }
+    }
+    return out;
+  }
+
+  /** The genesis of a run with {@code seed}. */
+  public Genesis genesisFor(long seed) {
+    return preset.genesis(genesis, seed);
+  }
+
+  /**
+   * The simulation of this scenario with {@code seed} for {@code blockCount} blocks, sampling
+   * {@code probes} (the caller builds them from {@link #metrics()}, possibly wrapped).
+   */
+  public Simulation simulation(long seed, long blockCount, List<MetricProbe> probes) {
+    Simulation.Builder b =
+        Simulation.builder(runtime, genesisFor(seed)).seed(seed).blocks(blockCount);
+    for (AgentSpec a : agents) b.agent(a.name(), () -> a.type().create(a.name(), a.params()));
+    steps.forEach(b::step);
+    for (ExpectationSpec e : expectations) b.expect(e.expectation());
+    probes.forEach(b::probe);
+    return b.build();
+  }
+}

@@ -1,0 +1,804 @@
+package dev.palletsim.examples;
+
+import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.executive.Runtime;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.runtime.Presets;
+import dev.palletsim.runtime.RuntimePreset;
+import dev.palletsim.runtime.sim.AgentType;
+import dev.palletsim.runtime.sim.Agents;
+import dev.palletsim.runtime.sim.Expectation;
+import dev.palletsim.runtime.sim.Expectations;
+import dev.palletsim.runtime.sim.Step;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a scenario file (docs/scenario-format.md) into a checked {@link Scenario}. Reading is
+ * strict: every unknown key or name, malformed value or type mismatch is a {@link
+ * ScenarioException} naming the file, the line and the path of the value, and names are resolved
+ * against the runtime the preset builds (calls, events, errors, storage items) and the registries
+ * of agent types ({@link Agents}) and metric probes ({@link MetricCatalog}).
+ */
+public final class ScenarioReader {
+  static final List<String> TOP_LEVEL =
+      List.of(
+          "name",
+          "description",
+          "preset",
+          "overrides",
+          "seed",
+          "blocks",
+          "sessions",
+          "genesis",
+          "agents",
+          "steps",
+          "expect",
+          "metrics",
+          "charts");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern METRIC = Pattern.compile("([a-z0-9][a-z0-9._-]*)(?:\\((.+)\\))?");
+
+  /** The seed of a scenario that gives none. */
+  public static final long DEFAULT_SEED = 1;
+
+  private final String file;
+  private final String text;
+  private String presetName;
+  private Runtime runtime;
+  private RuntimeCatalog catalog;
+  private final Set<String> agentNames = new HashSet<>();
+  private final Set<String> probeNames = new HashSet<>();
+
+  private ScenarioReader(String file, String text) {
+    this.file = file;
+    this.text = text;
+  }
+
+  /** Reads the scenario file at {@code path}; messages name it as given. */
+  public static Scenario read(Path path) {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ScenarioException(path.toString(), 0, "", "cannot read: " + e.getMessage(), e);
+    }
+    return read(path.toString(), text);
+  }
+
+  /** Reads scenario {@code text}; messages name it {@code file}. */
+  public static Scenario read(String file, String text) {
+    return new ScenarioReader(file, text).read();
+  }
+
+  private Scenario read() {
+    YamlNode root = YamlNode.parse(file, text);
+    YamlMap top = root.map();
+    List<String> known = new ArrayList<>(TOP_LEVEL);
+    for (String k : top.keys()) if (k.startsWith("x-")) known.add(k); // free-form: YAML anchors
+    top.allow(known);
+
+    String name = top.require("name").text("a name");
+    if (!NAME.matcher(name).matches()) {
+      throw top.require("name")
+          .error(
+              "a scenario name is letters, digits, '.', '-' and '_', got "
+                  + top.require("name").show());
+    }
+    String description =
+        top.get("description").map(d -> d.isNull() ? "" : d.text("text").trim()).orElse("");
+
+    YamlNode presetNode = top.require("preset");
+    presetName = presetNode.text("a preset name");
+    RuntimePreset preset = Presets.all().get(presetName);
+    if (preset == null) {
+      throw presetNode.error(
+          "unknown preset '"
+              + presetName
+              + "'"
+              + Names.suggestion(presetName, Presets.all().keySet(), "presets"));
+    }
+    runtime = buildRuntime(preset, presetNode, top.get("overrides").orElse(null));
+    catalog = new RuntimeCatalog(runtime);
+
+    long seed = top.get("seed").map(ArgConverters::integer).orElse(DEFAULT_SEED);
+    String length = top.exactlyOne("run length", "blocks", "sessions");
+    long count = positive(top.require(length));
+    long blocks = length.equals("blocks") ? count : 0;
+    long sessions = length.equals("sessions") ? count : 0;
+
+    Map<String, Object> genesis = readGenesis(preset, top.get("genesis").orElse(null), seed);
+    List<Scenario.AgentSpec> agents = readAgents(top.get("agents").orElse(null));
+    List<Scenario.MetricSpec> metrics = readMetrics(top.get("metrics").orElse(null));
+
+    List<Scenario.ExpectationSpec> expectations = new ArrayList<>();
+    List<Integer> stepLines = new ArrayList<>();
+    List<Step> steps = readSteps(top.get("steps").orElse(null), expectations, stepLines);
+    readExpectations(top.get("expect").orElse(null), expectations);
+    expectations.sort(Comparator.comparingInt(Scenario.ExpectationSpec::line));
+    List<ChartSpec> charts = readCharts(top.get("charts").orElse(null));
+
+    return new Scenario(
+        file,
+        text,
+        name,
+        description,
+        presetName,
+        preset,
+        runtime,
+        genesis,
+        seed,
+        blocks,
+        sessions,
+        List.copyOf(agents),
+        List.copyOf(steps),
+        List.copyOf(stepLines),
+        List.copyOf(expectations),
+        List.copyOf(metrics),
+        List.copyOf(charts));
+  }
+
+  // ------------------------------------------------------------------ runtime and genesis
+
+  private Runtime buildRuntime(RuntimePreset preset, YamlNode presetNode, YamlNode node) {
+    Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
+    if (node != null && !node.isNull()) {
+      YamlMap sections = node.map();
+      for (var e : sections.entries()) {
+        if (!preset.sections().contains(e.getKey())) {
+          throw sections.keyError(
+              e.getKey(),
+              "preset "
+                  + preset.name()
+                  + " has no section '"
+                  + e.getKey()
+                  + "'"
+                  + Names.suggestion(e.getKey(), preset.sections(), "sections"));
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        e.getValue().map().forEach((k, v) -> settings.put(k, v.plain()));
+        overrides.put(e.getKey(), settings);
+      }
+    }
+    try {
+      return preset.build(overrides);
+    } catch (RuntimeException e) {
+      if (node == null) {
+        throw presetNode.error("preset " + preset.name() + " fails: " + e.getMessage(), e);
+      }
+      throw locate(node, e);
+    }
+  }
+
+  private Map<String, Object> readGenesis(RuntimePreset preset, YamlNode node, long seed) {
+    Map<String, Object> section = new LinkedHashMap<>();
+    if (node != null && !node.isNull()) {
+      YamlMap map = node.map().allow(preset.genesisKeys().keySet());
+      map.forEach((k, v) -> section.put(k, v.plain()));
+    }
+    try {
+      preset.genesis(section, seed);
+    } catch (RuntimeException e) {
+      if (node == null) {
+        throw new ScenarioException(
+            file,
+            1,
+            "genesis",
+            "preset " + preset.name() + " needs a genesis: " + e.getMessage(),
+            e);
+      }
+      throw locate(node, e);
+    }
+    return java.util.Collections.unmodifiableMap(section);
+  }
+
+  /**
+   * A {@link ScenarioException} for {@code e}, thrown by a preset or agent type given the plain
+   * values of {@code node}: placed on the line of the key the message names, else on the node's.
+   */
+  private ScenarioException locate(YamlNode node, RuntimeException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    YamlNode best = null;
+    int bestScore = 0;
+    List<YamlNode> stack = new ArrayList<>();
+    stack.add(node);
+    while (!stack.isEmpty()) {
+      YamlNode n = stack.remove(0);
+      if (!n.isMap()) continue;
+      YamlMap map = n.map();
+      for (var entry : map.entries()) {
+        String k = entry.getKey();
+        int score = 0;
+        if (message.contains("'" + k + "'")) score = 3;
+        else if (message.contains("." + k)) score = 2;
+        else if (Pattern.compile("(^|[^A-Za-z0-9_-])" + Pattern.quote(k) + "($|[^A-Za-z0-9_-])")
+            .matcher(message)
+            .find()) score = 1;
+        if (score > bestScore) {
+          bestScore = score;
+          best = entry.getValue();
+        }
+        stack.add(entry.getValue());
+      }
+    }
+    if (best == null) best = valueIn(node, message);
+    YamlNode at = best == null ? node : best;
+    return new ScenarioException(file, at.line(), at.path(), message, e);
+  }
+
+  /** The first scalar under {@code node} whose text the message quotes, or null. */
+  private static YamlNode valueIn(YamlNode node, String message) {
+    if (node.isScalar()) {
+      String t = node.rawText();
+      return t != null && !t.isBlank() && wordIn(message, t) ? node : null;
+    }
+    List<YamlNode> children = new ArrayList<>();
+    if (node.isMap()) node.map().forEach((k, v) -> children.add(v));
+    if (node.isList()) children.addAll(node.items());
+    for (YamlNode c : children) {
+      YamlNode found = valueIn(c, message);
+      if (found != null) return found;
+    }
+    return null;
+  }
+
+  private static boolean wordIn(String message, String word) {
+    return Pattern.compile("(^|[^A-Za-z0-9_-])" + Pattern.quote(word) + "($|[^A-Za-z0-9_-])")
+        .matcher(message)
+        .find();
+  }
+
+  // ------------------------------------------------------------------ agents
+
+  private List<Scenario.AgentSpec> readAgents(YamlNode node) {
+    List<Scenario.AgentSpec> out = new ArrayList<>();
+    if (node == null || node.isNull()) return out;
+    for (YamlNode item : node.items()) {
+      YamlMap m = item.map().allow("name", "type", "params");
+      YamlNode nameNode = m.require("name");
+      String name = nameNode.text("an agent name");
+      if (!NAME.matcher(name).matches()) {
+        throw nameNode.error(
+            "an agent name is letters, digits, '.', '-' and '_', got " + nameNode.show());
+      }
+      if (!agentNames.add(name)) throw nameNode.error("two agents named '" + name + "'");
+      YamlNode typeNode = m.require("type");
+      String typeName = typeNode.text("an agent type");
+      AgentType type = Agents.all().get(typeName);
+      if (type == null) {
+        throw typeNode.error(
+            "unknown agent type '"
+                + typeName
+                + "'"
+                + Names.suggestion(typeName, Agents.all().keySet(), "agent types"));
+      }
+      Map<String, Object> params = new LinkedHashMap<>();
+      YamlNode paramsNode = m.get("params").orElse(null);
+      if (paramsNode != null && !paramsNode.isNull()) {
+        YamlMap pm = paramsNode.map();
+        for (var e : pm.entries()) {
+          if (!type.parameters().containsKey(e.getKey())) {
+            throw pm.keyError(
+                e.getKey(),
+                "agent type "
+                    + typeName
+                    + " has no parameter '"
+                    + e.getKey()
+                    + "'"
+                    + Names.suggestion(e.getKey(), type.parameters().keySet(), "parameters"));
+          }
+          params.put(e.getKey(), e.getValue().plain());
+        }
+      }
+      try {
+        type.create(name, params);
+      } catch (RuntimeException e) {
+        throw locate(paramsNode != null && !paramsNode.isNull() ? paramsNode : item, e);
+      }
+      out.add(
+          new Scenario.AgentSpec(
+              name, type, java.util.Collections.unmodifiableMap(params), item.line()));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ metrics and charts
+
+  private List<Scenario.MetricSpec> readMetrics(YamlNode node) {
+    List<Scenario.MetricSpec> out = new ArrayList<>();
+    if (node == null) {
+      for (String d : MetricCatalog.defaults()) {
+        out.add(new Scenario.MetricSpec(d, MetricCatalog.entry(d), null, 0));
+        probeNames.add(d);
+      }
+      return out;
+    }
+    if (node.isNull()) return out;
+    Set<String> seen = new HashSet<>();
+    for (YamlNode item : node.items()) {
+      String spec = item.text("a metric probe name").trim();
+      Matcher m = METRIC.matcher(spec);
+      MetricCatalog.Entry entry = m.matches() ? MetricCatalog.entry(m.group(1)) : null;
+      if (entry == null) {
+        String base = m.matches() ? m.group(1) : spec;
+        throw item.error(
+            "unknown metric probe '"
+                + base
+                + "'"
+                + Names.suggestion(base, MetricCatalog.all().keySet(), "probes"));
+      }
+      String argument = m.group(2) == null ? null : m.group(2).trim();
+      if (entry.argument() == MetricCatalog.Argument.NONE && argument != null) {
+        throw item.error("probe " + entry.name() + " takes no argument");
+      }
+      if (entry.argument() != MetricCatalog.Argument.NONE && argument == null) {
+        throw item.error(
+            "probe "
+                + entry.name()
+                + " needs an argument: "
+                + entry.name()
+                + "(<"
+                + entry.argument().name().toLowerCase(java.util.Locale.ROOT)
+                + ">)");
+      }
+      if (entry.argument() == MetricCatalog.Argument.PALLET
+          && !catalog.pallets().contains(argument)) {
+        throw item.error(
+            "no pallet '"
+                + argument
+                + "' in this runtime"
+                + Names.suggestion(argument, catalog.pallets(), "pallets"));
+      }
+      if (!seen.add(spec)) throw item.error("probe " + spec + " is listed twice");
+      probeNames.add(entry.name());
+      out.add(new Scenario.MetricSpec(spec, entry, argument, item.line()));
+    }
+    return out;
+  }
+
+  private List<ChartSpec> readCharts(YamlNode node) {
+    List<ChartSpec> out = new ArrayList<>();
+    if (node == null || node.isNull()) return out;
+    Set<String> files = new HashSet<>();
+    for (YamlNode item : node.items()) {
+      YamlMap m = item.map().allow("title", "series", "counters", "y-axis");
+      String title = m.require("title").text("a title").trim();
+      String kind = m.exactlyOne("list of names to draw", "series", "counters");
+      List<String> names = new ArrayList<>();
+      for (YamlNode n : m.require(kind).items())
+        names.add(n.text("a series name or pattern").trim());
+      if (names.isEmpty())
+        throw m.require(kind)
+            .error(
+                "names at least one "
+                    + kind.replace("series", "series name").replace("counters", "counter"));
+      String yAxis = m.get("y-axis").map(y -> y.text("a label")).orElse("");
+      ChartSpec spec =
+          kind.equals("series")
+              ? new ChartSpec(title, List.copyOf(names), List.of(), yAxis, item.line())
+              : new ChartSpec(title, List.of(), List.copyOf(names), yAxis, item.line());
+      if (!files.add(spec.fileName())) {
+        throw m.require("title")
+            .error(
+                "two charts would be written to "
+                    + spec.fileName()
+                    + "; give them distinct titles");
+      }
+      out.add(spec);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ steps
+
+  private static final List<String> TRIGGERS = List.of("at-block", "at-session");
+  private static final Map<String, List<String>> ACTION_KEYS =
+      Map.of(
+          "call", List.of("call", "origin", "args", "expect-error", "expect-success"),
+          "offline", List.of("offline"),
+          "online", List.of("online"),
+          "command", List.of("command", "agent", "args"),
+          "restart", List.of("restart"));
+
+  private List<Step> readSteps(
+      YamlNode node, List<Scenario.ExpectationSpec> expectations, List<Integer> lines) {
+    List<Step> out = new ArrayList<>();
+    if (node == null || node.isNull()) return out;
+    Set<String> labels = new HashSet<>();
+    List<YamlNode> items = node.items();
+    for (int i = 0; i < items.size(); i++) {
+      YamlNode item = items.get(i);
+      YamlMap m = item.map();
+      List<String> known = new ArrayList<>(TRIGGERS);
+      known.add("label");
+      ACTION_KEYS.values().forEach(known::addAll);
+      m.allow(known);
+      String trigger = m.exactlyOne("trigger", "at-block", "at-session");
+      String action = m.exactlyOne("action", "call", "offline", "online", "command", "restart");
+      for (String k : m.keys()) {
+        if (TRIGGERS.contains(k) || k.equals("label") || ACTION_KEYS.get(action).contains(k))
+          continue;
+        String owner =
+            ACTION_KEYS.entrySet().stream()
+                .filter(e -> e.getValue().contains(k))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .reduce((a, b) -> a + " or " + b)
+                .orElse("?");
+        throw m.keyError(
+            k, "'" + k + "' goes with a '" + owner + "' step, not a '" + action + "' step");
+      }
+      Step.Trigger when;
+      if (trigger.equals("at-block")) {
+        long b = ArgConverters.integer(m.require("at-block"));
+        if (b < 1) throw m.require("at-block").error("blocks are numbered from 1, got " + b);
+        when = new Step.AtBlock(b);
+      } else {
+        long s = ArgConverters.integer(m.require("at-session"));
+        if (s < 0) throw m.require("at-session").error("sessions are numbered from 0, got " + s);
+        when = new Step.AtSession(s);
+      }
+      String label = m.get("label").map(l -> l.text("a label")).orElse("steps[" + i + "]");
+      if (!labels.add(label)) throw m.require("label").error("two steps labelled '" + label + "'");
+      Step.Action what =
+          switch (action) {
+            case "call" -> readCall(m, label, expectations);
+            case "offline" ->
+                new Step.SetOnline(ArgConverters.account(m.require("offline")), false);
+            case "online" -> new Step.SetOnline(ArgConverters.account(m.require("online")), true);
+            case "command" -> readCommand(m);
+            default -> new Step.RestartAgent(agentName(m.require("restart")));
+          };
+      out.add(new Step(when, label, what));
+      lines.add(item.line());
+    }
+    return out;
+  }
+
+  private Step.Action readCall(
+      YamlMap m, String label, List<Scenario.ExpectationSpec> expectations) {
+    YamlNode callNode = m.require("call");
+    String name = callNode.text("a call (Pallet.call_name)").trim();
+    RuntimeCatalog.CallInfo call = catalog.call(name);
+    if (call == null) {
+      String pallet = name.contains(".") ? name.substring(0, name.indexOf('.')) : "";
+      if (!catalog.pallets().contains(pallet)) {
+        throw callNode.error(
+            "the runtime of preset "
+                + presetName
+                + " has no pallet '"
+                + pallet
+                + "' (calls are written Pallet.call_name)"
+                + Names.suggestion(pallet, catalog.pallets(), "pallets"));
+      }
+      throw callNode.error(
+          "unknown call '" + name + "'" + Names.suggestion(name, catalog.callNames(), "calls"));
+    }
+    YamlNode originNode = m.require("origin");
+    Origin origin = origin(originNode);
+    Object record;
+    if (m.has("args") && !m.require("args").isNull()) {
+      record = ArgConverters.record(m.require("args"), call.type(), call.fullName());
+    } else {
+      boolean needsArgs = false;
+      for (RecordComponent c : call.type().getRecordComponents()) {
+        needsArgs |= c.getType() != io.vavr.control.Option.class;
+      }
+      if (needsArgs) {
+        throw callNode.error(
+            call.fullName() + " needs args: " + ArgConverters.signature(call.type()));
+      }
+      record = ArgConverters.record(emptyMapAt(callNode), call.type(), call.fullName());
+    }
+    m.atMostOne("expect-error", "expect-success");
+    if (m.has("expect-error")) {
+      YamlNode e = m.require("expect-error");
+      String given = e.text("an error name").trim();
+      String error = catalog.error(given);
+      if (error == null) {
+        throw e.error(
+            "no pallet of this runtime has the error '"
+                + given
+                + "'"
+                + Names.suggestion(given, catalog.errorNames(), "errors"));
+      }
+      expectations.add(
+          new Scenario.ExpectationSpec(
+              m.keyLine("expect-error"),
+              "step '" + label + "' fails with " + given,
+              Expectations.scriptedCall(label, error)));
+    } else if (m.has("expect-success")) {
+      YamlNode e = m.require("expect-success");
+      if (!ArgConverters.bool(e)) throw e.error("write expect-success: true, or leave it out");
+      expectations.add(
+          new Scenario.ExpectationSpec(
+              m.keyLine("expect-success"),
+              "step '" + label + "' succeeds",
+              Expectations.scriptedCall(label, null)));
+    }
+    return new Step.Dispatch(origin, (dev.palletsim.frame.Call<?>) record);
+  }
+
+  private YamlNode emptyMapAt(YamlNode at) {
+    var mapping =
+        new org.yaml.snakeyaml.nodes.MappingNode(
+            org.yaml.snakeyaml.nodes.Tag.MAP,
+            true,
+            new ArrayList<org.yaml.snakeyaml.nodes.NodeTuple>(),
+            at.node().getStartMark(),
+            at.node().getEndMark(),
+            org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW);
+    return new YamlNode(at.file(), at.path(), mapping);
+  }
+
+  private static Origin origin(YamlNode node) {
+    String text = node.isScalar() ? node.text("an origin") : "";
+    if (text.equals("root")) return Origin.root();
+    if (text.equals("none")) return Origin.none();
+    try {
+      AccountId who = ArgConverters.account(node);
+      return Origin.signed(who);
+    } catch (ScenarioException e) {
+      throw node.error(
+          "expected an origin (a keyring name, 0x-hex account, root or none), got " + node.show());
+    }
+  }
+
+  private Step.Action readCommand(YamlMap m) {
+    String agent = agentName(m.require("agent"));
+    String command = m.require("command").text("a command name").trim();
+    Map<String, Object> args = new LinkedHashMap<>();
+    YamlNode argsNode = m.get("args").orElse(null);
+    if (argsNode != null && !argsNode.isNull())
+      argsNode.map().forEach((k, v) -> args.put(k, v.plain()));
+    return new Step.Command(agent, command, java.util.Collections.unmodifiableMap(args));
+  }
+
+  private String agentName(YamlNode node) {
+    String name = node.text("an agent name").trim();
+    if (!agentNames.contains(name)) {
+      throw node.error(
+          "no agent named '" + name + "'" + Names.suggestion(name, agentNames, "agents"));
+    }
+    return name;
+  }
+
+  // ------------------------------------------------------------------ expectations
+
+  private void readExpectations(YamlNode node, List<Scenario.ExpectationSpec> out) {
+    if (node == null || node.isNull()) return;
+    for (YamlNode item : node.items()) {
+      YamlMap m = item.map();
+      String kind =
+          m.exactlyOne("kind of expectation", "event", "no-event", "storage", "balance", "metric");
+      out.add(
+          switch (kind) {
+            case "event", "no-event" -> readEvent(m, kind);
+            case "storage" -> readStorage(m);
+            case "balance" -> readBalance(m);
+            default -> readMetric(m);
+          });
+    }
+  }
+
+  private Scenario.ExpectationSpec readEvent(YamlMap m, String kind) {
+    m.allow(kind, "fields", "from-block", "to-block");
+    YamlNode nameNode = m.require(kind);
+    String name = nameNode.text("an event (Pallet.Variant)").trim().replace("::", ".");
+    RuntimeCatalog.EventInfo event = catalog.event(name);
+    if (event == null) {
+      throw nameNode.error(
+          "unknown event '"
+              + name
+              + "'"
+              + Names.suggestion(name, catalog.events().keySet(), "events"));
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    String fieldText = "";
+    if (m.has("fields") && !m.require("fields").isNull()) {
+      YamlMap fm = m.require("fields").map();
+      Map<String, RecordComponent> byNormal = new LinkedHashMap<>();
+      for (RecordComponent c : event.type().getRecordComponents())
+        byNormal.put(Names.normalize(c.getName()), c);
+      for (var e : fm.entries()) {
+        RecordComponent c = byNormal.get(Names.normalize(e.getKey()));
+        if (c == null) {
+          throw fm.keyError(
+              e.getKey(),
+              "event "
+                  + name
+                  + " has no field '"
+                  + e.getKey()
+                  + "' (fields: "
+                  + ArgConverters.signature(event.type())
+                  + ")");
+        }
+        fields.put(c.getName(), ArgConverters.convert(e.getValue(), c.getGenericType()));
+      }
+      fieldText = " " + m.require("fields").compact();
+    }
+    long from = m.get("from-block").map(ScenarioReader::positive).orElse(1L);
+    long to = m.get("to-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
+    if (to < from)
+      throw m.require("to-block").error("to-block " + to + " is before from-block " + from);
+    String window =
+        to == Long.MAX_VALUE
+            ? (from > 1 ? " from block " + from : "")
+            : " in blocks " + from + ".." + to;
+    boolean emitted = kind.equals("event");
+    String description = (emitted ? "event " : "no event ") + name + fieldText + window;
+    Expectation e =
+        new EventExpectation(
+            description, event.pallet(), event.variant(), fields, from, to, emitted);
+    return new Scenario.ExpectationSpec(m.node().line(), description, e);
+  }
+
+  private Scenario.ExpectationSpec readStorage(YamlMap m) {
+    m.allow("storage", "key", "field", "equals", "at-block");
+    YamlNode itemNode = m.require("storage");
+    String key = itemNode.text("a storage item (Pallet.Item)").trim();
+    RuntimeCatalog.StorageInfo info = catalog.storage(key);
+    if (info == null) {
+      throw itemNode.error(
+          "unknown storage item '"
+              + key
+              + "'"
+              + Names.suggestion(key, catalog.storage().keySet(), "items"));
+    }
+    Object k1 = null;
+    Object k2 = null;
+    String keyText = "";
+    if (info.key1() == null) {
+      if (m.has("key")) throw m.keyError("key", key + " is a single value and takes no key");
+    } else {
+      YamlNode keyNode = m.require("key");
+      if (info.key2() != null) {
+        List<YamlNode> pair = keyNode.items();
+        if (pair.size() != 2)
+          throw keyNode.error(key + " is a double map: give key: [first, second]");
+        k1 = ArgConverters.convert(pair.get(0), info.key1());
+        k2 = ArgConverters.convert(pair.get(1), info.key2());
+      } else {
+        k1 = ArgConverters.convert(keyNode, info.key1());
+      }
+      keyText =
+          "["
+              + (info.key2() != null
+                  ? keyNode.items().get(0).compact() + ", " + keyNode.items().get(1).compact()
+                  : keyNode.compact())
+              + "]";
+    }
+    List<String> path = new ArrayList<>();
+    Type valueType = info.value();
+    if (m.has("field")) {
+      YamlNode fieldNode = m.require("field");
+      for (String f : fieldNode.text("a field path (a.b)").trim().split("\\.")) {
+        Class<?> raw =
+            valueType instanceof ParameterizedType p
+                ? (Class<?>) p.getRawType()
+                : valueType instanceof Class<?> c ? c : null;
+        RecordComponent found = null;
+        if (raw != null && raw.isRecord()) {
+          for (RecordComponent c : raw.getRecordComponents()) {
+            if (Names.normalize(c.getName()).equals(Names.normalize(f))) found = c;
+          }
+        }
+        if (found == null) {
+          throw fieldNode.error(
+              (raw == null ? "the value" : raw.getSimpleName())
+                  + " has no field '"
+                  + f
+                  + "'"
+                  + (raw != null && raw.isRecord()
+                      ? " (fields: " + ArgConverters.signature(raw) + ")"
+                      : ""));
+        }
+        path.add(found.getName());
+        valueType = found.getGenericType();
+      }
+    }
+    YamlNode equalsNode = m.require("equals");
+    Object expected = equalsNode.isNull() ? null : ArgConverters.convert(equalsNode, valueType);
+    long at = m.get("at-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
+    String description =
+        key
+            + keyText
+            + (path.isEmpty() ? "" : "." + String.join(".", path))
+            + " = "
+            + equalsNode.compact()
+            + when(at);
+    return new Scenario.ExpectationSpec(
+        m.node().line(),
+        description,
+        new StorageExpectation(
+            description, info, k1, k2, path, expected, at, mentionsTokens(equalsNode)));
+  }
+
+  private static boolean mentionsTokens(YamlNode node) {
+    return node.compact().toUpperCase(java.util.Locale.ROOT).contains("TOKEN");
+  }
+
+  private Scenario.ExpectationSpec readBalance(YamlMap m) {
+    m.allow("balance", "free", "reserved", "at-block");
+    AccountId who = ArgConverters.account(m.require("balance"));
+    String which = m.exactlyOne("balance kind", "free", "reserved");
+    long amount = ArgConverters.amount(m.require(which));
+    long at = m.get("at-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
+    String description =
+        which
+            + " balance of "
+            + m.require("balance").compact()
+            + " = "
+            + m.require(which).compact()
+            + when(at);
+    return new Scenario.ExpectationSpec(
+        m.node().line(),
+        description,
+        new BalanceExpectation(description, who, which.equals("reserved"), amount, at));
+  }
+
+  private static final Map<String, String> COMPARISONS =
+      Map.of("at-most", "<=", "at-least", ">=", "below", "<", "above", ">", "equals", "==");
+
+  private Scenario.ExpectationSpec readMetric(YamlMap m) {
+    m.allow("metric", "last", "max", "mean");
+    YamlNode nameNode = m.require("metric");
+    String series = nameNode.text("a series name").trim();
+    for (MetricCatalog.Entry e : MetricCatalog.all().values()) {
+      if (probeNames.contains(e.name())) continue;
+      for (String s : e.series()) {
+        if (ChartSpec.matches(List.of(s.replace("<arg>", "*").replace("<account>", "*")), series)) {
+          throw nameNode.error(
+              "series "
+                  + series
+                  + " is recorded by probe '"
+                  + e.name()
+                  + "', which this scenario's metrics: do not list");
+        }
+      }
+    }
+    String aggregate = m.exactlyOne("aggregate", "last", "max", "mean");
+    YamlMap bound = m.require(aggregate).map().allow(COMPARISONS.keySet());
+    String comparison =
+        bound.exactlyOne("comparison", "at-most", "at-least", "below", "above", "equals");
+    double value = ArgConverters.number(bound.require(comparison));
+    Expectations.Aggregate agg =
+        Expectations.Aggregate.valueOf(aggregate.toUpperCase(java.util.Locale.ROOT));
+    String description =
+        aggregate
+            + "("
+            + series
+            + ") "
+            + COMPARISONS.get(comparison)
+            + " "
+            + bound.require(comparison).compact();
+    return new Scenario.ExpectationSpec(
+        m.node().line(),
+        description,
+        Expectations.metric(series, agg, COMPARISONS.get(comparison), value));
+  }
+
+  private static String when(long at) {
+    return at == Long.MAX_VALUE ? " at the end" : " after block " + at;
+  }
+
+  private static long positive(YamlNode node) {
+    long v = ArgConverters.integer(node);
+    if (v < 1) throw node.error("expected a positive integer, got " + node.show());
+    return v;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.palletsim.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every scenario in {@code examples/scenarios/} reads without error and runs, shortened to at most
+ * {@link #BLOCK_LIMIT} blocks so that the suite stays fast; the runs that fit in the limit must
+ * pass.
+ */
+class ExampleScenariosTest {
+  static final long BLOCK_LIMIT = 120;
+
+  static List<Path> scenarioFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("scenarios"))) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleScenarioReadsAndRuns() throws IOException {
+    List<Path> files = scenarioFiles();
+    assertThat(files).extracting(p -> p.getFileName().toString()).contains("quickstart.yaml");
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      Scenario s = ScenarioReader.read(file);
+                      assertThat(s.name() + ".yaml").isEqualTo(file.getFileName().toString());
+                      assertThat(s.description()).as("a scenario says what it shows").isNotBlank();
+                      long blocks = Math.min(s.runLength(), BLOCK_LIMIT);
+                      RunReport r = RunReport.run(s, s.seed(), blocks, (d, t) -> {});
+                      assertThat(r.result().blocksRun()).isPositive().isLessThanOrEqualTo(blocks);
+                      if (blocks == s.runLength()) {
+                        assertThat(r.failureMessage()).as("a full run passes").isEmpty();
+                      } else {
+                        assertThat(r.result().failure())
+                            .as("a shortened run stops for no reason but its length")
+                            .isEmpty();
+                      }
+                    }));
+  }
+}

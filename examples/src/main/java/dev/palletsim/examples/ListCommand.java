@@ -4,6 +4,7 @@ import dev.palletsim.runtime.Presets;
 import dev.palletsim.runtime.RuntimePreset;
 import dev.palletsim.runtime.sim.AgentType;
 import dev.palletsim.runtime.sim.Agents;
+import dev.palletsim.runtime.sim.MetricCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

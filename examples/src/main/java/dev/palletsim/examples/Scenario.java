@@ -5,6 +5,7 @@ import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.runtime.RuntimePreset;
 import dev.palletsim.runtime.sim.AgentType;
 import dev.palletsim.runtime.sim.Expectation;
+import dev.palletsim.runtime.sim.MetricCatalog;
 import dev.palletsim.runtime.sim.MetricProbe;
 import dev.palletsim.runtime.sim.Simulation;
 import dev.palletsim.runtime.sim.Step;

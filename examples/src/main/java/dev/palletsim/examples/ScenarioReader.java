@@ -9,6 +9,7 @@ import dev.palletsim.runtime.sim.AgentType;
 import dev.palletsim.runtime.sim.Agents;
 import dev.palletsim.runtime.sim.Expectation;
 import dev.palletsim.runtime.sim.Expectations;
+import dev.palletsim.runtime.sim.MetricCatalog;
 import dev.palletsim.runtime.sim.Step;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;

@@ -6,6 +6,7 @@ import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.runtime.Presets;
+import dev.palletsim.runtime.sim.MetricCatalog;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

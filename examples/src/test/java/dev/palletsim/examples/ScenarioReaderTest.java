@@ -7,6 +7,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Units;
+import dev.palletsim.runtime.sim.MetricCatalog;
 import dev.palletsim.runtime.sim.Step;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,7 +1,5 @@
-package dev.palletsim.examples;
+package dev.palletsim.runtime.sim;
 
-import dev.palletsim.runtime.sim.MetricProbe;
-import dev.palletsim.runtime.sim.Probes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -18,12 +18,29 @@ public final class AgentContext {
   private final SplittableRandom random;
   private final Metrics metrics;
   private final String agent;
+  private final java.util.Map<Class<?>, Object> shared;
 
-  AgentContext(Chain chain, SplittableRandom random, Metrics metrics, String agent) {
+  AgentContext(
+      Chain chain,
+      SplittableRandom random,
+      Metrics metrics,
+      String agent,
+      java.util.Map<Class<?>, Object> shared) {
     this.chain = chain;
     this.random = random;
     this.metrics = metrics;
     this.agent = agent;
+    this.shared = shared;
+  }
+
+  /**
+   * The run's shared off-chain object of type {@code type}, created on first use: what agents
+   * exchange outside the chain (a board where clients post storage requests and providers ask for
+   * signatures, as nodes negotiate deals off-chain). It outlives agent restarts, as the network
+   * does; an agent's own memory does not.
+   */
+  public <T> T shared(Class<T> type, java.util.function.Supplier<T> create) {
+    return type.cast(shared.computeIfAbsent(type, t -> create.get()));
   }
 
   /** Submits {@code call} signed by {@code signer} in the open block; counts the outcome. */

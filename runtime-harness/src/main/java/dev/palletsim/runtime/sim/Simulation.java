@@ -63,9 +63,11 @@ public final class Simulation {
     Chain chain = runtime.start(genesis.withSeed(seed));
     Map<String, Agent> agents = new LinkedHashMap<>();
     Map<String, AgentContext> contexts = new LinkedHashMap<>();
+    Map<Class<?>, Object> shared = new java.util.HashMap<>();
     for (var e : agentFactories.entrySet()) {
       agents.put(e.getKey(), e.getValue().get());
-      contexts.put(e.getKey(), new AgentContext(chain, streamFor(e.getKey()), metrics, e.getKey()));
+      contexts.put(
+          e.getKey(), new AgentContext(chain, streamFor(e.getKey()), metrics, e.getKey(), shared));
     }
     Verdict[] verdicts = new Verdict[expectations.size()];
     java.util.Arrays.fill(verdicts, Verdict.PENDING);

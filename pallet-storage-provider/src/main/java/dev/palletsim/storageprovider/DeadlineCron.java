@@ -141,7 +141,8 @@ final class DeadlineCron {
     TreeMap<Integer, Partition> changed = TreeMap.empty();
     Vector<SectorLocation> detected = Vector.empty();
     for (int p = 0; p < d.partitionCount(); p++) {
-      Partition part = PARTITIONS.find(tx, owner, new PartitionKey(dl.index(), p)).get();
+      Partition before = PARTITIONS.find(tx, owner, new PartitionKey(dl.index(), p)).get();
+      Partition part = before;
       if (part.live().isEmpty()) continue;
       work++;
       continuedFaults += part.faults().diff(part.prepaidFaults()).size();
@@ -155,7 +156,9 @@ final class DeadlineCron {
           detected = detected.append(new SectorLocation(dl.index(), p, missed.newFaults()));
         }
       }
-      changed = changed.put(p, part.clearPrepaid());
+      part = part.clearPrepaid();
+      // an honest partition comes through unchanged: rewriting it would rehash all its sectors
+      if (part != before) changed = changed.put(p, part);
     }
 
     Tuple2<Deadline, TreeSet<Integer>> due = d.popExpirationsUntil(last);

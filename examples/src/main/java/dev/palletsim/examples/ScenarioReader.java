@@ -433,9 +433,31 @@ public final class ScenarioReader {
     if (node == null || node.isNull()) return out;
     Set<String> files = new HashSet<>();
     for (YamlNode item : node.items()) {
-      YamlMap m = item.map().allow("title", "series", "counters", "y-axis");
+      YamlMap m = item.map().allow("title", "series", "counters", "scatter", "y-axis");
       String title = m.require("title").text("a title").trim();
-      String kind = m.exactlyOne("list of names to draw", "series", "counters");
+      String kind = m.exactlyOne("list of names to draw", "series", "counters", "scatter");
+      if (kind.equals("scatter")) {
+        YamlMap xy = m.require("scatter").map().allow("x", "y");
+        String x = xy.require("x").text("a series pattern with one '*'").trim();
+        String y = xy.require("y").text("a series pattern with one '*'").trim();
+        for (var p : List.of(Map.entry("x", x), Map.entry("y", y))) {
+          if (p.getValue().chars().filter(c -> c == '*').count() != 1) {
+            throw xy.require(p.getKey())
+                .error("a scatter pattern has exactly one '*', got " + p.getValue());
+          }
+        }
+        String yAxis = m.get("y-axis").map(a -> a.text("a label")).orElse(y);
+        ChartSpec spec = ChartSpec.scatter(title, x, y, yAxis, item.line(), "");
+        if (!files.add(spec.fileName())) {
+          throw m.require("title")
+              .error(
+                  "two charts would be written to "
+                      + spec.fileName()
+                      + "; give them distinct titles");
+        }
+        out.add(spec);
+        continue;
+      }
       List<String> names = new ArrayList<>();
       for (YamlNode n : m.require(kind).items())
         names.add(n.text("a series name or pattern").trim());

@@ -115,6 +115,7 @@ public final class ClientAgent implements Agent {
   private boolean paused;
   private long posted;
   private long pendingPosts;
+  private final java.util.TreeSet<Long> live = new java.util.TreeSet<>();
 
   /** A client agent {@code name} with {@code settings}. */
   public ClientAgent(String name, Settings settings) {
@@ -169,7 +170,10 @@ public final class ClientAgent implements Agent {
     market = ops.market();
     sectorSize = ops.sectorSize();
     board = ctx.shared(DealBoard.class, DealBoard::new);
-    posted = board.requestsOf(settings.accountName()).size();
+    for (StorageRequest r : board.requestsOf(settings.accountName())) {
+      posted++;
+      if (board.hasPiecesOnOffer(r.id())) live.add(r.id());
+    }
     String key = settings.accountName();
     var metrics = ctx.metrics();
     board.register(
@@ -226,6 +230,7 @@ public final class ClientAgent implements Agent {
             now + settings.expiry(),
             settings.maxStartDelay());
     posted++;
+    live.add(r.id());
     ctx.metrics().count("requests.posted");
     ctx.metrics().add("pieces.posted", r.pieces());
   }
@@ -241,8 +246,9 @@ public final class ClientAgent implements Agent {
     if (!settings.fundEscrow()) return;
     long now = ctx.blockNumber();
     long needed = extra;
-    for (StorageRequest r : board.requestsOf(settings.accountName())) {
-      for (DealBoard.Piece p : board.pieces(r.id())) {
+    for (long id : live) {
+      StorageRequest r = board.request(id).get();
+      for (DealBoard.Piece p : board.pieces(id)) {
         if ((p.state() == PieceState.OPEN || p.state() == PieceState.TAKEN) && now < r.expiry()) {
           needed = DealBoard.saturatingAdd(needed, r.clientRequirement());
         }
@@ -259,27 +265,25 @@ public final class ClientAgent implements Agent {
     }
   }
 
+  /** Withdraws expired requests and forgets requests with nothing left on offer. */
   private void withdrawExpired(AgentContext ctx, long now) {
-    for (StorageRequest r : board.requestsOf(settings.accountName())) {
-      if (now < r.expiry()) continue;
-      int n = board.withdraw(r.id(), settings.accountName(), now);
-      if (n > 0) {
-        ctx.metrics().count("requests.expired");
-        ctx.metrics().add("pieces.expired", n);
+    for (long id : new java.util.ArrayList<>(live)) {
+      StorageRequest r = board.request(id).get();
+      if (now >= r.expiry()) {
+        int n = board.withdraw(id, settings.accountName(), now);
+        if (n > 0) {
+          ctx.metrics().count("requests.expired");
+          ctx.metrics().add("pieces.expired", n);
+        }
       }
+      if (!board.hasPiecesOnOffer(id)) live.remove(id);
     }
   }
 
   private int requestsOnOffer(long now) {
     int n = 0;
-    for (StorageRequest r : board.requestsOf(settings.accountName())) {
-      if (now >= r.expiry()) continue;
-      for (DealBoard.Piece p : board.pieces(r.id())) {
-        if (p.state() == PieceState.OPEN || p.state() == PieceState.TAKEN) {
-          n++;
-          break;
-        }
-      }
+    for (long id : live) {
+      if (now < board.request(id).get().expiry() && board.hasPiecesOnOffer(id)) n++;
     }
     return n;
   }
@@ -336,9 +340,10 @@ public final class ClientAgent implements Agent {
       }
       case "withdraw-requests" -> {
         if (!started) start(ctx);
-        for (StorageRequest r : board.requestsOf(settings.accountName())) {
-          int n = board.withdraw(r.id(), settings.accountName(), ctx.blockNumber());
+        for (long id : new java.util.ArrayList<>(live)) {
+          int n = board.withdraw(id, settings.accountName(), ctx.blockNumber());
           if (n > 0) ctx.metrics().add("pieces.withdrawn", n);
+          live.remove(id);
         }
         return true;
       }

@@ -53,6 +53,7 @@ public final class DealBoard {
   private final TreeMap<Long, StorageRequest> requests = new TreeMap<>();
   private final TreeMap<PieceRef, Piece> pieces = new TreeMap<>();
   private final TreeMap<String, Signer> signers = new TreeMap<>();
+  private final TreeMap<String, List<Long>> byClient = new TreeMap<>();
   private final List<Change> log = new ArrayList<>();
   private long nextRequest = 1;
 
@@ -252,6 +253,7 @@ public final class DealBoard {
             expiry,
             maxStartDelay);
     requests.put(r.id(), r);
+    byClient.computeIfAbsent(client, k -> new ArrayList<>()).add(r.id());
     Vector<Integer> all = Vector.range(0, pieceCount);
     for (int i : all) {
       PieceRef ref = new PieceRef(r.id(), i);
@@ -386,7 +388,20 @@ public final class DealBoard {
 
   /** Every request of {@code client}, in posting order. */
   public Vector<StorageRequest> requestsOf(String client) {
-    return Vector.ofAll(requests.values()).filter(r -> r.client().equals(client));
+    List<Long> ids = byClient.get(client);
+    if (ids == null) return Vector.empty();
+    return Vector.ofAll(ids).map(requests::get);
+  }
+
+  /** Whether some piece of request {@code id} is open or taken (on offer or in negotiation). */
+  public boolean hasPiecesOnOffer(long id) {
+    StorageRequest r = requests.get(id);
+    if (r == null) return false;
+    for (int i = 0; i < r.pieces(); i++) {
+      PieceState st = pieces.get(new PieceRef(id, i)).state();
+      if (st == PieceState.OPEN || st == PieceState.TAKEN) return true;
+    }
+    return false;
   }
 
   /** Every request, in posting order. */

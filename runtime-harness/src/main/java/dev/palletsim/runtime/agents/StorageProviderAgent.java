@@ -179,6 +179,8 @@ public final class StorageProviderAgent implements Agent {
   private final TreeMap<Long, Sale> byDeal = new TreeMap<>();
   private final TreeMap<Long, Sale> everyDeal = new TreeMap<>();
   private final TreeSet<PieceRef> gaveUp = new TreeSet<>();
+  private final java.util.ArrayDeque<Long> ended = new java.util.ArrayDeque<>();
+  private final TreeMap<SaleState, Long> endedCounts = new TreeMap<>();
   private final TreeMap<Long, Ended> endedOnChain = new TreeMap<>();
   private final TreeMap<Long, Boolean> postPlan = new TreeMap<>();
   private final TreeSet<Long> faultsToDeclare = new TreeSet<>();
@@ -226,7 +228,12 @@ public final class StorageProviderAgent implements Agent {
     return me;
   }
 
-  /** Every sale this instance ran or runs, by number. */
+  /** How many ended sales {@link #sales} keeps (the oldest are forgotten beyond it). */
+  public static final int RETAINED_ENDED_SALES = 1_000;
+
+  /**
+   * The sales this instance runs and the last {@value #RETAINED_ENDED_SALES} that ended, by number.
+   */
   public Vector<Sale> sales() {
     return Vector.ofAll(sales.values());
   }
@@ -929,6 +936,9 @@ public final class StorageProviderAgent implements Agent {
       AgentContext ctx, Sale s, SaleState terminal, String why, long returnedCollateral) {
     move(ctx, s, terminal, why);
     liveSales.remove(s.id());
+    endedCounts.merge(terminal, 1L, Long::sum);
+    ended.addLast(s.id());
+    while (ended.size() > RETAINED_ENDED_SALES) sales.remove(ended.pollFirst());
     if (reservations.release(s.id(), returnedCollateral)) queue.availabilityGrew();
     if (s.dealId() >= 0) byDeal.remove(s.dealId());
     if (terminal == SaleState.ERRORED || terminal == SaleState.CANCELLED) {
@@ -1031,8 +1041,8 @@ public final class StorageProviderAgent implements Agent {
 
   @Override
   public String status() {
-    TreeMap<SaleState, Integer> byState = new TreeMap<>();
-    for (Sale s : sales.values()) byState.merge(s.state(), 1, Integer::sum);
+    TreeMap<SaleState, Long> byState = new TreeMap<>(endedCounts);
+    for (Sale s : liveSales.values()) byState.merge(s.state(), 1L, Long::sum);
     StringBuilder b = new StringBuilder(Keyring.nameOf(me));
     b.append(offline ? " offline" : " online");
     for (var e : byState.entrySet()) {

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 /**
  * A storage network for agent tests: the testnet runtime, one invulnerable collator, accounts
  * endowed with 1,000 tokens, agents declared by type and parameters as a scenario file would, a
- * recorder of every block's events, and the live instance of every agent (the latest after a
- * restart).
+ * recorder of every block's events, and every instance of every agent (the latest is the live one
+ * after a restart).
  */
 final class AgentNetwork {
   static final String INVULNERABLE = "collator-0";
@@ -31,7 +31,7 @@ final class AgentNetwork {
   final Runtime runtime;
   final Simulation.Builder builder;
   final Map<String, Agent> instances = new LinkedHashMap<>();
-  final Map<String, Integer> created = new LinkedHashMap<>();
+  final Map<String, java.util.List<Agent>> history = new LinkedHashMap<>();
   final Recorder recorder = new Recorder();
 
   AgentNetwork(long seed, long blocks, java.util.List<String> accounts) {
@@ -55,7 +55,7 @@ final class AgentNetwork {
         () -> {
           Agent a = Agents.type(type).create(name, params);
           instances.put(name, a);
-          created.merge(name, 1, Integer::sum);
+          history.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(a);
           return a;
         };
     builder.agent(name, factory);
@@ -68,6 +68,11 @@ final class AgentNetwork {
 
   StorageProviderAgent provider(String name) {
     return (StorageProviderAgent) instances.get(name);
+  }
+
+  /** Every instance of provider {@code name}, the first and each restarted one. */
+  java.util.List<StorageProviderAgent> providerInstances(String name) {
+    return history.get(name).stream().map(a -> (StorageProviderAgent) a).toList();
   }
 
   ClientAgent client(String name) {

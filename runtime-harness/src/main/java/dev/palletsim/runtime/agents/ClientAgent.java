@@ -57,7 +57,8 @@ public final class ClientAgent implements Agent {
    *     piece)
    * @param clientCollateral the client's collateral per piece
    * @param expiry blocks a request stays on offer
-   * @param maxStartDelay a deal must start at most this many blocks after it is signed
+   * @param maxStartDelay a deal must start at most this many blocks after it is signed; −1 derives
+   *     it from the runtime (the pre-commit challenge delay + 100)
    * @param fundEscrow top up escrow for the pieces on offer
    * @param escrowBuffer extra planck added whenever escrow is topped up
    * @param withdrawUnused withdraw available escrow while nothing is on offer
@@ -98,8 +99,9 @@ public final class ClientAgent implements Agent {
         throw new IllegalArgumentException("provider-collateral must not be negative");
       }
       if (expiry < 1) throw new IllegalArgumentException("expiry must be at least 1 block");
-      if (maxStartDelay < 1)
+      if (maxStartDelay < 1 && maxStartDelay != -1) {
         throw new IllegalArgumentException("max-start-delay must be at least 1");
+      }
       if (escrowBuffer < 0)
         throw new IllegalArgumentException("escrow-buffer must not be negative");
     }
@@ -111,6 +113,7 @@ public final class ClientAgent implements Agent {
   private MarketPallet market;
   private DealBoard board;
   private long sectorSize;
+  private long maxStartDelay;
   private boolean started;
   private boolean paused;
   private long posted;
@@ -169,6 +172,10 @@ public final class ClientAgent implements Agent {
     ProviderOps ops = new ProviderOps(ctx.chain().runtime());
     market = ops.market();
     sectorSize = ops.sectorSize();
+    maxStartDelay =
+        settings.maxStartDelay() > 0
+            ? settings.maxStartDelay()
+            : ops.storageProvider().config().preCommitChallengeDelay() + 100;
     board = ctx.shared(DealBoard.class, DealBoard::new);
     for (StorageRequest r : board.requestsOf(settings.accountName())) {
       posted++;
@@ -228,7 +235,7 @@ public final class ClientAgent implements Agent {
             clientCollateral,
             now,
             now + settings.expiry(),
-            settings.maxStartDelay());
+            maxStartDelay);
     posted++;
     live.add(r.id());
     ctx.metrics().count("requests.posted");

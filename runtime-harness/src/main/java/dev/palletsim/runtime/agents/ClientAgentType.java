@@ -80,7 +80,7 @@ public final class ClientAgentType implements AgentType {
           optional(owner, values, "provider-collateral"),
           dist(owner, values, "client-collateral", 0),
           p.longValue("expiry", 30),
-          p.longValue("max-start-delay", 100),
+          p.longValue("max-start-delay", -1),
           p.booleanValue("fund-escrow", true),
           p.longValue("escrow-buffer", 0),
           p.booleanValue("withdraw-unused", false));

@@ -109,7 +109,7 @@ public final class Reservations {
       long minPricePerBytePerBlock,
       long collateral,
       long until) {
-    /** Checks the terms, naming {@code owner} in errors. */
+    /** Checks the terms. */
     public Offer {
       if (size < 0) throw new IllegalArgumentException("capacity must not be negative");
       if (minDuration < 0 || maxDuration < minDuration) {

@@ -89,6 +89,33 @@ import java.util.TreeSet;
  * expired), or marked done (the deal ended); an ignored item is re-queued as seen when no
  * availability fitted.
  *
+ * <h2>Restart recovery</h2>
+ *
+ * A new instance (at the start of a run, and after a restart, when everything the previous one kept
+ * in memory is gone) reads its work from the chain: every deal the market holds for this provider
+ * becomes a sale entering {@link SaleState#UNKNOWN} and jumping to the state the chain shows —
+ * activated and ended: settling; activated: active; in a pre-commit: proving; published only:
+ * pre-committing (or, if it is too late to seal before the deal starts, waiting for the market to
+ * time it out). Bytes and collateral are reserved again on the availability whose terms the deal
+ * meets; the board piece comes from the deal's label. The next sector number follows the highest
+ * allocated one, the delegation policy starts from the current delegations, and every fault is
+ * treated as detected (recovered when {@code auto-recover}). Board pieces this provider had taken
+ * but not yet published (negotiations lost in the crash) are released for others; the queue is
+ * rebuilt from the board's open pieces.
+ *
+ * <h2>Metrics</h2>
+ *
+ * Counters: {@code sales.<state>} (every entry into a state, all providers), {@code
+ * sales.failed.<reason>} ({@code market-refused}, {@code deal-timed-out}, {@code
+ * sector-terminated}), {@code deals.published}, {@code settlement.paid_planck} and {@code
+ * sp.<agent>.earned_planck} (payments settled to the provider, by anyone), {@code
+ * settlement.calls}, {@code post.submitted}, {@code post.skipped} (injected), {@code post.failed},
+ * {@code faults.declared}, {@code recoveries.declared}, {@code sp.faults_detected}, {@code
+ * delegation.changes}, {@code delegation.failed}, {@code sp.registered}, {@code
+ * sp.escrow_added_planck}, {@code sp.sectors_pre_committed}, {@code sp.sectors_proven}, {@code
+ * sp.released_on_restart}, {@code sp.offline_blocks}, {@code queue.stale}. Series per block: {@code
+ * sp.<agent>.active_deals} (active and settling) and {@code sp.<agent>.reserved_bytes}.
+ *
  * <h2>Commands</h2>
  *
  * {@code go-offline {blocks}} (no extrinsics at all for that many blocks, or until {@code

@@ -232,6 +232,28 @@ class StorageProviderAgentTest {
     assertThat(taken.history()).isEqualTo(HAPPY_PATH);
     assertThat(n.events(MarketEvent.DealPublished.class).map(e -> e.provider()))
         .containsExactly(id("sp-2"));
+    assertThat(sp1.queue().contains(errored.piece().get())).isFalse();
+  }
+
+  @Test
+  void onTheMainnetLikePresetTheDefaultsAgreeAndA32GibDealIsSealed() {
+    AgentNetwork n =
+        new AgentNetwork(StorageRuntime.mainnetLike(), 12, 800, List.of("client-1", "sp-1"), 2)
+            .agent("client-1", "client", Map.of("max-requests", 1))
+            .agent("sp-1", "storage-provider", Map.of("capacity", "64 GIB"));
+    assertThat(n.run().failure()).isEmpty();
+    Sale sale = n.provider("sp-1").sales().head();
+    assertThat(sale.history())
+        .containsExactly(
+            SaleState.PREPARING,
+            SaleState.PUBLISHING,
+            SaleState.PRE_COMMITTING,
+            SaleState.PROVING,
+            SaleState.ACTIVE);
+    DealProposal p = sale.proposal().get();
+    assertThat(p.pieceSize()).isEqualTo(32L << 30);
+    assertThat(p.duration()).isGreaterThanOrEqualTo(180 * 14_400L);
+    assertThat(n.events(MarketEvent.DealActivated.class)).hasSize(1);
   }
 
   @Test

@@ -34,6 +34,14 @@ import java.util.Map;
  * on offer and fewer than {@code max-requests} were posted); top up escrow to cover every piece on
  * offer (open or taken) plus the new request; post it; withdraw unused escrow if configured.
  *
+ * <h2>Metrics</h2>
+ *
+ * Counters {@code requests.posted}, {@code requests.expired} (withdrawn at expiry), {@code
+ * requests.skipped_full} (a post due while {@code max-open-requests} were on offer), {@code
+ * pieces.posted}, {@code pieces.expired}, {@code signatures.given}, {@code signatures.refused},
+ * {@code client.escrow_added_planck}, {@code client.escrow_withdrawn_planck}, {@code
+ * client.funding_failed}; series {@code client.<agent>.escrow} and {@code client.<agent>.locked}.
+ *
  * <h2>Commands</h2>
  *
  * {@code post {count}} (post now, default one request), {@code pause} and {@code resume} (periodic

@@ -28,6 +28,13 @@ import java.util.Map;
  * it registers again once back online. A scenario's {@code offline:} step has the same effect: the
  * agent sees it and stays silent.
  *
+ * <h2>Metrics</h2>
+ *
+ * Counters {@code collator.registered}, {@code collator.rejoined}, {@code collator.kicked} and
+ * {@code collator.<agent>.kicked}, {@code collator.<agent>.offline_blocks}, and failures ({@code
+ * collator.register_failed}, {@code collator.set_keys_failed}, {@code collator.bond_update_failed},
+ * {@code collator.leave_failed}). Blocks authored are the {@code authorship} probe's.
+ *
  * <h2>Commands</h2>
  *
  * {@code go-offline {blocks}} (come back after that many blocks, or on {@code go-online}), {@code

@@ -275,6 +275,23 @@ class StorageProviderAgentTest {
   }
 
   @Test
+  void aRequestExpiringBeforeThePieceArrivesCancelsTheSaleAndExpiresThePiece() {
+    // the provider acts before the client: it finds the request expired before the client
+    // withdraws it
+    AgentNetwork n =
+        new AgentNetwork(1, 10, List.of("client-1", "sp-1"))
+            .agent("sp-1", "storage-provider", Map.of("transfer-blocks", 2))
+            .agent("client-1", "client", Map.of("max-requests", 1, "expiry", 3));
+    assertThat(n.run().failure()).isEmpty();
+    Sale sale = n.provider("sp-1").sales().head();
+    assertThat(sale.history())
+        .containsExactly(SaleState.PREPARING, SaleState.PUBLISHING, SaleState.CANCELLED);
+    assertThat(sale.reason()).isEqualTo("request expired");
+    assertCleanedUp(n.provider("sp-1"), 0);
+    assertThat(n.board().pieces(1).head().state()).isEqualTo(PieceState.EXPIRED);
+  }
+
+  @Test
   void withoutAvailabilityAPieceIsIgnoredRequeuedAsSeenAndTakenOnceAnotherDealFrees() {
     List<String> samples = new ArrayList<>();
     AgentNetwork n =

@@ -60,8 +60,8 @@ import java.util.TreeSet;
  * <h2>Per block (while online)</h2>
  *
  * <ol>
- *   <li>The first act of an instance is seed 003's {@code SaleUnknown} for every deal: see {@link
- *       #recover}.
+ *   <li>The first act of an instance is seed 003's {@code SaleUnknown} for every deal (see
+ *       <i>Restart recovery</i>).
  *   <li>Register ({@code register_storage_provider}) if not yet registered.
  *   <li>Reconcile every sale holding a deal with the chain: a deal that disappeared ended by
  *       completion (→ finished), activation timeout (→ failed, collateral slashed) or termination
@@ -87,7 +87,10 @@ import java.util.TreeSet;
  * availability resumes the queue and clears its seen flags. The board piece is dropped (the market
  * refused the client's side), released (cancelled, errored before publication: open again, or
  * expired), or marked done (the deal ended); an ignored item is re-queued as seen when no
- * availability fitted.
+ * availability fitted. A piece this instance gave up on (cancelled, errored) is not taken again by
+ * it. A sale errored after publication leaves its deal on chain, where the market will time it out;
+ * its collateral goes back to the budget at once (the later slash is not tracked), and a restarted
+ * instance would adopt the deal again.
  *
  * <h2>Restart recovery</h2>
  *

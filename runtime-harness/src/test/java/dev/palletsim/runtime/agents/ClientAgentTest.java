@@ -10,6 +10,7 @@ import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentContext;
 import dev.palletsim.runtime.sim.SimulationResult;
+import dev.palletsim.runtime.sim.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,26 @@ class ClientAgentTest {
             .containsOnly(PieceState.EXPIRED);
       }
     }
+  }
+
+  @Test
+  void commandsPostOnDemandAndPausePeriodicPosting() {
+    AgentNetwork n =
+        new AgentNetwork(54, 60, List.of("client-1", "client-2"))
+            .agent("client-1", "client", Map.of("post-every", 0))
+            .agent("client-2", "client", Map.of("post-every", 10));
+    n.builder.step(
+        new Step(
+            new Step.AtBlock(5), "post", new Step.Command("client-1", "post", Map.of("count", 2))));
+    n.builder.step(
+        new Step(new Step.AtBlock(15), "pause", new Step.Command("client-2", "pause", Map.of())));
+    n.builder.step(
+        new Step(new Step.AtBlock(35), "resume", new Step.Command("client-2", "resume", Map.of())));
+    assertThat(n.run().failure()).isEmpty();
+    assertThat(n.board().requestsOf("client-1").map(StorageRequest::postedAt))
+        .containsExactly(5L, 5L);
+    assertThat(n.board().requestsOf("client-2").map(StorageRequest::postedAt))
+        .containsExactly(1L, 11L, 41L, 51L);
   }
 
   @Test

@@ -131,16 +131,18 @@ final class Comparison {
                 "  %-" + width + "s  %-" + vw + "s  %14s  %14s  %14s%n",
                 i == 0 ? n : "",
                 scenario.variants().get(i).name(),
-                Numbers.format(s.last()),
+                Numbers.format(round(s.last())),
                 Numbers.format(round(s.mean())),
-                Numbers.format(s.max())));
+                Numbers.format(round(s.max()))));
       }
     }
     return out.toString();
   }
 
   private static double round(double v) {
-    return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : v;
+    if (!Double.isFinite(v) || v == 0) return v;
+    double scale = Math.pow(10, 3 - Math.floor(Math.log10(Math.abs(v))));
+    return scale > 1 ? Math.round(v * scale) / scale : Math.round(v);
   }
 
   private static String html(

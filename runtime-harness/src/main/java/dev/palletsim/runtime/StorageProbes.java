@@ -57,13 +57,22 @@ public final class StorageProbes {
         StorageProbes::sectorFaults);
     MetricCatalog.register(
         "collator-share",
-        "per collator, at each auction: its share of seats won so far and its mean share of power",
+        "per collator, over the auctions with power: its share of seats won and its mean share of power",
         List.of(
             "auction.selection_share.<collator>",
             "auction.power_share.<collator>",
             "counter auction.sessions",
             "counter auction.selected.<collator>"),
         StorageProbes::collatorShare);
+  }
+
+  static {
+    MetricCatalog.registerWithArgument(
+        "group-seats",
+        MetricCatalog.Argument.TEXT,
+        "for the collators whose name starts with the argument: seats won per auction with power, and their mean share of power",
+        List.of("auction.group_seats.<arg>", "auction.group_power_share.<arg>"),
+        StorageProbes::groupSeats);
   }
 
   /** Loads the registrations above (idempotent). */
@@ -150,6 +159,8 @@ public final class StorageProbes {
         if (record.isEmpty()) continue;
         AuctionRecord a = record.get();
         long totalPower = a.bids().map(Bid::power).sum().longValue();
+        // an auction without power draws uniformly: it says nothing about proportionality
+        if (totalPower == 0) continue;
         auctions[0]++;
         seats[0] += a.elected().size();
         m.count("auction.sessions");
@@ -169,6 +180,35 @@ public final class StorageProbes {
           m.record("auction.selection_share." + name, b.number(), sel);
           m.record("auction.power_share." + name, b.number(), pow);
         }
+      }
+    };
+  }
+
+  /**
+   * For the collators whose keyring name starts with {@code prefix} (one party's collators, as in a
+   * Sybil split): the mean number of seats they win per auction with power, and their mean combined
+   * share of the bidders' power. Under a proportional auction the first is {@code k} times the
+   * second while no collator is capped.
+   */
+  public static MetricProbe groupSeats(String prefix) {
+    long[] auctions = new long[1];
+    long[] seats = new long[1];
+    double[] share = new double[1];
+    return (rt, b, w, m) -> {
+      for (var e : b.eventsOf(CollatorSelectionEvent.CollatorsSelected.class)) {
+        var record = CollatorSelectionStorage.AUCTIONS.find(w, e.session());
+        if (record.isEmpty()) continue;
+        AuctionRecord a = record.get();
+        long total = a.bids().map(Bid::power).sum().longValue();
+        if (total == 0) continue;
+        long group = 0;
+        for (Bid bid : a.bids())
+          if (Keyring.nameOf(bid.who()).startsWith(prefix)) group += bid.power();
+        auctions[0]++;
+        share[0] += group / (double) total;
+        seats[0] += a.elected().count(c -> Keyring.nameOf(c).startsWith(prefix));
+        m.record("auction.group_seats." + prefix, b.number(), seats[0] / (double) auctions[0]);
+        m.record("auction.group_power_share." + prefix, b.number(), share[0] / auctions[0]);
       }
     };
   }

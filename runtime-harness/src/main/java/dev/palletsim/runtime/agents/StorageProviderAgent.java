@@ -488,8 +488,8 @@ public final class StorageProviderAgent implements Agent {
   private void submitPoSt(AgentContext ctx) {
     long now = ctx.blockNumber();
     World view = ctx.view();
-    var call = ops.windowPost(view, me, now);
-    if (call.isEmpty()) return;
+    var calls = ops.windowPosts(view, me, now);
+    if (calls.isEmpty()) return;
     long occurrence = sp.currentDeadline(view, me, now).get().open();
     Boolean plan = postPlan.get(occurrence);
     if (plan == null) {
@@ -500,12 +500,17 @@ public final class StorageProviderAgent implements Agent {
       if (!plan) ctx.metrics().count("post.skipped");
     }
     if (!plan) return;
-    DispatchOutcome out = ctx.submit(me, call.get());
-    if (out.isSuccess()) {
-      ctx.metrics().count("post.submitted");
-    } else if (!exhausted(out)) {
-      ctx.metrics().count("post.failed");
-      postPlan.put(occurrence, false);
+    for (var call : calls) {
+      DispatchOutcome out = ctx.submit(me, call);
+      if (out.isSuccess()) {
+        ctx.metrics().count("post.submitted");
+      } else if (exhausted(out)) {
+        return;
+      } else {
+        ctx.metrics().count("post.failed");
+        postPlan.put(occurrence, false);
+        return;
+      }
     }
   }
 

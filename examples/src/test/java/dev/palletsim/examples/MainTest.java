@@ -88,7 +88,7 @@ class MainTest {
         .contains("✓ event Market.DealActivated")
         .contains("sessions    ended in session 10")
         .contains("state hash  ")
-        .contains("power.total_gib")
+        .contains("power.total_bytes")
         .contains("authored.collator-0")
         .contains("outputs in " + tmp.resolve("q"));
     assertThat(o.out()).doesNotContain("✗");

@@ -32,8 +32,8 @@ public final class StorageProbes {
   static {
     MetricCatalog.register(
         "storage-power",
-        "total storage power (GiB of active sectors) and, for up to 16 providers, each one's",
-        List.of("power.total_gib", "power.<provider>_gib", "power.inactive_gib"),
+        "storage power in bytes of active sectors: in total, inactive (faulty or unproven), and for up to 16 providers each one's",
+        List.of("power.total_bytes", "power.<provider>_bytes", "power.inactive_bytes"),
         StorageProbes::storagePower);
     MetricCatalog.register(
         "market-funds",
@@ -89,11 +89,11 @@ public final class StorageProbes {
         total += s.power();
         inactive += s.liveSectors() * s.sectorSize() - s.power();
         if (providers.size() <= PER_PROVIDER_LIMIT) {
-          m.record("power." + Keyring.nameOf(e._1) + "_gib", b.number(), gib(s.power()));
+          m.record("power." + Keyring.nameOf(e._1) + "_bytes", b.number(), s.power());
         }
       }
-      m.record("power.total_gib", b.number(), gib(total));
-      m.record("power.inactive_gib", b.number(), gib(inactive));
+      m.record("power.total_bytes", b.number(), total);
+      m.record("power.inactive_bytes", b.number(), inactive);
     };
   }
 
@@ -211,10 +211,6 @@ public final class StorageProbes {
         m.record("auction.group_power_share." + prefix, b.number(), share[0] / auctions[0]);
       }
     };
-  }
-
-  private static double gib(long bytes) {
-    return bytes / (double) Units.GIB;
   }
 
   private static double tokens(long planck) {

@@ -73,4 +73,41 @@ class DeterminismTest {
     assertThat(a.agents()).isEqualTo(b.agents());
     assertThat(c.finalStateHash()).isNotEqualTo(a.finalStateHash());
   }
+
+  /** Prints the fingerprint of a run, for the child JVM below. */
+  public static void main(String[] args) {
+    SimulationResult r = run(Long.parseLong(args[0]));
+    System.out.println(r.finalStateHash() + " " + r.metrics().counters());
+  }
+
+  /**
+   * The whole storage runtime with every agent type, replayed in a JVM whose identity hash codes
+   * are all equal ({@code -XX:hashCode=2}), reaches the same state and counters: no pallet or agent
+   * lets a hash-based iteration order decide anything.
+   */
+  @Test
+  void anotherJvmWithConstantIdentityHashesReplaysTheRunExactly() throws Exception {
+    SimulationResult here = run(41);
+    String javaBin = ProcessHandle.current().info().command().orElse("java");
+    Process p =
+        new ProcessBuilder(
+                javaBin,
+                "-XX:+UnlockExperimentalVMOptions",
+                "-XX:hashCode=2",
+                "-cp",
+                System.getProperty("java.class.path"),
+                DeterminismTest.class.getName(),
+                "41")
+            .redirectErrorStream(true)
+            .start();
+    String there;
+    try (var in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      there = in.lines().reduce((a, b) -> b).orElse("");
+    }
+    assertThat(p.waitFor()).isZero();
+    assertThat(there).isEqualTo(here.finalStateHash() + " " + here.metrics().counters());
+  }
 }

@@ -57,7 +57,12 @@ final class Charts {
     List<Planned> out = new ArrayList<>();
     for (ChartSpec spec : specs) {
       List<String> names = new ArrayList<>();
-      if (spec.isBar()) {
+      if (spec.isScatter()) {
+        for (String x : series) {
+          String key = ChartSpec.wildcardPart(spec.scatterX(), x);
+          if (key != null && series.contains(spec.scatterY().replace("*", key))) names.add(x);
+        }
+      } else if (spec.isBar()) {
         for (String c : counters) if (ChartSpec.matches(spec.counters(), c)) names.add(c);
       } else {
         for (String s : series) if (ChartSpec.matches(spec.series(), s)) names.add(s);
@@ -84,6 +89,16 @@ final class Charts {
                 0,
                 spec.spec()));
       }
+    }
+    if (m.seriesNames().exists(n -> n.startsWith("auction.selection_share."))) {
+      out.add(
+          ChartSpec.scatter(
+              "collator selection share against power share",
+              "auction.power_share.*",
+              "auction.selection_share.*",
+              "share of seats won",
+              0,
+              "selection-vs-power"));
     }
     Map<String, List<String>> agentGroups = new LinkedHashMap<>();
     for (String s : m.seriesNames()) {
@@ -128,13 +143,17 @@ final class Charts {
         continue;
       }
       byte[] png =
-          spec.isBar()
+          spec.isScatter()
               ? BitmapEncoder.getBitmapBytes(
-                  bar(report.metrics(), spec, p.names(), width, height),
+                  scatter(report.metrics(), spec, p.names(), width, height),
                   BitmapEncoder.BitmapFormat.PNG)
-              : BitmapEncoder.getBitmapBytes(
-                  line(report.metrics(), spec, p.names(), width, height),
-                  BitmapEncoder.BitmapFormat.PNG);
+              : spec.isBar()
+                  ? BitmapEncoder.getBitmapBytes(
+                      bar(report.metrics(), spec, p.names(), width, height),
+                      BitmapEncoder.BitmapFormat.PNG)
+                  : BitmapEncoder.getBitmapBytes(
+                      line(report.metrics(), spec, p.names(), width, height),
+                      BitmapEncoder.BitmapFormat.PNG);
       Files.write(dir.resolve(spec.fileName()), png);
       out.add(new Written(spec, spec.fileName(), p.names(), null));
     }
@@ -159,6 +178,50 @@ final class Charts {
       if (xy[0].length == 0) continue;
       XYSeries s = chart.addSeries(name, xy[0], xy[1]);
       s.setMarker(SeriesMarkers.NONE);
+    }
+    return chart;
+  }
+
+  /**
+   * Last values of paired series as points (x from {@code scatterX}, y from {@code scatterY}), with
+   * the line y = x for reference: e.g. each collator's power share against its selection share.
+   */
+  private static XYChart scatter(
+      Metrics metrics, ChartSpec spec, List<String> xNames, int width, int height) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(width)
+            .height(height)
+            .title(spec.title())
+            .xAxisTitle(spec.scatterX())
+            .yAxisTitle(spec.yAxis())
+            .build();
+    style(chart.getStyler());
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setMarkerSize(8);
+    double max = 0;
+    boolean legend = xNames.size() <= 12;
+    List<Double> allX = new ArrayList<>();
+    List<Double> allY = new ArrayList<>();
+    for (String x : xNames) {
+      String key = ChartSpec.wildcardPart(spec.scatterX(), x);
+      double xv = metrics.series(x).last();
+      double yv = metrics.series(spec.scatterY().replace("*", key)).last();
+      if (!Double.isFinite(xv) || !Double.isFinite(yv)) continue;
+      max = Math.max(max, Math.max(xv, yv));
+      if (legend) {
+        chart.addSeries(key, new double[] {xv}, new double[] {yv});
+      } else {
+        allX.add(xv);
+        allY.add(yv);
+      }
+    }
+    if (!legend && !allX.isEmpty()) chart.addSeries("points", allX, allY);
+    if (max > 0) {
+      XYSeries parity = chart.addSeries("y = x", new double[] {0, max}, new double[] {0, max});
+      parity.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      parity.setMarker(SeriesMarkers.NONE);
+      parity.setLineColor(Color.GRAY);
     }
     return chart;
   }

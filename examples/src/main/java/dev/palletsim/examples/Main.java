@@ -225,6 +225,9 @@ public final class Main implements Callable<Integer> {
     long blocks = o.blocks != null ? o.blocks : scenario.runLength();
     Path dir = o.out != null ? o.out : Path.of("runs", scenario.name() + "-" + seed);
     ProgressReporter.Mode mode = ProgressReporter.detect(o.progress);
+    if (!scenario.variants().isEmpty()) {
+      return runVariants(scenario, seed, blocks, dir, mode, size, args);
+    }
     if (mode != ProgressReporter.Mode.OFF) {
       err.println(
           "palletsim: running " + scenario.name() + " (seed " + seed + ", " + blocks + " blocks)");
@@ -257,6 +260,78 @@ public final class Main implements Callable<Integer> {
       return FAILED;
     }
     return PASSED;
+  }
+
+  /** Runs each variant into its own directory under {@code dir}, then writes the comparison. */
+  private int runVariants(
+      Scenario scenario,
+      long seed,
+      long blocks,
+      Path dir,
+      ProgressReporter.Mode mode,
+      int[] size,
+      List<String> args) {
+    for (String w : scenario.warnings(blocks)) err.println("palletsim: warning: " + w);
+    List<RunReport> reports = new ArrayList<>();
+    boolean passed = true;
+    for (Scenario.Variant v : scenario.variants()) {
+      Scenario variant = scenario.forVariant(v);
+      if (mode != ProgressReporter.Mode.OFF) {
+        err.println(
+            "palletsim: running "
+                + scenario.name()
+                + " variant "
+                + v.name()
+                + " (seed "
+                + seed
+                + ", "
+                + blocks
+                + " blocks)");
+      }
+      ProgressReporter progress = new ProgressReporter(err, mode, System::nanoTime);
+      String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      RunReport report;
+      try {
+        report = RunReport.run(variant, seed, blocks, progress);
+      } catch (RuntimeException e) {
+        progress.finish();
+        err.println("palletsim: variant " + v.name() + ": the run stopped: " + e);
+        return FAILED;
+      }
+      progress.finish();
+      Path vdir = dir.resolve(v.name());
+      RunOutputs.Written written;
+      try {
+        written = RunOutputs.write(report, vdir, size[0], size[1], startedAt, args);
+      } catch (IOException e) {
+        err.println("palletsim: cannot write the outputs to " + vdir + ": " + e);
+        return FAILED;
+      }
+      out.println(
+          "== variant " + v.name() + (v.description().isEmpty() ? "" : ": " + v.description()));
+      out.print(SummaryTable.render(report, written.describe()));
+      for (String w : written.warnings()) err.println("palletsim: warning: " + w);
+      if (!report.passed()) {
+        passed = false;
+        err.println("palletsim: FAILED (" + v.name() + "): " + report.failureMessage().orElse(""));
+      }
+      reports.add(report);
+    }
+    try {
+      List<String> charts = Comparison.write(scenario, reports, dir, size[0], size[1]);
+      out.print(Comparison.table(scenario, reports));
+      out.println(
+          "\ncomparison in "
+              + dir
+              + "/: comparison.csv, report.html and "
+              + charts.size()
+              + (charts.size() == 1 ? " chart" : " charts"));
+    } catch (IOException e) {
+      err.println("palletsim: cannot write the comparison to " + dir + ": " + e);
+      return FAILED;
+    }
+    out.flush();
+    return passed ? PASSED : FAILED;
   }
 
   private static int[] chartSize(CommandLine.Model.CommandSpec spec, String text) {

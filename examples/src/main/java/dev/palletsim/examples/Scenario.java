@@ -35,6 +35,9 @@ import java.util.Map;
  * @param expectations the expectations, in file order
  * @param metrics the metric probes
  * @param charts the requested charts (empty: a default chart per probe)
+ * @param variant the variant this scenario runs as ({@code ""} for a scenario without variants)
+ * @param variants the variants to run and compare (empty: one plain run)
+ * @param compare the series a comparison of variants shows (globs; empty: every common series)
  */
 public record Scenario(
     String file,
@@ -53,7 +56,46 @@ public record Scenario(
     List<Integer> stepLines,
     List<ExpectationSpec> expectations,
     List<MetricSpec> metrics,
-    List<ChartSpec> charts) {
+    List<ChartSpec> charts,
+    String variant,
+    List<Variant> variants,
+    List<String> compare) {
+
+  /**
+   * One variant of a scenario: the same agents, steps and seed under other config overrides (e.g.
+   * the legacy and FIP-0074 settlement regimes), run one after the other and compared.
+   *
+   * @param name its name (a directory of the run's outputs)
+   * @param description one line on what it changes
+   * @param runtime the runtime with the variant's overrides on top of the scenario's
+   * @param line its line
+   */
+  public record Variant(String name, String description, Runtime runtime, int line) {}
+
+  /** This scenario as its variant {@code v}: the variant's runtime, no further variants. */
+  public Scenario forVariant(Variant v) {
+    return new Scenario(
+        file,
+        source,
+        name,
+        description,
+        presetName,
+        preset,
+        v.runtime(),
+        genesis,
+        seed,
+        blocks,
+        sessions,
+        agents,
+        steps,
+        stepLines,
+        expectations,
+        metrics,
+        charts,
+        v.name(),
+        List.of(),
+        compare);
+  }
 
   /**
    * A declared agent.

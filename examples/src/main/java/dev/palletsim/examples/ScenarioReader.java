@@ -50,7 +50,9 @@ public final class ScenarioReader {
           "steps",
           "expect",
           "metrics",
-          "charts");
+          "charts",
+          "variants",
+          "compare");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern METRIC = Pattern.compile("([a-z0-9][a-z0-9._-]*)(?:\\((.+)\\))?");
 
@@ -113,7 +115,9 @@ public final class ScenarioReader {
               + "'"
               + Names.suggestion(presetName, Presets.all().keySet(), "presets"));
     }
-    runtime = buildRuntime(preset, presetNode, top.get("overrides").orElse(null));
+    YamlNode overridesNode = top.get("overrides").orElse(null);
+    Map<String, Map<String, Object>> baseOverrides = readOverrides(preset, overridesNode);
+    runtime = buildRuntime(preset, presetNode, overridesNode, baseOverrides);
     catalog = new RuntimeCatalog(runtime);
 
     long seed = top.get("seed").map(ArgConverters::integer).orElse(DEFAULT_SEED);
@@ -132,6 +136,9 @@ public final class ScenarioReader {
     readExpectations(top.get("expect").orElse(null), expectations);
     expectations.sort(Comparator.comparingInt(Scenario.ExpectationSpec::line));
     List<ChartSpec> charts = readCharts(top.get("charts").orElse(null));
+    List<Scenario.Variant> variants =
+        readVariants(preset, baseOverrides, top.get("variants").orElse(null));
+    List<String> compare = readCompare(top.get("compare").orElse(null), variants);
 
     return new Scenario(
         file,
@@ -150,12 +157,15 @@ public final class ScenarioReader {
         List.copyOf(stepLines),
         List.copyOf(expectations),
         List.copyOf(metrics),
-        List.copyOf(charts));
+        List.copyOf(charts),
+        "",
+        List.copyOf(variants),
+        List.copyOf(compare));
   }
 
   // ------------------------------------------------------------------ runtime and genesis
 
-  private Runtime buildRuntime(RuntimePreset preset, YamlNode presetNode, YamlNode node) {
+  private Map<String, Map<String, Object>> readOverrides(RuntimePreset preset, YamlNode node) {
     Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
     if (node != null && !node.isNull()) {
       YamlMap sections = node.map();
@@ -175,6 +185,14 @@ public final class ScenarioReader {
         overrides.put(e.getKey(), settings);
       }
     }
+    return overrides;
+  }
+
+  private Runtime buildRuntime(
+      RuntimePreset preset,
+      YamlNode presetNode,
+      YamlNode node,
+      Map<String, Map<String, Object>> overrides) {
     try {
       return preset.build(overrides);
     } catch (RuntimeException e) {
@@ -183,6 +201,45 @@ public final class ScenarioReader {
       }
       throw locate(node, e);
     }
+  }
+
+  // ------------------------------------------------------------------ variants
+
+  private List<Scenario.Variant> readVariants(
+      RuntimePreset preset, Map<String, Map<String, Object>> base, YamlNode node) {
+    List<Scenario.Variant> out = new ArrayList<>();
+    if (node == null || node.isNull()) return out;
+    List<YamlNode> items = node.items();
+    if (items.size() < 2) throw node.error("variants compare at least two configurations");
+    Set<String> names = new HashSet<>();
+    for (YamlNode item : items) {
+      YamlMap m = item.map().allow(List.of("name", "description", "overrides"));
+      YamlNode nameNode = m.require("name");
+      String name = nameNode.text("a variant name");
+      if (!NAME.matcher(name).matches()) {
+        throw nameNode.error(
+            "a variant name is letters, digits, '.', '-' and '_', got " + nameNode.show());
+      }
+      if (!names.add(name)) throw nameNode.error("a second variant named '" + name + "'");
+      String description =
+          m.get("description").map(d -> d.isNull() ? "" : d.text("text").trim()).orElse("");
+      YamlNode overridesNode = m.get("overrides").orElse(null);
+      Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+      base.forEach((k, v) -> merged.put(k, new LinkedHashMap<>(v)));
+      readOverrides(preset, overridesNode)
+          .forEach((k, v) -> merged.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(v));
+      Runtime variantRuntime = buildRuntime(preset, nameNode, overridesNode, merged);
+      out.add(new Scenario.Variant(name, description, variantRuntime, item.line()));
+    }
+    return out;
+  }
+
+  private List<String> readCompare(YamlNode node, List<Scenario.Variant> variants) {
+    List<String> out = new ArrayList<>();
+    if (node == null || node.isNull()) return out;
+    if (variants.isEmpty()) throw node.error("'compare' needs 'variants' to compare");
+    for (YamlNode item : node.items()) out.add(item.text("a series name or glob"));
+    return out;
   }
 
   private Map<String, Object> readGenesis(RuntimePreset preset, YamlNode node, long seed) {
@@ -376,9 +433,31 @@ public final class ScenarioReader {
     if (node == null || node.isNull()) return out;
     Set<String> files = new HashSet<>();
     for (YamlNode item : node.items()) {
-      YamlMap m = item.map().allow("title", "series", "counters", "y-axis");
+      YamlMap m = item.map().allow("title", "series", "counters", "scatter", "y-axis");
       String title = m.require("title").text("a title").trim();
-      String kind = m.exactlyOne("list of names to draw", "series", "counters");
+      String kind = m.exactlyOne("list of names to draw", "series", "counters", "scatter");
+      if (kind.equals("scatter")) {
+        YamlMap xy = m.require("scatter").map().allow("x", "y");
+        String x = xy.require("x").text("a series pattern with one '*'").trim();
+        String y = xy.require("y").text("a series pattern with one '*'").trim();
+        for (var p : List.of(Map.entry("x", x), Map.entry("y", y))) {
+          if (p.getValue().chars().filter(c -> c == '*').count() != 1) {
+            throw xy.require(p.getKey())
+                .error("a scatter pattern has exactly one '*', got " + p.getValue());
+          }
+        }
+        String yAxis = m.get("y-axis").map(a -> a.text("a label")).orElse(y);
+        ChartSpec spec = ChartSpec.scatter(title, x, y, yAxis, item.line(), "");
+        if (!files.add(spec.fileName())) {
+          throw m.require("title")
+              .error(
+                  "two charts would be written to "
+                      + spec.fileName()
+                      + "; give them distinct titles");
+        }
+        out.add(spec);
+        continue;
+      }
       List<String> names = new ArrayList<>();
       for (YamlNode n : m.require(kind).items())
         names.add(n.text("a series name or pattern").trim());

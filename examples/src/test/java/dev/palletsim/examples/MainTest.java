@@ -82,13 +82,14 @@ class MainTest {
     assertThat(o.err()).isEmpty();
     assertThat(o.status()).isEqualTo(Main.PASSED);
     assertThat(o.out())
-        .startsWith("quickstart (preset frame, seed 42)")
+        .startsWith("quickstart (preset testnet, seed 42)")
         .contains("result      PASSED")
-        .contains("✓ step 'too-much' fails with InsufficientBalance")
-        .contains("sessions    ended in session 5")
+        .contains("✓ step 'empty-batch' fails with EmptyBatch")
+        .contains("✓ event Market.DealActivated")
+        .contains("sessions    ended in session 10")
         .contains("state hash  ")
-        .contains("block.weight_us")
-        .contains("authored.alice")
+        .contains("power.total_bytes")
+        .contains("authored.collator-0")
         .contains("outputs in " + tmp.resolve("q"));
     assertThat(o.out()).doesNotContain("✗");
   }

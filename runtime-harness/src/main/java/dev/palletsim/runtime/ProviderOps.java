@@ -107,21 +107,32 @@ public final class ProviderOps {
   }
 
   /**
-   * A valid WindowPoSt of every partition left to prove in the deadline open at {@code now}, if one
-   * is open and something is left to prove.
+   * Valid WindowPoSts covering every partition left to prove in the deadline open at {@code now},
+   * as many calls as the pallet's limit on partitions per submission requires (Filecoin's {@code
+   * POSTED_PARTITIONS_MAX}); empty if no deadline is open or nothing is left to prove.
    */
-  public Option<StorageProviderCall.SubmitWindowedPost> windowPost(
+  public Seq<StorageProviderCall.SubmitWindowedPost> windowPosts(
       World view, AccountId who, long now) {
     Option<DeadlineInfo> dl = sp.currentDeadline(view, who, now);
-    if (dl.isEmpty() || !dl.get().isOpen()) return Option.none();
+    if (dl.isEmpty() || !dl.get().isOpen()) return List.empty();
     int index = dl.get().index();
     Seq<Integer> partitions = sp.partitionsToProve(view, who, index);
-    if (partitions.isEmpty()) return Option.none();
-    return sp.windowPoStInputs(view, who, index, partitions, now)
-        .map(
-            in ->
-                new StorageProviderCall.SubmitWindowedPost(
-                    index, partitions, ProofBytes.of(SimulatedProofs.post(in))));
+    List<StorageProviderCall.SubmitWindowedPost> out = List.empty();
+    for (Seq<Integer> chunk : partitions.grouped(sp.config().postedPartitionsMax())) {
+      var inputs = sp.windowPoStInputs(view, who, index, chunk, now);
+      if (inputs.isEmpty()) return List.empty();
+      out =
+          out.append(
+              new StorageProviderCall.SubmitWindowedPost(
+                  index, chunk, ProofBytes.of(SimulatedProofs.post(inputs.get()))));
+    }
+    return out;
+  }
+
+  /** The first of {@link #windowPosts}, if any: enough while a deadline has few partitions. */
+  public Option<StorageProviderCall.SubmitWindowedPost> windowPost(
+      World view, AccountId who, long now) {
+    return windowPosts(view, who, now).headOption();
   }
 
   /** A deal proposal signed by the keyring account {@code clientName}. */

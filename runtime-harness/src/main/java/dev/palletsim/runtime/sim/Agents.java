@@ -7,12 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The agent types a scenario file can declare, by name. */
+/**
+ * The agent types a scenario file can declare, by name: {@code transfers}, and the storage
+ * network's {@code storage-provider}, {@code client} and {@code collator} (package {@code
+ * dev.palletsim.runtime.agents}).
+ */
 public final class Agents {
   private static final Map<String, AgentType> TYPES = new LinkedHashMap<>();
 
   static {
     register(new TransfersAgentType());
+    register(new dev.palletsim.runtime.agents.StorageProviderAgentType());
+    register(new dev.palletsim.runtime.agents.ClientAgentType());
+    register(new dev.palletsim.runtime.agents.CollatorAgentType());
   }
 
   private Agents() {}

@@ -95,16 +95,23 @@ public final class MetricCatalog {
 
   /** The entry called {@code name}, or null. */
   public static synchronized Entry entry(String name) {
+    loadStorageProbes();
     return ENTRIES.get(name);
   }
 
   /** Every entry, in registration order. */
   public static synchronized Map<String, Entry> all() {
+    loadStorageProbes();
     return Collections.unmodifiableMap(new LinkedHashMap<>(ENTRIES));
   }
 
   /** The probes a scenario records when it names none: every frame probe without argument. */
   public static List<String> defaults() {
     return List.of("block-weight", "extrinsics", "total-issuance", "authorship");
+  }
+
+  /** The storage runtime's probes register themselves when first needed. */
+  private static void loadStorageProbes() {
+    dev.palletsim.runtime.StorageProbes.register();
   }
 }

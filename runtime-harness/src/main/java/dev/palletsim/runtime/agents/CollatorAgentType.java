@@ -1,0 +1,60 @@
+package dev.palletsim.runtime.agents;
+
+import dev.palletsim.frame.crypto.Keyring;
+import dev.palletsim.runtime.sim.Agent;
+import dev.palletsim.runtime.sim.AgentType;
+import dev.palletsim.runtime.sim.Params;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code collator} agent type: a {@link CollatorAgent} built from a scenario's parameters.
+ * Every parameter has a default; unknown parameters and malformed values are errors naming them.
+ */
+public final class CollatorAgentType implements AgentType {
+  @Override
+  public String type() {
+    return "collator";
+  }
+
+  @Override
+  public Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("account", "keyring name of the collator's account (default: the agent's name)");
+    p.put(
+        "candidate",
+        "register as a candidate; false only sets session keys, as an invulnerable does (default true)");
+    p.put("register-at", "the first block it may register (default 1)");
+    p.put("rejoin", "register again after being kicked or otherwise removed (default true)");
+    p.put("rejoin-delay", "blocks to wait after a removal before registering again (default 0)");
+    p.put(
+        "bond",
+        "the bond to hold, raised with update_bond; 0 keeps the chain's candidacy bond (default 0)");
+    return p;
+  }
+
+  @Override
+  public Agent create(String name, Map<String, Object> raw) {
+    return new CollatorAgent(name, settings(name, raw));
+  }
+
+  /** The settings of agent {@code name} from its raw parameters. */
+  public CollatorAgent.Settings settings(String name, Map<String, Object> raw) {
+    String owner = "agent " + name;
+    Params p = new Params(owner, raw == null ? Map.of() : raw, parameters().keySet());
+    String account = p.string("account", name);
+    Keyring.account(account);
+    try {
+      return new CollatorAgent.Settings(
+          account,
+          p.booleanValue("candidate", true),
+          p.longValue("register-at", 1),
+          p.booleanValue("rejoin", true),
+          p.longValue("rejoin-delay", 0),
+          p.longValue("bond", 0));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(owner)) throw e;
+      throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
+    }
+  }
+}

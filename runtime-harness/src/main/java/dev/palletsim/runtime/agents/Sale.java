@@ -1,0 +1,165 @@
+package dev.palletsim.runtime.agents;
+
+import dev.palletsim.market.DealProposal;
+import dev.palletsim.runtime.agents.DealBoard.PieceRef;
+import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+/**
+ * One sale of the storage provider agent: one piece becoming one deal, with its state, the state
+ * history (every transition, for reports and tests) and what it knows of its deal (seed 003's
+ * {@code SalesAgent} with its {@code SalesData}). Owned and mutated by the agent only.
+ */
+public final class Sale {
+  private final long id;
+  private final Option<PieceRef> piece;
+  private final Option<StorageRequest> request;
+  private SaleState state;
+  private Vector<SaleState> history;
+  private long readyAt;
+  private DealProposal proposal;
+  private long dealId = -1;
+  private long sector = -1;
+  private long provableAt = -1;
+  private boolean activated;
+  private boolean waitingForTimeout;
+  private long paid;
+  private String reason = "";
+
+  Sale(long id, Option<PieceRef> piece, Option<StorageRequest> request, SaleState initial) {
+    this.id = id;
+    this.piece = piece;
+    this.request = request;
+    this.state = initial;
+    this.history = Vector.of(initial);
+  }
+
+  /** The sale's number within its agent. */
+  public long id() {
+    return id;
+  }
+
+  /** The board piece it sells (none for a recovered deal whose label is not a board label). */
+  public Option<PieceRef> piece() {
+    return piece;
+  }
+
+  /** The request, as the board posted it (none when unknown). */
+  public Option<StorageRequest> request() {
+    return request;
+  }
+
+  /** The current state. */
+  public SaleState state() {
+    return state;
+  }
+
+  /** Every state the sale has been in, in order. */
+  public Vector<SaleState> history() {
+    return history;
+  }
+
+  /** The deal id once published, else −1. */
+  public long dealId() {
+    return dealId;
+  }
+
+  /** The proposal once built. */
+  public Option<DealProposal> proposal() {
+    return Option.of(proposal);
+  }
+
+  /** The sector holding the deal once pre-committed, else −1. */
+  public long sector() {
+    return sector;
+  }
+
+  /** Whether the deal was activated in its sector. */
+  public boolean activated() {
+    return activated;
+  }
+
+  /** Planck settled to the provider for this deal so far. */
+  public long paid() {
+    return paid;
+  }
+
+  /** Why the sale ended as it did (empty while running and when finished). */
+  public String reason() {
+    return reason;
+  }
+
+  void moveTo(SaleState next, String why) {
+    state = next;
+    history = history.append(next);
+    if (why != null && !why.isEmpty()) reason = why;
+  }
+
+  long readyAt() {
+    return readyAt;
+  }
+
+  void readyAt(long value) {
+    readyAt = value;
+  }
+
+  void proposal(DealProposal value) {
+    proposal = value;
+  }
+
+  void dealId(long value) {
+    dealId = value;
+  }
+
+  void sector(long value) {
+    sector = value;
+  }
+
+  long provableAt() {
+    return provableAt;
+  }
+
+  void provableAt(long value) {
+    provableAt = value;
+  }
+
+  void activated(boolean value) {
+    activated = value;
+  }
+
+  boolean waitingForTimeout() {
+    return waitingForTimeout;
+  }
+
+  void waitingForTimeout(boolean value) {
+    waitingForTimeout = value;
+  }
+
+  void addPaid(long amount) {
+    paid = DealBoard.saturatingAdd(paid, amount);
+  }
+
+  /** The deal's piece size (from the proposal, else the request). */
+  long pieceSize() {
+    if (proposal != null) return proposal.pieceSize();
+    return request.map(StorageRequest::pieceSize).getOrElse(0L);
+  }
+
+  /** The provider collateral of the deal (from the proposal, else the request). */
+  long collateral() {
+    if (proposal != null) return proposal.providerCollateral();
+    return request.map(StorageRequest::providerCollateral).getOrElse(0L);
+  }
+
+  @Override
+  public String toString() {
+    return "sale "
+        + id
+        + piece.map(p -> " " + p).getOrElse("")
+        + (dealId >= 0 ? " deal " + dealId : "")
+        + " "
+        + state
+        + (reason.isEmpty() ? "" : " (" + reason + ")");
+  }
+}

@@ -1,0 +1,145 @@
+package dev.palletsim.runtime.agents;
+
+import static dev.palletsim.runtime.agents.AgentNetwork.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.crypto.Commitments;
+import dev.palletsim.market.ClientDealProposal;
+import dev.palletsim.market.DealProposal;
+import dev.palletsim.market.MarketCall;
+import dev.palletsim.market.MarketEvent;
+import dev.palletsim.runtime.agents.DealBoard.PieceState;
+import dev.palletsim.runtime.sim.SimulationResult;
+import dev.palletsim.runtime.sim.Step;
+import io.vavr.collection.List;
+import io.vavr.collection.Vector;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 003's {@code SaleUnknown}: a storage provider agent restarted mid-run (its memory lost, the
+ * chain and the network's deal board kept) rebuilds its work from the chain and loses no deal.
+ */
+class RestartRecoveryTest {
+  private static Step restart(long block) {
+    return new Step(new Step.AtBlock(block), "restart@" + block, new Step.RestartAgent("sp-1"));
+  }
+
+  private static Vector<SaleState> firstStatesAfterRecovery(StorageProviderAgent sp) {
+    return sp.sales()
+        .filter(s -> s.history().head() == SaleState.UNKNOWN)
+        .map(s -> s.history().get(1));
+  }
+
+  @Test
+  void aProviderRestartedInEveryPhaseOfItsDealsLosesNoDeal() {
+    AgentNetwork n =
+        new AgentNetwork(11, 260, java.util.List.of("client-1", "sp-1"))
+            .agent(
+                "client-1", "client", Map.of("post-every", 10, "max-requests", 8, "duration", 60))
+            .agent("sp-1", "storage-provider", Map.of());
+    // a deal its operator published by hand (not from the board): adopted at the next restart
+    DealProposal manual =
+        new DealProposal(
+            Commitments.piece("manual-1"),
+            1024,
+            false,
+            id("client-1"),
+            id("sp-1"),
+            "manual-1",
+            60,
+            150,
+            0,
+            1_000_000,
+            0);
+    // block 2: a piece taken, its publication due at 3 (lost negotiation: released, taken again)
+    n.builder.step(restart(2));
+    // block 18: one deal active, the next pre-committed and waiting for its seed
+    n.builder.step(restart(18));
+    n.builder.step(
+        new Step(
+            new Step.AtBlock(30),
+            "escrow",
+            new Step.Dispatch(Origin.signed(id("sp-1")), new MarketCall.AddBalance(1_000_000))));
+    n.builder.step(
+        new Step(
+            new Step.AtBlock(30),
+            "manual",
+            new Step.Dispatch(
+                Origin.signed(id("sp-1")),
+                new MarketCall.PublishStorageDeals(
+                    List.of(ClientDealProposal.signedBy(manual, "client-1"))))));
+    // block 31: the hand-published deal is waiting for its pre-commit
+    n.builder.step(restart(31));
+    // offline from 86 and restarted at 95: a deal ended meanwhile and awaits its settlement
+    n.builder.step(
+        new Step(
+            new Step.AtBlock(86),
+            "offline",
+            new Step.Command("sp-1", "go-offline", Map.of("blocks", 15))));
+    n.builder.step(restart(95));
+    SimulationResult result = n.run();
+    assertThat(result.failure()).isEmpty();
+
+    var instances = n.providerInstances("sp-1");
+    assertThat(instances).hasSize(5);
+    assertThat(firstStatesAfterRecovery(instances.get(1))).isEmpty();
+    assertThat(result.metrics().counter("sp.released_on_restart")).isEqualTo(1);
+    assertThat(firstStatesAfterRecovery(instances.get(2)))
+        .containsExactly(SaleState.ACTIVE, SaleState.PROVING);
+    assertThat(firstStatesAfterRecovery(instances.get(3))).contains(SaleState.PRE_COMMITTING);
+    assertThat(firstStatesAfterRecovery(instances.get(4))).contains(SaleState.SETTLING);
+
+    // no deal lost: every published deal (the hand-published one included) completed and was paid
+    var published =
+        n.events(MarketEvent.DealPublished.class).map(MarketEvent.DealPublished::dealId);
+    assertThat(published).hasSize(9);
+    assertThat(n.events(MarketEvent.DealCompleted.class).map(MarketEvent.DealCompleted::dealId))
+        .containsExactlyInAnyOrderElementsOf(published);
+    assertThat(n.events(MarketEvent.DealTimedOut.class)).isEmpty();
+    assertThat(n.events(MarketEvent.DealTerminated.class)).isEmpty();
+    for (var d : n.events(MarketEvent.DealPublished.class)) {
+      long paid =
+          n.events(MarketEvent.DealSettled.class)
+              .filter(e -> e.dealId() == d.dealId())
+              .map(MarketEvent.DealSettled::payment)
+              .sum()
+              .longValue();
+      long fee =
+          instances.stream()
+              .flatMap(sp -> sp.sales().toJavaStream())
+              .filter(s -> s.dealId() == d.dealId())
+              .findFirst()
+              .flatMap(s -> s.proposal().toJavaOptional())
+              .map(DealProposal::totalStorageFee)
+              .orElseThrow();
+      assertThat(paid).as("deal " + d.dealId()).isEqualTo(fee);
+    }
+
+    // the last instance finished everything it recovered and holds nothing
+    StorageProviderAgent last = instances.get(4);
+    assertThat(last.sales()).allSatisfy(s -> assertThat(s.state()).isEqualTo(SaleState.FINISHED));
+    assertThat(last.reservations().reservations()).isEmpty();
+    assertThat(n.board().requests().flatMap(r -> n.board().pieces(r.id())))
+        .extracting(DealBoard.Piece::state)
+        .containsOnly(PieceState.DONE);
+  }
+
+  @Test
+  void aRestartedClientKeepsSigningAndItsRequestCount() {
+    AgentNetwork n =
+        new AgentNetwork(12, 160, java.util.List.of("client-1", "sp-1"))
+            .agent(
+                "client-1", "client", Map.of("post-every", 10, "max-requests", 3, "duration", 40))
+            .agent("sp-1", "storage-provider", Map.of("transfer-blocks", 4));
+    n.builder.step(
+        new Step(new Step.AtBlock(3), "restart-client", new Step.RestartAgent("client-1")));
+    n.builder.step(
+        new Step(new Step.AtBlock(15), "restart-client-2", new Step.RestartAgent("client-1")));
+    SimulationResult result = n.run();
+    assertThat(result.failure()).isEmpty();
+    assertThat(result.metrics().counter("requests.posted")).isEqualTo(3);
+    assertThat(n.events(MarketEvent.DealCompleted.class)).hasSize(3);
+  }
+}

@@ -7,7 +7,7 @@ import dev.palletsim.frame.BlockContext;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.WeightMeter;
 import dev.palletsim.frame.World;
-import dev.palletsim.market.DealIds;
+import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.market.MarketStorage;
 import java.util.concurrent.TimeUnit;

@@ -4,6 +4,7 @@ import static dev.palletsim.frame.Ensure.ensure;
 
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
 import java.util.ArrayList;
 import java.util.List;

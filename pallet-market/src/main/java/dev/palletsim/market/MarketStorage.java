@@ -5,6 +5,7 @@ import dev.palletsim.frame.StorageDoubleMap;
 import dev.palletsim.frame.StorageMap;
 import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
 
 /**

@@ -13,6 +13,7 @@ import static dev.palletsim.market.MarketFixture.sector;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;

@@ -6,6 +6,7 @@ import static dev.palletsim.market.MarketFixture.FUNDS;
 import static dev.palletsim.market.MarketFixture.PROVIDER;
 
 import dev.palletsim.frame.balances.BalancesEvent;
+import dev.palletsim.frame.primitives.DealIds;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.Units;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;

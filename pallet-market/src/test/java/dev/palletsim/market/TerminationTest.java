@@ -8,6 +8,7 @@ import static dev.palletsim.market.MarketFixture.PROVIDER;
 import static dev.palletsim.market.MarketFixture.PROVIDER2;
 
 import dev.palletsim.frame.balances.BalancesEvent;
+import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.testkit.Dev;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palletsim.frame.StateHasher;
+import dev.palletsim.frame.primitives.DealIds;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.palletsim.storageprovider;
 
 import dev.palletsim.frame.primitives.Cid;
-import io.vavr.collection.List;
+import dev.palletsim.frame.primitives.DealIds;
 
 /**
  * A proven sector (Filecoin's {@code SectorOnChainInfo}), with its location: the deadline and
@@ -11,7 +11,7 @@ import io.vavr.collection.List;
  * @param sealProof the seal proof type
  * @param sealedCid CommR, what Window PoSts prove
  * @param unsealedCid CommD
- * @param dealIds the deals it stores, activated in the market at prove-commit
+ * @param dealIds the deals it stores (a packed set), activated in the market at prove-commit
  * @param activation the prove-commit block
  * @param expiration the committed expiration block
  * @param dealWeight the market's deal weight (byte-blocks)
@@ -26,7 +26,7 @@ public record SectorOnChainInfo(
     RegisteredSealProof sealProof,
     Cid sealedCid,
     Cid unsealedCid,
-    List<Long> dealIds,
+    DealIds dealIds,
     long activation,
     long expiration,
     long dealWeight,

@@ -23,6 +23,7 @@ import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Bytes;
+import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.primitives.PeerId;
 import dev.palletsim.frame.traits.Currency;
@@ -361,7 +362,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
                 pc.sealProof(),
                 pc.sealedCid(),
                 pc.unsealedCid(),
-                pc.dealIds(),
+                DealIds.of(pc.dealIds()),
                 now,
                 pc.expiration(),
                 deals.dealWeight(),

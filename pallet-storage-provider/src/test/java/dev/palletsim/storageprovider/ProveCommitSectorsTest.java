@@ -65,7 +65,7 @@ class ProveCommitSectorsTest {
 
     SectorOnChainInfo s1 = h.sector(Dev.ALICE, 1);
     SectorOnChainInfo s2 = h.sector(Dev.ALICE, 2);
-    assertThat(s1.dealIds()).containsExactly(1L);
+    assertThat(s1.dealIds().toVector()).containsExactly(1L);
     assertThat(s1.activation()).isEqualTo(h.now());
     assertThat(s1.initialPledge()).isEqualTo(pledge);
     assertThat(s1.power()).isEqualTo(2048);

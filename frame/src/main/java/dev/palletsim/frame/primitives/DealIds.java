@@ -1,16 +1,17 @@
-package dev.palletsim.market;
+package dev.palletsim.frame.primitives;
 
 import dev.palletsim.frame.StateHashed;
-import dev.palletsim.frame.primitives.Bytes;
 import io.vavr.collection.Vector;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 /**
  * An immutable, sorted set of deal ids backed by a {@code long[]}: eight bytes per id, the compact
- * value behind {@code DealOpsByBlock} and {@code ProviderSectors} (Filecoin's {@code SetMultimap}
- * and sector-deal lists). Iteration is ascending, as a Filecoin bitfield iterates. Content equality
- * and a deterministic state hash make it a storable value.
+ * value behind the market's {@code DealOpsByBlock} and {@code ProviderSectors} (Filecoin's {@code
+ * SetMultimap} and sector-deal lists) and the storage provider's sector records, where a boxed
+ * {@code List<Long>} cost 48 bytes per deal (docs/performance.md). Iteration is ascending, as a
+ * Filecoin bitfield iterates. Content equality and a deterministic state hash make it a storable
+ * value.
  */
 public final class DealIds implements StateHashed {
   private static final DealIds EMPTY = new DealIds(new long[0]);

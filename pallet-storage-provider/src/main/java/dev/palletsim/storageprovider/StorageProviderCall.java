@@ -13,7 +13,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     return StorageProviderPallet.class;
   }
 
-  /** Become a storage provider (seed 001 {@code create_miner}; polka-storage's register). */
+  /**
+   * Become a storage provider (polka-storage's register): the miner's power claim is created in
+   * collator power, or, if the miner already created it with {@code create_miner} at bootstrap
+   * (seed 001), adopted as it is.
+   */
   record RegisterStorageProvider(PeerId peerId, RegisteredPoStProof windowPoStProofType)
       implements StorageProviderCall {
     @Override

@@ -135,7 +135,9 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         config.allowedPoStProofs().contains(windowPoStProofType),
         StorageProviderError.InvalidProofType);
     ensure(!PROVIDERS.contains(tx, owner), StorageProviderError.StorageProviderExists);
-    storagePower.get().registerMiner(tx, owner);
+    // seed 001: the miner may have created its claim with create_miner at bootstrap; adopt it
+    if (!storagePower.get().isMinerRegistered(tx, owner))
+      storagePower.get().registerMiner(tx, owner);
     long offset = provingPeriodOffset(owner, config.wPoStProvingPeriod());
     DeadlineInfo current = DeadlineInfo.current(schedule, offset, tx.blockNumber());
     PROVIDERS.insert(

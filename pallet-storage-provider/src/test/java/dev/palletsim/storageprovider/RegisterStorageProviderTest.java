@@ -131,7 +131,7 @@ class RegisterStorageProviderTest {
 
           @Override
           public boolean isMinerRegistered(StateView view, AccountId miner) {
-            return true;
+            return false;
           }
         };
     SpHarness h =

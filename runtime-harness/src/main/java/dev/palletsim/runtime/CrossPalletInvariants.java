@@ -1,6 +1,7 @@
 package dev.palletsim.runtime;
 
 import dev.palletsim.collatorpower.CollatorPowerStorage;
+import dev.palletsim.collatorselection.CollatorSelectionStorage;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.system.SystemStorage;
@@ -24,7 +25,11 @@ public final class CrossPalletInvariants {
 
   /** Every cross-pallet invariant. */
   public static Seq<Invariant> all() {
-    return List.of(powerAgrees(), powerOnlyFromProviders(), activeDealsLiveInLiveSectors());
+    return List.of(
+        powerAgrees(),
+        powerOnlyFromProviders(),
+        activeDealsLiveInLiveSectors(),
+        delegationsBackCandidates());
   }
 
   /**
@@ -92,6 +97,27 @@ public final class CrossPalletInvariants {
                         + " is active in sector "
                         + sector
                         + ", which is not live");
+              }
+            }
+          }
+          return Option.none();
+        });
+  }
+
+  /**
+   * Every collator a miner's power is delegated to is a current candidate of collator selection:
+   * when a collator leaves, is kicked, is bonded out, made invulnerable or slashed, the power on it
+   * returns to its miners (or into a lock) in the same transaction (seed 001's trade-off).
+   */
+  public static Invariant delegationsBackCandidates() {
+    return Invariant.of(
+        "delegations back current candidates",
+        view -> {
+          for (var e : CollatorPowerStorage.MINER_CLAIMS.entries(view)) {
+            for (AccountId collator : e._2.stakedPower().keySet()) {
+              if (!CollatorSelectionStorage.CANDIDATES.contains(view, collator)) {
+                return Option.some(
+                    e._1 + " delegates to " + collator + ", which is not a candidate");
               }
             }
           }

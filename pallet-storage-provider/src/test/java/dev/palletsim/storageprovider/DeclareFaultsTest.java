@@ -17,6 +17,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.RecoveriesDeclared;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +146,31 @@ class DeclareFaultsTest {
         Origin.signed(Dev.ALICE),
         faults(0, 0, 1L, 2L),
         StorageProviderError.TooManyDeclarations);
+  }
+
+  @Test
+  void everyDeclarationCallRefusesTooManyPartitionsAndTooManySectors() {
+    SpHarness s =
+        SpHarness.start(
+            StorageProviderConfig.builder()
+                .addressedPartitionsMax(1)
+                .addressedSectorsMax(2)
+                .build(),
+            FakeMarket.withDeals(Dev.ALICE, 1, 300));
+    SpHarness.require(s.register(Dev.ALICE));
+    Seq<SectorDeclaration> twoPartitions =
+        List.of(new SectorDeclaration(0, 0, List.of(1L)), new SectorDeclaration(0, 1, List.of(2L)));
+    Seq<SectorDeclaration> threeSectors = List.of(new SectorDeclaration(0, 0, List.of(1L, 2L, 3L)));
+    for (Seq<SectorDeclaration> tooMany : List.of(twoPartitions, threeSectors)) {
+      for (StorageProviderCall call :
+          List.<StorageProviderCall>of(
+              new DeclareFaults(tooMany),
+              new DeclareFaultsRecovered(tooMany),
+              new StorageProviderCall.TerminateSectors(tooMany))) {
+        assertFailsWithoutEffect(
+            s.chain, Origin.signed(Dev.ALICE), call, StorageProviderError.TooManyDeclarations);
+      }
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.vavr.collection.SortedMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Comparator;
 
 /**
@@ -26,7 +27,8 @@ import java.util.Comparator;
  *       certain and {@code k' −= 1, W' −= w}; stop at the first bid below the bar. This reaches the
  *       same set as the textbook "cap all, recompute, repeat" iteration.
  *   <li><b>Seeded order.</b> Order the remaining positive bids by a 64-bit hash of (seed, account),
- *       ties by account: a pseudo-random permutation that ignores the input order.
+ *       ties by account: a pseudo-random permutation that ignores the input order ({@code
+ *       seededOrder}, a bucket sort).
  *   <li><b>Systematic sampling in integers.</b> Lay the bids end to end on {@code [0, k'·W')}, bid
  *       {@code i} covering an interval of length {@code k'·w_i} (< {@code W'}, since it was not
  *       capped). Draw a start {@code u} uniform in {@code [0, W')} and select the bids whose
@@ -38,10 +40,10 @@ import java.util.Comparator;
  *       seeded order.
  * </ol>
  *
- * <p>Cost: O(n log k) for the capping heap and O(n log n) for the seeded order, the one sort that
- * makes the draw independent of the input order (n ≤ {@code MaxCandidates}). Systematic sampling
- * fixes the marginal probabilities exactly; pairs of candidates are not independent (a seeded order
- * changes every session, so no pair is always or never drawn together).
+ * <p>Cost: O(n log k) for the capping heap, O(n) expected for the seeded order (a bucket sort of
+ * uniform hashes) and O(n) for the sampling walk: O(n log k) in all. Systematic sampling fixes the
+ * marginal probabilities exactly; pairs of candidates are not independent (a seeded order changes
+ * every session, so no pair is always or never drawn together).
  */
 public final class ProportionalAuction implements AuctionStrategy {
   /** The one instance: the strategy has no parameters. */
@@ -79,14 +81,46 @@ public final class ProportionalAuction implements AuctionStrategy {
     if (seats == 0) return certain;
 
     TreeSet<AccountId> capped = TreeSet.ofAll(certain);
-    Comparator<Bid> seeded =
-        Comparator.<Bid>comparingLong(
-                b -> SeededDraws.of(seed, SeededDraws.ORDER, b.who()) ^ Long.MIN_VALUE)
-            .thenComparing(Bid::who);
-    Vector<Bid> ordered = positive.filter(b -> !capped.contains(b.who())).sorted(seeded);
+    Vector<Bid> ordered = seededOrder(positive.filter(b -> !capped.contains(b.who())), seed);
 
     BigInteger start = SeededDraws.below(open, seed, SeededDraws.START);
     return certain.appendAll(systematic(ordered, seats, start));
+  }
+
+  /**
+   * {@code bids} ordered by their seeded hash {@code SeededDraws.of(seed, ORDER, who)} read as an
+   * unsigned number, ties by account: a pseudo-random permutation that ignores the input order.
+   *
+   * <p>A bucket sort: the hashes are uniform on {@code [0, 2^64)} and fixed before any candidate
+   * could choose its account against them, so {@code n} equal-width buckets hold one bid each on
+   * average and sorting inside the buckets costs O(n) expected (O(n log n) if every hash fell in
+   * one bucket). The result is exactly the full sort by (hash, account).
+   */
+  static Vector<Bid> seededOrder(Vector<Bid> bids, long seed) {
+    int n = bids.size();
+    if (n < 2) return bids;
+    long[] keys = new long[n];
+    int[] bucket = new int[n];
+    int[] starts = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      keys[i] = SeededDraws.of(seed, SeededDraws.ORDER, bids.get(i).who());
+      // the high word of the unsigned product key · n: the bucket of key in [0, 2^64) cut n ways
+      bucket[i] = (int) (Math.multiplyHigh(keys[i], n) + ((keys[i] >> 63) & n));
+      starts[bucket[i] + 1]++;
+    }
+    for (int b = 0; b < n; b++) starts[b + 1] += starts[b];
+    int[] next = Arrays.copyOf(starts, n);
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[next[bucket[i]]++] = i;
+    Comparator<Integer> byKey =
+        Comparator.<Integer>comparingLong(i -> keys[i] ^ Long.MIN_VALUE)
+            .thenComparing(i -> bids.get(i).who());
+    for (int b = 0; b < n; b++) {
+      if (starts[b + 1] - starts[b] > 1) Arrays.sort(order, starts[b], starts[b + 1], byKey);
+    }
+    Vector<Bid> out = Vector.empty();
+    for (Integer i : order) out = out.append(bids.get(i));
+    return out;
   }
 
   /**

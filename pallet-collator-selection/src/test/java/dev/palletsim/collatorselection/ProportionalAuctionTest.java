@@ -45,6 +45,27 @@ class ProportionalAuctionTest {
   }
 
   @Test
+  void theBucketedSeededOrderIsExactlyTheFullSortByHashThenAccount() {
+    java.util.Comparator<Bid> fullSort =
+        java.util.Comparator.<Bid>comparingLong(
+                b -> SeededDraws.of(7, SeededDraws.ORDER, b.who()) ^ Long.MIN_VALUE)
+            .thenComparing(Bid::who);
+    java.util.Random rnd = new java.util.Random(11);
+    for (int n : new int[] {0, 1, 2, 3, 10, 100, 1000, 4096}) {
+      long[] powers = new long[n];
+      for (int i = 0; i < n; i++) powers[i] = 1 + rnd.nextInt(1000);
+      Vector<Bid> bids = Bids.of(powers);
+      Vector<Bid> expected = bids.sorted(fullSort);
+      assertThat(ProportionalAuction.seededOrder(bids, 7).toJavaList())
+          .as("n = %d", n)
+          .containsExactlyElementsOf(expected.toJavaList());
+      assertThat(ProportionalAuction.seededOrder(bids.reverse(), 7).toJavaList())
+          .as("n = %d, reversed input", n)
+          .containsExactlyElementsOf(expected.toJavaList());
+    }
+  }
+
+  @Test
   void withOneSeatThePickIsExactlyProportionalToPower() {
     Vector<Bid> bids = Bids.of(1, 2, 3, 5, 8, 13);
     var pi = auction.inclusionProbabilities(bids, 1);

@@ -109,6 +109,18 @@ public abstract class CollatorSelectionConfig {
   }
 
   /**
+   * Whether rotation also kicks candidates that held no seat in the ended session, as upstream
+   * kicks every candidate whose {@code LastAuthoredBlock} is older than {@code KickThreshold}.
+   * Default false: in a lottery a candidate that lost the draw could not author, so only a seated
+   * candidate that did not author is idle (see {@link CollatorSelectionPallet}). True reproduces
+   * upstream's rule, for comparing the two: a candidate then stays only while it keeps winning.
+   */
+  @Value.Default
+  public boolean kickUnseatedCandidates() {
+    return false;
+  }
+
+  /**
    * Whether an author's reward is shared with the miners backing it, pro-rata to the session's
    * power snapshot after the collator's commission ({@link RewardSplit}). Default false (upstream:
    * the author keeps everything).

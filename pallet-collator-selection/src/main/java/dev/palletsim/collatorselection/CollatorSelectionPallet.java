@@ -87,12 +87,12 @@ import java.util.function.Supplier;
  * LastAuthoredBlock} is old, including candidates that held no seat and so could not author. In a
  * lottery most candidates lose most auctions; kicking them would shrink the pool to the winners and
  * return their miners' delegations. Here only a candidate that held a seat for a whole session and
- * did not author is idle. With upstream's mock ({@code KickThreshold} = one 10-block session), a
- * candidate registered at block 1 and elected at block 10 collates from block 20 and, if it never
- * authors, is kicked at block 30 and leaves the active set at block 40. (In upstream's own kick
- * test the idle candidate is kicked at block 20, the rotation at which it first becomes a collator;
- * the other candidate survives only because the mock names account 4 the author of every block.
- * Compare statemint #87.)
+ * did not author is idle ({@code kickUnseatedCandidates} restores upstream's rule for comparison).
+ * With upstream's mock ({@code KickThreshold} = one 10-block session), a candidate registered at
+ * block 1 and elected at block 10 collates from block 20 and, if it never authors, is kicked at
+ * block 30 and leaves the active set at block 40. (In upstream's own kick test the idle candidate
+ * is kicked at block 20, the rotation at which it first becomes a collator; the other candidate
+ * survives only because the mock names account 4 the author of every block. Compare statemint #87.)
  *
  * <p><b>Randomness.</b> The auction seed is {@code Randomness.draw(CollatorSelection, now, session
  * index)} at the rotation block itself. Rotation runs in Session's {@code onInitialize}, before any
@@ -333,13 +333,15 @@ public final class CollatorSelectionPallet
    */
   private int kickIdleCandidates(Tx tx, long endedSession, long now) {
     Option<AuctionRecord> ended = AUCTIONS.find(tx, endedSession);
-    if (ended.isEmpty()) return 0;
-    TreeSet<AccountId> seated = TreeSet.ofAll(ended.get().elected());
+    boolean everyCandidate = config.kickUnseatedCandidates();
+    if (ended.isEmpty() && !everyCandidate) return 0;
+    TreeSet<AccountId> seated =
+        TreeSet.ofAll(ended.map(AuctionRecord::elected).getOrElse(Vector.empty()));
     Vector<AccountId> invulnerables = INVULNERABLES.get(tx);
     record Idle(AccountId who, long deposit, long lastAuthored) {}
     Vector<Idle> idle = Vector.empty();
     for (Tuple2<AccountId, CandidateInfo> c : CANDIDATES.entries(tx)) {
-      if (invulnerables.contains(c._1) || !seated.contains(c._1)) continue;
+      if (invulnerables.contains(c._1) || !(everyCandidate || seated.contains(c._1))) continue;
       long last = LAST_AUTHORED_BLOCK.get(tx, c._1);
       if (Checked.saturatingSub(now, last) >= config.kickThreshold()) {
         idle = idle.append(new Idle(c._1, c._2.deposit(), last));

@@ -136,6 +136,22 @@ class SessionRotationTest {
   }
 
   @Test
+  void upstreamsRuleKicksACandidateThatNeverWinsASeat() {
+    FakeCollatorPower power = new FakeCollatorPower().power(CHARLIE, 1_000);
+    Chain chain = Fixture.builder(power, c -> c.kickUnseatedCandidates(true)).start();
+    assertThat(chain.dispatch(Origin.root(), new SetDesiredCandidates(1))).isSuccess();
+    register(chain, CHARLIE, DAVE); // Dave has no power: Charlie wins every auction
+    chain.runToBlock(80);
+    assertThat(chain.history().flatMap(b -> b.eventsOf(CandidateRemoved.class)))
+        .containsExactly(new CandidateRemoved(DAVE, CollatorRemoval.Kicked));
+    assertThat(chain).hasReserved(DAVE, 0);
+    assertThat(isCandidate(chain, DAVE)).isFalse();
+    assertThat(isCandidate(chain, CHARLIE)).as("Charlie authors in its seat").isTrue();
+    assertThat(FakeCollatorPower.removals(chain.world()))
+        .contains(new FakeCollatorPower.Removal(DAVE, CollatorRemoval.Kicked));
+  }
+
+  @Test
   void kickingNeverGoesBelowTheMinimumOfEligibleCollatorsAndTakesTheLeastBondedFirst() {
     Chain chain = Fixture.builder(new FakeCollatorPower(), c -> c.minEligibleCollators(3)).start();
     register(chain, CHARLIE, DAVE);

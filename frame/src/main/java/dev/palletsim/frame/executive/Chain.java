@@ -60,7 +60,13 @@ public final class Chain {
 
   // ------------------------------------------------------------------ blocks
 
-  /** Finalises the open block, records it, checks invariants, and opens the next block. */
+  /**
+   * Finalises the open block, records it, checks invariants, and opens the next block.
+   *
+   * @throws InvariantViolation if an invariant fails after the block: a bug in a pallet, not a
+   *     domain failure; the block stays recorded so its state can be inspected
+   * @throws PalletBug if a hook throws and the runtime is configured to fail on bugs
+   */
   public BlockRecord nextBlock() {
     var closed = Executive.closeBlock(runtime, state);
     state = closed._1;
@@ -83,7 +89,12 @@ public final class Chain {
     return this;
   }
 
-  /** Produces blocks until block {@code n} is open (initialised, no extrinsics yet). */
+  /**
+   * Produces blocks until block {@code n} is open (initialised, no extrinsics yet).
+   *
+   * @throws IllegalArgumentException if {@code n} is in the past: a harness misuse, not a domain
+   *     failure (extrinsics never throw; they fail with a typed {@code DispatchError})
+   */
   public Chain runToBlock(long n) {
     if (n < blockNumber()) {
       throw new IllegalArgumentException(

@@ -121,7 +121,14 @@ public final class Runtime {
     return new Builder();
   }
 
-  /** Builds genesis from {@code genesis} and opens block 1. */
+  /**
+   * Builds genesis from {@code genesis} and opens block 1.
+   *
+   * @throws IllegalArgumentException if the genesis is inconsistent (e.g. an endowment below the
+   *     existential deposit, or one that overflows the issuance): a configuration mistake reported
+   *     before any block exists, not a domain failure
+   * @throws InvariantViolation if the genesis state breaks an invariant
+   */
   public Chain start(Genesis genesis) {
     return new Chain(this, Executive.genesis(this, genesis));
   }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Lists what scenario files can name, with documented parameters.",
-      "Topics: presets, agents, metrics (the default three), and for one preset's runtime: calls, events, storage, errors."
+      "Topics: presets, agents, metrics (the default three), and for one preset: settings (the overrides it accepts, with its values), calls, events, storage, errors."
     })
 final class ListCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -34,14 +34,14 @@ final class ListCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",
       paramLabel = "<topic>",
-      description = "presets, agents, metrics, calls, events, storage, errors")
+      description = "presets, agents, metrics, settings, calls, events, storage, errors")
   List<String> topics = new ArrayList<>();
 
   @Option(
       names = "--preset",
       paramLabel = "NAME",
       description =
-          "the preset whose runtime to list calls, events, storage and errors of (default: the first registered)")
+          "the preset whose settings, calls, events, storage and errors to list (default: the first registered)")
   String preset;
 
   private final Main main;
@@ -53,7 +53,7 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> all =
-        List.of("presets", "agents", "metrics", "calls", "events", "storage", "errors");
+        List.of("presets", "agents", "metrics", "settings", "calls", "events", "storage", "errors");
     List<String> chosen = topics.isEmpty() ? List.of("presets", "agents", "metrics") : topics;
     for (String t : chosen) {
       if (!all.contains(t)) {
@@ -82,6 +82,7 @@ final class ListCommand implements Callable<Integer> {
         case "presets" -> presets(out);
         case "agents" -> agents(out);
         case "metrics" -> metrics(out);
+        case "settings" -> settings(out, p);
         case "calls" -> calls(out, catalog, presetName);
         case "events" -> events(out, catalog, presetName);
         case "storage" -> storage(out, catalog, presetName);
@@ -103,6 +104,20 @@ final class ListCommand implements Callable<Integer> {
       new java.util.TreeMap<>(p.genesisKeys())
           .forEach((k, v) -> out.append("        ").append(k).append(": ").append(v).append('\n'));
     }
+  }
+
+  private static void settings(StringBuilder out, RuntimePreset p) {
+    out.append("settings of preset ")
+        .append(p.name())
+        .append(" (overrides: {<section>: {<setting>: <value>}}), with the preset's values\n");
+    p.settings()
+        .forEach(
+            (section, values) -> {
+              out.append("  ").append(section).append('\n');
+              List<String[]> rows = new ArrayList<>();
+              values.forEach((k, v) -> rows.add(new String[] {"  " + k, v}));
+              columns(out, rows);
+            });
   }
 
   private static void agents(StringBuilder out) {

@@ -318,6 +318,13 @@ class MainTest {
         .containsPattern("\n  Balances.Account +map AccountId → AccountData\n")
         .contains("  Balances::InsufficientBalance");
     assertThat(palletsim("list", "pallets").status()).isEqualTo(Main.USAGE);
+    Outcome settings = palletsim("list", "settings", "--preset", "testnet");
+    assertThat(settings.status()).isZero();
+    assertThat(settings.out())
+        .contains("settings of preset testnet")
+        .containsPattern("\n  collator-power\n(.*\n)*    slash-policy +\\{lock-for: 20}\n")
+        .containsPattern("\n  runtime\n(.*\n)*    session-period +20\n")
+        .containsPattern("\n    publish-mode +all-or-nothing\n");
   }
 
   @Test

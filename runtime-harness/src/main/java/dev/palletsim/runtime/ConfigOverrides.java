@@ -88,6 +88,52 @@ public final class ConfigOverrides {
     return out;
   }
 
+  /**
+   * Every setting {@code builderType} accepts with its value in {@code config} (the config the
+   * builder builds), kebab-cased name → value as a scenario file would write it: what a preset
+   * starts from before its overrides.
+   */
+  public static java.util.SortedMap<String, String> values(Object config, Class<?> builderType) {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    for (String setting : settings(builderType)) {
+      try {
+        Method accessor = config.getClass().getMethod(camel(setting));
+        out.put(setting, format(accessor.invoke(config)));
+      } catch (ReflectiveOperationException e) {
+        out.put(setting, "(not readable)");
+      }
+    }
+    return out;
+  }
+
+  private static String format(Object v) {
+    if (v == null) return "none";
+    if (v instanceof java.util.Optional<?> o) return o.map(ConfigOverrides::format).orElse("none");
+    if (v instanceof Weight w) return Long.toString(w.micros());
+    if (v instanceof Enum<?> e) {
+      // AllOrNothing reads as all-or-nothing; StackedDRGWindow2KiBV1P1 stays as it is
+      String n = e.name();
+      return n.matches("([A-Z][a-z0-9]+)+") ? kebab(n).substring(1) : n;
+    }
+    if (v instanceof Record r && r.getClass().getRecordComponents().length <= 1) {
+      // the map syntax of structured settings: {lock-for: 20}, or just the name: return
+      String name = kebab(r.getClass().getSimpleName()).replaceFirst("^-", "");
+      var components = r.getClass().getRecordComponents();
+      if (components.length == 0) return name;
+      try {
+        return "{" + name + ": " + format(components[0].getAccessor().invoke(r)) + "}";
+      } catch (ReflectiveOperationException e) {
+        return String.valueOf(v);
+      }
+    }
+    if (v instanceof Iterable<?> it) {
+      java.util.List<String> parts = new java.util.ArrayList<>();
+      for (Object o : it) parts.add(format(o));
+      return "[" + String.join(", ", parts) + "]";
+    }
+    return String.valueOf(v);
+  }
+
   private static Method setter(Class<?> type, String name) {
     for (Method m : type.getMethods()) {
       if (m.getName().equals(name)

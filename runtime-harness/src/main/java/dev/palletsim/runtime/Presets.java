@@ -29,6 +29,18 @@ public final class Presets {
           }
 
           @Override
+          public java.util.SortedMap<String, java.util.SortedMap<String, String>> settings() {
+            java.util.SortedMap<String, java.util.SortedMap<String, String>> out =
+                new java.util.TreeMap<>();
+            out.put(
+                "runtime",
+                ConfigOverrides.values(
+                    RuntimeConfig.builder().sessionPeriod(10).build(),
+                    RuntimeConfig.builder().getClass()));
+            return out;
+          }
+
+          @Override
           public Runtime build(Map<String, Map<String, Object>> overrides) {
             checkSections(this, overrides);
             var config =

@@ -28,6 +28,12 @@ public interface RuntimePreset {
   /** A runtime with {@code overrides} (section → setting → value) applied. */
   Runtime build(Map<String, Map<String, Object>> overrides);
 
+  /**
+   * The settings each override section accepts, with the preset's value of each before overrides
+   * (section → setting → value, as {@link ConfigOverrides#values} writes them).
+   */
+  java.util.SortedMap<String, java.util.SortedMap<String, String>> settings();
+
   /** The genesis keys this preset understands, each with a one-line description. */
   default Map<String, String> genesisKeys() {
     return Map.of(

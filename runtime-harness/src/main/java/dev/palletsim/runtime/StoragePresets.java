@@ -71,6 +71,27 @@ public final class StoragePresets {
       }
 
       @Override
+      public java.util.SortedMap<String, java.util.SortedMap<String, String>> settings() {
+        StorageRuntime.Configs c = base.get();
+        java.util.SortedMap<String, java.util.SortedMap<String, String>> out =
+            new java.util.TreeMap<>();
+        out.put("runtime", ConfigOverrides.values(c.runtime(), RuntimeConfig.builder().getClass()));
+        out.put("market", ConfigOverrides.values(c.market(), MarketConfig.builder().getClass()));
+        out.put(
+            "storage-provider",
+            ConfigOverrides.values(
+                c.storageProvider(), StorageProviderConfig.builder().getClass()));
+        out.put(
+            "collator-power",
+            ConfigOverrides.values(c.collatorPower(), CollatorPowerConfig.builder().getClass()));
+        out.put(
+            "collator-selection",
+            ConfigOverrides.values(
+                c.collatorSelection(), CollatorSelectionConfig.builder().getClass()));
+        return out;
+      }
+
+      @Override
       public Runtime build(Map<String, Map<String, Object>> overrides) {
         Presets.checkSections(this, overrides);
         StorageRuntime.Configs c = base.get();

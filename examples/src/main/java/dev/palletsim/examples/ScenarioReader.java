@@ -53,6 +53,41 @@ public final class ScenarioReader {
           "charts",
           "variants",
           "compare");
+  static final List<String> VARIANT_KEYS = List.of("name", "description", "overrides");
+  static final List<String> AGENT_KEYS = List.of("name", "type", "params");
+  static final List<String> CHART_KEYS =
+      List.of("title", "series", "counters", "scatter", "y-axis");
+  static final List<String> SCATTER_KEYS = List.of("x", "y");
+  static final List<String> EXPECTATION_KINDS =
+      List.of("event", "no-event", "storage", "balance", "metric");
+  static final List<String> EVENT_KEYS = List.of("fields", "from-block", "to-block");
+  static final List<String> STORAGE_KEYS = List.of("storage", "key", "field", "equals", "at-block");
+  static final List<String> BALANCE_KEYS = List.of("balance", "free", "reserved", "at-block");
+  static final List<String> METRIC_KEYS = List.of("metric", "last", "max", "mean");
+
+  /**
+   * Every key a scenario file may use, wherever it goes: what docs/scenario-format.md documents.
+   */
+  static java.util.SortedSet<String> allKeys() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>(TOP_LEVEL);
+    out.addAll(TRIGGERS);
+    ACTION_KEYS.values().forEach(out::addAll);
+    out.add("label");
+    List.of(
+            VARIANT_KEYS,
+            AGENT_KEYS,
+            CHART_KEYS,
+            SCATTER_KEYS,
+            EXPECTATION_KINDS,
+            EVENT_KEYS,
+            STORAGE_KEYS,
+            BALANCE_KEYS,
+            METRIC_KEYS)
+        .forEach(out::addAll);
+    out.addAll(COMPARISONS.keySet());
+    return out;
+  }
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern METRIC = Pattern.compile("([a-z0-9][a-z0-9._-]*)(?:\\((.+)\\))?");
 
@@ -213,7 +248,7 @@ public final class ScenarioReader {
     if (items.size() < 2) throw node.error("variants compare at least two configurations");
     Set<String> names = new HashSet<>();
     for (YamlNode item : items) {
-      YamlMap m = item.map().allow(List.of("name", "description", "overrides"));
+      YamlMap m = item.map().allow(VARIANT_KEYS);
       YamlNode nameNode = m.require("name");
       String name = nameNode.text("a variant name");
       if (!NAME.matcher(name).matches()) {
@@ -326,7 +361,7 @@ public final class ScenarioReader {
     List<Scenario.AgentSpec> out = new ArrayList<>();
     if (node == null || node.isNull()) return out;
     for (YamlNode item : node.items()) {
-      YamlMap m = item.map().allow("name", "type", "params");
+      YamlMap m = item.map().allow(AGENT_KEYS);
       YamlNode nameNode = m.require("name");
       String name = nameNode.text("an agent name");
       if (!NAME.matcher(name).matches()) {
@@ -433,11 +468,11 @@ public final class ScenarioReader {
     if (node == null || node.isNull()) return out;
     Set<String> files = new HashSet<>();
     for (YamlNode item : node.items()) {
-      YamlMap m = item.map().allow("title", "series", "counters", "scatter", "y-axis");
+      YamlMap m = item.map().allow(CHART_KEYS);
       String title = m.require("title").text("a title").trim();
       String kind = m.exactlyOne("list of names to draw", "series", "counters", "scatter");
       if (kind.equals("scatter")) {
-        YamlMap xy = m.require("scatter").map().allow("x", "y");
+        YamlMap xy = m.require("scatter").map().allow(SCATTER_KEYS);
         String x = xy.require("x").text("a series pattern with one '*'").trim();
         String y = xy.require("y").text("a series pattern with one '*'").trim();
         for (var p : List.of(Map.entry("x", x), Map.entry("y", y))) {
@@ -485,8 +520,8 @@ public final class ScenarioReader {
 
   // ------------------------------------------------------------------ steps
 
-  private static final List<String> TRIGGERS = List.of("at-block", "at-session");
-  private static final Map<String, List<String>> ACTION_KEYS =
+  static final List<String> TRIGGERS = List.of("at-block", "at-session");
+  static final Map<String, List<String>> ACTION_KEYS =
       Map.of(
           "call", List.of("call", "origin", "args", "expect-error", "expect-success"),
           "offline", List.of("offline"),
@@ -663,8 +698,7 @@ public final class ScenarioReader {
     if (node == null || node.isNull()) return;
     for (YamlNode item : node.items()) {
       YamlMap m = item.map();
-      String kind =
-          m.exactlyOne("kind of expectation", "event", "no-event", "storage", "balance", "metric");
+      String kind = m.exactlyOne("kind of expectation", EXPECTATION_KINDS.toArray(String[]::new));
       out.add(
           switch (kind) {
             case "event", "no-event" -> readEvent(m, kind);
@@ -676,7 +710,7 @@ public final class ScenarioReader {
   }
 
   private Scenario.ExpectationSpec readEvent(YamlMap m, String kind) {
-    m.allow(kind, "fields", "from-block", "to-block");
+    m.allow(kind, EVENT_KEYS.get(0), EVENT_KEYS.get(1), EVENT_KEYS.get(2));
     YamlNode nameNode = m.require(kind);
     String name = nameNode.text("an event (Pallet.Variant)").trim().replace("::", ".");
     RuntimeCatalog.EventInfo event = catalog.event(name);
@@ -728,7 +762,7 @@ public final class ScenarioReader {
   }
 
   private Scenario.ExpectationSpec readStorage(YamlMap m) {
-    m.allow("storage", "key", "field", "equals", "at-block");
+    m.allow(STORAGE_KEYS);
     YamlNode itemNode = m.require("storage");
     String key = itemNode.text("a storage item (Pallet.Item)").trim();
     RuntimeCatalog.StorageInfo info = catalog.storage(key);
@@ -813,7 +847,7 @@ public final class ScenarioReader {
   }
 
   private Scenario.ExpectationSpec readBalance(YamlMap m) {
-    m.allow("balance", "free", "reserved", "at-block");
+    m.allow(BALANCE_KEYS);
     AccountId who = ArgConverters.account(m.require("balance"));
     String which = m.exactlyOne("balance kind", "free", "reserved");
     long amount = ArgConverters.amount(m.require(which));
@@ -831,11 +865,11 @@ public final class ScenarioReader {
         new BalanceExpectation(description, who, which.equals("reserved"), amount, at));
   }
 
-  private static final Map<String, String> COMPARISONS =
+  static final Map<String, String> COMPARISONS =
       Map.of("at-most", "<=", "at-least", ">=", "below", "<", "above", ">", "equals", "==");
 
   private Scenario.ExpectationSpec readMetric(YamlMap m) {
-    m.allow("metric", "last", "max", "mean");
+    m.allow(METRIC_KEYS);
     YamlNode nameNode = m.require("metric");
     String series = nameNode.text("a series name").trim();
     for (MetricCatalog.Entry e : MetricCatalog.all().values()) {

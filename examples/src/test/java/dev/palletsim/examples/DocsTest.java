@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** docs/scenario-format.md documents every preset, agent type, agent parameter and metric probe. */
+/**
+ * docs/scenario-format.md documents every preset, override setting, agent type, agent parameter and
+ * metric probe.
+ */
 class DocsTest {
   static String doc() throws IOException {
     return Files.readString(Path.of("..", "docs", "scenario-format.md"));
@@ -24,6 +27,36 @@ class DocsTest {
       for (String p : t.parameters().keySet()) {
         assertThat(doc).as(t.type() + " parameter " + p).contains("| `" + p + "` |");
       }
+    }
+  }
+
+  @Test
+  void everyKeyTheReaderAcceptsIsDocumented() throws IOException {
+    String doc = doc();
+    for (String key : ScenarioReader.allKeys()) {
+      assertThat(doc).as("scenario key " + key).containsPattern("`" + key + "[:`]");
+    }
+  }
+
+  @Test
+  void everyOverrideSettingIsDocumentedInItsSectionsTable() throws IOException {
+    String doc = doc();
+    for (var preset : Presets.all().values()) {
+      preset
+          .settings()
+          .forEach(
+              (section, values) -> {
+                String heading = "#### `" + section + "`";
+                assertThat(doc).as("settings table of section " + section).contains(heading);
+                int start = doc.indexOf(heading) + heading.length();
+                int end = doc.indexOf("\n#", start);
+                String table = doc.substring(start, end < 0 ? doc.length() : end);
+                for (String setting : values.keySet()) {
+                  assertThat(table)
+                      .as(section + " setting " + setting)
+                      .contains("| `" + setting + "` |");
+                }
+              });
     }
   }
 

@@ -749,16 +749,17 @@ public final class ScenarioReader {
     long to = m.get("to-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
     if (to < from)
       throw m.require("to-block").error("to-block " + to + " is before from-block " + from);
-    String window =
-        to == Long.MAX_VALUE
-            ? (from > 1 ? " from block " + from : "")
-            : " in blocks " + from + ".." + to;
-    boolean emitted = kind.equals("event");
-    String description = (emitted ? "event " : "no event ") + name + fieldText + window;
     Expectation e =
-        new EventExpectation(
-            description, event.pallet(), event.variant(), fields, from, to, emitted);
-    return new Scenario.ExpectationSpec(m.node().line(), description, e);
+        Expectations.event(
+            name + fieldText + Expectations.window(from, to),
+            event.pallet(),
+            event.variant(),
+            fields,
+            from,
+            to,
+            kind.equals("event"),
+            Show::value);
+    return new Scenario.ExpectationSpec(m.node().line(), e.describe(), e);
   }
 
   private Scenario.ExpectationSpec readStorage(YamlMap m) {
@@ -834,12 +835,21 @@ public final class ScenarioReader {
             + (path.isEmpty() ? "" : "." + String.join(".", path))
             + " = "
             + equalsNode.compact()
-            + when(at);
+            + Expectations.when(at);
     return new Scenario.ExpectationSpec(
         m.node().line(),
         description,
-        new StorageExpectation(
-            description, info, k1, k2, path, expected, at, mentionsTokens(equalsNode)));
+        Expectations.storageEquals(
+            description,
+            info.item(),
+            k1,
+            k2,
+            path,
+            expected,
+            at,
+            mentionsTokens(equalsNode)
+                ? v -> v instanceof Long l ? ScenarioReader.tokens(l) : Show.value(v)
+                : Show::value));
   }
 
   private static boolean mentionsTokens(YamlNode node) {
@@ -858,11 +868,12 @@ public final class ScenarioReader {
             + m.require("balance").compact()
             + " = "
             + m.require(which).compact()
-            + when(at);
+            + Expectations.when(at);
     return new Scenario.ExpectationSpec(
         m.node().line(),
         description,
-        new BalanceExpectation(description, who, which.equals("reserved"), amount, at));
+        Expectations.balanceEquals(
+            description, who, which.equals("reserved"), amount, at, ScenarioReader::tokens));
   }
 
   static final Map<String, String> COMPARISONS =
@@ -906,8 +917,9 @@ public final class ScenarioReader {
         Expectations.metric(series, agg, COMPARISONS.get(comparison), value));
   }
 
-  private static String when(long at) {
-    return at == Long.MAX_VALUE ? " at the end" : " after block " + at;
+  /** An amount found, for failure messages: {@code 11 TOKEN (110000000000 planck)}. */
+  private static String tokens(long planck) {
+    return Show.tokens(planck) + " (" + planck + " planck)";
   }
 
   private static long positive(YamlNode node) {

@@ -1,13 +1,17 @@
 package dev.palletsim.runtime.sim;
 
+import dev.palletsim.frame.StorageItem;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.executive.EventRecord;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.primitives.AccountId;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /** The kinds of expectation a scenario can state. */
 public final class Expectations {
@@ -19,58 +23,86 @@ public final class Expectations {
    */
   public static Expectation eventEmitted(
       String pallet, String variant, Map<String, Object> fields, long from, long to) {
-    String what =
-        pallet + "::" + variant + (fields.isEmpty() ? "" : " " + fields) + window(from, to);
-    return new Expectation() {
-      @Override
-      public String describe() {
-        return "event " + what;
-      }
-
-      @Override
-      public Verdict afterBlock(Runtime runtime, BlockRecord block, World world, Metrics metrics) {
-        if (block.number() >= from
-            && block.number() <= to
-            && block.events().exists(e -> matches(e, pallet, variant, fields))) {
-          return new Verdict.Met(block.number());
-        }
-        if (block.number() >= to) return new Verdict.Failed(block.number(), "no event " + what);
-        return Verdict.PENDING;
-      }
-
-      @Override
-      public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
-        return new Verdict.Failed(lastBlock, "no event " + what + " by block " + lastBlock);
-      }
-    };
+    return event(
+        eventText(pallet, variant, fields, from, to),
+        pallet,
+        variant,
+        fields,
+        from,
+        to,
+        true,
+        String::valueOf);
   }
 
   /** No event of {@code pallet}/{@code variant} with {@code fields} in {@code [from, to]}. */
   public static Expectation noEventEmitted(
       String pallet, String variant, Map<String, Object> fields, long from, long to) {
-    String what =
-        pallet + "::" + variant + (fields.isEmpty() ? "" : " " + fields) + window(from, to);
+    return event(
+        eventText(pallet, variant, fields, from, to),
+        pallet,
+        variant,
+        fields,
+        from,
+        to,
+        false,
+        String::valueOf);
+  }
+
+  /**
+   * An event of {@code pallet}/{@code variant} whose fields equal {@code fields} is ({@code
+   * emitted}) or is not emitted in a block within {@code [from, to]}. {@code what} names the event
+   * in messages ({@code event <what>}, {@code no <what> by block 9}); {@code show} renders an event
+   * that should not have been emitted.
+   */
+  public static Expectation event(
+      String what,
+      String pallet,
+      String variant,
+      Map<String, Object> fields,
+      long from,
+      long to,
+      boolean emitted,
+      Function<Object, String> show) {
+    String description = (emitted ? "event " : "no event ") + what;
+    Map<String, Object> wanted =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     return new Expectation() {
       @Override
       public String describe() {
-        return "no event " + what;
+        return description;
       }
 
       @Override
       public Verdict afterBlock(Runtime runtime, BlockRecord block, World world, Metrics metrics) {
-        if (block.number() >= from && block.number() <= to) {
-          var hit = block.events().find(e -> matches(e, pallet, variant, fields));
+        long n = block.number();
+        boolean inWindow = n >= from && n <= to;
+        if (emitted) {
+          if (inWindow && block.events().exists(e -> matches(e, pallet, variant, wanted))) {
+            return new Verdict.Met(n);
+          }
+          return n >= to ? new Verdict.Failed(n, "no " + what + " by block " + n) : Verdict.PENDING;
+        }
+        if (inWindow) {
+          var hit = block.events().find(e -> matches(e, pallet, variant, wanted));
           if (hit.isDefined()) {
             return new Verdict.Failed(
-                block.number(), "unexpected " + hit.get().event() + " in block " + block.number());
+                n,
+                "expected "
+                    + description
+                    + ", but block "
+                    + n
+                    + " emitted "
+                    + show.apply(hit.get().event()));
           }
         }
-        return block.number() >= to ? new Verdict.Met(block.number()) : Verdict.PENDING;
+        return n >= to ? new Verdict.Met(n) : Verdict.PENDING;
       }
 
       @Override
       public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
-        return new Verdict.Met(lastBlock);
+        return emitted
+            ? new Verdict.Failed(lastBlock, "no " + what + " by the last block, " + lastBlock)
+            : new Verdict.Met(lastBlock);
       }
     };
   }
@@ -132,39 +164,26 @@ public final class Expectations {
   }
 
   /**
-   * After block {@code at} ({@link Long#MAX_VALUE}: at the end), storage {@code itemKey} at {@code
-   * key} (field path {@code fields}) equals {@code expected}.
+   * After block {@code at} ({@link Long#MAX_VALUE}: at the end), {@code item} at {@code key1} (and
+   * {@code key2} for double maps), down the record field path {@code fields}, equals {@code
+   * expected} ({@code null}: the entry is absent). Read as {@link StorageReader#read} reads; {@code
+   * show} renders the value found when it differs.
    */
   public static Expectation storageEquals(
-      String itemKey, Object key, String fields, Object expected, long at) {
-    String what =
-        itemKey
-            + (key == null ? "" : "[" + key + "]")
-            + (fields.isEmpty() ? "" : "." + fields)
-            + " = "
-            + expected
-            + when(at);
-    return new Expectation() {
+      String description,
+      StorageItem<?> item,
+      Object key1,
+      Object key2,
+      List<String> fields,
+      Object expected,
+      long at,
+      Function<Object, String> show) {
+    List<String> path = List.copyOf(fields);
+    return new CheckedAt(description, at) {
       @Override
-      public String describe() {
-        return what;
-      }
-
-      @Override
-      public Verdict afterBlock(Runtime runtime, BlockRecord block, World world, Metrics metrics) {
-        return block.number() == at ? check(world, block.number()) : Verdict.PENDING;
-      }
-
-      @Override
-      public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
-        return check(world, lastBlock);
-      }
-
-      private Verdict check(World world, long block) {
-        Object actual = StorageReader.read(world, itemKey, key, fields).getOrNull();
-        return StorageReader.sameValue(actual, expected)
-            ? new Verdict.Met(block)
-            : new Verdict.Failed(block, "expected " + what + ", found " + actual);
+      String mismatch(Runtime runtime, World world) {
+        Object actual = StorageReader.read(world, item, key1, key2, path);
+        return StorageReader.sameValue(actual, expected) ? null : show.apply(actual);
       }
     };
   }
@@ -174,39 +193,73 @@ public final class Expectations {
    * amount}.
    */
   public static Expectation balanceEquals(AccountId who, boolean reserved, long amount, long at) {
-    String what =
+    String description =
         (reserved ? "reserved" : "free")
             + " balance of "
             + dev.palletsim.frame.crypto.Keyring.nameOf(who)
             + " = "
             + amount
             + when(at);
-    return new Expectation() {
-      @Override
-      public String describe() {
-        return what;
-      }
+    return balanceEquals(description, who, reserved, amount, at, Long::toString);
+  }
 
+  /**
+   * {@link #balanceEquals(AccountId, boolean, long, long)} described as {@code description}, with
+   * {@code show} rendering the balance found when it differs.
+   */
+  public static Expectation balanceEquals(
+      String description,
+      AccountId who,
+      boolean reserved,
+      long amount,
+      long at,
+      LongFunction<String> show) {
+    return new CheckedAt(description, at) {
       @Override
-      public Verdict afterBlock(Runtime runtime, BlockRecord block, World world, Metrics metrics) {
-        return block.number() == at ? check(runtime, world, block.number()) : Verdict.PENDING;
-      }
-
-      @Override
-      public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
-        return check(runtime, world, lastBlock);
-      }
-
-      private Verdict check(Runtime runtime, World world, long block) {
+      String mismatch(Runtime runtime, World world) {
         long actual =
             reserved
                 ? runtime.balances().reserved(world, who)
                 : runtime.balances().free(world, who);
-        return actual == amount
-            ? new Verdict.Met(block)
-            : new Verdict.Failed(block, "expected " + what + ", found " + actual);
+        return actual == amount ? null : show.apply(actual);
       }
     };
+  }
+
+  /** A check made after one block ({@link Long#MAX_VALUE}: at the end). */
+  private abstract static class CheckedAt implements Expectation {
+    private final String description;
+    private final long at;
+
+    CheckedAt(String description, long at) {
+      this.description = description;
+      this.at = at;
+    }
+
+    /** What was found instead of the expected value, or {@code null} if it holds. */
+    abstract String mismatch(Runtime runtime, World world);
+
+    @Override
+    public String describe() {
+      return description;
+    }
+
+    @Override
+    public Verdict afterBlock(Runtime runtime, BlockRecord block, World world, Metrics metrics) {
+      return block.number() == at ? check(runtime, world, block.number()) : Verdict.PENDING;
+    }
+
+    @Override
+    public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
+      return check(runtime, world, lastBlock);
+    }
+
+    private Verdict check(Runtime runtime, World world, long block) {
+      String found = mismatch(runtime, world);
+      return found == null
+          ? new Verdict.Met(block)
+          : new Verdict.Failed(block, "expected " + description + ", found " + found);
+    }
   }
 
   /** How a metric is summarised for a comparison. */
@@ -263,7 +316,7 @@ public final class Expectations {
     };
   }
 
-  static boolean matches(
+  private static boolean matches(
       EventRecord record, String pallet, String variant, Map<String, Object> fields) {
     var e = record.event();
     if (!e.pallet().equals(pallet) || !e.variant().equals(variant)) return false;
@@ -279,13 +332,25 @@ public final class Expectations {
     return true;
   }
 
-  private static String window(long from, long to) {
+  private static String eventText(
+      String pallet, String variant, Map<String, Object> fields, long from, long to) {
+    return pallet + "::" + variant + (fields.isEmpty() ? "" : " " + fields) + window(from, to);
+  }
+
+  /**
+   * How a block window reads in descriptions: {@code ""} for every block, {@code " from block 5"},
+   * {@code " in blocks 5..9"}.
+   */
+  public static String window(long from, long to) {
     if (from <= 1 && to == Long.MAX_VALUE) return "";
     if (to == Long.MAX_VALUE) return " from block " + from;
     return " in blocks " + from + ".." + to;
   }
 
-  private static String when(long at) {
+  /**
+   * How a check's block reads in descriptions: {@code " after block 5"} or {@code " at the end"}.
+   */
+  public static String when(long at) {
     return at == Long.MAX_VALUE ? " at the end" : " after block " + at;
   }
 }

@@ -1,88 +1,80 @@
 package dev.palletsim.runtime.sim;
 
 import dev.palletsim.frame.IndexedStorageMap;
-import dev.palletsim.frame.MapRoot;
+import dev.palletsim.frame.StorageDoubleMap;
+import dev.palletsim.frame.StorageItem;
+import dev.palletsim.frame.StorageMap;
 import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.World;
-import io.vavr.control.Option;
 import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Reads storage by name, for scenario files and reports: {@code Market.NextDealId}, {@code
- * Balances.Account[alice].free}. Pallet code never needs this; it uses typed storage items.
+ * Reads storage and record fields for expectations and reports ({@code
+ * Balances.Account[alice].free} in a scenario file). It reads through the typed storage item, so an
+ * absent entry of an item with a default reads as that default, as FRAME's {@code ValueQuery} does.
+ * Pallet code never needs this; it uses its storage items directly.
  */
 public final class StorageReader {
   private StorageReader() {}
 
   /**
-   * The value of item {@code itemKey} (at {@code key} for maps, {@code null} for values), then
-   * following the dotted record field path {@code fields} ({@code ""} for none); none when absent.
+   * The value of {@code item} (at {@code key1}, and {@code key2} for double maps; ignored for
+   * values), then down the record field path {@code fields}; {@code null} when an entry without
+   * default is absent.
    */
-  public static Option<Object> read(World world, String itemKey, Object key, String fields) {
-    Object root = world.rootByKey(itemKey);
-    if (root == null) return Option.none();
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Object read(
+      World world, StorageItem<?> item, Object key1, Object key2, List<String> fields) {
     Object value;
-    if (root instanceof StorageValue.Root<?> r) {
-      value = r.value();
-    } else if (root instanceof MapRoot<?, ?> m) {
-      value = lookup(m, key);
-    } else if (root instanceof IndexedStorageMap.Root<?> ix) {
-      value = ix.get(key instanceof Number n ? n.longValue() : -1);
+    if (item instanceof StorageValue v) {
+      value = v.get(world);
+    } else if (item instanceof StorageMap m) {
+      value = m.get(world, (Comparable) key1);
+    } else if (item instanceof StorageDoubleMap d) {
+      value = d.find(world, (Comparable) key1, (Comparable) key2).getOrNull();
+    } else if (item instanceof IndexedStorageMap ix) {
+      value = ix.find(world, (Long) key1).getOrNull();
     } else {
-      throw new IllegalArgumentException("cannot read " + itemKey + " by name");
+      throw new IllegalStateException("unsupported storage item " + item);
     }
-    if (value instanceof MapRoot<?, ?> inner
-        && key instanceof java.util.List<?> pair
-        && pair.size() == 2) {
-      value = lookup(inner, pair.get(1));
+    for (String f : fields) {
+      if (value == null) return null;
+      value = fieldOf(value, f);
     }
-    if (value == null) return Option.none();
-    if (fields != null && !fields.isEmpty()) {
-      for (String f : fields.split("\\.")) {
-        value = field(value, f);
-        if (value == null) return Option.none();
-      }
-    }
-    return Option.some(value);
+    return value;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Object lookup(MapRoot<?, ?> root, Object key) {
-    Object k = key instanceof java.util.List<?> pair && pair.size() == 2 ? pair.get(0) : key;
-    if (k instanceof Integer i) k = i.longValue();
-    return ((MapRoot<Object, Object>) root).map().get(k).getOrNull();
-  }
-
-  private static Object field(Object value, String name) {
-    if (!value.getClass().isRecord()) {
-      throw new IllegalArgumentException(
-          value.getClass().getSimpleName() + " has no field " + name);
-    }
-    for (RecordComponent c : value.getClass().getRecordComponents()) {
-      if (c.getName().equals(name)) {
-        try {
-          var accessor = c.getAccessor();
-          accessor.setAccessible(true);
-          return accessor.invoke(value);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("cannot read " + name, e);
+  /** The record field {@code name} of {@code value}; an error if it has no such field. */
+  public static Object fieldOf(Object value, String name) {
+    if (value.getClass().isRecord()) {
+      for (RecordComponent c : value.getClass().getRecordComponents()) {
+        if (c.getName().equals(name)) {
+          try {
+            var accessor = c.getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(value);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read field " + name, e);
+          }
         }
       }
     }
     throw new IllegalArgumentException(value.getClass().getSimpleName() + " has no field " + name);
   }
 
-  /** Whether two scenario values are equal: numbers by value, everything else by equals/text. */
+  /**
+   * Whether a value read from the chain equals a scenario's value: integers exactly, other numbers
+   * by their double value, everything else by {@code equals}.
+   */
   public static boolean sameValue(Object actual, Object expected) {
     if (actual instanceof Number a && expected instanceof Number e) {
-      return a.doubleValue() == e.doubleValue();
+      boolean integral =
+          (a instanceof Long || a instanceof Integer || a instanceof Short || a instanceof Byte)
+              && (e instanceof Long || e instanceof Integer);
+      return integral ? a.longValue() == e.longValue() : a.doubleValue() == e.doubleValue();
     }
-    if (actual == null || expected == null) return actual == expected;
-    return actual.equals(expected) || String.valueOf(actual).equals(String.valueOf(expected));
-  }
-
-  /** The record field {@code name} of {@code value} (for matching event fields). */
-  public static Object fieldOf(Object value, String name) {
-    return field(value, name);
+    return Objects.equals(actual, expected);
   }
 }

@@ -18,6 +18,8 @@ import io.vavr.collection.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -66,8 +68,7 @@ public final class StoragePresets {
 
       @Override
       public Set<String> sections() {
-        return Set.of(
-            "runtime", "market", "storage-provider", "collator-power", "collator-selection");
+        return SECTIONS.keySet();
       }
 
       @Override
@@ -75,19 +76,7 @@ public final class StoragePresets {
         StorageRuntime.Configs c = base.get();
         java.util.SortedMap<String, java.util.SortedMap<String, String>> out =
             new java.util.TreeMap<>();
-        out.put("runtime", ConfigOverrides.values(c.runtime(), RuntimeConfig.builder().getClass()));
-        out.put("market", ConfigOverrides.values(c.market(), MarketConfig.builder().getClass()));
-        out.put(
-            "storage-provider",
-            ConfigOverrides.values(
-                c.storageProvider(), StorageProviderConfig.builder().getClass()));
-        out.put(
-            "collator-power",
-            ConfigOverrides.values(c.collatorPower(), CollatorPowerConfig.builder().getClass()));
-        out.put(
-            "collator-selection",
-            ConfigOverrides.values(
-                c.collatorSelection(), CollatorSelectionConfig.builder().getClass()));
+        SECTIONS.values().forEach(section -> out.put(section.name(), section.values(c)));
         return out;
       }
 
@@ -95,48 +84,10 @@ public final class StoragePresets {
       public Runtime build(Map<String, Map<String, Object>> overrides) {
         Presets.checkSections(this, overrides);
         StorageRuntime.Configs c = base.get();
-        return StorageRuntime.build(
-            new StorageRuntime.Configs(
-                section(
-                    "runtime",
-                    () ->
-                        ConfigOverrides.apply(
-                                RuntimeConfig.builder().from(c.runtime()),
-                                overrides.get("runtime"),
-                                "runtime")
-                            .build()),
-                section(
-                    "market",
-                    () ->
-                        ConfigOverrides.apply(
-                                MarketConfig.builder().from(c.market()),
-                                overrides.get("market"),
-                                "market")
-                            .build()),
-                section(
-                    "storage-provider",
-                    () ->
-                        ConfigOverrides.apply(
-                                StorageProviderConfig.builder().from(c.storageProvider()),
-                                overrides.get("storage-provider"),
-                                "storage-provider")
-                            .build()),
-                section(
-                    "collator-power",
-                    () ->
-                        ConfigOverrides.apply(
-                                CollatorPowerConfig.builder().from(c.collatorPower()),
-                                overrides.get("collator-power"),
-                                "collator-power")
-                            .build()),
-                section(
-                    "collator-selection",
-                    () ->
-                        ConfigOverrides.apply(
-                                CollatorSelectionConfig.builder().from(c.collatorSelection()),
-                                overrides.get("collator-selection"),
-                                "collator-selection")
-                            .build())));
+        for (Section<?> section : SECTIONS.values()) {
+          c = section.override(c, overrides.get(section.name()));
+        }
+        return StorageRuntime.build(c);
       }
 
       @Override
@@ -181,13 +132,83 @@ public final class StoragePresets {
   }
 
   /** Builds one section's config; a validation failure names the section. */
-  private static <T> T section(String name, Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (IllegalArgumentException e) {
-      String m = e.getMessage();
-      throw new IllegalArgumentException(m != null && m.startsWith(name) ? m : name + ": " + m, e);
+  /**
+   * An override section of the storage presets: its config in {@link StorageRuntime.Configs}, the
+   * config's builder type (whose setters are the settings) and how overrides are applied to it.
+   */
+  private record Section<C>(
+      String name,
+      Function<StorageRuntime.Configs, C> get,
+      BiFunction<StorageRuntime.Configs, C, StorageRuntime.Configs> with,
+      Class<?> builderType,
+      BiFunction<C, Map<String, Object>, C> apply) {
+
+    java.util.SortedMap<String, String> values(StorageRuntime.Configs configs) {
+      return ConfigOverrides.values(get.apply(configs), builderType);
     }
+
+    /** {@code configs} with this section's {@code overrides} applied; errors name the section. */
+    StorageRuntime.Configs override(StorageRuntime.Configs configs, Map<String, Object> overrides) {
+      try {
+        return with.apply(configs, apply.apply(get.apply(configs), overrides));
+      } catch (IllegalArgumentException e) {
+        String m = e.getMessage();
+        throw new IllegalArgumentException(
+            m != null && m.startsWith(name) ? m : name + ": " + m, e);
+      }
+    }
+  }
+
+  private static final Map<String, Section<?>> SECTIONS = sections();
+
+  private static Map<String, Section<?>> sections() {
+    Map<String, Section<?>> out = new LinkedHashMap<>();
+    for (Section<?> s :
+        List.<Section<?>>of(
+            new Section<>(
+                "runtime",
+                StorageRuntime.Configs::runtime,
+                StorageRuntime.Configs::withRuntime,
+                RuntimeConfig.builder().getClass(),
+                (c, o) ->
+                    ConfigOverrides.apply(RuntimeConfig.builder().from(c), o, "runtime").build()),
+            new Section<>(
+                "market",
+                StorageRuntime.Configs::market,
+                StorageRuntime.Configs::withMarket,
+                MarketConfig.builder().getClass(),
+                (c, o) ->
+                    ConfigOverrides.apply(MarketConfig.builder().from(c), o, "market").build()),
+            new Section<>(
+                "storage-provider",
+                StorageRuntime.Configs::storageProvider,
+                StorageRuntime.Configs::withStorageProvider,
+                StorageProviderConfig.builder().getClass(),
+                (c, o) ->
+                    ConfigOverrides.apply(
+                            StorageProviderConfig.builder().from(c), o, "storage-provider")
+                        .build()),
+            new Section<>(
+                "collator-power",
+                StorageRuntime.Configs::collatorPower,
+                StorageRuntime.Configs::withCollatorPower,
+                CollatorPowerConfig.builder().getClass(),
+                (c, o) ->
+                    ConfigOverrides.apply(
+                            CollatorPowerConfig.builder().from(c), o, "collator-power")
+                        .build()),
+            new Section<>(
+                "collator-selection",
+                StorageRuntime.Configs::collatorSelection,
+                StorageRuntime.Configs::withCollatorSelection,
+                CollatorSelectionConfig.builder().getClass(),
+                (c, o) ->
+                    ConfigOverrides.apply(
+                            CollatorSelectionConfig.builder().from(c), o, "collator-selection")
+                        .build()))) {
+      out.put(s.name(), s);
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   private static AuctionStrategy auction(Object v) {

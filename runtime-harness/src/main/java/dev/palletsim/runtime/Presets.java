@@ -10,6 +10,9 @@ import java.util.Set;
 public final class Presets {
   private static final Map<String, RuntimePreset> PRESETS = new LinkedHashMap<>();
 
+  /** The frame preset's runtime config before overrides: 10-block sessions. */
+  private static final RuntimeConfig FRAME = RuntimeConfig.builder().sessionPeriod(10).build();
+
   static {
     register(
         new RuntimePreset() {
@@ -32,11 +35,7 @@ public final class Presets {
           public java.util.SortedMap<String, java.util.SortedMap<String, String>> settings() {
             java.util.SortedMap<String, java.util.SortedMap<String, String>> out =
                 new java.util.TreeMap<>();
-            out.put(
-                "runtime",
-                ConfigOverrides.values(
-                    RuntimeConfig.builder().sessionPeriod(10).build(),
-                    RuntimeConfig.builder().getClass()));
+            out.put("runtime", ConfigOverrides.values(FRAME, RuntimeConfig.builder().getClass()));
             return out;
           }
 
@@ -45,9 +44,7 @@ public final class Presets {
             checkSections(this, overrides);
             var config =
                 ConfigOverrides.apply(
-                        RuntimeConfig.builder().sessionPeriod(10),
-                        overrides.get("runtime"),
-                        "runtime")
+                        RuntimeConfig.builder().from(FRAME), overrides.get("runtime"), "runtime")
                     .build();
             return Runtime.builder().config(config).build();
           }

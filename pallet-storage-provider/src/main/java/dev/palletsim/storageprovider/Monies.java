@@ -86,23 +86,20 @@ public final class Monies {
       StorageProviderConfig c, long initialPledge, long age, long faultFee) {
     requireNonNegative(initialPledge, faultFee);
     long simple =
-        fit(
-            big(initialPledge)
-                .multiply(big(c.terminationFeePledgeNumerator()))
-                .divide(big(c.terminationFeePledgeDenominator())));
-    long ageFee =
-        fit(big(Math.max(0, age)).multiply(big(simple)).divide(big(c.terminationLifetimeCap())));
+        Checked.mulDiv(
+            initialPledge, c.terminationFeePledgeNumerator(), c.terminationFeePledgeDenominator());
+    long ageFee = Checked.mulDiv(Math.max(0, age), simple, c.terminationLifetimeCap());
     long base = Math.min(simple, ageFee);
     long minPledge =
-        fit(
-            big(initialPledge)
-                .multiply(big(c.terminationFeeMinPledgeNumerator()))
-                .divide(big(c.terminationFeeMinPledgeDenominator())));
+        Checked.mulDiv(
+            initialPledge,
+            c.terminationFeeMinPledgeNumerator(),
+            c.terminationFeeMinPledgeDenominator());
     long minFault =
-        fit(
-            big(faultFee)
-                .multiply(big(c.terminationFeeMaxFaultFeeNumerator()))
-                .divide(big(c.terminationFeeMaxFaultFeeDenominator())));
+        Checked.mulDiv(
+            faultFee,
+            c.terminationFeeMaxFaultFeeNumerator(),
+            c.terminationFeeMaxFaultFeeDenominator());
     return Math.max(base, Math.max(minPledge, minFault));
   }
 

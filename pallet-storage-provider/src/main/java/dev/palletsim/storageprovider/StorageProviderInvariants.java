@@ -174,10 +174,7 @@ final class StorageProviderInvariants {
         }
       }
       for (var pc : PRE_COMMITS.entriesOf(view, p._1)) {
-        long block =
-            pc._2.preCommitBlock()
-                + pallet.config().maxProveCommitDuration()
-                + pallet.config().expiredPreCommitCleanUpDelay();
+        long block = pallet.preCommitExpiry(pc._2.preCommitBlock());
         if (!PRE_COMMIT_EXPIRIES
             .find(view, block)
             .exists(set -> set.contains(new SectorRef(p._1, pc._1)))) {

@@ -23,6 +23,7 @@ import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Bytes;
+import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.primitives.PeerId;
@@ -58,6 +59,7 @@ import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -164,8 +166,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     AccountId owner = Origin.ensureSigned(origin);
     Ensure.present(sectors, "sectors");
     StorageProviderState st = requireProvider(tx, owner);
-    ensure(!sectors.isEmpty(), StorageProviderError.EmptyBatch);
-    ensure(sectors.size() <= config.maxSectorsPerCall(), StorageProviderError.TooManySectors);
+    requireSectorBatch(sectors);
     long now = tx.blockNumber();
     long activationBound = Checked.add(now, config.maxProveCommitDuration());
     HashSet<Long> seen = HashSet.empty();
@@ -198,19 +199,16 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
           requests.append(
               new SectorDeals(n, st.sectorSize(), s.expiration(), List.ofAll(s.dealIds())));
     }
-    Seq<SectorDealInfo> infos = market.get().verifyDealsForActivation(tx, owner, requests);
-    requireMatchingAnswer(requests, infos);
-    for (int i = 0; i < requests.size(); i++) {
-      ensure(
-          infos.get(i).unsealedCid().equals(sectors.get(i).unsealedCid()),
-          StorageProviderError.UnsealedCidMismatch);
-    }
+    requireMatchingAnswer(
+        requests,
+        market.get().verifyDealsForActivation(tx, owner, requests),
+        sectors.map(SectorPreCommitInfo::unsealedCid));
     long deposit = Monies.preCommitDeposit(config, st.sectorSize());
     long total = Checked.mul(deposit, sectors.size());
     st = repayDebtInFull(tx, owner, st, total);
     currency.get().reserve(tx, owner, total);
 
-    long expiry = Checked.add(activationBound, config.expiredPreCommitCleanUpDelay());
+    long expiry = preCommitExpiry(now);
     TreeSet<SectorRef> refs = TreeSet.empty();
     for (SectorPreCommitInfo s : sectors) {
       PRE_COMMITS.insert(
@@ -249,7 +247,17 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         lifetime <= config.sectorMaximumLifetime(), StorageProviderError.MaxSectorLifetimeExceeded);
   }
 
-  private static void requireMatchingAnswer(Seq<SectorDeals> asked, Seq<SectorDealInfo> answer) {
+  private void requireSectorBatch(Seq<?> sectors) {
+    ensure(!sectors.isEmpty(), StorageProviderError.EmptyBatch);
+    ensure(sectors.size() <= config.maxSectorsPerCall(), StorageProviderError.TooManySectors);
+  }
+
+  /**
+   * The market answered one well-formed entry per sector asked about, in order, and each entry's
+   * unsealed CID is the sector's (every entry is checked for form before any CID is compared).
+   */
+  private static void requireMatchingAnswer(
+      Seq<SectorDeals> asked, Seq<SectorDealInfo> answer, Seq<Cid> unsealedCids) {
     ensure(
         answer != null && answer.size() == asked.size(),
         StorageProviderError.MarketResponseMismatch);
@@ -261,14 +269,18 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
               && info.unsealedCid() != null,
           StorageProviderError.MarketResponseMismatch);
     }
+    for (int i = 0; i < asked.size(); i++) {
+      ensure(
+          answer.get(i).unsealedCid().equals(unsealedCids.get(i)),
+          StorageProviderError.UnsealedCidMismatch);
+    }
   }
 
   void proveCommitSectors(Tx tx, Origin origin, Seq<ProveCommitSector> sectors) {
     AccountId owner = Origin.ensureSigned(origin);
     Ensure.present(sectors, "sectors");
     StorageProviderState st = requireProvider(tx, owner);
-    ensure(!sectors.isEmpty(), StorageProviderError.EmptyBatch);
-    ensure(sectors.size() <= config.maxSectorsPerCall(), StorageProviderError.TooManySectors);
+    requireSectorBatch(sectors);
     long now = tx.blockNumber();
     HashSet<Long> seen = HashSet.empty();
     Vector<SectorPreCommitOnChainInfo> proven = Vector.empty();
@@ -300,12 +312,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
             pc ->
                 new SectorDeals(pc.sectorNumber(), st.sectorSize(), pc.expiration(), pc.dealIds()));
     Seq<SectorDealInfo> activated = market.get().activateDeals(tx, owner, requests);
-    requireMatchingAnswer(requests, activated);
-    for (int i = 0; i < proven.size(); i++) {
-      ensure(
-          activated.get(i).unsealedCid().equals(proven.get(i).unsealedCid()),
-          StorageProviderError.UnsealedCidMismatch);
-    }
+    requireMatchingAnswer(requests, activated, proven.map(SectorPreCommitOnChainInfo::unsealedCid));
 
     long released = 0;
     for (SectorPreCommitOnChainInfo pc : proven)
@@ -395,11 +402,18 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     tx.deposit(new SectorsProven(owner, locations, released, totalPledge));
   }
 
+  /**
+   * The block at whose end a pre-commit made at {@code preCommitBlock} loses its deposit unless
+   * proven: its key in {@code PreCommitExpiries}.
+   */
+  long preCommitExpiry(long preCommitBlock) {
+    return Checked.add(
+        Checked.add(preCommitBlock, config.maxProveCommitDuration()),
+        config.expiredPreCommitCleanUpDelay());
+  }
+
   private void removeFromExpiryIndex(Tx tx, AccountId owner, SectorPreCommitOnChainInfo pc) {
-    long block =
-        pc.preCommitBlock()
-            + config.maxProveCommitDuration()
-            + config.expiredPreCommitCleanUpDelay();
+    long block = preCommitExpiry(pc.preCommitBlock());
     SectorRef ref = new SectorRef(owner, pc.sectorNumber());
     PRE_COMMIT_EXPIRIES.mutate(
         tx,
@@ -479,10 +493,11 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     if (!recovered.isEmpty()) tx.deposit(new SectorsRecovered(owner, recovered));
   }
 
-  private Vector<Replica> replicasToProve(Tx tx, AccountId owner, Seq<Partition> partitions) {
+  private Vector<Replica> replicasToProve(
+      StateView view, AccountId owner, Seq<Partition> partitions) {
     TreeSet<Long> sectors = TreeSet.empty();
     for (Partition p : partitions) sectors = sectors.addAll(p.toProve());
-    return sectors.toVector().map(s -> new Replica(s, sector(tx, owner, s).sealedCid()));
+    return sectors.toVector().map(s -> new Replica(s, sector(view, owner, s).sealedCid()));
   }
 
   void declareFaults(Tx tx, Origin origin, Seq<SectorDeclaration> faults) {
@@ -674,10 +689,15 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     return repayDebt(tx, owner, st);
   }
 
+  /** Where {@code owner}'s fees and penalties go: the beneficiary, unless none or the owner. */
+  private Optional<AccountId> penaltyRecipient(AccountId owner) {
+    return config.penaltyBeneficiary().filter(b -> !b.equals(owner));
+  }
+
   private long payFromFree(Tx tx, AccountId owner, long amount) {
     if (amount <= 0) return 0;
-    var beneficiary = config.penaltyBeneficiary();
-    if (beneficiary.isPresent() && !beneficiary.get().equals(owner)) {
+    var beneficiary = penaltyRecipient(owner);
+    if (beneficiary.isPresent()) {
       currency.get().transfer(tx, owner, beneficiary.get(), amount, Currency.Existence.AllowDeath);
       return amount;
     }
@@ -687,8 +707,8 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   /** Burns (or sends to the beneficiary) reserved deposit; returns the amount moved. */
   long slashReservedDeposit(Tx tx, AccountId owner, long amount) {
     if (amount <= 0) return 0;
-    var beneficiary = config.penaltyBeneficiary();
-    if (beneficiary.isPresent() && !beneficiary.get().equals(owner)) {
+    var beneficiary = penaltyRecipient(owner);
+    if (beneficiary.isPresent()) {
       return currency
           .get()
           .repatriateReserved(tx, owner, beneficiary.get(), amount, Currency.BalanceStatus.Free);
@@ -895,14 +915,13 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
       StateView view, AccountId who, int deadline, Seq<Integer> partitions, long now) {
     Option<DeadlineInfo> current = currentDeadline(view, who, now);
     if (current.isEmpty() || current.get().index() != deadline) return Option.none();
-    TreeSet<Long> sectors = TreeSet.empty();
+    Vector<Partition> parts = Vector.empty();
     for (Integer p : partitions) {
       Option<Partition> part = partition(view, who, deadline, p);
       if (part.isEmpty()) return Option.none();
-      sectors = sectors.addAll(part.get().toProve());
+      parts = parts.append(part.get());
     }
-    Vector<Replica> replicas =
-        sectors.toVector().map(s -> new Replica(s, SECTORS.find(view, who, s).get().sealedCid()));
+    Vector<Replica> replicas = replicasToProve(view, who, parts);
     return Option.some(
         new PoStInputs(who, windowPoStRandomness(view, who, current.get()), replicas));
   }

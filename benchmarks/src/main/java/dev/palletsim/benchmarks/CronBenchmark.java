@@ -93,23 +93,19 @@ public class CronBenchmark {
     market = net.market();
     interval = market.config().dealUpdatesInterval();
     BlockWindow window = BlockWindow.record(net, Fixtures.WINDOW);
-    worlds = new World[window.size()];
-    contexts = new BlockContext[window.size()];
+    BlockWindow.Finalizes hook = window.finalizes(market);
+    worlds = hook.worlds();
+    contexts = hook.contexts();
+    items = hook.items();
+    weightMicros = hook.weightMicros();
     due = new long[window.size()][];
-    items = new long[window.size()];
-    weightMicros = new long[window.size()];
     for (int b = 0; b < window.size(); b++) {
-      worlds[b] = window.beforeFinalize(b, market);
-      contexts[b] = window.context(b);
       DealIds ids =
           MarketStorage.DEAL_OPS_BY_BLOCK
               .entriesUpTo(worlds[b], contexts[b].number())
               .foldLeft(DealIds.empty(), (acc, e) -> acc.union(e._2));
       due[b] = new long[ids.size()];
       for (int k = 0; k < ids.size(); k++) due[b][k] = ids.get(k);
-      var record = window.blocks().get(b).record();
-      items[b] = record.finalizeItems(MarketPallet.NAME);
-      weightMicros[b] = record.finalizeWeight(MarketPallet.NAME).refTime() / 1_000_000;
     }
     plain = new PlainMarket(worlds[0], (int) MarketStorage.NEXT_DEAL_ID.get(worlds[0]).longValue());
     plainNow = contexts[0].number();

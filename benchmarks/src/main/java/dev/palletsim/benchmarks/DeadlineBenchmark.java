@@ -89,20 +89,14 @@ public class DeadlineBenchmark {
     Network net = Fixtures.build(NetworkSpec.of(providers, sectorsPerProvider, 1));
     sp = net.storageProvider();
     BlockWindow window = BlockWindow.record(net, Fixtures.WINDOW);
-    worlds = new World[window.size()];
-    contexts = new BlockContext[window.size()];
-    items = new long[window.size()];
+    BlockWindow.Finalizes hook = window.finalizes(sp);
+    worlds = hook.worlds();
+    contexts = hook.contexts();
+    items = hook.items();
+    weightMicros = hook.weightMicros();
+    plain = new PlainDeadlines(hook, sp);
     closes = new long[window.size()];
-    weightMicros = new long[window.size()];
-    plain = new PlainDeadlines(window, sp);
-    for (int b = 0; b < window.size(); b++) {
-      worlds[b] = window.beforeFinalize(b, sp);
-      contexts[b] = window.context(b);
-      var record = window.blocks().get(b).record();
-      items[b] = record.finalizeItems(StorageProviderPallet.NAME);
-      weightMicros[b] = record.finalizeWeight(StorageProviderPallet.NAME).refTime() / 1_000_000;
-      closes[b] = plain.closes(b);
-    }
+    for (int b = 0; b < window.size(); b++) closes[b] = plain.closes(b);
     System.err.printf(
         "[deadlines] %.2f deadline closes, %.2f items and %.1f µs of weight per block%n",
         java.util.Arrays.stream(closes).average().orElse(0),

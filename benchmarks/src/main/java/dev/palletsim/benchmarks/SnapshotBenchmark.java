@@ -36,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SnapshotBenchmark {
   static final StorageMap<Long, Long> ENTRIES = StorageMap.hashed("Bench", "Entries");
 
+  /** The block context of every transaction (genesis: the block does not matter here). */
+  private static final BlockContext CONTEXT = BlockContext.genesis(H256.ZERO);
+
   @Param({"10000", "1000000"})
   public int size;
 
@@ -45,7 +48,7 @@ public class SnapshotBenchmark {
 
   @Setup
   public void setUp() {
-    Tx tx = Tx.begin(World.empty(), BlockContext.genesis(H256.ZERO), new WeightMeter());
+    Tx tx = Tx.begin(World.empty(), CONTEXT, new WeightMeter());
     array = new long[size];
     for (long k = 0; k < size; k++) {
       ENTRIES.insert(tx, k, k);
@@ -59,7 +62,7 @@ public class SnapshotBenchmark {
   @Benchmark
   public Object snapshotAndWrite() {
     World snapshot = world;
-    Tx tx = Tx.begin(snapshot, BlockContext.genesis(H256.ZERO), new WeightMeter());
+    Tx tx = Tx.begin(snapshot, CONTEXT, new WeightMeter());
     long k = rng.nextInt(size);
     ENTRIES.insert(tx, k, k + 1);
     World next = tx.commit();

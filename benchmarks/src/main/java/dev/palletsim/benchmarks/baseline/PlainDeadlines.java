@@ -54,13 +54,13 @@ public final class PlainDeadlines {
   private final long[] enrolledAt;
   private int enrolled;
 
-  /** The deadlines {@code sp}'s cron closes in each block of {@code window}. */
-  public PlainDeadlines(BlockWindow window, StorageProviderPallet sp) {
-    closes = new Close[window.size()][];
+  /** The deadlines {@code sp}'s cron closes in each block of {@code hook} (its recorded cron). */
+  public PlainDeadlines(BlockWindow.Finalizes hook, StorageProviderPallet sp) {
+    closes = new Close[hook.worlds().length][];
     int maxWords = 1;
-    for (int b = 0; b < window.size(); b++) {
-      World w = window.beforeFinalize(b, sp);
-      long now = window.context(b).number();
+    for (int b = 0; b < closes.length; b++) {
+      World w = hook.worlds()[b];
+      long now = hook.contexts()[b].number();
       List<Close> list = new ArrayList<>();
       for (var entry : StorageProviderStorage.DEADLINE_CRON.entriesUpTo(w, now)) {
         for (AccountId owner : entry._2) {

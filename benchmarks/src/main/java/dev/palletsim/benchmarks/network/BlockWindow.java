@@ -93,6 +93,37 @@ public final class BlockWindow {
     return NetworkBuilder.beforeFinalizeOf(network.runtime(), blocks.get(i).afterCalls(), pallet);
   }
 
+  /**
+   * {@code pallet}'s {@code onFinalize} in each block of the window, ready to replay: the world it
+   * met ({@link #beforeFinalize}), the block's context, and the work items and weight it metered in
+   * the recorded block.
+   *
+   * @param worlds the world the hook met in each block
+   * @param contexts each block's context
+   * @param items the work items the hook reported in each block
+   * @param weightMicros the weight the hook metered in each block, in microseconds of reference
+   *     time
+   */
+  public record Finalizes(
+      World[] worlds, BlockContext[] contexts, long[] items, long[] weightMicros) {}
+
+  /** {@code pallet}'s {@code onFinalize} in each block of the window (see {@link Finalizes}). */
+  public Finalizes finalizes(Pallet pallet) {
+    int n = size();
+    World[] worlds = new World[n];
+    BlockContext[] contexts = new BlockContext[n];
+    long[] items = new long[n];
+    long[] weightMicros = new long[n];
+    for (int b = 0; b < n; b++) {
+      worlds[b] = beforeFinalize(b, pallet);
+      contexts[b] = context(b);
+      BlockRecord record = blocks.get(b).record();
+      items[b] = record.finalizeItems(pallet.name());
+      weightMicros[b] = record.finalizeWeight(pallet.name()).refTime() / 1_000_000;
+    }
+    return new Finalizes(worlds, contexts, items, weightMicros);
+  }
+
   /** Restores the chain to the first block's opening and returns it. */
   public Chain rewind() {
     return network.chain().restore(blocks.head().open());

@@ -151,24 +151,6 @@ public record NetworkSpec(
         seed);
   }
 
-  /** This spec with labels of {@code bytes} bytes. */
-  public NetworkSpec withLabelBytes(int bytes) {
-    return new NetworkSpec(
-        providers,
-        sectorsPerProvider,
-        dealsPerSector,
-        clients,
-        candidates,
-        desiredCandidates,
-        fip0074,
-        dealUpdatesInterval,
-        startSpread,
-        inflowPerBlock,
-        inflowBlocks,
-        bytes,
-        seed);
-  }
-
   /** Sectors of the main set (inflow sectors come on top). */
   public long sectors() {
     return (long) providers * sectorsPerProvider;

@@ -126,13 +126,7 @@ public final class RatioTable {
     out.append("|---|---|---:|---:|---:|---:|\n");
     for (Row row : rows) {
       Result m = row.measured();
-      out.append("| ")
-          .append(m.type())
-          .append('.')
-          .append(m.method())
-          .append(" | ")
-          .append(params(m.params()))
-          .append(" | ")
+      openRow(out, m)
           .append(score(m))
           .append(" | ")
           .append(row.baseline() == null ? "–" : score(row.baseline()))
@@ -158,18 +152,21 @@ public final class RatioTable {
           if (work.length() > 0) work.append(", ");
           work.append(e.getKey()).append(' ').append(sig(e.getValue() / blocks));
         }
-        out.append("| ")
-            .append(m.type())
-            .append('.')
-            .append(m.method())
-            .append(" | ")
-            .append(params(m.params()))
-            .append(" | ")
-            .append(work)
-            .append(" |\n");
+        openRow(out, m).append(work).append(" |\n");
       }
     }
     return out.toString();
+  }
+
+  /** Appends a table row's first two cells: {@code r}'s benchmark and its parameters. */
+  private static StringBuilder openRow(StringBuilder out, Result r) {
+    return out.append("| ")
+        .append(r.type())
+        .append('.')
+        .append(r.method())
+        .append(" | ")
+        .append(params(r.params()))
+        .append(" | ");
   }
 
   private static String params(Map<String, String> params) {

@@ -139,7 +139,7 @@ public final class ScaleScenario {
     }
     long gcs = gcCount() - gcCountBefore;
     long gcMillis = gcMillis() - gcTimeBefore;
-    long live = liveHeapAfterGc();
+    long live = MemoryProbe.usedAfterGc();
 
     Arrays.sort(nanos);
     say("");
@@ -214,10 +214,6 @@ public final class ScaleScenario {
       n += Math.max(0, g.getCollectionTime());
     }
     return n;
-  }
-
-  private static long liveHeapAfterGc() {
-    return MemoryProbe.usedAfterGc();
   }
 
   private static void say(String format, Object... args) {

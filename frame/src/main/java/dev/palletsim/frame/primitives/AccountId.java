@@ -18,7 +18,7 @@ public final class AccountId extends Bytes32 implements Comparable<AccountId> {
 
   /** The account whose 32 bytes are {@code bytes}; throws if the length is not 32. */
   public static AccountId of(byte[] bytes) {
-    return new AccountId(words(bytes, "AccountId"));
+    return new AccountId(Bytes.readWords(bytes, "AccountId"));
   }
 
   /** Parses 64 hex digits, with or without a {@code 0x} prefix. */

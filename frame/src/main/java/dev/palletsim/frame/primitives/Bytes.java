@@ -21,6 +21,29 @@ public final class Bytes {
     }
   }
 
+  /**
+   * The four big-endian words of {@code bytes}, which must be exactly 32 long ({@code what} names
+   * them in the error).
+   */
+  static long[] readWords(byte[] bytes, String what) {
+    if (bytes == null || bytes.length != 32) {
+      throw new IllegalArgumentException("a " + what + " is exactly 32 bytes");
+    }
+    return new long[] {
+      readLong(bytes, 0), readLong(bytes, 8), readLong(bytes, 16), readLong(bytes, 24)
+    };
+  }
+
+  /** The 32 big-endian bytes of four words (the inverse of {@link #readWords}). */
+  static byte[] ofWords(long w0, long w1, long w2, long w3) {
+    byte[] out = new byte[32];
+    writeLong(out, 0, w0);
+    writeLong(out, 8, w1);
+    writeLong(out, 16, w2);
+    writeLong(out, 24, w3);
+    return out;
+  }
+
   /** The big-endian eight bytes of {@code v}. */
   public static byte[] ofLong(long v) {
     byte[] b = new byte[8];

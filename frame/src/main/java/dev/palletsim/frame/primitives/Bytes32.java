@@ -22,27 +22,9 @@ public abstract class Bytes32 implements StateHashed {
     this.w3 = w3;
   }
 
-  /** The four words of {@code bytes}, which must be exactly 32 long. */
-  static long[] words(byte[] bytes, String what) {
-    if (bytes == null || bytes.length != 32) {
-      throw new IllegalArgumentException("a " + what + " is exactly 32 bytes");
-    }
-    return new long[] {
-      Bytes.readLong(bytes, 0),
-      Bytes.readLong(bytes, 8),
-      Bytes.readLong(bytes, 16),
-      Bytes.readLong(bytes, 24)
-    };
-  }
-
   /** The 32 bytes (a fresh copy). */
   public final byte[] toBytes() {
-    byte[] out = new byte[32];
-    Bytes.writeLong(out, 0, w0);
-    Bytes.writeLong(out, 8, w1);
-    Bytes.writeLong(out, 16, w2);
-    Bytes.writeLong(out, 24, w3);
-    return out;
+    return Bytes.ofWords(w0, w1, w2, w3);
   }
 
   /** 64 lowercase hex digits with a {@code 0x} prefix. */

@@ -47,16 +47,8 @@ public final class Cid implements StateHashed {
 
   /** A CID with the given codec, multihash code and 32-byte digest. */
   public static Cid of(int codec, int multihash, byte[] digest) {
-    if (digest == null || digest.length != 32) {
-      throw new IllegalArgumentException("a commitment digest is exactly 32 bytes");
-    }
-    return new Cid(
-        codec,
-        multihash,
-        Bytes.readLong(digest, 0),
-        Bytes.readLong(digest, 8),
-        Bytes.readLong(digest, 16),
-        Bytes.readLong(digest, 24));
+    long[] w = Bytes.readWords(digest, "commitment digest");
+    return new Cid(codec, multihash, w[0], w[1], w[2], w[3]);
   }
 
   /**
@@ -103,12 +95,7 @@ public final class Cid implements StateHashed {
 
   /** The 32-byte digest (a fresh copy). */
   public byte[] digest() {
-    byte[] out = new byte[32];
-    Bytes.writeLong(out, 0, w0);
-    Bytes.writeLong(out, 8, w1);
-    Bytes.writeLong(out, 16, w2);
-    Bytes.writeLong(out, 24, w3);
-    return out;
+    return Bytes.ofWords(w0, w1, w2, w3);
   }
 
   @Override

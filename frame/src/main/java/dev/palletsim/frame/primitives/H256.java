@@ -16,7 +16,7 @@ public final class H256 extends Bytes32 implements Comparable<H256> {
 
   /** The digest whose bytes are {@code bytes}; throws if the length is not 32. */
   public static H256 of(byte[] bytes) {
-    return new H256(words(bytes, "H256"));
+    return new H256(Bytes.readWords(bytes, "H256"));
   }
 
   /** Parses 64 hex digits, with or without a {@code 0x} prefix. */

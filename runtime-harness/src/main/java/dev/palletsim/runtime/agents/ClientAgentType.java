@@ -66,28 +66,26 @@ public final class ClientAgentType implements AgentType {
     String account = p.string("account", name);
     Keyring.account(account);
     long maxOpen = p.longValue("max-open-requests", 4);
-    try {
-      return new ClientAgent.Settings(
-          account,
-          p.longValue("post-every", 10),
-          p.longValue("first-post", 1),
-          p.longValue("max-requests", 0),
-          (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, maxOpen)),
-          optional(owner, values, "piece-size"),
-          dist(owner, values, "pieces", 1),
-          optional(owner, values, "duration"),
-          dist(owner, values, "price-per-block", 1_000_000),
-          optional(owner, values, "provider-collateral"),
-          dist(owner, values, "client-collateral", 0),
-          p.longValue("expiry", 30),
-          p.longValue("max-start-delay", -1),
-          p.booleanValue("fund-escrow", true),
-          p.longValue("escrow-buffer", 0),
-          p.booleanValue("withdraw-unused", false));
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(owner)) throw e;
-      throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
-    }
+    return AgentParams.owned(
+        owner,
+        () ->
+            new ClientAgent.Settings(
+                account,
+                p.longValue("post-every", 10),
+                p.longValue("first-post", 1),
+                p.longValue("max-requests", 0),
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, maxOpen)),
+                optional(owner, values, "piece-size"),
+                dist(owner, values, "pieces", 1),
+                optional(owner, values, "duration"),
+                dist(owner, values, "price-per-block", 1_000_000),
+                optional(owner, values, "provider-collateral"),
+                dist(owner, values, "client-collateral", 0),
+                p.longValue("expiry", 30),
+                p.longValue("max-start-delay", -1),
+                p.booleanValue("fund-escrow", true),
+                p.longValue("escrow-buffer", 0),
+                p.booleanValue("withdraw-unused", false)));
   }
 
   private static Option<Distribution> optional(
@@ -98,7 +96,6 @@ public final class ClientAgentType implements AgentType {
 
   private static Distribution dist(
       String owner, Map<String, Object> values, String key, long fallback) {
-    Object v = values.get(key);
-    return v == null ? new Distribution.Fixed(fallback) : Distribution.parse(owner, key, v);
+    return optional(owner, values, key).getOrElse(() -> new Distribution.Fixed(fallback));
   }
 }

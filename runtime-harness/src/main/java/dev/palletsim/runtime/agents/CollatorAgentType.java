@@ -44,17 +44,15 @@ public final class CollatorAgentType implements AgentType {
     Params p = new Params(owner, raw == null ? Map.of() : raw, parameters().keySet());
     String account = p.string("account", name);
     Keyring.account(account);
-    try {
-      return new CollatorAgent.Settings(
-          account,
-          p.booleanValue("candidate", true),
-          p.longValue("register-at", 1),
-          p.booleanValue("rejoin", true),
-          p.longValue("rejoin-delay", 0),
-          p.longValue("bond", 0));
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(owner)) throw e;
-      throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
-    }
+    return AgentParams.owned(
+        owner,
+        () ->
+            new CollatorAgent.Settings(
+                account,
+                p.booleanValue("candidate", true),
+                p.longValue("register-at", 1),
+                p.booleanValue("rejoin", true),
+                p.longValue("rejoin-delay", 0),
+                p.longValue("bond", 0)));
   }
 }

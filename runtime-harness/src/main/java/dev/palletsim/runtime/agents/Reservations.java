@@ -51,13 +51,11 @@ public final class Reservations {
      */
     public boolean fits(long size, long duration, long pricePerBlock, long collateral, long end) {
       if (size <= 0 || size > freeSize) return false;
-      if (duration < minDuration || duration > maxDuration) return false;
-      if (pricePerBlock < DealBoard.saturatingMul(minPricePerBytePerBlock, size)) return false;
+      if (!acceptsTerms(duration, pricePerBlock, size, end)) return false;
       if (collateral > remainingCollateral) return false;
       BigInteger lhs = BigInteger.valueOf(collateral).multiply(BigInteger.valueOf(freeSize));
       BigInteger rhs = BigInteger.valueOf(remainingCollateral).multiply(BigInteger.valueOf(size));
-      if (lhs.compareTo(rhs) > 0) return false;
-      return until == 0 || end <= until;
+      return lhs.compareTo(rhs) <= 0;
     }
 
     /** Whether the terms (not the space) would fit: used to place recovered deals. */

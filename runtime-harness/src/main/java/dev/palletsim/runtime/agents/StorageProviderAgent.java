@@ -44,6 +44,7 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -205,7 +206,9 @@ public final class StorageProviderAgent implements Agent {
   private final Reservations reservations = new Reservations();
   private final OpportunityQueue queue;
   private final TreeMap<Long, Sale> sales = new TreeMap<>();
-  private final TreeMap<Long, Sale> liveSales = new TreeMap<>();
+  // the sales not yet ended, by state and then number: every block reads them by state
+  private final EnumMap<SaleState, TreeMap<Long, Sale>> liveByState =
+      new EnumMap<>(SaleState.class);
   private final TreeMap<Long, Sale> byDeal = new TreeMap<>();
   private final TreeMap<Long, Sale> everyDeal = new TreeMap<>();
   private final TreeSet<PieceRef> gaveUp = new TreeSet<>();
@@ -645,11 +648,7 @@ public final class StorageProviderAgent implements Agent {
   }
 
   private int negotiating() {
-    int n = 0;
-    for (Sale s : liveSales.values()) {
-      if (s.state() == SaleState.PREPARING || s.state() == SaleState.PUBLISHING) n++;
-    }
-    return n;
+    return liveCount(SaleState.PREPARING) + liveCount(SaleState.PUBLISHING);
   }
 
   /** {@code SalePreparing}: match an availability, reserve, take the piece. */
@@ -942,22 +941,32 @@ public final class StorageProviderAgent implements Agent {
 
   // ================================================================== transitions
 
+  /** The live sales in {@code state}, by number. */
   private Vector<Sale> live(SaleState state) {
-    Vector<Sale> out = Vector.empty();
-    for (Sale s : liveSales.values()) if (s.state() == state) out = out.append(s);
-    return out;
+    TreeMap<Long, Sale> inState = liveByState.get(state);
+    return inState == null ? Vector.empty() : Vector.ofAll(inState.values());
+  }
+
+  private int liveCount(SaleState state) {
+    TreeMap<Long, Sale> inState = liveByState.get(state);
+    return inState == null ? 0 : inState.size();
   }
 
   private Sale newSale(
       AgentContext ctx, Option<PieceRef> ref, Option<StorageRequest> request, SaleState first) {
     Sale s = new Sale(nextSaleId++, ref, request, first);
     sales.put(s.id(), s);
-    liveSales.put(s.id(), s);
+    liveByState.computeIfAbsent(first, k -> new TreeMap<>()).put(s.id(), s);
     ctx.metrics().count("sales." + first.metricName());
     return s;
   }
 
+  /** Moves {@code s} to {@code next}; a live sale moved to a terminal state is no longer live. */
   private void move(AgentContext ctx, Sale s, SaleState next, String why) {
+    TreeMap<Long, Sale> from = liveByState.get(s.state());
+    if (from != null && from.remove(s.id()) != null && !next.isTerminal()) {
+      liveByState.computeIfAbsent(next, k -> new TreeMap<>()).put(s.id(), s);
+    }
     s.moveTo(next, why);
     ctx.metrics().count("sales." + next.metricName());
   }
@@ -970,7 +979,6 @@ public final class StorageProviderAgent implements Agent {
   private void end(
       AgentContext ctx, Sale s, SaleState terminal, String why, long returnedCollateral) {
     move(ctx, s, terminal, why);
-    liveSales.remove(s.id());
     endedCounts.merge(terminal, 1L, Long::sum);
     ended.addLast(s.id());
     while (ended.size() > RETAINED_ENDED_SALES) sales.remove(ended.pollFirst());
@@ -1066,10 +1074,7 @@ public final class StorageProviderAgent implements Agent {
 
   private void recordSeries(AgentContext ctx) {
     long n = ctx.blockNumber();
-    int active = 0;
-    for (Sale s : byDeal.values()) {
-      if (s.state() == SaleState.ACTIVE || s.state() == SaleState.SETTLING) active++;
-    }
+    int active = liveCount(SaleState.ACTIVE) + liveCount(SaleState.SETTLING);
     ctx.metrics().record("sp." + name + ".active_deals", n, active);
     ctx.metrics().record("sp." + name + ".reserved_bytes", n, reservations.reservedBytes());
   }
@@ -1077,7 +1082,10 @@ public final class StorageProviderAgent implements Agent {
   @Override
   public String status() {
     TreeMap<SaleState, Long> byState = new TreeMap<>(endedCounts);
-    for (Sale s : liveSales.values()) byState.merge(s.state(), 1L, Long::sum);
+    liveByState.forEach(
+        (state, inState) -> {
+          if (!inState.isEmpty()) byState.merge(state, (long) inState.size(), Long::sum);
+        });
     StringBuilder b = new StringBuilder(Keyring.nameOf(me));
     b.append(offline ? " offline" : " online");
     for (var e : byState.entrySet()) {

@@ -92,7 +92,44 @@ public final class StorageProviderAgentType implements AgentType {
     Params p = new Params(owner, values, parameters().keySet());
     String account = p.string("account", name);
     Keyring.account(account);
-    Vector<Reservations.Offer> offers;
+    Vector<Reservations.Offer> offers = offers(owner, p, values);
+    String policy = p.string("delegation", "none");
+    List<String> to = List.ofAll(p.names("delegate-to"));
+    if (!to.isEmpty() && !policy.equals("split")) {
+      throw new IllegalArgumentException(
+          owner + ": 'delegate-to' is only for delegation 'split', not '" + policy + "'");
+    }
+    DelegationPolicy delegation =
+        AgentParams.owned(
+            owner,
+            () ->
+                DelegationPolicy.named(
+                    policy, to.map(Keyring::account), intValue(p, owner, "delegate-k", 1)));
+    return AgentParams.owned(
+        owner,
+        () ->
+            new StorageProviderAgent.Settings(
+                account,
+                offers,
+                intValue(p, owner, "max-workers", 3),
+                intValue(p, owner, "queue-size", 128),
+                p.longValue("transfer-blocks", 2),
+                p.longValue("start-delay", -1),
+                intValue(p, owner, "deals-per-sector", 1),
+                p.longValue("escrow-buffer", 0),
+                p.longValue("settle-every", 100),
+                delegation,
+                p.longValue("miss-post-every", 0),
+                p.booleanValue("auto-recover", true),
+                p.booleanValue("register", true)));
+  }
+
+  /**
+   * The availabilities: one per entry of {@code availabilities}, else one from the top-level keys
+   * ({@link #OFFER_KEYS}).
+   */
+  private static Vector<Reservations.Offer> offers(
+      String owner, Params p, Map<String, Object> values) {
     if (p.has("availabilities")) {
       for (String k : OFFER_KEYS) {
         if (p.has(k)) {
@@ -104,7 +141,7 @@ public final class StorageProviderAgentType implements AgentType {
         throw new IllegalArgumentException(
             owner + ": parameter 'availabilities' must be a non-empty list of maps");
       }
-      offers = Vector.empty();
+      Vector<Reservations.Offer> offers = Vector.empty();
       for (int i = 0; i < list.size(); i++) {
         if (!(list.get(i) instanceof Map<?, ?> m)) {
           throw new IllegalArgumentException(
@@ -114,61 +151,26 @@ public final class StorageProviderAgentType implements AgentType {
         m.forEach((k, v) -> entry.put(String.valueOf(k), v));
         offers = offers.append(offer(owner + " availabilities[" + i + "]", entry));
       }
-    } else {
-      Map<String, Object> single = new LinkedHashMap<>();
-      for (String k : OFFER_KEYS) if (values.containsKey(k)) single.put(k, values.get(k));
-      offers = Vector.of(offer(owner, single));
+      return offers;
     }
-    String policy = p.string("delegation", "none");
-    List<String> to = List.ofAll(p.names("delegate-to"));
-    if (!to.isEmpty() && !policy.equals("split")) {
-      throw new IllegalArgumentException(
-          owner + ": 'delegate-to' is only for delegation 'split', not '" + policy + "'");
-    }
-    DelegationPolicy delegation;
-    try {
-      delegation =
-          DelegationPolicy.named(
-              policy, to.map(Keyring::account), intValue(p, owner, "delegate-k", 1));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
-    }
-    try {
-      return new StorageProviderAgent.Settings(
-          account,
-          offers,
-          intValue(p, owner, "max-workers", 3),
-          intValue(p, owner, "queue-size", 128),
-          p.longValue("transfer-blocks", 2),
-          p.longValue("start-delay", -1),
-          intValue(p, owner, "deals-per-sector", 1),
-          p.longValue("escrow-buffer", 0),
-          p.longValue("settle-every", 100),
-          delegation,
-          p.longValue("miss-post-every", 0),
-          p.booleanValue("auto-recover", true),
-          p.booleanValue("register", true));
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(owner)) throw e;
-      throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
-    }
+    Map<String, Object> single = new LinkedHashMap<>();
+    for (String k : OFFER_KEYS) if (values.containsKey(k)) single.put(k, values.get(k));
+    return Vector.of(offer(owner, single));
   }
 
   /** One availability from its keys ({@link #OFFER_KEYS}); errors name {@code owner}. */
   static Reservations.Offer offer(String owner, Map<String, Object> values) {
     Params p = new Params(owner, values, OFFER_KEYS);
-    try {
-      return new Reservations.Offer(
-          p.longValue("capacity", DEFAULT_CAPACITY),
-          p.longValue("min-duration", 0),
-          p.longValue("max-duration", Long.MAX_VALUE),
-          p.longValue("min-price-per-byte", 0),
-          p.longValue("collateral-budget", DEFAULT_COLLATERAL_BUDGET),
-          p.longValue("until", 0));
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(owner)) throw e;
-      throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
-    }
+    return AgentParams.owned(
+        owner,
+        () ->
+            new Reservations.Offer(
+                p.longValue("capacity", DEFAULT_CAPACITY),
+                p.longValue("min-duration", 0),
+                p.longValue("max-duration", Long.MAX_VALUE),
+                p.longValue("min-price-per-byte", 0),
+                p.longValue("collateral-budget", DEFAULT_COLLATERAL_BUDGET),
+                p.longValue("until", 0)));
   }
 
   private static int intValue(Params p, String owner, String key, int fallback) {

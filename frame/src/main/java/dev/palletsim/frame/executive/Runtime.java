@@ -10,6 +10,8 @@ import dev.palletsim.frame.session.SessionPallet;
 import dev.palletsim.frame.session.StaticSessionManager;
 import dev.palletsim.frame.system.BlockRandomness;
 import dev.palletsim.frame.system.SystemPallet;
+import dev.palletsim.frame.traits.NetworkEconomics;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.ProofVerifier;
 import dev.palletsim.frame.traits.Randomness;
 import dev.palletsim.frame.traits.SessionManager;
@@ -87,6 +89,9 @@ public final class Runtime {
       couplings.bind(Randomness.class, BlockRandomness.INSTANCE);
     if (!couplings.has(ProofVerifier.class)) {
       couplings.bind(ProofVerifier.class, SimulatedProofs.INSTANCE);
+    }
+    if (!couplings.has(NetworkEconomics.class)) {
+      couplings.bind(NetworkEconomics.class, NetworkInputs.DEFAULT);
     }
     if (!couplings.has(SessionManager.class)) {
       couplings.bind(SessionManager.class, new StaticSessionManager());

@@ -156,9 +156,10 @@ class MainTest {
         write(
             "charts.yaml",
             SMALL
+                + "metrics: [block-weight, extrinsics, collator-share]\n"
                 + "charts:\n"
                 + "  - {title: Weight and extrinsics, series: [block.*]}\n"
-                + "  - {title: Nothing here, series: [market.*]}\n");
+                + "  - {title: Nothing here, series: [auction.selection_share.*]}\n");
     Path out = tmp.resolve("charts");
     Outcome o = run(scenario, out);
     assertThat(o.status()).isZero();
@@ -170,7 +171,7 @@ class MainTest {
         .contains(
             "palletsim: warning: "
                 + scenario
-                + ":15: chart 'Nothing here' matches nothing this run recorded");
+                + ":16: chart 'Nothing here' matches nothing this run recorded");
   }
 
   @Test
@@ -308,7 +309,9 @@ class MainTest {
         .contains("presets (preset:)", "  frame  ", "session-keys: ")
         .contains("agent types (agents: - type:)", "  transfers", "      peers: ")
         .contains(
-            "metric probes (metrics:)", "  finalize-work(<pallet>)", "records block.weight_us");
+            "metric probes (metrics:)",
+            "  finalize-work(<pallet>)",
+            "      block.weight_us  series, µs  the block's total weight");
     Outcome calls = palletsim("list", "calls", "events", "storage", "errors", "--preset", "frame");
     assertThat(calls.out())
         .containsPattern("\n  Balances.transfer_keep_alive +dest: AccountId, value: long\n")
@@ -333,7 +336,9 @@ class MainTest {
     Path bad = write("bad.yaml", "name: x\n");
     Outcome o = palletsim("check", good.toString(), bad.toString());
     assertThat(o.status()).isEqualTo(Main.USAGE);
-    assertThat(o.out()).contains(good + ": ok (small, preset frame, 30 blocks, 1 expectations)");
+    assertThat(o.out())
+        .contains(
+            good + ": ok (small, preset frame, 30 blocks, 1 expectations, about 120 work units)");
     assertThat(o.err()).contains(bad + ":1: missing key 'preset'");
   }
 }

@@ -97,6 +97,14 @@ final class ScenarioMetrics {
     return new ScenarioMetrics(out, names);
   }
 
+  /** Every metric any probe or agent type declares, with the {@code calls.*} of every agent. */
+  static List<MetricInfo> declared() {
+    List<MetricInfo> out = new ArrayList<>(AgentContext.METRICS);
+    dev.palletsim.runtime.sim.MetricCatalog.all().values().forEach(e -> out.addAll(e.metrics()));
+    dev.palletsim.runtime.sim.Agents.all().values().forEach(t -> out.addAll(t.metrics()));
+    return out;
+  }
+
   /** The keyring names a genesis section mentions (balances, session keys, invulnerables). */
   static Set<String> accountNames(Map<String, Object> genesis) {
     Set<String> out = new TreeSet<>();

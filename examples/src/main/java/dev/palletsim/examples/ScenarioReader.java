@@ -226,6 +226,19 @@ public final class ScenarioReader {
             () -> {
               String key = top.exactlyOne("run length", "blocks", "sessions");
               long count = positive(top.require(key));
+              if (key.equals("sessions") && runtime != null) {
+                try {
+                  Scenario.blocksUntilSession(runtime, count);
+                } catch (ArithmeticException e) {
+                  throw top.require(key)
+                      .error(
+                          count
+                              + " sessions end after a block number that overflows a 64-bit"
+                              + " integer (max "
+                              + Long.MAX_VALUE
+                              + ")");
+                }
+              }
               return key.equals("blocks") ? new long[] {count, 0} : new long[] {0, count};
             },
             new long[] {1, 0});
@@ -676,7 +689,7 @@ public final class ScenarioReader {
                   : "series, not counters (draw them as lines with series:)"));
     }
     probeNotListed(at, pattern);
-    if (!metricsKnown) throw new Unresolvable();
+    if (!metricsKnown && couldBeRecorded(pattern)) throw new Unresolvable();
     throw at.error(
         "no "
             + noun
@@ -684,6 +697,18 @@ public final class ScenarioReader {
             + pattern
             + "'"
             + Names.suggestion(pattern, scenarioMetrics.candidates(kind), noun + " names"));
+  }
+
+  /**
+   * Whether some probe or agent type could record a name {@code pattern} matches: when a probe or
+   * agent of the scenario failed to read, such a name is not reported (it may be the failed one's),
+   * but a name nothing could record still is.
+   */
+  private static boolean couldBeRecorded(String pattern) {
+    for (MetricInfo m : ScenarioMetrics.declared()) {
+      if (Globs.intersect(pattern, m.glob())) return true;
+    }
+    return false;
   }
 
   /**
@@ -1099,7 +1124,18 @@ public final class ScenarioReader {
         Expectations.Aggregate.valueOf(aggregate.toUpperCase(java.util.Locale.ROOT));
     Expectation e =
         Expectations.metric(series, agg, COMPARISONS.get(comparison), value, info.unit());
-    return new Scenario.ExpectationSpec(m.node().line(), e.describe(), e);
+    // the bound as the file writes it (0.10 stays 0.10), with the series' unit
+    String description =
+        aggregate
+            + "("
+            + series
+            + ") "
+            + COMPARISONS.get(comparison)
+            + " "
+            + bound.require(comparison).compact()
+            + " "
+            + info.unit();
+    return new Scenario.ExpectationSpec(m.node().line(), description, e);
   }
 
   /**
@@ -1116,7 +1152,7 @@ public final class ScenarioReader {
               + " is a counter (a total over the run), not a series: metric expectations check"
               + " series sampled per block");
     }
-    if (!metricsKnown) throw new Unresolvable();
+    if (!metricsKnown && couldBeRecorded(name)) throw new Unresolvable();
     throw at.error(
         "no series "
             + name

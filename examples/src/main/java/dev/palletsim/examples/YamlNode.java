@@ -44,6 +44,9 @@ public final class YamlNode {
    */
   static final int MAX_VALUES = 100_000;
 
+  /** The longest single value (a key, a name, a description): 64 KiB of text. */
+  static final int MAX_SCALAR = 64 * 1024;
+
   /**
    * The single YAML document in {@code text}; a syntax error, several documents, an empty text, a
    * nesting deeper than {@link #MAX_DEPTH}, an alias that contains itself or aliases expanding to
@@ -101,6 +104,17 @@ public final class YamlNode {
           node.getStartMark().getLine() + 1,
           "",
           "maps and lists are nested deeper than " + MAX_DEPTH + " levels");
+    }
+    if (node instanceof ScalarNode scalar && scalar.getValue().length() > MAX_SCALAR) {
+      throw new ScenarioException(
+          file,
+          node.getStartMark().getLine() + 1,
+          "",
+          String.format(
+              Locale.ROOT,
+              "a value of %,d characters is longer than any scenario value may be (%,d)",
+              scalar.getValue().length(),
+              MAX_SCALAR));
     }
     open.put(node, Boolean.TRUE);
     long size = 1;

@@ -32,7 +32,8 @@ class MainTest {
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  private Outcome run(Path scenario, Path out, String... extra) {
+  /** {@code palletsim run scenario --out out --no-progress}, small charts, and {@code extra}. */
+  static Outcome runScenario(Path scenario, Path out, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -45,6 +46,10 @@ class MainTest {
                 "240x160"));
     args.addAll(List.of(extra));
     return palletsim(args.toArray(String[]::new));
+  }
+
+  private Outcome run(Path scenario, Path out, String... extra) {
+    return runScenario(scenario, out, extra);
   }
 
   private Path write(String name, String text) throws IOException {

@@ -261,15 +261,15 @@ public final class Main implements Callable<Integer> {
           spec.commandLine(), "--blocks must be at least 1, got " + o.blocks);
     }
     Scenario scenario;
+    long blocks;
     try {
       scenario = ScenarioReader.read(file);
-      long blocks = o.blocks != null ? o.blocks : scenario.runLength();
+      blocks = o.blocks != null ? o.blocks : scenario.runLength();
       checkSize(scenario, blocks, o.blocks != null, o.allowLarge);
     } catch (ScenarioException e) {
       return problems(e, o.json);
     }
     long seed = o.seed != null ? o.seed : scenario.seed();
-    long blocks = o.blocks != null ? o.blocks : scenario.runLength();
     Path dir = o.out != null ? o.out : Path.of("runs", scenario.name() + "-" + seed);
     OutputDir outputs;
     try {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,6 +108,17 @@ public record MetricInfo(String pattern, Kind kind, String unit, String descript
   public Optional<Map<String, String>> match(String name) {
     List<String> labels = labels();
     if (labels.isEmpty()) return pattern.equals(name) ? Optional.of(Map.of()) : Optional.empty();
+    Matcher n = REGEX.computeIfAbsent(pattern, MetricInfo::regex).matcher(name);
+    if (!n.matches()) return Optional.empty();
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < labels.size(); i++) values.put(labels.get(i), n.group(i + 1));
+    return Optional.of(Collections.unmodifiableMap(values));
+  }
+
+  // compiled once per pattern: reports match every series name against every declared metric
+  private static final Map<String, Pattern> REGEX = new ConcurrentHashMap<>();
+
+  private static Pattern regex(String pattern) {
     StringBuilder regex = new StringBuilder();
     Matcher m = LABEL.matcher(pattern);
     int at = 0;
@@ -114,11 +126,6 @@ public record MetricInfo(String pattern, Kind kind, String unit, String descript
       regex.append(Pattern.quote(pattern.substring(at, m.start()))).append("(.+?)");
       at = m.end();
     }
-    regex.append(Pattern.quote(pattern.substring(at)));
-    Matcher n = Pattern.compile(regex.toString()).matcher(name);
-    if (!n.matches()) return Optional.empty();
-    Map<String, String> values = new LinkedHashMap<>();
-    for (int i = 0; i < labels.size(); i++) values.put(labels.get(i), n.group(i + 1));
-    return Optional.of(Collections.unmodifiableMap(values));
+    return Pattern.compile(regex.append(Pattern.quote(pattern.substring(at))).toString());
   }
 }

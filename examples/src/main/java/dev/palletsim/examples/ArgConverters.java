@@ -5,7 +5,7 @@ import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.H256;
-import dev.palletsim.frame.primitives.Units;
+import dev.palletsim.runtime.sim.Amounts;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.lang.reflect.Constructor;
@@ -13,13 +13,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -41,31 +39,9 @@ public final class ArgConverters {
   private static final Map<Class<?>, ArgConverter<?>> REGISTERED = new ConcurrentHashMap<>();
 
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9][0-9_]*");
-  private static final Pattern AMOUNT =
-      Pattern.compile("([+-]?[0-9][0-9_]*(?:\\.[0-9][0-9_]*)?)\\s*([A-Za-z_]+)?");
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final Pattern HEX32 = Pattern.compile("0x[0-9a-fA-F]{64}");
-
-  /** The units an amount may carry, by upper-case name: planck for tokens, bytes for sizes. */
-  static final Map<String, Long> UNITS = units();
-
-  private ArgConverters() {}
-
-  private static Map<String, Long> units() {
-    Map<String, Long> u = new LinkedHashMap<>();
-    u.put("TOKEN", Units.TOKEN);
-    u.put("TOKENS", Units.TOKEN);
-    u.put("MILLI_TOKEN", Units.MILLI_TOKEN);
-    u.put("MILLI_TOKENS", Units.MILLI_TOKEN);
-    u.put("PLANCK", 1L);
-    u.put("BYTES", 1L);
-    u.put("KIB", Units.KIB);
-    u.put("MIB", Units.MIB);
-    u.put("GIB", Units.GIB);
-    u.put("TIB", Units.TIB);
-    return java.util.Collections.unmodifiableMap(u);
-  }
 
   /**
    * Registers {@code converter} for values of exactly {@code type}; it wins over the built-in
@@ -158,31 +134,22 @@ public final class ArgConverters {
    * MILLI_TOKEN}, {@code 32 GIB}) that comes to a whole number of planck or bytes.
    */
   public static long amount(YamlNode node) {
+    return amount(node, "");
+  }
+
+  /**
+   * {@link #amount(YamlNode)}, where {@code what} names the value in an overflow message when no
+   * unit says what it is ({@code "a balance"}).
+   */
+  public static long amount(YamlNode node, String what) {
     String text = node.isScalar() ? node.text("an amount").trim() : null;
-    Matcher m = text == null ? null : AMOUNT.matcher(text);
-    if (m == null || !m.matches()) {
+    if (text == null || !Amounts.looksLikeAmount(text)) {
       throw node.error("expected an amount (e.g. 1000, 5 TOKEN, 32 GIB), got " + node.show());
     }
-    BigDecimal value = new BigDecimal(m.group(1).replace("_", ""));
-    if (m.group(2) != null) {
-      Long unit = UNITS.get(m.group(2).toUpperCase(Locale.ROOT));
-      if (unit == null) {
-        throw node.error(
-            "unknown unit '"
-                + m.group(2)
-                + "' in "
-                + node.show()
-                + " (units: TOKEN, MILLI_TOKEN, PLANCK, BYTES, KIB, MIB, GIB, TIB)");
-      }
-      value = value.multiply(BigDecimal.valueOf(unit));
-    }
     try {
-      return value.longValueExact();
-    } catch (ArithmeticException e) {
-      if (value.stripTrailingZeros().scale() > 0) {
-        throw node.error(node.show() + " is not a whole number of planck or bytes");
-      }
-      throw node.error(node.show() + " does not fit in 64 bits");
+      return Amounts.parse(text, what);
+    } catch (IllegalArgumentException e) {
+      throw node.error(e.getMessage());
     }
   }
 
@@ -195,7 +162,7 @@ public final class ArgConverters {
     try {
       return new BigInteger(text.replace("_", "")).longValueExact();
     } catch (ArithmeticException e) {
-      throw node.error(node.show() + " does not fit in 64 bits");
+      throw node.error(text + " overflows a 64-bit integer (max " + Long.MAX_VALUE + ")");
     }
   }
 
@@ -203,7 +170,8 @@ public final class ArgConverters {
   public static int intValue(YamlNode node) {
     long v = amount(node);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw node.error(node.show() + " does not fit in 32 bits");
+      throw node.error(
+          node.compact().trim() + " overflows a 32-bit integer (max " + Integer.MAX_VALUE + ")");
     }
     return (int) v;
   }

@@ -1,7 +1,6 @@
 package dev.palletsim.examples;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A chart a scenario asks for ({@code charts: [{title: ..., series: [a, b]}]}): either a line chart
@@ -68,14 +67,7 @@ public record ChartSpec(
 
   /** Whether {@code name} matches one of {@code patterns} ({@code *} matches any text). */
   public static boolean matches(List<String> patterns, String name) {
-    for (String p : patterns) {
-      StringBuilder regex = new StringBuilder();
-      for (String part : p.split("\\*", -1)) {
-        if (regex.length() > 0) regex.append(".*");
-        regex.append(Pattern.quote(part));
-      }
-      if (name.matches(regex.toString())) return true;
-    }
+    for (String p : patterns) if (Globs.matches(p, name)) return true;
     return false;
   }
 

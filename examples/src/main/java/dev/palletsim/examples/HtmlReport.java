@@ -1,5 +1,6 @@
 package dev.palletsim.examples;
 
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.Metrics;
 import dev.palletsim.runtime.sim.SimulationResult;
 import dev.palletsim.runtime.sim.Verdict;
@@ -109,12 +110,16 @@ final class HtmlReport {
     }
 
     Metrics m = r.metrics();
+    ScenarioMetrics meta = ScenarioMetrics.of(s);
     if (!m.seriesNames().isEmpty()) {
       h.append(
-          "<h2>Metrics</h2>\n<table>\n<tr><th>series</th><th>probe</th><th>last</th><th>mean</th><th>max</th></tr>\n");
+          "<h2>Metrics</h2>\n<table>\n<tr><th>series</th><th>probe</th><th>last</th><th>mean</th><th>max</th><th>unit</th></tr>\n");
       for (String name : m.seriesNames()) {
         Metrics.Series series = m.series(name);
-        h.append("<tr><td><code>")
+        ScenarioMetrics.Named named = meta.named(MetricInfo.Kind.SERIES, name);
+        h.append("<tr><td><code title=\"")
+            .append(esc(named.description()))
+            .append("\">")
             .append(esc(name))
             .append("</code></td><td>")
             .append(esc(report.seriesProbes().getOrDefault(name, "agent")))
@@ -122,21 +127,33 @@ final class HtmlReport {
         for (double v : new double[] {series.last(), series.mean(), series.max()}) {
           h.append("<td class=\"num\">").append(esc(Numbers.human(v))).append("</td>");
         }
-        h.append("</tr>\n");
+        h.append("<td>").append(esc(named.unit())).append("</td></tr>\n");
       }
       h.append("</table>\n");
     }
     if (!m.counters().isEmpty()) {
-      h.append("<h2>Counters</h2>\n<table>\n");
+      h.append(
+          "<h2>Counters</h2>\n<table>\n<tr><th>counter</th><th>total</th><th>unit</th></tr>\n");
       m.counters()
           .forEach(
-              (k, v) ->
-                  h.append("<tr><td><code>")
-                      .append(esc(k))
-                      .append("</code></td><td class=\"num\">")
-                      .append(esc(Numbers.human(v)))
-                      .append("</td></tr>\n"));
+              (k, v) -> {
+                ScenarioMetrics.Named named = meta.named(MetricInfo.Kind.COUNTER, k);
+                h.append("<tr><td><code title=\"")
+                    .append(esc(named.description()))
+                    .append("\">")
+                    .append(esc(k))
+                    .append("</code></td><td class=\"num\">")
+                    .append(esc(Numbers.human(v)))
+                    .append("</td><td>")
+                    .append(esc(named.unit()))
+                    .append("</td></tr>\n");
+              });
       h.append("</table>\n");
+    }
+    if (!m.seriesNames().isEmpty() || !m.counters().isEmpty()) {
+      h.append(
+          "<p>Hover a name for what it measures; <code>palletsim list metrics</code> explains"
+              + " every series, counter and agent status.</p>\n");
     }
 
     h.append("<h2>Charts</h2>\n");

@@ -2,9 +2,11 @@ package dev.palletsim.examples;
 
 import dev.palletsim.runtime.Presets;
 import dev.palletsim.runtime.RuntimePreset;
+import dev.palletsim.runtime.sim.AgentContext;
 import dev.palletsim.runtime.sim.AgentType;
 import dev.palletsim.runtime.sim.Agents;
 import dev.palletsim.runtime.sim.MetricCatalog;
+import dev.palletsim.runtime.sim.MetricInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Lists what scenario files can name, with documented parameters.",
-      "Topics: presets, agents, metrics (the default three), and for one preset: settings (the overrides it accepts, with its values), calls, events, storage, errors."
+      "Topics: presets, agents, metrics (the default three; metrics also explains every series, counter and agent status), and for one preset: settings (the overrides it accepts, with its values), calls, events, storage, errors."
     })
 final class ListCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -130,15 +132,41 @@ final class ListCommand implements Callable<Integer> {
   }
 
   private static void metrics(StringBuilder out) {
-    out.append("metric probes (metrics:)\n");
-    List<String[]> rows = new ArrayList<>();
+    out.append("metric probes (metrics:), each with the series and counters it records\n");
     for (MetricCatalog.Entry e : MetricCatalog.all().values()) {
       String arg =
-          e.argument() == MetricCatalog.Argument.NONE
-              ? ""
-              : "(<" + e.argument().name().toLowerCase(java.util.Locale.ROOT) + ">)";
-      rows.add(new String[] {e.name() + arg, e.description()});
-      rows.add(new String[] {"", "records " + String.join(", ", e.series())});
+          e.argument() == MetricCatalog.Argument.NONE ? "" : "(<" + e.argumentLabel() + ">)";
+      out.append("  ")
+          .append(e.name())
+          .append(arg)
+          .append("  ")
+          .append(e.description())
+          .append('\n');
+      metricRows(out, e.metrics());
+    }
+    out.append(
+        "\nwhat agents record (counters sum over the agents of a type; <agent> is an agent's name)"
+            + " and what their status says\n");
+    out.append("  every agent\n");
+    metricRows(out, AgentContext.METRICS);
+    for (AgentType t : Agents.all().values()) {
+      out.append("  ").append(t.type()).append('\n');
+      metricRows(out, t.metrics());
+      if (!t.statusHelp().isEmpty()) {
+        out.append("      status: ").append(t.statusHelp()).append('\n');
+      }
+    }
+  }
+
+  /** One line per metric: name, kind and unit, meaning. */
+  private static void metricRows(StringBuilder out, List<MetricInfo> metrics) {
+    List<String[]> rows = new ArrayList<>();
+    for (MetricInfo m : metrics) {
+      rows.add(
+          new String[] {
+            "    " + m.pattern(),
+            (m.isCounter() ? "counter, " : "series, ") + m.unit() + "  " + m.description()
+          });
     }
     columns(out, rows);
   }

@@ -89,10 +89,29 @@ public final class Main implements Callable<Integer> {
             err.println(ex.getMessage());
             return USAGE;
           }
-          err.println("palletsim: " + ex);
+          err.println("palletsim: " + describe(ex));
           return FAILED;
         });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("palletsim: " + outOfMemory());
+      return FAILED;
+    }
+  }
+
+  /** An unexpected exception in words: its message, or its kind when it has none. */
+  static String describe(Throwable e) {
+    return e.getMessage() == null || e.getMessage().isBlank()
+        ? e.getClass().getSimpleName()
+        : e.getMessage();
+  }
+
+  static String outOfMemory() {
+    return "out of memory (the JVM may use "
+        + WorkEstimate.bytes(Runtime.getRuntime().maxMemory())
+        + "): shorten the run (--blocks N), or give the JVM more heap, e.g."
+        + " PALLETSIM_JAVA_OPTS=-Xmx8g ./palletsim …";
   }
 
   @Override
@@ -158,6 +177,27 @@ public final class Main implements Callable<Integer> {
         defaultValue = "900x500",
         description = "size of the PNG charts in pixels (default: ${DEFAULT-VALUE})")
     String chartSize;
+
+    @Option(
+        names = "--allow-large",
+        description =
+            "run even when the estimated work or memory is above the limit"
+                + " (docs/scenario-format.md, Limits)")
+    boolean allowLarge;
+
+    @Option(
+        names = {"-q", "--quiet"},
+        description =
+            "print nothing on stdout and no progress; problems, warnings and a failure still go"
+                + " to stderr")
+    boolean quiet;
+
+    @Option(
+        names = "--json",
+        description =
+            "print the run's summary as JSON on stdout instead of the table (for scripts);"
+                + " progress and warnings stay on stderr")
+    boolean json;
   }
 
   /** {@code palletsim run}. */
@@ -220,39 +260,134 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--blocks must be at least 1, got " + o.blocks);
     }
-    Scenario scenario = ScenarioReader.read(file);
+    Scenario scenario;
+    long blocks;
+    try {
+      scenario = ScenarioReader.read(file);
+      blocks = o.blocks != null ? o.blocks : scenario.runLength();
+      checkSize(scenario, blocks, o.blocks != null, o.allowLarge);
+    } catch (ScenarioException e) {
+      return problems(e, o.json);
+    }
     long seed = o.seed != null ? o.seed : scenario.seed();
-    long blocks = o.blocks != null ? o.blocks : scenario.runLength();
     Path dir = o.out != null ? o.out : Path.of("runs", scenario.name() + "-" + seed);
-    ProgressReporter.Mode mode = ProgressReporter.detect(o.progress);
-    if (!scenario.variants().isEmpty()) {
-      return runVariants(scenario, seed, blocks, dir, mode, size, args);
+    OutputDir outputs;
+    try {
+      outputs = OutputDir.prepare(dir);
+    } catch (IllegalArgumentException e) {
+      err.println("palletsim: " + e.getMessage());
+      if (o.json) out.print(RunJson.problem(USAGE, e.getMessage()));
+      return USAGE;
     }
-    if (mode != ProgressReporter.Mode.OFF) {
+    ProgressReporter.Mode mode =
+        o.quiet ? ProgressReporter.Mode.OFF : ProgressReporter.detect(o.progress);
+    Plan plan = new Plan(scenario, seed, blocks, outputs, mode, size, args, o);
+    try {
+      return scenario.variants().isEmpty() ? runOne(plan) : runVariants(plan);
+    } catch (OutOfMemoryError e) {
+      outputs.abandon();
+      err.println("palletsim: " + outOfMemory());
+      if (o.json) out.print(RunJson.problem(FAILED, outOfMemory()));
+      return FAILED;
+    }
+  }
+
+  /**
+   * Refuses a run whose work or memory estimate is above the limit, unless {@code allowLarge}: a
+   * {@link ScenarioException} on the line of the scenario's length, or naming {@code --blocks}.
+   */
+  static void checkSize(Scenario scenario, long blocks, boolean fromOption, boolean allowLarge) {
+    WorkEstimate estimate = WorkEstimate.of(scenario, blocks);
+    long heap = Runtime.getRuntime().maxMemory();
+    if (allowLarge || !estimate.tooLarge(heap)) return;
+    String why = estimate.refusal(heap);
+    if (fromOption)
+      throw ScenarioException.ofFile(scenario.file(), "--blocks " + blocks + ": " + why);
+    String key = scenario.blocks() > 0 ? "blocks" : "sessions";
+    YamlMap top = YamlNode.parse(scenario.file(), scenario.source()).map();
+    throw new ScenarioException(scenario.file(), top.keyLine(key), key, why);
+  }
+
+  /** Prints a scenario's problems (and, with {@code json}, them as JSON); returns 2. */
+  private int problems(ScenarioException e, boolean json) {
+    err.println(e.getMessage());
+    List<ScenarioException> each = ScenarioProblems.each(e);
+    if (each.size() > 1) err.println("palletsim: " + each.size() + " problems in " + e.file());
+    if (json) out.print(RunJson.problems(each));
+    return USAGE;
+  }
+
+  /**
+   * A run about to start: what to run and how, where its outputs go, how to report progress.
+   *
+   * @param scenario the scenario
+   * @param seed the seed
+   * @param blocks the blocks of each run
+   * @param outputs the output directory, checked and staged
+   * @param mode the progress reporting
+   * @param size the charts' width and height
+   * @param args the command line (for {@code run.json})
+   * @param o the options
+   */
+  private record Plan(
+      Scenario scenario,
+      long seed,
+      long blocks,
+      OutputDir outputs,
+      ProgressReporter.Mode mode,
+      int[] size,
+      List<String> args,
+      RunOptions o) {}
+
+  private int runOne(Plan plan) {
+    Scenario scenario = plan.scenario();
+    OutputDir outputs = plan.outputs();
+    RunOptions o = plan.o();
+    if (plan.mode() != ProgressReporter.Mode.OFF) {
       err.println(
-          "palletsim: running " + scenario.name() + " (seed " + seed + ", " + blocks + " blocks)");
+          "palletsim: running "
+              + scenario.name()
+              + " (seed "
+              + plan.seed()
+              + ", "
+              + plan.blocks()
+              + " blocks)");
     }
-    for (String w : scenario.warnings(blocks)) err.println("palletsim: warning: " + w);
-    ProgressReporter progress = new ProgressReporter(err, mode, System::nanoTime);
+    List<String> warnings = new ArrayList<>(scenario.warnings(plan.blocks()));
+    for (String w : warnings) err.println("palletsim: warning: " + w);
+    ProgressReporter progress = new ProgressReporter(err, plan.mode(), System::nanoTime);
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     RunReport report;
     try {
-      report = RunReport.run(scenario, seed, blocks, progress);
+      report = RunReport.run(scenario, plan.seed(), plan.blocks(), progress);
     } catch (RuntimeException e) {
       progress.finish();
-      err.println("palletsim: the run stopped: " + e);
+      outputs.abandon();
+      err.println("palletsim: the run stopped: " + describe(e));
+      if (o.json) out.print(RunJson.problem(FAILED, "the run stopped: " + describe(e)));
       return FAILED;
     }
     progress.finish();
     RunOutputs.Written written;
     try {
-      written = RunOutputs.write(report, dir, size[0], size[1], startedAt, args);
+      written =
+          RunOutputs.write(
+              report, outputs.staging(), plan.size()[0], plan.size()[1], startedAt, plan.args());
+      outputs.commit();
     } catch (IOException e) {
-      out.print(SummaryTable.render(report, null));
-      err.println("palletsim: cannot write the outputs to " + dir + ": " + e);
+      outputs.abandon();
+      if (!o.quiet && !o.json) out.print(SummaryTable.render(report, null));
+      String why = "cannot write the outputs to " + outputs.target() + ": " + InputFiles.reason(e);
+      err.println("palletsim: " + why);
+      if (o.json) out.print(RunJson.problem(FAILED, why));
       return FAILED;
     }
-    out.print(SummaryTable.render(report, written.describe()));
+    warnings.addAll(written.warnings());
+    if (o.json) {
+      out.print(RunJson.run(report, written, outputs.target(), warnings));
+    } else if (!o.quiet) {
+      out.print(SummaryTable.render(report, written.describe(outputs.target())));
+    }
     out.flush();
     for (String w : written.warnings()) err.println("palletsim: warning: " + w);
     if (!report.passed()) {
@@ -262,73 +397,99 @@ public final class Main implements Callable<Integer> {
     return PASSED;
   }
 
-  /** Runs each variant into its own directory under {@code dir}, then writes the comparison. */
-  private int runVariants(
-      Scenario scenario,
-      long seed,
-      long blocks,
-      Path dir,
-      ProgressReporter.Mode mode,
-      int[] size,
-      List<String> args) {
-    for (String w : scenario.warnings(blocks)) err.println("palletsim: warning: " + w);
+  /** Runs each variant into its own directory of the outputs, then writes the comparison. */
+  private int runVariants(Plan plan) {
+    Scenario scenario = plan.scenario();
+    OutputDir outputs = plan.outputs();
+    RunOptions o = plan.o();
+    List<String> warnings = new ArrayList<>(scenario.warnings(plan.blocks()));
+    for (String w : warnings) err.println("palletsim: warning: " + w);
     List<RunReport> reports = new ArrayList<>();
+    List<RunOutputs.Written> written = new ArrayList<>();
     boolean passed = true;
     for (Scenario.Variant v : scenario.variants()) {
       Scenario variant = scenario.forVariant(v);
-      if (mode != ProgressReporter.Mode.OFF) {
+      if (plan.mode() != ProgressReporter.Mode.OFF) {
         err.println(
             "palletsim: running "
                 + scenario.name()
                 + " variant "
                 + v.name()
                 + " (seed "
-                + seed
+                + plan.seed()
                 + ", "
-                + blocks
+                + plan.blocks()
                 + " blocks)");
       }
-      ProgressReporter progress = new ProgressReporter(err, mode, System::nanoTime);
+      ProgressReporter progress = new ProgressReporter(err, plan.mode(), System::nanoTime);
       String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       RunReport report;
       try {
-        report = RunReport.run(variant, seed, blocks, progress);
+        report = RunReport.run(variant, plan.seed(), plan.blocks(), progress);
       } catch (RuntimeException e) {
         progress.finish();
-        err.println("palletsim: variant " + v.name() + ": the run stopped: " + e);
+        outputs.abandon();
+        String why = "variant " + v.name() + ": the run stopped: " + describe(e);
+        err.println("palletsim: " + why);
+        if (o.json) out.print(RunJson.problem(FAILED, why));
         return FAILED;
       }
       progress.finish();
-      Path vdir = dir.resolve(v.name());
-      RunOutputs.Written written;
+      Path vdir = outputs.staging().resolve(v.name());
+      RunOutputs.Written w;
       try {
-        written = RunOutputs.write(report, vdir, size[0], size[1], startedAt, args);
+        w = RunOutputs.write(report, vdir, plan.size()[0], plan.size()[1], startedAt, plan.args());
       } catch (IOException e) {
-        err.println("palletsim: cannot write the outputs to " + vdir + ": " + e);
+        outputs.abandon();
+        String why =
+            "cannot write the outputs to "
+                + outputs.target().resolve(v.name())
+                + ": "
+                + InputFiles.reason(e);
+        err.println("palletsim: " + why);
+        if (o.json) out.print(RunJson.problem(FAILED, why));
         return FAILED;
       }
-      out.println(
-          "== variant " + v.name() + (v.description().isEmpty() ? "" : ": " + v.description()));
-      out.print(SummaryTable.render(report, written.describe()));
-      for (String w : written.warnings()) err.println("palletsim: warning: " + w);
+      if (!o.json && !o.quiet) {
+        out.println(
+            "== variant " + v.name() + (v.description().isEmpty() ? "" : ": " + v.description()));
+        out.print(SummaryTable.render(report, w.describe(outputs.target().resolve(v.name()))));
+        out.flush();
+      }
+      for (String warning : w.warnings()) {
+        err.println("palletsim: warning: " + warning);
+        warnings.add(warning);
+      }
       if (!report.passed()) {
         passed = false;
         err.println("palletsim: FAILED (" + v.name() + "): " + report.failureMessage().orElse(""));
       }
       reports.add(report);
+      written.add(w);
     }
+    List<String> charts;
     try {
-      List<String> charts = Comparison.write(scenario, reports, dir, size[0], size[1]);
+      charts =
+          Comparison.write(scenario, reports, outputs.staging(), plan.size()[0], plan.size()[1]);
+      outputs.commit();
+    } catch (IOException e) {
+      outputs.abandon();
+      String why =
+          "cannot write the comparison to " + outputs.target() + ": " + InputFiles.reason(e);
+      err.println("palletsim: " + why);
+      if (o.json) out.print(RunJson.problem(FAILED, why));
+      return FAILED;
+    }
+    if (o.json) {
+      out.println(RunJson.variants(scenario, reports, written, outputs.target(), charts, warnings));
+    } else if (!o.quiet) {
       out.print(Comparison.table(scenario, reports));
       out.println(
           "\ncomparison in "
-              + dir
-              + "/: comparison.csv, report.html and "
+              + outputs.target()
+              + "/: comparison.csv, comparison-long.csv, comparison-counters.csv, report.html and "
               + charts.size()
               + (charts.size() == 1 ? " chart" : " charts"));
-    } catch (IOException e) {
-      err.println("palletsim: cannot write the comparison to " + dir + ": " + e);
-      return FAILED;
     }
     out.flush();
     return passed ? PASSED : FAILED;
@@ -394,12 +555,29 @@ public final class Main implements Callable<Integer> {
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
-      description = "Reads scenario files and reports every problem without running them.")
+      description = {
+        "Reads scenario files and reports every problem without running them, with the estimated"
+            + " work of each run.",
+        "Exit status 2 when a file has a problem or a run would be too large (see --allow-large)."
+      })
   static final class CheckCommand implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "<scenario>", description = "scenario files or names")
     List<String> scenarios;
+
+    @Option(
+        names = "--allow-large",
+        description = "accept runs whose estimated work or memory is above the limit")
+    boolean allowLarge;
+
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "print only the problems")
+    boolean quiet;
+
+    @Option(names = "--json", description = "print one JSON object per file on stdout, in a list")
+    boolean json;
 
     private final Main main;
 
@@ -410,26 +588,41 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
       int status = PASSED;
+      List<Object> results = new ArrayList<>();
       for (String s : scenarios) {
         Path file = resolveScenario(spec, s);
         try {
           Scenario sc = ScenarioReader.read(file);
-          main.out.println(
-              file
-                  + ": ok ("
-                  + sc.name()
-                  + ", preset "
-                  + sc.presetName()
-                  + ", "
-                  + sc.runLength()
-                  + " blocks, "
-                  + sc.expectations().size()
-                  + " expectations)");
+          checkSize(sc, sc.runLength(), false, allowLarge);
+          WorkEstimate estimate = WorkEstimate.of(sc, sc.runLength());
+          if (json) {
+            results.add(RunJson.checked(file, sc, estimate));
+          } else if (!quiet) {
+            main.out.println(
+                file
+                    + ": ok ("
+                    + sc.name()
+                    + ", preset "
+                    + sc.presetName()
+                    + ", "
+                    + sc.runLength()
+                    + " blocks, "
+                    + sc.expectations().size()
+                    + " expectations, about "
+                    + WorkEstimate.units(estimate.work())
+                    + " work units)");
+          }
         } catch (ScenarioException e) {
+          List<ScenarioException> each = ScenarioProblems.each(e);
           main.err.println(e.getMessage());
+          if (each.size() > 1) {
+            main.err.println("palletsim: " + each.size() + " problems in " + file);
+          }
+          if (json) results.add(RunJson.failedCheck(file, each));
           status = USAGE;
         }
       }
+      if (json) main.out.print(Json.write(results));
       return status;
     }
   }

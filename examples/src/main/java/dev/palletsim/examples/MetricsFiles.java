@@ -1,8 +1,13 @@
 package dev.palletsim.examples;
 
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.Metrics;
 import dev.palletsim.runtime.sim.SimulationResult;
 import dev.palletsim.runtime.sim.Verdict;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,10 +16,10 @@ import java.util.Map;
 
 /**
  * The machine-readable outputs of a run: {@code metrics.csv} (one row per block, one column per
- * series), {@code metrics.json} (series, counters, expectations and result) and {@code run.json}
- * (wall time and the environment). The first two hold nothing that depends on the machine or the
- * clock, so the same scenario and seed give byte-identical files; wall time lives only in {@code
- * run.json}.
+ * series), {@code metrics.json} (series with their units, counters, expectations and result) and
+ * {@code run.json} (wall time and the environment); the long-form tables are {@link LongTables}'.
+ * The first two hold nothing that depends on the machine or the clock, so the same scenario and
+ * seed give byte-identical files; wall time lives only in {@code run.json}.
  */
 final class MetricsFiles {
   static final String UNDECIDED = "an expectation was not decided by the end of the run";
@@ -25,19 +30,30 @@ final class MetricsFiles {
    * The CSV: {@code block} then each series in first-recorded order; empty cells where unsampled.
    */
   static String csv(Metrics metrics, long lastBlock) {
+    StringWriter out = new StringWriter();
+    try {
+      csv(metrics, lastBlock, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** {@link #csv(Metrics, long)} written to {@code out} row by row. */
+  static void csv(Metrics metrics, long lastBlock, Writer out) throws IOException {
     List<String> names = metrics.seriesNames().toJavaList();
-    StringBuilder out = new StringBuilder("block");
-    for (String n : names) out.append(',').append(csvField(n));
-    out.append('\n');
+    StringBuilder row = new StringBuilder("block");
+    for (String n : names) row.append(',').append(LongTables.field(n));
+    out.write(row.append('\n').toString());
     int rows = (int) Math.max(0, lastBlock);
     List<double[]> columns = new ArrayList<>();
     for (String n : names) columns.add(column(metrics.series(n), rows));
     for (int b = 1; b <= rows; b++) {
-      out.append(b);
-      for (double[] c : columns) out.append(',').append(Numbers.format(c[b]));
-      out.append('\n');
+      row.setLength(0);
+      row.append(b);
+      for (double[] c : columns) row.append(',').append(Numbers.format(c[b]));
+      out.write(row.append('\n').toString());
     }
-    return out.toString();
   }
 
   /** A series as values indexed by block (NaN where it has no sample; the last sample wins). */
@@ -51,15 +67,38 @@ final class MetricsFiles {
     return out;
   }
 
-  private static String csvField(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-      return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-    return s;
-  }
-
   /** The JSON of a run: the scenario, the result, expectations, summaries, counters and series. */
   static String json(RunReport report) {
+    Map<String, Object> root = summary(report);
+    Metrics m = report.metrics();
+    Map<String, Object> series = new LinkedHashMap<>();
+    for (String name : m.seriesNames()) {
+      Metrics.Series s = m.series(name);
+      List<Object> bs = new ArrayList<>(s.size());
+      List<Object> vs = new ArrayList<>(s.size());
+      boolean contiguous = true;
+      for (int i = 0; i < s.size(); i++) {
+        bs.add(s.block(i));
+        vs.add(s.value(i));
+        contiguous &= i == 0 || s.block(i) == s.block(i - 1) + 1;
+      }
+      Map<String, Object> data = new LinkedHashMap<>();
+      // a series sampled every block gives its first block only; others give every sample's block
+      if (contiguous && s.size() > 0) data.put("from", s.block(0));
+      else data.put("blocks", bs);
+      data.put("values", vs);
+      series.put(name, data);
+    }
+    root.put("series", series);
+    return Json.write(root);
+  }
+
+  /**
+   * Everything {@code metrics.json} says but the series' samples: the scenario, seed, run length,
+   * result, expectations, agents' status, each series' summary (with its unit, declared metric and
+   * labels), counters and their units. Nothing in it depends on the machine or the clock.
+   */
+  static Map<String, Object> summary(RunReport report) {
     SimulationResult r = report.result();
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("scenario", report.scenario().name());
@@ -97,37 +136,31 @@ final class MetricsFiles {
     root.put("expectations", expectations);
     root.put("agents", new LinkedHashMap<>(r.agents()));
     Metrics m = r.metrics();
+    ScenarioMetrics meta = ScenarioMetrics.of(report.scenario());
     Map<String, Object> summary = new LinkedHashMap<>();
-    Map<String, Object> series = new LinkedHashMap<>();
     for (String name : m.seriesNames()) {
       Metrics.Series s = m.series(name);
       Map<String, Object> sum = new LinkedHashMap<>();
+      ScenarioMetrics.Named named = meta.named(MetricInfo.Kind.SERIES, name);
       sum.put("probe", report.seriesProbes().getOrDefault(name, "agent"));
+      sum.put("unit", named.unit());
+      sum.put("metric", named.metric());
+      if (!named.labels().isEmpty()) sum.put("labels", new LinkedHashMap<>(named.labels()));
       sum.put("samples", s.size());
       sum.put("last", s.last());
       sum.put("mean", s.mean());
       sum.put("max", s.max());
       sum.put("min", min(s));
       summary.put(name, sum);
-      List<Object> bs = new ArrayList<>(s.size());
-      List<Object> vs = new ArrayList<>(s.size());
-      boolean contiguous = true;
-      for (int i = 0; i < s.size(); i++) {
-        bs.add(s.block(i));
-        vs.add(s.value(i));
-        contiguous &= i == 0 || s.block(i) == s.block(i - 1) + 1;
-      }
-      Map<String, Object> data = new LinkedHashMap<>();
-      // a series sampled every block gives its first block only; others give every sample's block
-      if (contiguous && s.size() > 0) data.put("from", s.block(0));
-      else data.put("blocks", bs);
-      data.put("values", vs);
-      series.put(name, data);
     }
     root.put("summary", summary);
     root.put("counters", new LinkedHashMap<>(m.counters()));
-    root.put("series", series);
-    return Json.write(root);
+    Map<String, Object> counterUnits = new LinkedHashMap<>();
+    for (String c : m.counters().keySet()) {
+      counterUnits.put(c, meta.named(MetricInfo.Kind.COUNTER, c).unit());
+    }
+    root.put("counterUnits", counterUnits);
+    return root;
   }
 
   /** The run's environment-dependent facts: wall time, speed, when and where it ran. */

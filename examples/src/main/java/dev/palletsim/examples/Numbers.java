@@ -10,30 +10,27 @@ import java.math.RoundingMode;
  * output changed between JDKs), so the same run gives the same bytes anywhere.
  */
 final class Numbers {
-  private static final MathContext DIGITS = new MathContext(15, RoundingMode.HALF_EVEN);
-
   private Numbers() {}
 
   /**
    * {@code v} for CSV and JSON; NaN is empty (no sample), infinities are {@code inf}/{@code -inf}.
    */
   static String format(double v) {
-    if (Double.isNaN(v)) return "";
-    if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-    BigDecimal d = new BigDecimal(v).round(DIGITS).stripTrailingZeros();
-    double abs = Math.abs(v);
-    return abs >= 1e-6 && abs < 1e15 ? d.toPlainString() : d.toString();
+    return Double.isNaN(v) ? "" : dev.palletsim.runtime.sim.Metrics.show(v);
   }
 
-  /** A short human form for tables: at most 6 significant digits, grouped thousands. */
+  /**
+   * A short human form for tables: grouped thousands, whole numbers from a million up, at most 6
+   * significant digits below.
+   */
   static String human(double v) {
     if (Double.isNaN(v)) return "-";
     if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
     if (v == Math.rint(v) && Math.abs(v) < 1e15)
       return String.format(java.util.Locale.ROOT, "%,d", (long) v);
     double abs = Math.abs(v);
-    if (abs >= 1e6 || abs < 1e-3) return String.format(java.util.Locale.ROOT, "%.4g", v);
+    if (abs >= 1e6 && abs < 1e15) return String.format(java.util.Locale.ROOT, "%,d", Math.round(v));
+    if (abs >= 1e15 || abs < 1e-3) return String.format(java.util.Locale.ROOT, "%.4g", v);
     BigDecimal d =
         new BigDecimal(v).round(new MathContext(6, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     return String.format(java.util.Locale.ROOT, "%,." + Math.max(0, d.scale()) + "f", d);

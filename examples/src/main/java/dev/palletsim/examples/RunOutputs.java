@@ -1,17 +1,19 @@
 package dev.palletsim.examples;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the files of a run into its output directory: {@code metrics.csv}, {@code metrics.json},
- * {@code run.json}, a copy of the scenario as {@code scenario.yaml}, the PNG charts and {@code
- * report.html}. Charts left by an earlier run in the same directory are removed first.
+ * Writes the files of a run into its output directory: {@code metrics.csv} (wide), {@code
+ * metrics-long.csv} and {@code counters.csv} (tidy, with units), {@code metrics.json}, {@code
+ * run.json}, a copy of the scenario as {@code scenario.yaml}, the PNG charts and {@code
+ * report.html}. The directory is a fresh one ({@link OutputDir#staging}), renamed into place once
+ * everything is written.
  */
 final class RunOutputs {
   private RunOutputs() {}
@@ -31,11 +33,11 @@ final class RunOutputs {
       return out;
     }
 
-    /** A line for the summary: where the files are. */
-    String describe() {
+    /** A line for the summary: where the files are, {@code shownDir} once they are in place. */
+    String describe(Path shownDir) {
       long drawn = charts.stream().filter(c -> c.file() != null).count();
       return "outputs in "
-          + dir
+          + shownDir
           + "/: "
           + String.join(", ", files)
           + ", report.html and "
@@ -53,12 +55,20 @@ final class RunOutputs {
       List<String> arguments)
       throws IOException {
     Files.createDirectories(dir);
-    try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "chart-*.png")) {
-      for (Path p : old) Files.delete(p);
-    }
     List<String> files = new ArrayList<>();
-    write(
-        dir, "metrics.csv", MetricsFiles.csv(report.metrics(), report.result().lastBlock()), files);
+    try (Writer w = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
+      MetricsFiles.csv(report.metrics(), report.result().lastBlock(), w);
+    }
+    files.add("metrics.csv");
+    try (Writer w =
+        Files.newBufferedWriter(dir.resolve("metrics-long.csv"), StandardCharsets.UTF_8)) {
+      LongTables.metrics(report, w);
+    }
+    files.add("metrics-long.csv");
+    try (Writer w = Files.newBufferedWriter(dir.resolve("counters.csv"), StandardCharsets.UTF_8)) {
+      LongTables.counters(report, w);
+    }
+    files.add("counters.csv");
     write(dir, "metrics.json", MetricsFiles.json(report), files);
     write(dir, "run.json", MetricsFiles.runJson(report, startedAt, arguments), files);
     write(dir, "scenario.yaml", report.scenario().source(), files);

@@ -4,9 +4,10 @@ package dev.palletsim.examples;
  * A malformed scenario file: an unknown key or name, a malformed value, a type mismatch. The
  * message always starts with the file and line the problem is on and the path of the value inside
  * the document ({@code quickstart.yaml:14: steps[0].args.value: expected an amount, got "lots"}),
- * as a compiler reports errors, so an editor can jump to it. The CLI exits with status 2 on it.
+ * as a compiler reports errors, so an editor can jump to it; a problem with the whole file (too
+ * large, not UTF-8 text) names only the file. The CLI exits with status 2 on it.
  */
-public final class ScenarioException extends RuntimeException {
+public sealed class ScenarioException extends RuntimeException permits ScenarioProblems {
   private static final long serialVersionUID = 1L;
 
   private final String file;
@@ -32,8 +33,26 @@ public final class ScenarioException extends RuntimeException {
     this.detail = detail;
   }
 
+  /** A problem with the whole of {@code file} (its size, its encoding): no line. */
+  public static ScenarioException ofFile(String file, String detail) {
+    return new ScenarioException(file, 0, "", detail);
+  }
+
+  /** Several problems of one file, the first giving the location; {@code message} lists them. */
+  ScenarioException(ScenarioException first, String message) {
+    super(message);
+    this.file = first.file;
+    this.line = first.line;
+    this.path = first.path;
+    this.detail = first.detail;
+  }
+
   private static String format(String file, int line, String path, String detail) {
-    return file + ":" + line + ": " + (path == null || path.isEmpty() ? "" : path + ": ") + detail;
+    return file
+        + (line > 0 ? ":" + line : "")
+        + ": "
+        + (path == null || path.isEmpty() ? "" : path + ": ")
+        + detail;
   }
 
   /** The file's name as given to the reader. */
@@ -41,7 +60,7 @@ public final class ScenarioException extends RuntimeException {
     return file;
   }
 
-  /** The 1-based line of the offending key or value. */
+  /** The 1-based line of the offending key or value; 0 for a problem with the whole file. */
   public int line() {
     return line;
   }

@@ -10,13 +10,11 @@ import dev.palletsim.runtime.sim.Agents;
 import dev.palletsim.runtime.sim.Expectation;
 import dev.palletsim.runtime.sim.Expectations;
 import dev.palletsim.runtime.sim.MetricCatalog;
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.Step;
-import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,26 +99,71 @@ public final class ScenarioReader {
   private RuntimeCatalog catalog;
   private final Set<String> agentNames = new HashSet<>();
   private final Set<String> probeNames = new HashSet<>();
+  private final List<ScenarioException> problems = new ArrayList<>();
+  // whether every probe and agent was read, so that names they record can be resolved
+  private boolean metricsKnown = true;
+  private ScenarioMetrics scenarioMetrics;
+
+  /**
+   * Thrown where a name cannot be resolved because a part it depends on (the runtime, the probes)
+   * already failed with its own problem: skipped silently, so one mistake is reported once.
+   */
+  private static final class Unresolvable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unresolvable() {
+      super(null, null, false, false);
+    }
+  }
 
   private ScenarioReader(String file, String text) {
     this.file = file;
     this.text = text;
   }
 
-  /** Reads the scenario file at {@code path}; messages name it as given. */
+  /**
+   * Reads the scenario file at {@code path}; messages name it as given. A file larger than {@link
+   * InputFiles#MAX_BYTES} or not UTF-8 text is refused before any parsing.
+   */
   public static Scenario read(Path path) {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ScenarioException(path.toString(), 0, "", "cannot read: " + e.getMessage(), e);
-    }
-    return read(path.toString(), text);
+    return read(path.toString(), InputFiles.read(path, "a scenario file"));
   }
 
-  /** Reads scenario {@code text}; messages name it {@code file}. */
+  /**
+   * Reads scenario {@code text}; messages name it {@code file}. Every problem found is reported:
+   * one is thrown as a {@link ScenarioException}, several as {@link ScenarioProblems} in line
+   * order.
+   */
   public static Scenario read(String file, String text) {
     return new ScenarioReader(file, text).read();
+  }
+
+  /** Runs {@code part}, recording its problems and giving {@code fallback} when it fails. */
+  private <T> T attempt(java.util.function.Supplier<T> part, T fallback) {
+    try {
+      return part.get();
+    } catch (ScenarioException e) {
+      problems.add(e);
+    } catch (Unresolvable e) {
+      // the part it depends on has reported its own problem
+    }
+    return fallback;
+  }
+
+  /** {@link #attempt} for a part that gives nothing. */
+  private void attempt(Runnable part) {
+    attempt(
+        () -> {
+          part.run();
+          return null;
+        },
+        null);
+  }
+
+  /** The runtime's catalog of names, when the runtime could be built. */
+  private RuntimeCatalog catalog() {
+    if (catalog == null) throw new Unresolvable();
+    return catalog;
   }
 
   private Scenario read() {
@@ -128,42 +171,85 @@ public final class ScenarioReader {
     YamlMap top = root.map();
     List<String> known = new ArrayList<>(TOP_LEVEL);
     for (String k : top.keys()) if (k.startsWith("x-")) known.add(k); // free-form: YAML anchors
-    top.allow(known);
+    attempt(() -> top.allow(known));
 
-    String name = top.require("name").text("a name");
-    if (!NAME.matcher(name).matches()) {
-      throw top.require("name")
-          .error(
-              "a scenario name is letters, digits, '.', '-' and '_', got "
-                  + top.require("name").show());
-    }
+    String name =
+        attempt(
+            () -> {
+              YamlNode n = top.require("name");
+              String value = n.text("a name");
+              if (!NAME.matcher(value).matches()) {
+                throw n.error(
+                    "a scenario name is letters, digits, '.', '-' and '_', got " + n.show());
+              }
+              return value;
+            },
+            "");
     String description =
-        top.get("description").map(d -> d.isNull() ? "" : d.text("text").trim()).orElse("");
+        attempt(
+            () ->
+                top.get("description").map(d -> d.isNull() ? "" : d.text("text").trim()).orElse(""),
+            "");
 
-    YamlNode presetNode = top.require("preset");
-    presetName = presetNode.text("a preset name");
-    RuntimePreset preset = Presets.all().get(presetName);
-    if (preset == null) {
-      throw presetNode.error(
-          "unknown preset '"
-              + presetName
-              + "'"
-              + Names.suggestion(presetName, Presets.all().keySet(), "presets"));
-    }
+    RuntimePreset preset =
+        attempt(
+            () -> {
+              YamlNode presetNode = top.require("preset");
+              presetName = presetNode.text("a preset name");
+              RuntimePreset p = Presets.all().get(presetName);
+              if (p == null) {
+                throw presetNode.error(
+                    "unknown preset '"
+                        + presetName
+                        + "'"
+                        + Names.suggestion(presetName, Presets.all().keySet(), "presets"));
+              }
+              return p;
+            },
+            null);
     YamlNode overridesNode = top.get("overrides").orElse(null);
-    Map<String, Map<String, Object>> baseOverrides = readOverrides(preset, overridesNode);
-    runtime = buildRuntime(preset, presetNode, overridesNode, baseOverrides);
-    catalog = new RuntimeCatalog(runtime);
+    Map<String, Map<String, Object>> baseOverrides =
+        preset == null ? null : attempt(() -> readOverrides(preset, overridesNode), null);
+    if (baseOverrides != null) {
+      runtime =
+          attempt(
+              () -> buildRuntime(preset, top.require("preset"), overridesNode, baseOverrides),
+              null);
+    }
+    if (runtime != null) catalog = new RuntimeCatalog(runtime);
 
-    long seed = top.get("seed").map(ArgConverters::integer).orElse(DEFAULT_SEED);
-    String length = top.exactlyOne("run length", "blocks", "sessions");
-    long count = positive(top.require(length));
-    long blocks = length.equals("blocks") ? count : 0;
-    long sessions = length.equals("sessions") ? count : 0;
+    long seed =
+        attempt(
+            () -> top.get("seed").map(ArgConverters::integer).orElse(DEFAULT_SEED), DEFAULT_SEED);
+    long[] length =
+        attempt(
+            () -> {
+              String key = top.exactlyOne("run length", "blocks", "sessions");
+              long count = positive(top.require(key));
+              if (key.equals("sessions") && runtime != null) {
+                try {
+                  Scenario.blocksUntilSession(runtime, count);
+                } catch (ArithmeticException e) {
+                  throw top.require(key)
+                      .error(
+                          count
+                              + " sessions end after a block number that overflows a 64-bit"
+                              + " integer (max "
+                              + Long.MAX_VALUE
+                              + ")");
+                }
+              }
+              return key.equals("blocks") ? new long[] {count, 0} : new long[] {0, count};
+            },
+            new long[] {1, 0});
 
-    Map<String, Object> genesis = readGenesis(preset, top.get("genesis").orElse(null), seed);
+    Map<String, Object> genesis =
+        preset == null
+            ? Map.of()
+            : attempt(() -> readGenesis(preset, top.get("genesis").orElse(null), seed), Map.of());
     List<Scenario.AgentSpec> agents = readAgents(top.get("agents").orElse(null));
     List<Scenario.MetricSpec> metrics = readMetrics(top.get("metrics").orElse(null));
+    scenarioMetrics = ScenarioMetrics.of(metrics, agents, ScenarioMetrics.accountNames(genesis));
 
     List<Scenario.ExpectationSpec> expectations = new ArrayList<>();
     List<Integer> stepLines = new ArrayList<>();
@@ -172,9 +258,15 @@ public final class ScenarioReader {
     expectations.sort(Comparator.comparingInt(Scenario.ExpectationSpec::line));
     List<ChartSpec> charts = readCharts(top.get("charts").orElse(null));
     List<Scenario.Variant> variants =
-        readVariants(preset, baseOverrides, top.get("variants").orElse(null));
-    List<String> compare = readCompare(top.get("compare").orElse(null), variants);
+        preset == null || baseOverrides == null
+            ? List.of()
+            : readVariants(preset, baseOverrides, top.get("variants").orElse(null));
+    List<String> compare =
+        attempt(
+            () -> readCompare(top.get("compare").orElse(null), variants, top.has("variants")),
+            List.of());
 
+    if (!problems.isEmpty()) throw ScenarioProblems.of(problems);
     return new Scenario(
         file,
         text,
@@ -185,8 +277,8 @@ public final class ScenarioReader {
         runtime,
         genesis,
         seed,
-        blocks,
-        sessions,
+        length[0],
+        length[1],
         List.copyOf(agents),
         List.copyOf(steps),
         List.copyOf(stepLines),
@@ -244,36 +336,60 @@ public final class ScenarioReader {
       RuntimePreset preset, Map<String, Map<String, Object>> base, YamlNode node) {
     List<Scenario.Variant> out = new ArrayList<>();
     if (node == null || node.isNull()) return out;
-    List<YamlNode> items = node.items();
-    if (items.size() < 2) throw node.error("variants compare at least two configurations");
+    List<YamlNode> items = attempt(node::items, List.of());
+    if (items.size() == 1) {
+      attempt(
+          () -> {
+            throw node.error("variants compare at least two configurations");
+          });
+    }
     Set<String> names = new HashSet<>();
     for (YamlNode item : items) {
-      YamlMap m = item.map().allow(VARIANT_KEYS);
-      YamlNode nameNode = m.require("name");
-      String name = nameNode.text("a variant name");
-      if (!NAME.matcher(name).matches()) {
-        throw nameNode.error(
-            "a variant name is letters, digits, '.', '-' and '_', got " + nameNode.show());
-      }
-      if (!names.add(name)) throw nameNode.error("a second variant named '" + name + "'");
-      String description =
-          m.get("description").map(d -> d.isNull() ? "" : d.text("text").trim()).orElse("");
-      YamlNode overridesNode = m.get("overrides").orElse(null);
-      Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
-      base.forEach((k, v) -> merged.put(k, new LinkedHashMap<>(v)));
-      readOverrides(preset, overridesNode)
-          .forEach((k, v) -> merged.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(v));
-      Runtime variantRuntime = buildRuntime(preset, nameNode, overridesNode, merged);
-      out.add(new Scenario.Variant(name, description, variantRuntime, item.line()));
+      Scenario.Variant v = attempt(() -> readVariant(preset, base, item, names), null);
+      if (v != null) out.add(v);
     }
     return out;
   }
 
-  private List<String> readCompare(YamlNode node, List<Scenario.Variant> variants) {
+  private Scenario.Variant readVariant(
+      RuntimePreset preset,
+      Map<String, Map<String, Object>> base,
+      YamlNode item,
+      Set<String> names) {
+    YamlMap m = item.map().allow(VARIANT_KEYS);
+    YamlNode nameNode = m.require("name");
+    String name = nameNode.text("a variant name");
+    if (!NAME.matcher(name).matches()) {
+      throw nameNode.error(
+          "a variant name is letters, digits, '.', '-' and '_', got " + nameNode.show());
+    }
+    if (!names.add(name)) throw nameNode.error("a second variant named '" + name + "'");
+    String description =
+        m.get("description").map(d -> d.isNull() ? "" : d.text("text").trim()).orElse("");
+    YamlNode overridesNode = m.get("overrides").orElse(null);
+    Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+    base.forEach((k, v) -> merged.put(k, new LinkedHashMap<>(v)));
+    readOverrides(preset, overridesNode)
+        .forEach((k, v) -> merged.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(v));
+    Runtime variantRuntime = buildRuntime(preset, nameNode, overridesNode, merged);
+    return new Scenario.Variant(name, description, variantRuntime, item.line());
+  }
+
+  private List<String> readCompare(
+      YamlNode node, List<Scenario.Variant> variants, boolean variantsGiven) {
     List<String> out = new ArrayList<>();
     if (node == null || node.isNull()) return out;
-    if (variants.isEmpty()) throw node.error("'compare' needs 'variants' to compare");
-    for (YamlNode item : node.items()) out.add(item.text("a series name or glob"));
+    if (variants.isEmpty()) {
+      if (variantsGiven) throw new Unresolvable();
+      throw node.error("'compare' needs 'variants' to compare");
+    }
+    for (YamlNode item : node.items()) {
+      String pattern = item.text("a series name or glob").trim();
+      if (!scenarioMetrics.anyMatch(MetricInfo.Kind.COUNTER, pattern)) {
+        attempt(() -> resolvePattern(item, pattern, MetricInfo.Kind.SERIES));
+      }
+      out.add(pattern);
+    }
     return out;
   }
 
@@ -282,6 +398,19 @@ public final class ScenarioReader {
     if (node != null && !node.isNull()) {
       YamlMap map = node.map().allow(preset.genesisKeys().keySet());
       map.forEach((k, v) -> section.put(k, v.plain()));
+      // every preset takes balances: each is checked here, so its error names its own line
+      YamlNode balances = map.get("balances").orElse(null);
+      if (balances != null && balances.isMap()) {
+        List<ScenarioException> bad = new ArrayList<>();
+        for (var e : balances.map().entries()) {
+          try {
+            ArgConverters.amount(e.getValue(), "a balance");
+          } catch (ScenarioException problem) {
+            bad.add(problem);
+          }
+        }
+        if (!bad.isEmpty()) throw ScenarioProblems.of(bad);
+      }
     }
     try {
       preset.genesis(section, seed);
@@ -360,53 +489,65 @@ public final class ScenarioReader {
   private List<Scenario.AgentSpec> readAgents(YamlNode node) {
     List<Scenario.AgentSpec> out = new ArrayList<>();
     if (node == null || node.isNull()) return out;
-    for (YamlNode item : node.items()) {
-      YamlMap m = item.map().allow(AGENT_KEYS);
-      YamlNode nameNode = m.require("name");
-      String name = nameNode.text("an agent name");
-      if (!NAME.matcher(name).matches()) {
-        throw nameNode.error(
-            "an agent name is letters, digits, '.', '-' and '_', got " + nameNode.show());
-      }
-      if (!agentNames.add(name)) throw nameNode.error("two agents named '" + name + "'");
-      YamlNode typeNode = m.require("type");
-      String typeName = typeNode.text("an agent type");
-      AgentType type = Agents.all().get(typeName);
-      if (type == null) {
-        throw typeNode.error(
-            "unknown agent type '"
-                + typeName
-                + "'"
-                + Names.suggestion(typeName, Agents.all().keySet(), "agent types"));
-      }
-      Map<String, Object> params = new LinkedHashMap<>();
-      YamlNode paramsNode = m.get("params").orElse(null);
-      if (paramsNode != null && !paramsNode.isNull()) {
-        YamlMap pm = paramsNode.map();
-        for (var e : pm.entries()) {
-          if (!type.parameters().containsKey(e.getKey())) {
-            throw pm.keyError(
-                e.getKey(),
-                "agent type "
-                    + typeName
-                    + " has no parameter '"
-                    + e.getKey()
-                    + "'"
-                    + Names.suggestion(e.getKey(), type.parameters().keySet(), "parameters"));
-          }
-          params.put(e.getKey(), e.getValue().plain());
-        }
-      }
-      try {
-        type.create(name, params);
-      } catch (RuntimeException e) {
-        throw locate(paramsNode != null && !paramsNode.isNull() ? paramsNode : item, e);
-      }
-      out.add(
-          new Scenario.AgentSpec(
-              name, type, java.util.Collections.unmodifiableMap(params), item.line()));
+    List<YamlNode> items = attempt(node::items, List.of());
+    if (items.isEmpty() && !node.isList()) metricsKnown = false;
+    for (YamlNode item : items) {
+      Scenario.AgentSpec a = attempt(() -> readAgent(item), null);
+      if (a != null) out.add(a);
+      else metricsKnown = false;
     }
     return out;
+  }
+
+  private Scenario.AgentSpec readAgent(YamlNode item) {
+    YamlMap m = item.map();
+    // the name first, so that steps naming a malformed agent do not report it missing
+    YamlNode nameNode = m.require("name");
+    String name = nameNode.text("an agent name");
+    if (!NAME.matcher(name).matches()) {
+      throw nameNode.error(
+          "an agent name is letters, digits, '.', '-' and '_', got " + nameNode.show());
+    }
+    if (!agentNames.add(name)) throw nameNode.error("two agents named '" + name + "'");
+    m.allow(AGENT_KEYS);
+    YamlNode typeNode = m.require("type");
+    String typeName = typeNode.text("an agent type");
+    AgentType type = Agents.all().get(typeName);
+    if (type == null) {
+      throw typeNode.error(
+          "unknown agent type '"
+              + typeName
+              + "'"
+              + Names.suggestion(typeName, Agents.all().keySet(), "agent types"));
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    YamlNode paramsNode = m.get("params").orElse(null);
+    if (paramsNode != null && !paramsNode.isNull()) {
+      YamlMap pm = paramsNode.map();
+      List<ScenarioException> unknown = new ArrayList<>();
+      for (var e : pm.entries()) {
+        if (!type.parameters().containsKey(e.getKey())) {
+          unknown.add(
+              pm.keyError(
+                  e.getKey(),
+                  "agent type "
+                      + typeName
+                      + " has no parameter '"
+                      + e.getKey()
+                      + "'"
+                      + Names.suggestion(e.getKey(), type.parameters().keySet(), "parameters")));
+        }
+        params.put(e.getKey(), e.getValue().plain());
+      }
+      if (!unknown.isEmpty()) throw ScenarioProblems.of(unknown);
+    }
+    try {
+      type.create(name, params);
+    } catch (RuntimeException e) {
+      throw locate(paramsNode != null && !paramsNode.isNull() ? paramsNode : item, e);
+    }
+    return new Scenario.AgentSpec(
+        name, type, java.util.Collections.unmodifiableMap(params), item.line());
   }
 
   // ------------------------------------------------------------------ metrics and charts
@@ -422,100 +563,172 @@ public final class ScenarioReader {
     }
     if (node.isNull()) return out;
     Set<String> seen = new HashSet<>();
-    for (YamlNode item : node.items()) {
-      String spec = item.text("a metric probe name").trim();
-      Matcher m = METRIC.matcher(spec);
-      MetricCatalog.Entry entry = m.matches() ? MetricCatalog.entry(m.group(1)) : null;
-      if (entry == null) {
-        String base = m.matches() ? m.group(1) : spec;
-        throw item.error(
-            "unknown metric probe '"
-                + base
-                + "'"
-                + Names.suggestion(base, MetricCatalog.all().keySet(), "probes"));
-      }
-      String argument = m.group(2) == null ? null : m.group(2).trim();
-      if (entry.argument() == MetricCatalog.Argument.NONE && argument != null) {
-        throw item.error("probe " + entry.name() + " takes no argument");
-      }
-      if (entry.argument() != MetricCatalog.Argument.NONE && argument == null) {
-        throw item.error(
-            "probe "
-                + entry.name()
-                + " needs an argument: "
-                + entry.name()
-                + "(<"
-                + entry.argument().name().toLowerCase(java.util.Locale.ROOT)
-                + ">)");
-      }
-      if (entry.argument() == MetricCatalog.Argument.PALLET
-          && !catalog.pallets().contains(argument)) {
-        throw item.error(
-            "no pallet '"
-                + argument
-                + "' in this runtime"
-                + Names.suggestion(argument, catalog.pallets(), "pallets"));
-      }
-      if (!seen.add(spec)) throw item.error("probe " + spec + " is listed twice");
-      probeNames.add(entry.name());
-      out.add(new Scenario.MetricSpec(spec, entry, argument, item.line()));
+    List<YamlNode> items = attempt(node::items, List.of());
+    if (items.isEmpty() && !node.isList()) metricsKnown = false;
+    for (YamlNode item : items) {
+      Scenario.MetricSpec spec = attempt(() -> readProbe(item, seen), null);
+      if (spec != null) out.add(spec);
+      else metricsKnown = false;
     }
     return out;
+  }
+
+  private Scenario.MetricSpec readProbe(YamlNode item, Set<String> seen) {
+    String spec = item.text("a metric probe name").trim();
+    Matcher m = METRIC.matcher(spec);
+    MetricCatalog.Entry entry = m.matches() ? MetricCatalog.entry(m.group(1)) : null;
+    if (entry == null) {
+      String base = m.matches() ? m.group(1) : spec;
+      throw item.error(
+          "unknown metric probe '"
+              + base
+              + "'"
+              + Names.suggestion(base, MetricCatalog.all().keySet(), "probes"));
+    }
+    String argument = m.group(2) == null ? null : m.group(2).trim();
+    if (entry.argument() == MetricCatalog.Argument.NONE && argument != null) {
+      throw item.error("probe " + entry.name() + " takes no argument");
+    }
+    if (entry.argument() != MetricCatalog.Argument.NONE && argument == null) {
+      throw item.error(
+          "probe "
+              + entry.name()
+              + " needs an argument: "
+              + entry.name()
+              + "(<"
+              + entry.argumentLabel()
+              + ">)");
+    }
+    if (entry.argument() == MetricCatalog.Argument.PALLET
+        && !catalog().pallets().contains(argument)) {
+      throw item.error(
+          "no pallet '"
+              + argument
+              + "' in this runtime"
+              + Names.suggestion(argument, catalog().pallets(), "pallets"));
+    }
+    if (!seen.add(spec)) throw item.error("probe " + spec + " is listed twice");
+    probeNames.add(entry.name());
+    return new Scenario.MetricSpec(spec, entry, argument, item.line());
   }
 
   private List<ChartSpec> readCharts(YamlNode node) {
     List<ChartSpec> out = new ArrayList<>();
     if (node == null || node.isNull()) return out;
     Set<String> files = new HashSet<>();
-    for (YamlNode item : node.items()) {
-      YamlMap m = item.map().allow(CHART_KEYS);
-      String title = m.require("title").text("a title").trim();
-      String kind = m.exactlyOne("list of names to draw", "series", "counters", "scatter");
-      if (kind.equals("scatter")) {
-        YamlMap xy = m.require("scatter").map().allow(SCATTER_KEYS);
-        String x = xy.require("x").text("a series pattern with one '*'").trim();
-        String y = xy.require("y").text("a series pattern with one '*'").trim();
-        for (var p : List.of(Map.entry("x", x), Map.entry("y", y))) {
-          if (p.getValue().chars().filter(c -> c == '*').count() != 1) {
-            throw xy.require(p.getKey())
-                .error("a scatter pattern has exactly one '*', got " + p.getValue());
-          }
+    for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
+      ChartSpec spec = attempt(() -> readChart(item, files), null);
+      if (spec != null) out.add(spec);
+    }
+    return out;
+  }
+
+  private ChartSpec readChart(YamlNode item, Set<String> files) {
+    YamlMap m = item.map().allow(CHART_KEYS);
+    String title = m.require("title").text("a title").trim();
+    String kind = m.exactlyOne("list of names to draw", "series", "counters", "scatter");
+    ChartSpec spec;
+    if (kind.equals("scatter")) {
+      YamlMap xy = m.require("scatter").map().allow(SCATTER_KEYS);
+      String x = xy.require("x").text("a series pattern with one '*'").trim();
+      String y = xy.require("y").text("a series pattern with one '*'").trim();
+      for (var p : List.of(Map.entry("x", x), Map.entry("y", y))) {
+        YamlNode at = xy.require(p.getKey());
+        if (p.getValue().chars().filter(c -> c == '*').count() != 1) {
+          throw at.error("a scatter pattern has exactly one '*', got " + p.getValue());
         }
-        String yAxis = m.get("y-axis").map(a -> a.text("a label")).orElse(y);
-        ChartSpec spec = ChartSpec.scatter(title, x, y, yAxis, item.line(), "");
-        if (!files.add(spec.fileName())) {
-          throw m.require("title")
-              .error(
-                  "two charts would be written to "
-                      + spec.fileName()
-                      + "; give them distinct titles");
-        }
-        out.add(spec);
-        continue;
+        resolvePattern(at, p.getValue(), MetricInfo.Kind.SERIES);
       }
+      String yAxis = m.get("y-axis").map(a -> a.text("a label")).orElse("");
+      spec = ChartSpec.scatter(title, x, y, yAxis, item.line(), "");
+    } else {
       List<String> names = new ArrayList<>();
-      for (YamlNode n : m.require(kind).items())
-        names.add(n.text("a series name or pattern").trim());
-      if (names.isEmpty())
+      MetricInfo.Kind drawn =
+          kind.equals("series") ? MetricInfo.Kind.SERIES : MetricInfo.Kind.COUNTER;
+      for (YamlNode n : m.require(kind).items()) {
+        String name = n.text("a series name or pattern").trim();
+        names.add(name);
+        attempt(() -> resolvePattern(n, name, drawn));
+      }
+      if (names.isEmpty()) {
         throw m.require(kind)
             .error(
                 "names at least one "
                     + kind.replace("series", "series name").replace("counters", "counter"));
+      }
       String yAxis = m.get("y-axis").map(y -> y.text("a label")).orElse("");
-      ChartSpec spec =
+      spec =
           kind.equals("series")
               ? new ChartSpec(title, List.copyOf(names), List.of(), yAxis, item.line())
               : new ChartSpec(title, List.of(), List.copyOf(names), yAxis, item.line());
-      if (!files.add(spec.fileName())) {
-        throw m.require("title")
-            .error(
-                "two charts would be written to "
-                    + spec.fileName()
-                    + "; give them distinct titles");
-      }
-      out.add(spec);
     }
-    return out;
+    if (!files.add(spec.fileName())) {
+      throw m.require("title")
+          .error(
+              "two charts would be written to " + spec.fileName() + "; give them distinct titles");
+    }
+    return spec;
+  }
+
+  /**
+   * Checks that some series (or counter) this scenario's probes and agents record matches {@code
+   * pattern} ({@code *} matches any text); an error at {@code at} with a suggestion otherwise.
+   */
+  private void resolvePattern(YamlNode at, String pattern, MetricInfo.Kind kind) {
+    if (scenarioMetrics.anyMatch(kind, pattern)) return;
+    MetricInfo.Kind other =
+        kind == MetricInfo.Kind.SERIES ? MetricInfo.Kind.COUNTER : MetricInfo.Kind.SERIES;
+    String noun = kind == MetricInfo.Kind.SERIES ? "series" : "counter";
+    if (scenarioMetrics.anyMatch(other, pattern)) {
+      throw at.error(
+          "'"
+              + pattern
+              + "' names "
+              + (other == MetricInfo.Kind.COUNTER
+                  ? "counters, not series (draw them as a bar chart with counters:)"
+                  : "series, not counters (draw them as lines with series:)"));
+    }
+    probeNotListed(at, pattern);
+    if (!metricsKnown && couldBeRecorded(pattern)) throw new Unresolvable();
+    throw at.error(
+        "no "
+            + noun
+            + " this scenario records matches '"
+            + pattern
+            + "'"
+            + Names.suggestion(pattern, scenarioMetrics.candidates(kind), noun + " names"));
+  }
+
+  /**
+   * Whether some probe or agent type could record a name {@code pattern} matches: when a probe or
+   * agent of the scenario failed to read, such a name is not reported (it may be the failed one's),
+   * but a name nothing could record still is.
+   */
+  private static boolean couldBeRecorded(String pattern) {
+    for (MetricInfo m : ScenarioMetrics.declared()) {
+      if (Globs.intersect(pattern, m.glob())) return true;
+    }
+    return false;
+  }
+
+  /**
+   * An error when {@code pattern} names what a catalog probe records that this scenario's {@code
+   * metrics:} list does not name.
+   */
+  private void probeNotListed(YamlNode at, String pattern) {
+    for (MetricCatalog.Entry e : MetricCatalog.all().values()) {
+      if (probeNames.contains(e.name())) continue;
+      for (MetricInfo info : e.metrics()) {
+        if (Globs.intersect(pattern, info.glob())) {
+          throw at.error(
+              (info.isCounter() ? "counter " : "series ")
+                  + pattern
+                  + " is recorded by probe '"
+                  + e.name()
+                  + "', which this scenario's metrics: do not list");
+        }
+      }
+    }
   }
 
   // ------------------------------------------------------------------ steps
@@ -534,9 +747,22 @@ public final class ScenarioReader {
     List<Step> out = new ArrayList<>();
     if (node == null || node.isNull()) return out;
     Set<String> labels = new HashSet<>();
-    List<YamlNode> items = node.items();
+    List<YamlNode> items = attempt(node::items, List.of());
     for (int i = 0; i < items.size(); i++) {
       YamlNode item = items.get(i);
+      int index = i;
+      Step step = attempt(() -> readStep(item, index, labels, expectations), null);
+      if (step != null) {
+        out.add(step);
+        lines.add(item.line());
+      }
+    }
+    return out;
+  }
+
+  private Step readStep(
+      YamlNode item, int i, Set<String> labels, List<Scenario.ExpectationSpec> expectations) {
+    {
       YamlMap m = item.map();
       List<String> known = new ArrayList<>(TRIGGERS);
       known.add("label");
@@ -578,16 +804,15 @@ public final class ScenarioReader {
             case "command" -> readCommand(m);
             default -> new Step.RestartAgent(agentName(m.require("restart")));
           };
-      out.add(new Step(when, label, what));
-      lines.add(item.line());
+      return new Step(when, label, what);
     }
-    return out;
   }
 
   private Step.Action readCall(
       YamlMap m, String label, List<Scenario.ExpectationSpec> expectations) {
     YamlNode callNode = m.require("call");
     String name = callNode.text("a call (Pallet.call_name)").trim();
+    RuntimeCatalog catalog = catalog();
     RuntimeCatalog.CallInfo call = catalog.call(name);
     if (call == null) {
       String pallet = name.contains(".") ? name.substring(0, name.indexOf('.')) : "";
@@ -696,16 +921,22 @@ public final class ScenarioReader {
 
   private void readExpectations(YamlNode node, List<Scenario.ExpectationSpec> out) {
     if (node == null || node.isNull()) return;
-    for (YamlNode item : node.items()) {
-      YamlMap m = item.map();
-      String kind = m.exactlyOne("kind of expectation", EXPECTATION_KINDS.toArray(String[]::new));
-      out.add(
-          switch (kind) {
-            case "event", "no-event" -> readEvent(m, kind);
-            case "storage" -> readStorage(m);
-            case "balance" -> readBalance(m);
-            default -> readMetric(m);
-          });
+    for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
+      Scenario.ExpectationSpec e =
+          attempt(
+              () -> {
+                YamlMap m = item.map();
+                String kind =
+                    m.exactlyOne("kind of expectation", EXPECTATION_KINDS.toArray(String[]::new));
+                return switch (kind) {
+                  case "event", "no-event" -> readEvent(m, kind);
+                  case "storage" -> readStorage(m);
+                  case "balance" -> readBalance(m);
+                  default -> readMetric(m);
+                };
+              },
+              null);
+      if (e != null) out.add(e);
     }
   }
 
@@ -713,13 +944,13 @@ public final class ScenarioReader {
     m.allow(kind, EVENT_KEYS.get(0), EVENT_KEYS.get(1), EVENT_KEYS.get(2));
     YamlNode nameNode = m.require(kind);
     String name = nameNode.text("an event (Pallet.Variant)").trim().replace("::", ".");
-    RuntimeCatalog.EventInfo event = catalog.event(name);
+    RuntimeCatalog.EventInfo event = catalog().event(name);
     if (event == null) {
       throw nameNode.error(
           "unknown event '"
               + name
               + "'"
-              + Names.suggestion(name, catalog.events().keySet(), "events"));
+              + Names.suggestion(name, catalog().events().keySet(), "events"));
     }
     Map<String, Object> fields = new LinkedHashMap<>();
     String fieldText = "";
@@ -766,13 +997,13 @@ public final class ScenarioReader {
     m.allow(STORAGE_KEYS);
     YamlNode itemNode = m.require("storage");
     String key = itemNode.text("a storage item (Pallet.Item)").trim();
-    RuntimeCatalog.StorageInfo info = catalog.storage(key);
+    RuntimeCatalog.StorageInfo info = catalog().storage(key);
     if (info == null) {
       throw itemNode.error(
           "unknown storage item '"
               + key
               + "'"
-              + Names.suggestion(key, catalog.storage().keySet(), "items"));
+              + Names.suggestion(key, catalog().storage().keySet(), "items"));
     }
     Object k1 = null;
     Object k2 = null;
@@ -883,26 +1114,17 @@ public final class ScenarioReader {
     m.allow(METRIC_KEYS);
     YamlNode nameNode = m.require("metric");
     String series = nameNode.text("a series name").trim();
-    for (MetricCatalog.Entry e : MetricCatalog.all().values()) {
-      if (probeNames.contains(e.name())) continue;
-      for (String s : e.series()) {
-        if (ChartSpec.matches(List.of(s.replace("<arg>", "*").replace("<account>", "*")), series)) {
-          throw nameNode.error(
-              "series "
-                  + series
-                  + " is recorded by probe '"
-                  + e.name()
-                  + "', which this scenario's metrics: do not list");
-        }
-      }
-    }
     String aggregate = m.exactlyOne("aggregate", "last", "max", "mean");
     YamlMap bound = m.require(aggregate).map().allow(COMPARISONS.keySet());
     String comparison =
         bound.exactlyOne("comparison", "at-most", "at-least", "below", "above", "equals");
     double value = ArgConverters.number(bound.require(comparison));
+    MetricInfo info = resolveSeries(nameNode, series);
     Expectations.Aggregate agg =
         Expectations.Aggregate.valueOf(aggregate.toUpperCase(java.util.Locale.ROOT));
+    Expectation e =
+        Expectations.metric(series, agg, COMPARISONS.get(comparison), value, info.unit());
+    // the bound as the file writes it (0.10 stays 0.10), with the series' unit
     String description =
         aggregate
             + "("
@@ -910,11 +1132,32 @@ public final class ScenarioReader {
             + ") "
             + COMPARISONS.get(comparison)
             + " "
-            + bound.require(comparison).compact();
-    return new Scenario.ExpectationSpec(
-        m.node().line(),
-        description,
-        Expectations.metric(series, agg, COMPARISONS.get(comparison), value));
+            + bound.require(comparison).compact()
+            + " "
+            + info.unit();
+    return new Scenario.ExpectationSpec(m.node().line(), description, e);
+  }
+
+  /**
+   * The series {@code name} as this scenario's probes and agents declare it; an error at {@code at}
+   * with a suggestion when nothing it declares records it.
+   */
+  private MetricInfo resolveSeries(YamlNode at, String name) {
+    var info = scenarioMetrics.find(MetricInfo.Kind.SERIES, name);
+    if (info.isPresent()) return info.get();
+    probeNotListed(at, name);
+    if (scenarioMetrics.find(MetricInfo.Kind.COUNTER, name).isPresent()) {
+      throw at.error(
+          name
+              + " is a counter (a total over the run), not a series: metric expectations check"
+              + " series sampled per block");
+    }
+    if (!metricsKnown && couldBeRecorded(name)) throw new Unresolvable();
+    throw at.error(
+        "no series "
+            + name
+            + ": nothing this scenario declares (its metrics: probes and agents) records it"
+            + Names.suggestion(name, scenarioMetrics.candidates(MetricInfo.Kind.SERIES), "series"));
   }
 
   /** An amount found, for failure messages: {@code 11 TOKEN (110000000000 planck)}. */

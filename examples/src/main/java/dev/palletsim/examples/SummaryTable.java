@@ -1,5 +1,6 @@
 package dev.palletsim.examples;
 
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.Metrics;
 import dev.palletsim.runtime.sim.SimulationResult;
 import dev.palletsim.runtime.sim.Verdict;
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * The plain-text summary printed at the end of a run: how far it went and how fast, the final state
  * hash, every expectation with ✓ or ✗ (and the line it was written on), last/mean/max of every
- * series, the counters and each agent's final status.
+ * series and the counters with their units, and each agent's final status.
  */
 final class SummaryTable {
   static final String MET = "✓";
@@ -79,10 +80,11 @@ final class SummaryTable {
     }
 
     Metrics m = r.metrics();
+    ScenarioMetrics meta = ScenarioMetrics.of(s);
     if (!m.seriesNames().isEmpty()) {
       out.append('\n');
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"metrics", "last", "mean", "max"});
+      rows.add(new String[] {"metrics", "last", "mean", "max", "unit"});
       for (String name : m.seriesNames()) {
         Metrics.Series series = m.series(name);
         rows.add(
@@ -90,7 +92,8 @@ final class SummaryTable {
               name,
               Numbers.human(series.last()),
               Numbers.human(series.mean()),
-              Numbers.human(series.max())
+              Numbers.human(series.max()),
+              meta.unit(MetricInfo.Kind.SERIES, name)
             });
       }
       table(out, rows, true, true);
@@ -98,9 +101,14 @@ final class SummaryTable {
     if (!m.counters().isEmpty()) {
       out.append('\n');
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"counters", "total"});
+      rows.add(new String[] {"counters", "total", "unit"});
       for (Map.Entry<String, Long> e : m.counters().entrySet()) {
-        rows.add(new String[] {e.getKey(), Numbers.human(e.getValue())});
+        rows.add(
+            new String[] {
+              e.getKey(),
+              Numbers.human(e.getValue()),
+              meta.unit(MetricInfo.Kind.COUNTER, e.getKey())
+            });
       }
       table(out, rows, true, true);
     }
@@ -113,6 +121,9 @@ final class SummaryTable {
               (name, status) -> rows.add(new String[] {name, status.isEmpty() ? "-" : status}));
       table(out, rows, true, false);
     }
+    if (!m.seriesNames().isEmpty() || !m.counters().isEmpty() || !r.agents().isEmpty()) {
+      out.append("\n(palletsim list metrics explains every series, counter and agent status)\n");
+    }
     report.failureMessage().ifPresent(f -> out.append("\nFAILED: ").append(f).append('\n'));
     if (outputs != null) out.append('\n').append(outputs).append('\n');
     return out.toString();
@@ -120,7 +131,8 @@ final class SummaryTable {
 
   /**
    * Aligned columns with a two-space indent; with {@code header} the first row is a heading (not
-   * indented), with {@code right} the columns after the first are right-aligned (numbers).
+   * indented), with {@code right} the columns after the first are right-aligned (numbers) but for a
+   * last column headed {@code unit}, which is left-aligned.
    */
   private static void table(StringBuilder out, List<String[]> rows, boolean header, boolean right) {
     int cols = rows.get(0).length;
@@ -135,7 +147,7 @@ final class SummaryTable {
         int w = width[c] + (c == 0 && !(header && i == 0) ? 0 : c == 0 ? 2 : 0);
         if (c == 0) {
           line.append(pad(row[c], w, false));
-        } else if (right) {
+        } else if (right && !(c == cols - 1 && rows.get(0)[c].equals("unit"))) {
           line.append("  ").append(pad(row[c], width[c], true));
         } else {
           line.append("  ").append(row[c]);

@@ -80,17 +80,20 @@ public final class YamlMap {
     return owner;
   }
 
-  /** Fails on the first key not in {@code known}, naming its line; returns this map. */
+  /** Fails on the keys not in {@code known}, naming each one's line; returns this map. */
   public YamlMap allow(Collection<String> known) {
+    List<ScenarioException> unknown = new ArrayList<>();
     for (var e : entries.entrySet()) {
       if (!known.contains(e.getKey())) {
-        throw new ScenarioException(
-            owner.file(),
-            e.getValue().keyLine(),
-            owner.path(),
-            "unknown key '" + e.getKey() + "'" + Names.suggestion(e.getKey(), known, "keys"));
+        unknown.add(
+            new ScenarioException(
+                owner.file(),
+                e.getValue().keyLine(),
+                owner.path(),
+                "unknown key '" + e.getKey() + "'" + Names.suggestion(e.getKey(), known, "keys")));
       }
     }
+    if (!unknown.isEmpty()) throw ScenarioProblems.of(unknown);
     return this;
   }
 

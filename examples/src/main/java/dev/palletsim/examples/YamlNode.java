@@ -3,6 +3,7 @@ package dev.palletsim.examples;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,13 +35,32 @@ public final class YamlNode {
     this.node = node;
   }
 
+  /** The deepest nesting of maps and lists a scenario file may have. */
+  static final int MAX_DEPTH = 40;
+
   /**
-   * The single YAML document in {@code text}; a syntax error, several documents or an empty text is
-   * a {@link ScenarioException} naming {@code file} and the line.
+   * The most values a document may hold once its aliases are expanded: a guard against alias bombs
+   * ("billion laughs"), whose few lines expand to billions of values.
+   */
+  static final int MAX_VALUES = 100_000;
+
+  /** The longest single value (a key, a name, a description): 64 KiB of text. */
+  static final int MAX_SCALAR = 64 * 1024;
+
+  /**
+   * The single YAML document in {@code text}; a syntax error, several documents, an empty text, a
+   * nesting deeper than {@link #MAX_DEPTH}, an alias that contains itself or aliases expanding to
+   * more than {@link #MAX_VALUES} values is a {@link ScenarioException} naming {@code file} and the
+   * line.
    */
   public static YamlNode parse(String file, String text) {
+    InputFiles.checkSize(file, text, "a scenario file");
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit(InputFiles.MAX_BYTES);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setMaxAliasesForCollections(MAX_VALUES);
+    options.setAllowRecursiveKeys(false);
     Node node;
     try {
       node = new Yaml(options).compose(new StringReader(text));
@@ -50,10 +70,77 @@ public final class YamlNode {
       String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
       throw new ScenarioException(file, line, "", "not valid YAML: " + problem, e);
     } catch (YAMLException e) {
-      throw new ScenarioException(file, 1, "", "not valid YAML: " + e.getMessage(), e);
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("Nesting Depth exceeded")) {
+        throw new ScenarioException(
+            file, 1, "", "maps and lists are nested deeper than " + MAX_DEPTH + " levels", e);
+      }
+      throw new ScenarioException(file, 1, "", "not valid YAML: " + m, e);
     }
     if (node == null) throw new ScenarioException(file, 1, "", "the file is empty");
+    expandedSize(file, node, new IdentityHashMap<>(), new IdentityHashMap<>(), 0);
     return new YamlNode(file, "", node);
+  }
+
+  /**
+   * The number of values under {@code node} with every alias expanded (memoised, so shared nodes
+   * are walked once); an error for a node that contains itself, for more than {@link #MAX_VALUES}
+   * values, or for a nesting deeper than {@link #MAX_DEPTH}.
+   */
+  private static long expandedSize(
+      String file, Node node, Map<Node, Long> sizes, Map<Node, Boolean> open, int depth) {
+    Long known = sizes.get(node);
+    if (known != null) return known;
+    if (open.containsKey(node)) {
+      throw new ScenarioException(
+          file,
+          node.getStartMark().getLine() + 1,
+          "",
+          "an alias refers to a value that contains it: the value would be infinite");
+    }
+    if (depth > MAX_DEPTH) {
+      throw new ScenarioException(
+          file,
+          node.getStartMark().getLine() + 1,
+          "",
+          "maps and lists are nested deeper than " + MAX_DEPTH + " levels");
+    }
+    if (node instanceof ScalarNode scalar && scalar.getValue().length() > MAX_SCALAR) {
+      throw new ScenarioException(
+          file,
+          node.getStartMark().getLine() + 1,
+          "",
+          String.format(
+              Locale.ROOT,
+              "a value of %,d characters is longer than any scenario value may be (%,d)",
+              scalar.getValue().length(),
+              MAX_SCALAR));
+    }
+    open.put(node, Boolean.TRUE);
+    long size = 1;
+    List<Node> children = new ArrayList<>();
+    if (node instanceof SequenceNode seq) children.addAll(seq.getValue());
+    if (node instanceof MappingNode map) {
+      for (var t : map.getValue()) {
+        children.add(t.getKeyNode());
+        children.add(t.getValueNode());
+      }
+    }
+    for (Node child : children) {
+      size += expandedSize(file, child, sizes, open, depth + 1);
+      if (size > MAX_VALUES) {
+        throw new ScenarioException(
+            file,
+            node.getStartMark().getLine() + 1,
+            "",
+            "its aliases expand to more than "
+                + String.format(Locale.ROOT, "%,d", MAX_VALUES)
+                + " values (an alias bomb?)");
+      }
+    }
+    open.remove(node);
+    sizes.put(node, size);
+    return size;
   }
 
   /** The file's name as given to the reader. */

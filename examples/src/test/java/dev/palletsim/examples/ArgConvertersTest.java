@@ -167,11 +167,31 @@ class ArgConvertersTest {
       {
         "0.00000000001 TOKEN",
         "amount",
-        "a.yaml:1: \"0.00000000001 TOKEN\" is not a whole number of planck or bytes"
+        "a.yaml:1: 0.00000000001 TOKEN is not a whole number of planck"
       },
-      {"99999999999 TOKEN", "amount", "a.yaml:1: \"99999999999 TOKEN\" does not fit in 64 bits"},
+      {"0.5 BYTES", "amount", "a.yaml:1: 0.5 BYTES is not a whole number of bytes"},
+      // Long.MAX_VALUE planck is 922337203.6854775807 TOKEN: 922337204 TOKEN is one too many
+      {
+        "922337204 TOKEN",
+        "amount",
+        "a.yaml:1: 922337204 TOKEN overflows a balance (max 922337203.6854775807 TOKEN)"
+      },
+      {
+        "99999999999999999 TOKEN",
+        "amount",
+        "a.yaml:1: 99999999999999999 TOKEN overflows a balance (max 922337203.6854775807 TOKEN)"
+      },
+      // 2^63 - 1 bytes is 2^23 TiB less one byte: 8388607.99… TiB
+      {"8388608 TIB", "amount", "a.yaml:1: 8388608 TIB overflows a size (max 8388607.99 TIB)"},
+      {"9999999 TIB", "amount", "a.yaml:1: 9999999 TIB overflows a size (max 8388607.99 TIB)"},
+      {
+        "9223372036854775808",
+        "amount",
+        "a.yaml:1: 9223372036854775808 overflows a 64-bit integer (max 9223372036854775807)"
+      },
       {"[1]", "amount", "a.yaml:1: expected an amount (e.g. 1000, 5 TOKEN, 32 GIB), got a list"},
-      {"3000000000", "count", "a.yaml:1: 3000000000 does not fit in 32 bits"},
+      {"3000000000", "count", "a.yaml:1: 3000000000 overflows a 32-bit integer (max 2147483647)"},
+      {"2 GIB", "count", "a.yaml:1: 2 GIB overflows a 32-bit integer (max 2147483647)"},
       {"maybe", "flag", "a.yaml:1: expected true or false, got \"maybe\""},
       {"1/2", "ratio", "a.yaml:1: expected a number, got \"1/2\""},
       {"~", "text", "a.yaml:1: expected text, got null"},

@@ -7,6 +7,7 @@ import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.runtime.Presets;
 import dev.palletsim.runtime.sim.MetricCatalog;
+import dev.palletsim.runtime.sim.MetricInfo;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class CatalogsTest {
     MetricCatalog.register(
         "test-constant",
         "a constant, for this test",
-        List.of("test.constant"),
+        List.of(MetricInfo.series("test.constant", "widgets", "a constant seven")),
         () -> (rt, block, world, metrics) -> metrics.record("test.constant", block.number(), 7));
     Scenario s =
         ScenarioReader.read(

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.palletsim.runtime.Presets;
 import dev.palletsim.runtime.sim.Agents;
 import dev.palletsim.runtime.sim.MetricCatalog;
+import dev.palletsim.runtime.sim.MetricInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/scenario-format.md documents every preset, override setting, agent type, agent parameter and
- * metric probe.
+ * docs/scenario-format.md documents every preset, override setting, agent type, agent parameter,
+ * metric probe, every series and counter (with its kind and unit) and every agent's status line.
  */
 class DocsTest {
   static String doc() throws IOException {
@@ -57,6 +58,29 @@ class DocsTest {
                       .contains("| `" + setting + "` |");
                 }
               });
+    }
+  }
+
+  @Test
+  void everySeriesCounterAndAgentStatusIsExplainedWithItsUnit() throws IOException {
+    String doc = doc();
+    for (MetricInfo m : ScenarioMetrics.declared()) {
+      if (m.pattern().startsWith("test.")) continue; // registered by other tests
+      assertThat(doc)
+          .as(m.pattern())
+          .containsPattern(
+              "\\| `"
+                  + java.util.regex.Pattern.quote(m.pattern())
+                  + "` \\| "
+                  + (m.isCounter() ? "counter" : "series")
+                  + " \\| "
+                  + java.util.regex.Pattern.quote(m.unit())
+                  + " \\| [^|]{10,}\\|");
+    }
+    for (var t : Agents.all().values()) {
+      String status = t.statusHelp();
+      String shape = status.substring(0, status.indexOf("`", 1) + 1);
+      assertThat(doc).as("status of " + t.type()).contains(shape);
     }
   }
 

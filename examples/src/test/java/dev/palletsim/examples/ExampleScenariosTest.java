@@ -2,6 +2,7 @@ package dev.palletsim.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.runtime.sim.MetricInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
  * Every scenario in {@code examples/scenarios/}, and every variant of one, reads without error and
  * runs, shortened to at most {@link #BLOCK_LIMIT} blocks so that the suite stays fast. A run that
  * fits in the limit must pass; a shortened one may only fail an expectation about the end of the
- * run (it ended early), never during the run.
+ * run (it ended early), never during the run. Everything a run records is declared with a unit.
  */
 class ExampleScenariosTest {
   static final long BLOCK_LIMIT = 200;
@@ -22,6 +23,24 @@ class ExampleScenariosTest {
   static List<Path> scenarioFiles() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("scenarios"))) {
       return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  /**
+   * Every series and counter the run recorded is one the scenario's probes and agents declare, with
+   * a unit and an explanation: nothing in the outputs goes unexplained.
+   */
+  static void everyRecordedNameIsDeclaredWithAUnit(Scenario s, RunReport r) {
+    ScenarioMetrics meta = ScenarioMetrics.of(s);
+    for (String n : r.metrics().seriesNames()) {
+      var named = meta.named(MetricInfo.Kind.SERIES, n);
+      assertThat(named.unit()).as(s.name() + " series " + n).isNotEmpty();
+      assertThat(named.description()).as(s.name() + " series " + n).isNotEmpty();
+    }
+    for (String n : r.metrics().counters().keySet()) {
+      var named = meta.named(MetricInfo.Kind.COUNTER, n);
+      assertThat(named.unit()).as(s.name() + " counter " + n).isNotEmpty();
+      assertThat(named.description()).as(s.name() + " counter " + n).isNotEmpty();
     }
   }
 
@@ -45,6 +64,7 @@ class ExampleScenariosTest {
                               : s.variants().stream().map(s::forVariant).toList();
                       for (Scenario run : runs) {
                         RunReport r = RunReport.run(run, run.seed(), blocks, (d, t) -> {});
+                        everyRecordedNameIsDeclaredWithAUnit(run, r);
                         assertThat(r.result().blocksRun()).isEqualTo(blocks);
                         if (blocks == s.runLength()) {
                           assertThat(r.failureMessage()).as("a full run passes").isEmpty();

@@ -32,7 +32,8 @@ class MainTest {
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  private Outcome run(Path scenario, Path out, String... extra) {
+  /** {@code palletsim run scenario --out out --no-progress}, small charts, and {@code extra}. */
+  static Outcome runScenario(Path scenario, Path out, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -45,6 +46,10 @@ class MainTest {
                 "240x160"));
     args.addAll(List.of(extra));
     return palletsim(args.toArray(String[]::new));
+  }
+
+  private Outcome run(Path scenario, Path out, String... extra) {
+    return runScenario(scenario, out, extra);
   }
 
   private Path write(String name, String text) throws IOException {
@@ -156,9 +161,10 @@ class MainTest {
         write(
             "charts.yaml",
             SMALL
+                + "metrics: [block-weight, extrinsics, collator-share]\n"
                 + "charts:\n"
                 + "  - {title: Weight and extrinsics, series: [block.*]}\n"
-                + "  - {title: Nothing here, series: [market.*]}\n");
+                + "  - {title: Nothing here, series: [auction.selection_share.*]}\n");
     Path out = tmp.resolve("charts");
     Outcome o = run(scenario, out);
     assertThat(o.status()).isZero();
@@ -170,7 +176,7 @@ class MainTest {
         .contains(
             "palletsim: warning: "
                 + scenario
-                + ":15: chart 'Nothing here' matches nothing this run recorded");
+                + ":16: chart 'Nothing here' matches nothing this run recorded");
   }
 
   @Test
@@ -308,7 +314,9 @@ class MainTest {
         .contains("presets (preset:)", "  frame  ", "session-keys: ")
         .contains("agent types (agents: - type:)", "  transfers", "      peers: ")
         .contains(
-            "metric probes (metrics:)", "  finalize-work(<pallet>)", "records block.weight_us");
+            "metric probes (metrics:)",
+            "  finalize-work(<pallet>)",
+            "      block.weight_us  series, µs  the block's total weight");
     Outcome calls = palletsim("list", "calls", "events", "storage", "errors", "--preset", "frame");
     assertThat(calls.out())
         .containsPattern("\n  Balances.transfer_keep_alive +dest: AccountId, value: long\n")
@@ -333,7 +341,9 @@ class MainTest {
     Path bad = write("bad.yaml", "name: x\n");
     Outcome o = palletsim("check", good.toString(), bad.toString());
     assertThat(o.status()).isEqualTo(Main.USAGE);
-    assertThat(o.out()).contains(good + ": ok (small, preset frame, 30 blocks, 1 expectations)");
+    assertThat(o.out())
+        .contains(
+            good + ": ok (small, preset frame, 30 blocks, 1 expectations, about 120 work units)");
     assertThat(o.err()).contains(bad + ":1: missing key 'preset'");
   }
 }

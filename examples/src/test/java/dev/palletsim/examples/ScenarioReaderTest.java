@@ -8,6 +8,7 @@ import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.runtime.sim.MetricCatalog;
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.Step;
 import java.util.List;
 import java.util.stream.Stream;
@@ -54,8 +55,8 @@ class ScenarioReaderTest {
         - {storage: Session.Validators, equals: [alice, bob]}
         - {balance: bob, reserved: 0}
         - {metric: block.weight_us, max: {at-most: 2000000}}
-        - {metric: finalize_probe_free_series, mean: {above: -1}}
-      metrics: [block-weight, extrinsics, finalize-work(Balances)]
+        - {metric: weight.Balances.on_finalize_us, mean: {above: -1}}
+      metrics: [block-weight, extrinsics, finalize-work(Balances), authorship]
       charts:
         - {title: Block weight, series: [block.*], y-axis: µs}
         - {title: Authors, counters: [authored.*]}
@@ -106,12 +107,12 @@ class ScenarioReaderTest {
             "Balances.Account[charlie].free = 7 TOKEN after block 12",
             "Session.Validators = [alice, bob] at the end",
             "reserved balance of bob = 0 at the end",
-            "max(block.weight_us) <= 2000000",
-            "mean(finalize_probe_free_series) > -1");
+            "max(block.weight_us) <= 2000000 µs",
+            "mean(weight.Balances.on_finalize_us) > -1 µs");
     assertThat(s.expectations()).extracting(Scenario.ExpectationSpec::line).isSorted();
     assertThat(s.metrics())
         .extracting(Scenario.MetricSpec::spec)
-        .containsExactly("block-weight", "extrinsics", "finalize-work(Balances)");
+        .containsExactly("block-weight", "extrinsics", "finalize-work(Balances)", "authorship");
     assertThat(s.charts())
         .extracting(ChartSpec::title, ChartSpec::isBar, ChartSpec::fileName)
         .containsExactly(
@@ -122,13 +123,12 @@ class ScenarioReaderTest {
   @Test
   void aFullScenarioRunsAndMeetsItsExpectations() {
     String runnable =
-        FULL.replace("  - {at-block: 31, agent: sender, command: pause, args: {for: 3}}\n", "")
-            .replace("  - {metric: finalize_probe_free_series, mean: {above: -1}}\n", "");
+        FULL.replace("  - {at-block: 31, agent: sender, command: pause, args: {for: 3}}\n", "");
     Scenario s = ScenarioReader.read("full.yaml", runnable);
     RunReport r = RunReport.run(s, s.seed(), s.runLength(), (d, t) -> {});
     assertThat(r.failureMessage()).isEmpty();
     assertThat(r.passed()).isTrue();
-    assertThat(r.result().expectations()).hasSize(8);
+    assertThat(r.result().expectations()).hasSize(9);
     assertThat(r.sessions()).isEqualTo(3);
   }
 
@@ -143,16 +143,38 @@ class ScenarioReaderTest {
   }
 
   @Test
-  void aMetricExpectationOnASeriesNobodyRecordsFailsAtTheEndNamingItsLine() {
+  void aMetricExpectationOnADeclaredSeriesTheRunNeverSampledFailsAtTheEndNamingItsLine() {
+    MetricCatalog.register(
+        "test-silent",
+        "declares a series it never records, for this test",
+        List.of(MetricInfo.series("test.silent", "widgets", "never sampled")),
+        () -> (rt, block, world, metrics) -> {});
     Scenario s =
-        ScenarioReader.read(
-            "full.yaml",
-            FULL.replace(
-                "  - {at-block: 31, agent: sender, command: pause, args: {for: 3}}\n", ""));
+        read(
+            HEAD
+                + "genesis: {session-keys: [alice]}\nmetrics: [test-silent]\nexpect:\n"
+                + "  - {metric: test.silent, max: {above: 99999999}}\n");
     RunReport r = RunReport.run(s, s.seed(), s.runLength(), (d, t) -> {});
     assertThat(r.failureMessage().orElseThrow())
-        .startsWith(
-            "full.yaml:28: expectation failed: expected mean(finalize_probe_free_series) > -1.0, found NaN");
+        .isEqualTo(
+            "t.yaml:7: expectation failed: expected max(test.silent) > 99999999 widgets, but the"
+                + " run recorded no sample of test.silent");
+  }
+
+  @Test
+  void metricFailureMessagesPrintIntegersAsIntegersWithTheirUnit() {
+    Scenario s =
+        read(
+            HEAD
+                + "genesis: {session-keys: [alice]}\nmetrics: [extrinsics]\nexpect:\n"
+                + "  - {metric: block.extrinsics, max: {above: 99999999}}\n");
+    RunReport r = RunReport.run(s, s.seed(), s.runLength(), (d, t) -> {});
+    // no extrinsics in this run: the maximum is 0, printed as an integer, in extrinsics
+    assertThat(r.failureMessage().orElseThrow())
+        .isEqualTo(
+            "t.yaml:7: expectation failed: expected max(block.extrinsics) > 99999999 extrinsics,"
+                + " found 0 extrinsics");
+    assertThat(r.failureMessage().orElseThrow()).doesNotContain("E7", ".0 ");
   }
 
   private static String failureOf(String expectation) {
@@ -427,8 +449,66 @@ class ScenarioReaderTest {
             HEAD + "charts:\n  - {title: a, series: [a], counters: [b]}\n",
             "t.yaml:5: charts[0].counters: needs exactly one list of names to draw, got both 'series' and 'counters'"),
         err(
-            HEAD + "charts:\n  - {title: A b, series: [a]}\n  - {title: a-b, series: [b]}\n",
-            "t.yaml:6: charts[1].title: two charts would be written to chart-a-b.png"));
+            HEAD
+                + "charts:\n  - {title: A b, series: [block.*]}\n  - {title: a-b, series: [block.*]}\n",
+            "t.yaml:6: charts[1].title: two charts would be written to chart-a-b.png"),
+        // names of series and counters are resolved against the probes and agents declared
+        err(
+            HEAD + "expect:\n  - {metric: block.weigth_us, max: {at-most: 1}}\n",
+            "t.yaml:5: expect[0].metric: no series block.weigth_us: nothing this scenario declares"
+                + " (its metrics: probes and agents) records it (did you mean 'block.weight_us'?)"),
+        err(
+            HEAD + "expect:\n  - {metric: authored.alice, max: {at-most: 1}}\n",
+            "t.yaml:5: expect[0].metric: authored.alice is a counter (a total over the run), not a"
+                + " series"),
+        err(
+            HEAD + "charts:\n  - {title: a, series: [blok.*]}\n",
+            "t.yaml:5: charts[0].series[0]: no series this scenario records matches 'blok.*' (did"
+                + " you mean 'block.*'?)"),
+        err(
+            HEAD + "charts:\n  - {title: a, series: [authored.*]}\n",
+            "t.yaml:5: charts[0].series[0]: 'authored.*' names counters, not series (draw them as a"
+                + " bar chart with counters:)"),
+        err(
+            HEAD + "charts:\n  - {title: a, counters: [calls.*]}\n",
+            "t.yaml:5: charts[0].counters[0]: no counter this scenario records matches 'calls.*'"),
+        err(
+            HEAD + "charts:\n  - {title: a, scatter: {x: power.*, y: block.*}}\n",
+            "t.yaml:5: charts[0].scatter.x: series power.* is recorded by probe 'storage-power',"
+                + " which this scenario's metrics: do not list"),
+        err(
+            HEAD
+                + "agents:\n  - {name: a, type: transfers, params: {peers: [b]}}\n"
+                + "expect:\n  - {metric: sp.a.active_deals, max: {at-most: 1}}\n",
+            "t.yaml:7: expect[0].metric: no series sp.a.active_deals"),
+        err(
+            HEAD
+                + "variants:\n  - {name: a}\n  - {name: b}\ncompare: [block.weight_us, weight.*]\n",
+            "t.yaml:7: compare[1]: series weight.* is recorded by probe 'finalize-work', which this"
+                + " scenario's metrics: do not list"),
+        err(
+            HEAD
+                + "variants:\n  - {name: a}\n  - {name: b}\ncompare: [block.weight_us, blocks.*]\n",
+            "t.yaml:7: compare[1]: no series this scenario records matches 'blocks.*' (did you mean"
+                + " 'block.*'?)"),
+        // numbers that do not fit say so
+        err(
+            HEAD + "genesis:\n  balances: {alice: 99999999999999999 TOKEN}\n",
+            "t.yaml:5: genesis.balances.alice: 99999999999999999 TOKEN overflows a balance (max"
+                + " 922337203.6854775807 TOKEN)"),
+        err(
+            HEAD + "genesis:\n  balances: {alice: 99999999999999999999}\n",
+            "t.yaml:5: genesis.balances.alice: 99999999999999999999 overflows a balance (max"
+                + " 9223372036854775807 planck = 922337203.6854775807 TOKEN)"),
+        err(
+            HEAD
+                + "agents:\n  - {name: a, type: storage-provider, params: {capacity: 9999999 TIB}}\n",
+            "t.yaml:5: agents[0].params.capacity: agent a: parameter 'capacity': 9999999 TIB"
+                + " overflows a size (max 8388607.99 TIB)"),
+        err(
+            "name: t\npreset: frame\nblocks: 99999999999999999999\n",
+            "t.yaml:3: blocks: 99999999999999999999 overflows a 64-bit integer (max"
+                + " 9223372036854775807)"));
   }
 
   private static Arguments err(String text, String expected) {

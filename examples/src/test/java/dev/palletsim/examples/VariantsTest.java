@@ -37,15 +37,7 @@ class VariantsTest {
     Path file = tmp.resolve("two.yaml");
     Files.writeString(file, TWO);
     Path out = tmp.resolve("out");
-    var o =
-        MainTest.palletsim(
-            "run",
-            file.toString(),
-            "--out",
-            out.toString(),
-            "--no-progress",
-            "--chart-size",
-            "240x160");
+    var o = MainTest.runScenario(file, out);
     assertThat(o.status()).as(o.err()).isZero();
     assertThat(o.out())
         .contains("== variant short: 5-block sessions")

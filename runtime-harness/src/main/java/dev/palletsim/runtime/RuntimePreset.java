@@ -56,7 +56,10 @@ public interface RuntimePreset {
       }
       for (var e : ((Map<String, Object>) m).entrySet()) {
         Object v = e.getValue();
-        long amount = v instanceof Number n ? n.longValue() : Params.amount(String.valueOf(v));
+        long amount =
+            v instanceof Long l
+                ? l
+                : dev.palletsim.runtime.sim.Amounts.parse(String.valueOf(v), "a balance");
         g.balance(Keyring.account(e.getKey()), amount);
       }
     }

@@ -10,6 +10,7 @@ import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.market.MarketStorage;
 import dev.palletsim.runtime.sim.MetricCatalog;
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.MetricProbe;
 import dev.palletsim.storageprovider.StorageProviderEvent;
 import dev.palletsim.storageprovider.StorageProviderState;
@@ -32,37 +33,97 @@ public final class StorageProbes {
   static {
     MetricCatalog.register(
         "storage-power",
-        "storage power in bytes of active sectors: in total, inactive (faulty or unproven), and for up to 16 providers each one's",
-        List.of("power.total_bytes", "power.<provider>_bytes", "power.inactive_bytes"),
+        "storage power of active sectors: in total, inactive (faulty or unproven), and for up to 16"
+            + " providers each one's",
+        List.of(
+            MetricInfo.series(
+                "power.total_bytes",
+                MetricInfo.BYTES,
+                "storage power of every provider: the bytes of their active (proven, not faulty)"
+                    + " sectors"),
+            MetricInfo.series(
+                "power.<provider>_bytes",
+                MetricInfo.BYTES,
+                "the provider's storage power (one series each while there are at most 16"
+                    + " providers)"),
+            MetricInfo.series(
+                "power.inactive_bytes",
+                MetricInfo.BYTES,
+                "bytes of live sectors that give no power: faulty, or prove-committed but not yet"
+                    + " through their first Window PoSt")),
         StorageProbes::storagePower);
     MetricCatalog.register(
         "market-funds",
-        "market escrow and locked funds in tokens, deals held and active",
+        "market escrow and locked funds, deals held and active",
         List.of(
-            "market.escrow_tokens",
-            "market.locked_tokens",
-            "market.client_fees_locked_tokens",
-            "market.deals",
-            "market.active_deals"),
+            MetricInfo.series(
+                "market.escrow_tokens",
+                MetricInfo.TOKEN,
+                "tokens the market's pallet account holds in escrow for clients and providers"
+                    + " (its free balance above the existential deposit)"),
+            MetricInfo.series(
+                "market.locked_tokens",
+                MetricInfo.TOKEN,
+                "escrow locked by deals: client and provider collateral plus client storage fees"
+                    + " not yet paid"),
+            MetricInfo.series(
+                "market.client_fees_locked_tokens",
+                MetricInfo.TOKEN,
+                "client storage fees locked for deals and not yet paid to providers"),
+            MetricInfo.series(
+                "market.deals",
+                "deals",
+                "deals the market holds: published, whether activated or not"),
+            MetricInfo.series(
+                "market.active_deals", "deals", "deals activated (their sector proven)")),
         StorageProbes::marketFunds);
     MetricCatalog.register(
         "sector-faults",
         "sectors declared faulty, detected faulty, recovered and terminated in each block",
         List.of(
-            "sp.faults_declared",
-            "sp.faults_detected",
-            "sp.recovered",
-            "sp.terminated",
-            "sp.expired"),
+            MetricInfo.series(
+                "sp.faults_declared",
+                "sectors",
+                "sectors the providers declared faulty in the block (FaultsDeclared)"),
+            MetricInfo.series(
+                "sp.faults_detected",
+                "sectors",
+                "sectors found faulty in the block because their Window PoSt was missed"
+                    + " (FaultsDetected)"),
+            MetricInfo.series(
+                "sp.recovered",
+                "sectors",
+                "faulty sectors proven again in the block (SectorsRecovered)"),
+            MetricInfo.series(
+                "sp.terminated",
+                "sectors",
+                "sectors terminated in the block, e.g. faulty for longer than FaultMaxAge"
+                    + " (SectorsTerminated)"),
+            MetricInfo.series(
+                "sp.expired",
+                "sectors",
+                "sectors that reached their expiration in the block (SectorsExpired)")),
         StorageProbes::sectorFaults);
     MetricCatalog.register(
         "collator-share",
-        "per collator, over the auctions with power: its share of seats won and its mean share of power",
+        "per collator, over the auctions with power: its share of seats won and its mean share of"
+            + " power",
         List.of(
-            "auction.selection_share.<collator>",
-            "auction.power_share.<collator>",
-            "counter auction.sessions",
-            "counter auction.selected.<collator>"),
+            MetricInfo.series(
+                "auction.selection_share.<collator>",
+                MetricInfo.FRACTION,
+                "the collator's share of all seats auctioned so far (auctions in which some"
+                    + " bidder had power)"),
+            MetricInfo.series(
+                "auction.power_share.<collator>",
+                MetricInfo.FRACTION,
+                "the collator's mean share of the bidders' delegated power over those auctions"),
+            MetricInfo.counter(
+                "auction.sessions", "auctions", "auctions in which some bidder had power"),
+            MetricInfo.counter(
+                "auction.selected.<collator>",
+                "seats",
+                "seats the collator won in those auctions")),
         StorageProbes::collatorShare);
   }
 
@@ -70,8 +131,19 @@ public final class StorageProbes {
     MetricCatalog.registerWithArgument(
         "group-seats",
         MetricCatalog.Argument.TEXT,
-        "for the collators whose name starts with the argument: seats won per auction with power, and their mean share of power",
-        List.of("auction.group_seats.<arg>", "auction.group_power_share.<arg>"),
+        "prefix",
+        "for the collators whose name starts with the argument: seats won per auction with power,"
+            + " and their mean share of power",
+        List.of(
+            MetricInfo.series(
+                "auction.group_seats.<prefix>",
+                "seats per auction",
+                "mean seats per auction won by the collators whose name starts with the prefix"
+                    + " (one party's collators), over the auctions in which some bidder had power"),
+            MetricInfo.series(
+                "auction.group_power_share.<prefix>",
+                MetricInfo.FRACTION,
+                "those collators' mean combined share of the bidders' power")),
         StorageProbes::groupSeats);
   }
 

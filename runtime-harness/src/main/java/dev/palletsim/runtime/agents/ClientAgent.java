@@ -15,6 +15,7 @@ import dev.palletsim.runtime.agents.DealBoard.PieceState;
 import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentContext;
+import dev.palletsim.runtime.sim.MetricInfo;
 import io.vavr.control.Option;
 import java.util.Map;
 
@@ -36,11 +37,12 @@ import java.util.Map;
  *
  * <h2>Metrics</h2>
  *
- * Counters {@code requests.posted}, {@code requests.expired} (withdrawn at expiry), {@code
- * requests.skipped_full} (a post due while {@code max-open-requests} were on offer), {@code
- * pieces.posted}, {@code pieces.expired}, {@code signatures.given}, {@code signatures.refused},
- * {@code client.escrow_added_planck}, {@code client.escrow_withdrawn_planck}, {@code
- * client.funding_failed}; series {@code client.<agent>.escrow} and {@code client.<agent>.locked}.
+ * Declared with their units and meanings in {@link #METRICS}. Counters {@code requests.posted},
+ * {@code requests.expired} (withdrawn at expiry), {@code requests.skipped_full} (a post due while
+ * {@code max-open-requests} were on offer), {@code pieces.posted}, {@code pieces.expired}, {@code
+ * signatures.given}, {@code signatures.refused}, {@code client.escrow_added_planck}, {@code
+ * client.escrow_withdrawn_planck}, {@code client.funding_failed}; series {@code
+ * client.<agent>.escrow} and {@code client.<agent>.locked}.
  *
  * <h2>Commands</h2>
  *
@@ -367,6 +369,68 @@ public final class ClientAgent implements Agent {
       }
     }
   }
+
+  /** What client agents record, with units and meanings (the class comment's list). */
+  public static final java.util.List<MetricInfo> METRICS =
+      java.util.List.of(
+          MetricInfo.counter(
+              "requests.posted", "requests", "storage requests posted on the deal board"),
+          MetricInfo.counter(
+              "requests.expired",
+              "requests",
+              "requests withdrawn at their expiry with pieces still on offer (no provider took"
+                  + " them in time)"),
+          MetricInfo.counter(
+              "requests.skipped_full",
+              "requests",
+              "posts that were due while max-open-requests requests were on offer, so skipped"),
+          MetricInfo.counter(
+              "pieces.posted",
+              "pieces",
+              "pieces in the posted requests (a request asks for one deal per piece)"),
+          MetricInfo.counter(
+              "pieces.expired", "pieces", "pieces still on offer when their request expired"),
+          MetricInfo.counter(
+              "pieces.withdrawn", "pieces", "pieces withdrawn by a withdraw-requests command"),
+          MetricInfo.counter(
+              "signatures.given",
+              "proposals",
+              "deal proposals a client signed because they matched its request"),
+          MetricInfo.counter(
+              "signatures.refused",
+              "proposals",
+              "deal proposals a client refused: terms not matching its request, or it expired"),
+          MetricInfo.counter(
+              "client.escrow_added_planck",
+              MetricInfo.PLANCK,
+              "planck the clients added to their market escrow for fees and collateral"),
+          MetricInfo.counter(
+              "client.escrow_withdrawn_planck",
+              MetricInfo.PLANCK,
+              "planck the clients withdrew from escrow (withdraw-unused)"),
+          MetricInfo.counter(
+              "client.funding_failed", "extrinsics", "add_balance calls that failed"),
+          MetricInfo.counter(
+              "client.withdrawal_failed",
+              "extrinsics",
+              "withdraw_balance or complete_withdrawal calls that failed"),
+          MetricInfo.counter(
+              "client.command_rejected", "commands", "scripted commands with malformed arguments"),
+          MetricInfo.series(
+              "client.<agent>.escrow",
+              MetricInfo.PLANCK,
+              "the client's market escrow balance, locked and available"),
+          MetricInfo.series(
+              "client.<agent>.locked",
+              MetricInfo.PLANCK,
+              "the part of the client's escrow locked by deals: collateral and storage fees not"
+                  + " yet paid"));
+
+  /** How to read {@link #status()}. */
+  static final String STATUS_HELP =
+      "`<account>, N requests, N pieces in deals, N done, N expired or dropped`: the requests it"
+          + " posted; pieces of its requests in published deals now; pieces whose deal ended;"
+          + " pieces that expired on offer or whose deal the market refused.";
 
   @Override
   public String status() {

@@ -3,6 +3,7 @@ package dev.palletsim.runtime.agents;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentType;
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.Params;
 import io.vavr.control.Option;
 import java.util.LinkedHashMap;
@@ -51,6 +52,27 @@ public final class ClientAgentType implements AgentType {
         "withdraw-unused",
         "withdraw available escrow once nothing is on offer and no more requests are due (default false)");
     return p;
+  }
+
+  @Override
+  public java.util.List<MetricInfo> metrics() {
+    return ClientAgent.METRICS;
+  }
+
+  @Override
+  public String statusHelp() {
+    return ClientAgent.STATUS_HELP;
+  }
+
+  /**
+   * A top-up of escrow per request posted (every {@code post-every} blocks, default 10), and the
+   * occasional withdrawal.
+   */
+  @Override
+  public double expectedCallsPerBlock(Map<String, Object> params) {
+    Object every = params == null ? null : params.get("post-every");
+    long blocks = every instanceof Number n ? n.longValue() : 10;
+    return (blocks > 0 ? 1.0 / blocks : 0) + 0.01;
   }
 
   @Override

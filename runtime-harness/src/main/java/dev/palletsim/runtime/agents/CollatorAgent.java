@@ -14,6 +14,7 @@ import dev.palletsim.frame.session.SessionStorage;
 import dev.palletsim.frame.traits.CollatorRemoval;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentContext;
+import dev.palletsim.runtime.sim.MetricInfo;
 import io.vavr.control.Option;
 import java.util.Map;
 
@@ -30,10 +31,11 @@ import java.util.Map;
  *
  * <h2>Metrics</h2>
  *
- * Counters {@code collator.registered}, {@code collator.rejoined}, {@code collator.kicked} and
- * {@code collator.<agent>.kicked}, {@code collator.<agent>.offline_blocks}, and failures ({@code
- * collator.register_failed}, {@code collator.set_keys_failed}, {@code collator.bond_update_failed},
- * {@code collator.leave_failed}). Blocks authored are the {@code authorship} probe's.
+ * Declared with their units and meanings in {@link #METRICS}. Counters {@code collator.registered},
+ * {@code collator.rejoined}, {@code collator.kicked} and {@code collator.<agent>.kicked}, {@code
+ * collator.<agent>.offline_blocks}, and failures ({@code collator.register_failed}, {@code
+ * collator.set_keys_failed}, {@code collator.bond_update_failed}, {@code collator.leave_failed}).
+ * Blocks authored are the {@code authorship} probe's.
  *
  * <h2>Commands</h2>
  *
@@ -215,6 +217,46 @@ public final class CollatorAgent implements Agent {
     if (online) offlineUntil = -1;
     ctx.chain().setOnline(me, online);
   }
+
+  /** What collator agents record, with units and meanings (the class comment's list). */
+  public static final java.util.List<MetricInfo> METRICS =
+      java.util.List.of(
+          MetricInfo.counter(
+              "collator.registered",
+              "registrations",
+              "first registrations as a candidate (register_as_candidate)"),
+          MetricInfo.counter(
+              "collator.rejoined",
+              "registrations",
+              "registrations again after a removal (kicked, left, bond too low)"),
+          MetricInfo.counter(
+              "collator.kicked",
+              "removals",
+              "candidates kicked for holding a seat without authoring (KickThreshold)"),
+          MetricInfo.counter(
+              "collator.<agent>.kicked", "removals", "times this collator was kicked"),
+          MetricInfo.counter(
+              "collator.<agent>.offline_blocks",
+              MetricInfo.BLOCKS,
+              "blocks this collator spent offline (go-offline, or an offline: step)"),
+          MetricInfo.counter(
+              "collator.register_failed", "extrinsics", "register_as_candidate calls that failed"),
+          MetricInfo.counter(
+              "collator.set_keys_failed", "extrinsics", "set_keys calls that failed"),
+          MetricInfo.counter(
+              "collator.bond_update_failed", "extrinsics", "update_bond calls that failed"),
+          MetricInfo.counter(
+              "collator.leave_failed", "extrinsics", "leave_intent calls that failed"),
+          MetricInfo.counter(
+              "collator.command_rejected",
+              "commands",
+              "scripted commands with malformed arguments"));
+
+  /** How to read {@link #status()}. */
+  static final String STATUS_HELP =
+      "`<account> online|offline, authored N, registered N, kicked N[, left]`: blocks it authored"
+          + " (as this instance saw them), times it registered as a candidate, times collator"
+          + " selection kicked it, and left after a leave command.";
 
   @Override
   public String status() {

@@ -3,6 +3,7 @@ package dev.palletsim.runtime.agents;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentType;
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,22 @@ public final class CollatorAgentType implements AgentType {
         "bond",
         "the bond to hold, raised with update_bond; 0 keeps the chain's candidacy bond (default 0)");
     return p;
+  }
+
+  @Override
+  public java.util.List<MetricInfo> metrics() {
+    return CollatorAgent.METRICS;
+  }
+
+  @Override
+  public String statusHelp() {
+    return CollatorAgent.STATUS_HELP;
+  }
+
+  /** A collator submits only to register, set keys, bond or leave: a few calls per run. */
+  @Override
+  public double expectedCallsPerBlock(Map<String, Object> params) {
+    return 0.01;
   }
 
   @Override

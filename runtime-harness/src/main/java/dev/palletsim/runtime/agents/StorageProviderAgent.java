@@ -27,6 +27,7 @@ import dev.palletsim.runtime.agents.DealBoard.PieceState;
 import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentContext;
+import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.storageprovider.Partition;
 import dev.palletsim.storageprovider.SectorDeclaration;
 import dev.palletsim.storageprovider.SectorOnChainInfo;
@@ -109,16 +110,17 @@ import java.util.TreeSet;
  *
  * <h2>Metrics</h2>
  *
- * Counters: {@code sales.<state>} (every entry into a state, all providers), {@code
- * sales.failed.<reason>} ({@code market-refused}, {@code deal-timed-out}, {@code
- * sector-terminated}), {@code deals.published}, {@code settlement.paid_planck} and {@code
- * sp.<agent>.earned_planck} (payments settled to the provider, by anyone), {@code
- * settlement.calls}, {@code post.submitted}, {@code post.skipped} (injected), {@code post.failed},
- * {@code faults.declared}, {@code recoveries.declared}, {@code sp.faults_detected}, {@code
- * delegation.changes}, {@code delegation.failed}, {@code sp.registered}, {@code
- * sp.escrow_added_planck}, {@code sp.sectors_pre_committed}, {@code sp.sectors_proven}, {@code
- * sp.released_on_restart}, {@code sp.offline_blocks}, {@code queue.stale}. Series per block: {@code
- * sp.<agent>.active_deals} (active and settling) and {@code sp.<agent>.reserved_bytes}.
+ * Declared with their units and meanings in {@link #METRICS}. Counters: {@code sales.<state>}
+ * (every entry into a state, all providers), {@code sales.failed.<reason>} ({@code market-refused},
+ * {@code deal-timed-out}, {@code sector-terminated}), {@code deals.published}, {@code
+ * settlement.paid_planck} and {@code sp.<agent>.earned_planck} (payments settled to the provider,
+ * by anyone), {@code settlement.calls}, {@code post.submitted}, {@code post.skipped} (injected),
+ * {@code post.failed}, {@code faults.declared}, {@code recoveries.declared}, {@code
+ * sp.faults_detected}, {@code delegation.changes}, {@code delegation.failed}, {@code
+ * sp.registered}, {@code sp.escrow_added_planck}, {@code sp.sectors_pre_committed}, {@code
+ * sp.sectors_proven}, {@code sp.released_on_restart}, {@code sp.offline_blocks}, {@code
+ * queue.stale}. Series per block: {@code sp.<agent>.active_deals} (active and settling) and {@code
+ * sp.<agent>.reserved_bytes}.
  *
  * <h2>Commands</h2>
  *
@@ -1071,6 +1073,151 @@ public final class StorageProviderAgent implements Agent {
   }
 
   // ================================================================== metrics and status
+
+  /**
+   * What storage provider agents record, with units and meanings (the class comment's list):
+   * counters summed over all providers unless the name holds {@code <agent>}, and two series per
+   * provider.
+   */
+  public static final java.util.List<MetricInfo> METRICS = metrics();
+
+  /** How to read {@link #status()}. */
+  static final String STATUS_HELP =
+      "`<account> online|offline, N <state>, …, queue N (paused), earned N planck`: the"
+          + " provider's account; offline while a go-offline command holds; for each sale state,"
+          + " the sales in it now (preparing … settling) or ended in it (finished, failed,"
+          + " cancelled, ignored, errored); the opportunity queue's length, with (paused) when"
+          + " its best item was already evaluated and fits no availability, so the provider waits"
+          + " until an availability grows or an unseen piece arrives; the planck settled to it so"
+          + " far.";
+
+  private static java.util.List<MetricInfo> metrics() {
+    java.util.List<MetricInfo> m = new ArrayList<>();
+    for (SaleState s : SaleState.values()) {
+      m.add(
+          MetricInfo.counter(
+              "sales." + s.metricName(),
+              "sales",
+              "sales that entered state " + s.metricName() + ": " + s.description()));
+    }
+    m.add(
+        MetricInfo.counter(
+            "sales.failed.market-refused",
+            "sales",
+            "sales failed because the market refused the client's side of the deal"));
+    m.add(
+        MetricInfo.counter(
+            "sales.failed.deal-timed-out",
+            "sales",
+            "sales failed because the deal was not activated by its start block (collateral"
+                + " slashed by the market's timeout penalty)"));
+    m.add(
+        MetricInfo.counter(
+            "sales.failed.sector-terminated",
+            "sales",
+            "sales failed because their sector was terminated (provider collateral slashed)"));
+    m.add(counter("deals.published", "deals", "deals published (publish_storage_deals)"));
+    m.add(
+        counter(
+            "settlement.paid_planck",
+            MetricInfo.PLANCK,
+            "payments settled to the providers' deals (DealSettled), whoever settled them"));
+    m.add(
+        counter(
+            "sp.<agent>.earned_planck",
+            MetricInfo.PLANCK,
+            "payments settled to this provider's deals"));
+    m.add(
+        counter(
+            "settlement.calls",
+            "extrinsics",
+            "settle_deal_payments calls that succeeded (under FIP-0074 providers settle their own"
+                + " deals)"));
+    m.add(counter("settlement.failed", "extrinsics", "settle_deal_payments calls that failed"));
+    m.add(
+        counter(
+            "post.submitted",
+            "extrinsics",
+            "Window PoSt submissions that succeeded (every open deadline with partitions)"));
+    m.add(
+        counter(
+            "post.skipped",
+            "deadlines",
+            "deadlines whose Window PoSt was skipped on purpose (miss-post-every, miss-posts)"));
+    m.add(counter("post.failed", "extrinsics", "Window PoSt submissions that failed"));
+    m.add(counter("faults.declared", "sectors", "sectors declared faulty (declare-faults)"));
+    m.add(counter("faults.declaration_failed", "extrinsics", "declare_faults calls that failed"));
+    m.add(counter("recoveries.declared", "sectors", "faulty sectors declared recovered"));
+    m.add(
+        counter(
+            "recoveries.declaration_failed",
+            "extrinsics",
+            "declare_faults_recovered calls that failed"));
+    m.add(
+        counter(
+            "sp.faults_detected",
+            "events",
+            "FaultsDetected events about the providers (a missed Window PoSt); the sector-faults"
+                + " probe's series of the same name counts sectors per block"));
+    m.add(
+        counter(
+            "delegation.changes",
+            "extrinsics",
+            "delegate, undelegate and redelegate calls that moved power toward the delegation"
+                + " policy's target"));
+    m.add(counter("delegation.failed", "extrinsics", "delegation calls that failed"));
+    m.add(counter("sp.registered", "providers", "providers registered as storage providers"));
+    m.add(
+        counter("sp.register_failed", "extrinsics", "register_storage_provider calls that failed"));
+    m.add(
+        counter(
+            "sp.escrow_added_planck",
+            MetricInfo.PLANCK,
+            "planck the providers added to their market escrow for provider collateral"));
+    m.add(
+        counter(
+            "sp.signature_refused",
+            "proposals",
+            "proposals the client refused to sign (terms no longer match, or the request"
+                + " expired)"));
+    m.add(
+        counter(
+            "sp.too_late_to_seal",
+            "deals",
+            "published deals that could not be sealed before their start block (the market times"
+                + " them out)"));
+    m.add(counter("sp.sectors_pre_committed", "sectors", "sectors pre-committed"));
+    m.add(
+        counter("sp.sectors_proven", "sectors", "sectors prove-committed (their deals activated)"));
+    m.add(
+        counter(
+            "sp.released_on_restart",
+            "pieces",
+            "board pieces a restarted provider had taken but not published, released for others"));
+    m.add(counter("sp.offline_blocks", "blocks", "blocks providers spent offline (go-offline)"));
+    m.add(counter("sp.command_rejected", "commands", "scripted commands with malformed arguments"));
+    m.add(
+        counter(
+            "queue.stale",
+            "opportunities",
+            "queue items dropped because their piece was no longer open (taken by another"
+                + " provider, withdrawn or expired)"));
+    m.add(
+        MetricInfo.series(
+            "sp.<agent>.active_deals",
+            "deals",
+            "the provider's deals that are active or settling"));
+    m.add(
+        MetricInfo.series(
+            "sp.<agent>.reserved_bytes",
+            MetricInfo.BYTES,
+            "bytes of the provider's availabilities reserved by its live sales"));
+    return java.util.List.copyOf(m);
+  }
+
+  private static MetricInfo counter(String name, String unit, String description) {
+    return MetricInfo.counter(name, unit, description);
+  }
 
   private void recordSeries(AgentContext ctx) {
     long n = ctx.blockNumber();

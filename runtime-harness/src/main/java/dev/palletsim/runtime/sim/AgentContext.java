@@ -14,6 +14,17 @@ import java.util.SplittableRandom;
  * agent never changes another's draws) and the run's metrics.
  */
 public final class AgentContext {
+  /** The counters every agent's submissions record ({@link #submit}). */
+  public static final java.util.List<MetricInfo> METRICS =
+      java.util.List.of(
+          MetricInfo.counter(
+              "calls.ok", "extrinsics", "extrinsics agents submitted that succeeded"),
+          MetricInfo.counter(
+              "calls.failed",
+              "extrinsics",
+              "extrinsics agents submitted that failed with a typed error (their effects"
+                  + " reverted; an agent usually retries or gives up the sale)"));
+
   private final Chain chain;
   private final SplittableRandom random;
   private final Metrics metrics;

@@ -61,6 +61,17 @@ public final class Agents {
     }
 
     @Override
+    public String statusHelp() {
+      return "`N transfers`: the transfers it sent that succeeded";
+    }
+
+    @Override
+    public double expectedCallsPerBlock(Map<String, Object> raw) {
+      Object p = raw == null ? null : raw.get("probability");
+      return p instanceof Number n ? Math.max(0, Math.min(1, n.doubleValue())) : 0.5;
+    }
+
+    @Override
     public Agent create(String name, Map<String, Object> raw) {
       Params p = new Params("agent " + name, raw, Set.copyOf(parameters().keySet()));
       AccountId me = p.account("account", name);

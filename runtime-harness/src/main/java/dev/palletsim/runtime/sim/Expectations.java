@@ -275,6 +275,16 @@ public final class Expectations {
   /** At the end, {@code aggregate} of series {@code name} compares to {@code bound} as stated. */
   public static Expectation metric(
       String name, Aggregate aggregate, String comparison, double bound) {
+    return metric(name, aggregate, comparison, bound, "");
+  }
+
+  /**
+   * At the end, {@code aggregate} of series {@code name}, measured in {@code unit} ({@code ""}:
+   * none given), compares to {@code bound} as stated. Messages print whole numbers as integers and
+   * name the unit: {@code expected max(power.total_bytes) > 99999999 bytes, found 32768 bytes}.
+   */
+  public static Expectation metric(
+      String name, Aggregate aggregate, String comparison, double bound, String unit) {
     DoubleBinaryOperator cmp =
         switch (comparison) {
           case "<=" -> (a, b) -> a <= b ? 1 : 0;
@@ -286,6 +296,7 @@ public final class Expectations {
               throw new IllegalArgumentException(
                   "comparison must be <=, >=, <, > or ==: " + comparison);
         };
+    String suffix = unit == null || unit.isEmpty() ? "" : " " + unit;
     String what =
         aggregate.name().toLowerCase(java.util.Locale.ROOT)
             + "("
@@ -293,7 +304,8 @@ public final class Expectations {
             + ") "
             + comparison
             + " "
-            + bound;
+            + Metrics.show(bound)
+            + suffix;
     return new Expectation() {
       @Override
       public String describe() {
@@ -309,9 +321,14 @@ public final class Expectations {
               case MAX -> s.max();
               case MEAN -> s.mean();
             };
-        return !Double.isNaN(v) && cmp.applyAsDouble(v, bound) == 1
+        if (Double.isNaN(v)) {
+          return new Verdict.Failed(
+              lastBlock, "expected " + what + ", but the run recorded no sample of " + name);
+        }
+        return cmp.applyAsDouble(v, bound) == 1
             ? new Verdict.Met(lastBlock)
-            : new Verdict.Failed(lastBlock, "expected " + what + ", found " + v);
+            : new Verdict.Failed(
+                lastBlock, "expected " + what + ", found " + Metrics.show(v) + suffix);
       }
     };
   }

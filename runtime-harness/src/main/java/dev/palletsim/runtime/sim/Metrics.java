@@ -50,6 +50,24 @@ public final class Metrics {
     return counters.getOrDefault(name, 0L);
   }
 
+  /**
+   * {@code v} for a message: a whole number as an integer ({@code 99999999}, not {@code
+   * 9.9999999E7}), anything else with up to 15 significant digits (from the exact binary value, so
+   * the same on every JDK), in plain notation between 10^-6 and 10^15 ({@code 0.05}); {@code NaN},
+   * {@code inf} and {@code -inf} as such.
+   */
+  public static String show(double v) {
+    if (Double.isNaN(v)) return "NaN";
+    if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+    java.math.BigDecimal d =
+        new java.math.BigDecimal(v)
+            .round(new java.math.MathContext(15, java.math.RoundingMode.HALF_EVEN))
+            .stripTrailingZeros();
+    double abs = Math.abs(v);
+    return abs >= 1e-6 && abs < 1e15 ? d.toPlainString() : d.toString();
+  }
+
   /** One named series: block numbers and values, in recording order. */
   public static final class Series {
     private final String name;

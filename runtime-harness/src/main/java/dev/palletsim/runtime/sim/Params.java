@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Typed access to an agent's or preset's parameters from a scenario file, with errors that name the
- * parameter. Amounts may be written with a unit: {@code 5 TOKEN}, {@code 20 MILLI_TOKEN}, or plain
- * planck.
+ * parameter. Amounts may be written with a unit ({@code 5 TOKEN}, {@code 20 MILLI_TOKEN}, {@code 32
+ * GIB}) or as plain planck or bytes, as {@link Amounts} parses them.
  */
 public final class Params {
   private final String owner;
@@ -86,28 +86,10 @@ public final class Params {
   }
 
   private long parseAmount(String s, String key) {
-    String[] parts = s.trim().split("\\s+");
     try {
-      long n = Long.parseLong(parts[0].replace("_", ""));
-      if (parts.length == 1) return n;
-      long unit =
-          switch (parts[1]) {
-            case "TOKEN", "TOKENS" -> dev.palletsim.frame.primitives.Units.TOKEN;
-            case "MILLI_TOKEN", "MILLI_TOKENS" -> dev.palletsim.frame.primitives.Units.MILLI_TOKEN;
-            case "PLANCK" -> 1;
-            case "KIB" -> dev.palletsim.frame.primitives.Units.KIB;
-            case "MIB" -> dev.palletsim.frame.primitives.Units.MIB;
-            case "GIB" -> dev.palletsim.frame.primitives.Units.GIB;
-            case "TIB" -> dev.palletsim.frame.primitives.Units.TIB;
-            default ->
-                throw bad(
-                    key,
-                    s,
-                    "a number with an optional unit (TOKEN, MILLI_TOKEN, PLANCK, KIB, MIB, GIB, TIB)");
-          };
-      return Math.multiplyExact(n, unit);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw bad(key, s, "an integer with an optional unit");
+      return Amounts.parse(s, "");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(owner + ": parameter '" + key + "': " + e.getMessage(), e);
     }
   }
 
@@ -118,6 +100,6 @@ public final class Params {
 
   /** The amount written as {@code text} ({@code 5 TOKEN}, {@code 1 GIB}, {@code 300}). */
   public static long amount(String text) {
-    return new Params("value", Map.of("v", text), Set.of("v")).longValue("v", 0);
+    return Amounts.parse(text, "");
   }
 }

@@ -1,7 +1,5 @@
 package dev.palletsim.runtime.sim;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,7 +13,7 @@ import java.util.function.Supplier;
  * so that {@code palletsim list} and the reports can describe them.
  */
 public final class MetricCatalog {
-  private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+  private static final Registry<Entry> ENTRIES = new Registry<>();
 
   /** What a probe's argument names: nothing, a pallet of the runtime, or free text. */
   public enum Argument {
@@ -76,14 +74,14 @@ public final class MetricCatalog {
   private MetricCatalog() {}
 
   /** Adds a probe without argument (replacing one of the same name). */
-  public static synchronized void register(
+  public static void register(
       String name, String description, List<String> series, Supplier<MetricProbe> probe) {
     ENTRIES.put(
         name, new Entry(name, description, List.copyOf(series), Argument.NONE, a -> probe.get()));
   }
 
   /** Adds a probe taking one argument, written {@code name(argument)} in scenario files. */
-  public static synchronized void registerWithArgument(
+  public static void registerWithArgument(
       String name,
       Argument argument,
       String description,
@@ -94,15 +92,15 @@ public final class MetricCatalog {
   }
 
   /** The entry called {@code name}, or null. */
-  public static synchronized Entry entry(String name) {
+  public static Entry entry(String name) {
     loadStorageProbes();
     return ENTRIES.get(name);
   }
 
   /** Every entry, in registration order. */
-  public static synchronized Map<String, Entry> all() {
+  public static Map<String, Entry> all() {
     loadStorageProbes();
-    return Collections.unmodifiableMap(new LinkedHashMap<>(ENTRIES));
+    return ENTRIES.all();
   }
 
   /** The probes a scenario records when it names none: every frame probe without argument. */

@@ -25,8 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a scenario file (docs/scenario-format.md) into a checked {@link Scenario}. Reading is
@@ -96,15 +98,17 @@ public final class ScenarioReader {
 
   private final String file;
   private final String text;
+  private final Consumer<Node> edit;
   private String presetName;
   private Runtime runtime;
   private RuntimeCatalog catalog;
   private final Set<String> agentNames = new HashSet<>();
   private final Set<String> probeNames = new HashSet<>();
 
-  private ScenarioReader(String file, String text) {
+  private ScenarioReader(String file, String text, Consumer<Node> edit) {
     this.file = file;
     this.text = text;
+    this.edit = edit;
   }
 
   /** Reads the scenario file at {@code path}; messages name it as given. */
@@ -120,11 +124,20 @@ public final class ScenarioReader {
 
   /** Reads scenario {@code text}; messages name it {@code file}. */
   public static Scenario read(String file, String text) {
-    return new ScenarioReader(file, text).read();
+    return read(file, text, root -> {});
+  }
+
+  /**
+   * Reads scenario {@code text} after {@code edit} has changed its YAML document tree (a sweep sets
+   * a point's values this way, before anything is checked); messages name {@code file}.
+   */
+  public static Scenario read(String file, String text, Consumer<Node> edit) {
+    return new ScenarioReader(file, text, edit).read();
   }
 
   private Scenario read() {
     YamlNode root = YamlNode.parse(file, text);
+    edit.accept(root.node());
     YamlMap top = root.map();
     List<String> known = new ArrayList<>(TOP_LEVEL);
     for (String k : top.keys()) if (k.startsWith("x-")) known.add(k); // free-form: YAML anchors

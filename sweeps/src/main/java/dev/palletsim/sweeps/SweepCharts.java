@@ -136,8 +136,7 @@ final class SweepCharts {
       Sweep sweep, SweepChart chart, List<Line> lines, int width, int height) {
     Axis x = sweep.axis(chart.x());
     String xTitle = x.name() + " (" + x.target().text() + ")";
-    String yTitle =
-        (chart.yAxis().isEmpty() ? chart.metric() : chart.yAxis()) + ", mean and 95% interval";
+    String yTitle = chart.yAxis().isEmpty() ? "mean of " + chart.metric() : chart.yAxis();
     boolean legend = lines.size() > 1 || !lines.get(0).label().equals(chart.metric());
     if (!x.numeric()) return drawCategories(chart, x, lines, width, height, xTitle, yTitle, legend);
     XYChart xy =
@@ -150,6 +149,8 @@ final class SweepCharts {
             .build();
     style(xy.getStyler(), legend);
     xy.getStyler().setXAxisLogarithmic(chart.logX());
+    xy.getStyler().setXAxisLogarithmicDecadeOnly(false);
+    if (x.integral()) xy.getStyler().setXAxisDecimalPattern("#,##0");
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);
       Color c = PALETTE[i % PALETTE.length];
@@ -226,8 +227,8 @@ final class SweepCharts {
 
   private static void style(AxesChartStyler st, boolean legend) {
     st.setChartBackgroundColor(Color.WHITE);
-    st.setLegendPosition(Styler.LegendPosition.OutsideS);
-    st.setLegendLayout(Styler.LegendLayout.Horizontal);
+    st.setLegendPosition(Styler.LegendPosition.InsideNW);
+    st.setLegendLayout(Styler.LegendLayout.Vertical);
     st.setLegendVisible(legend);
     st.setPlotGridLinesColor(new Color(0xe6e6e6));
   }

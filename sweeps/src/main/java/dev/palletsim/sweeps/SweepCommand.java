@@ -172,7 +172,7 @@ public final class SweepCommand implements Callable<Integer> {
               + all.size()
               + " runs of "
               + sweep.base().name()
-              + ", seeds "
+              + " with seeds "
               + SweepReport.seeds(sweep.seeds()));
       for (Point p : points)
         stdout.println("  point " + p.index() + ": " + p.describe(sweep.axes()));
@@ -208,7 +208,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     SweepProgress bar =
         new SweepProgress(stderr, SweepProgress.detect(progress), System::nanoTime, todo.size());
-    if (bar != null && SweepProgress.detect(progress) != SweepProgress.Mode.OFF) {
+    if (SweepProgress.detect(progress) != SweepProgress.Mode.OFF) {
       stderr.println(
           "palletsim: sweep "
               + sweep.name()

@@ -75,7 +75,7 @@ final class SweepReport {
             + esc(sweep.base().presetName())
             + "</code>)");
     row(h, "points", String.valueOf(sweep.pointCount()));
-    row(h, "seeds", seeds(sweep.seeds()));
+    row(h, "seeds", sweep.seeds().size() + " (" + seeds(sweep.seeds()) + ")");
     row(
         h,
         "runs",
@@ -215,17 +215,12 @@ final class SweepReport {
     return h.toString();
   }
 
+  /** The seeds as {@code 1 to 20} when consecutive, else listed. */
   static String seeds(List<Long> seeds) {
-    if (seeds.size() > 3) {
-      boolean consecutive = true;
-      for (int i = 1; i < seeds.size(); i++) consecutive &= seeds.get(i) == seeds.get(i - 1) + 1;
-      if (consecutive)
-        return seeds.size() + " (" + seeds.get(0) + " to " + seeds.get(seeds.size() - 1) + ")";
-    }
-    return seeds.size()
-        + " ("
-        + String.join(", ", seeds.stream().map(String::valueOf).toList())
-        + ")";
+    boolean consecutive = seeds.size() > 2;
+    for (int i = 1; i < seeds.size(); i++) consecutive &= seeds.get(i) == seeds.get(i - 1) + 1;
+    if (consecutive) return seeds.get(0) + " to " + seeds.get(seeds.size() - 1);
+    return String.join(", ", seeds.stream().map(String::valueOf).toList());
   }
 
   private static void row(StringBuilder h, String key, String value) {

@@ -223,6 +223,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
     IOException[] journalFailure = {null};
     long started = System.nanoTime();
+    double cpuStarted = processCpuSeconds();
     try (Journal journal = Journal.open(dir, !resume)) {
       chosen.run(
           sweep.job(),
@@ -255,6 +256,7 @@ public final class SweepCommand implements Callable<Integer> {
       return FAILED;
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    double cpu = processCpuSeconds() - cpuStarted;
     bar.finish();
     if (journalFailure[0] != null) {
       stderr.println(
@@ -263,7 +265,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     ResultTables tables = new ResultTables(sweep, new ArrayList<>(records));
     List<AggregateCheck> checks = AggregateCheck.all(sweep, tables);
-    SweepReport.Timing timing = new SweepReport.Timing(engine, threads, todo.size(), seconds);
+    SweepReport.Timing timing = new SweepReport.Timing(engine, threads, todo.size(), seconds, cpu);
     ResultsStore.write(dir, sweep, tables);
     List<SweepCharts.Written> charts = SweepCharts.write(sweep, tables, dir, size[0], size[1]);
     ResultsStore.writeAtomically(
@@ -291,6 +293,16 @@ public final class SweepCommand implements Callable<Integer> {
     if (errors > 0) stderr.println("palletsim: FAILED: " + errors + " runs threw an error");
     if (!held) stderr.println("palletsim: FAILED: an expectation over the aggregate does not hold");
     return errors == 0 && held ? PASSED : FAILED;
+  }
+
+  /** CPU seconds this process has used on all its threads, or NaN where the JVM cannot say. */
+  private static double processCpuSeconds() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      long nanos = sun.getProcessCpuTime();
+      return nanos < 0 ? Double.NaN : nanos / 1e9;
+    }
+    return Double.NaN;
   }
 
   /** The collect entries no run recorded anything for. */

@@ -39,14 +39,12 @@ final class SweepSummary {
     out.append(
         String.format(
             Locale.ROOT,
-            "  %d runs: %d passed, %d failed, %d errors; %d made in %.1f s (%.2f runs/s)%n",
+            "  %d runs: %d passed, %d failed, %d errors; %s%n",
             runs,
             tables.count(RunRecord.Status.OK),
             tables.count(RunRecord.Status.FAILED),
             tables.count(RunRecord.Status.ERROR),
-            timing.runsMade(),
-            timing.seconds(),
-            timing.rate()));
+            timing.describe()));
 
     List<String[]> rows = new ArrayList<>();
     List<String> header = new ArrayList<>();

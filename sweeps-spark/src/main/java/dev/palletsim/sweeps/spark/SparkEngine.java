@@ -61,6 +61,8 @@ public final class SparkEngine implements SweepEngine {
                   listener.started();
                 }
               });
+      // executors in this JVM (local masters) find the sweep already read
+      SweepRunner.of(job, sweep);
       Broadcast<SweepJob> shipped = sc.broadcast(job);
       int slots = Math.max(1, sc.defaultParallelism());
       int perJob = Math.max(1, (int) Math.ceil(runs.size() / (double) (slots * JOBS_PER_SLOT)));

@@ -30,6 +30,7 @@ final class SweepReport {
 
     /** {@code 100 made in 50.6 s (1.98 runs/s, 96.1 s of CPU)}. */
     String describe() {
+      if (runsMade == 0) return "none made (every run was in the journal)";
       return String.format(
           Locale.ROOT,
           "%d made in %.1f s (%.2f runs/s%s)",

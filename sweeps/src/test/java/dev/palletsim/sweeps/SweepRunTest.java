@@ -195,6 +195,7 @@ class SweepRunTest {
     var again =
         palletsim("sweep", sweep.toString(), "--resume", "--out", dir.toString(), "--no-progress");
     assertThat(again.err()).contains("12 of 12 runs already journalled, 0 to make");
+    assertThat(again.out()).contains("none made (every run was in the journal)");
     assertThat(Files.readAllBytes(dir.resolve("results.csv")))
         .isEqualTo(Files.readAllBytes(one.resolve("results.csv")));
     try (var files = Files.list(dir)) {

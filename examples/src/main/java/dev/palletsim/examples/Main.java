@@ -81,6 +81,9 @@ public final class Main implements Callable<Integer> {
     System.setProperty("java.awt.headless", "true");
     Main main = new Main(out, err);
     CommandLine cl = new CommandLine(main, new Factory(main));
+    for (CommandPlugin plugin : java.util.ServiceLoader.load(CommandPlugin.class)) {
+      cl.addSubcommand(plugin.command(out, err));
+    }
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler(

@@ -9,14 +9,14 @@ import java.util.TreeSet;
  * normalisation that lets scenario files write a record component in camelCase, kebab-case or
  * snake_case.
  */
-final class Names {
+public final class Names {
   private Names() {}
 
   /**
    * {@code " (did you mean 'x'?)"} for the closest of {@code known} within two edits, else {@code "
    * (known <what>: a, b, c)"}; empty when nothing is known.
    */
-  static String suggestion(String given, Collection<String> known, String what) {
+  public static String suggestion(String given, Collection<String> known, String what) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String g = given.toLowerCase(Locale.ROOT);

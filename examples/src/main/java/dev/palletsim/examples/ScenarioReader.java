@@ -23,8 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a scenario file (docs/scenario-format.md) into a checked {@link Scenario}. Reading is
@@ -94,6 +96,7 @@ public final class ScenarioReader {
 
   private final String file;
   private final String text;
+  private final Consumer<Node> edit;
   private String presetName;
   private Runtime runtime;
   private RuntimeCatalog catalog;
@@ -116,9 +119,10 @@ public final class ScenarioReader {
     }
   }
 
-  private ScenarioReader(String file, String text) {
+  private ScenarioReader(String file, String text, Consumer<Node> edit) {
     this.file = file;
     this.text = text;
+    this.edit = edit;
   }
 
   /**
@@ -135,7 +139,15 @@ public final class ScenarioReader {
    * order.
    */
   public static Scenario read(String file, String text) {
-    return new ScenarioReader(file, text).read();
+    return read(file, text, root -> {});
+  }
+
+  /**
+   * Reads scenario {@code text} after {@code edit} has changed its YAML document tree (a sweep sets
+   * a point's values this way, before anything is checked); messages name {@code file}.
+   */
+  public static Scenario read(String file, String text, Consumer<Node> edit) {
+    return new ScenarioReader(file, text, edit).read();
   }
 
   /** Runs {@code part}, recording its problems and giving {@code fallback} when it fails. */
@@ -168,6 +180,7 @@ public final class ScenarioReader {
 
   private Scenario read() {
     YamlNode root = YamlNode.parse(file, text);
+    edit.accept(root.node());
     YamlMap top = root.map();
     List<String> known = new ArrayList<>(TOP_LEVEL);
     for (String k : top.keys()) if (k.startsWith("x-")) known.add(k); // free-form: YAML anchors

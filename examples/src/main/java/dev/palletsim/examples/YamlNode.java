@@ -220,7 +220,8 @@ public final class YamlNode {
     return new YamlNode(file, path.isEmpty() ? key : path + "." + key, value);
   }
 
-  Node node() {
+  /** The SnakeYAML node (for tools that edit a document before it is read, as sweeps do). */
+  public Node node() {
     return node;
   }
 

@@ -12,7 +12,6 @@ import dev.palletsim.frame.Pallet;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.crypto.Commitments;
-import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
@@ -73,10 +72,6 @@ public final class MarketPallet implements Pallet, Market {
 
   /** The market's account, holding every escrowed token. */
   public static final AccountId PALLET_ACCOUNT = AccountId.pallet(PALLET_ID);
-
-  static {
-    Keyring.rememberName(PALLET_ACCOUNT, "market");
-  }
 
   private final MarketConfig config;
   private final Supplier<Currency> currency;

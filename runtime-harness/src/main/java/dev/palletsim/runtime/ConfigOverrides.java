@@ -24,14 +24,20 @@ public final class ConfigOverrides {
   private static final Map<Class<?>, Function<Object, ?>> CONVERTERS = new ConcurrentHashMap<>();
 
   static {
+    // Every converter the storage runtime's settings need, here rather than in the presets that use
+    // them, so that which settings exist never depends on which class happened to load first.
     register(AccountId.class, v -> account(String.valueOf(v)));
+    register(dev.palletsim.collatorselection.AuctionStrategy.class, StoragePresets::auction);
+    register(dev.palletsim.collatorpower.SlashPolicy.class, StoragePresets::slashPolicy);
   }
 
   private ConfigOverrides() {}
 
   /**
    * Teaches the overrides to build values of {@code type} from scenario values (a name, a number, a
-   * map); the converter throws {@link IllegalArgumentException} with a message for bad values.
+   * map); the converter throws {@link IllegalArgumentException} with a message for bad values. The
+   * table is thread-safe; register at start-up, before scenarios are read, since a converter added
+   * later changes what every runtime built afterwards accepts.
    */
   public static <T> void register(Class<T> type, Function<Object, T> converter) {
     CONVERTERS.put(type, converter);

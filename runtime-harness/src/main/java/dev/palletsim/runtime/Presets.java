@@ -2,13 +2,13 @@ package dev.palletsim.runtime;
 
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.executive.RuntimeConfig;
-import java.util.LinkedHashMap;
+import dev.palletsim.runtime.sim.Registry;
 import java.util.Map;
 import java.util.Set;
 
 /** The runtime presets a scenario can name. */
 public final class Presets {
-  private static final Map<String, RuntimePreset> PRESETS = new LinkedHashMap<>();
+  private static final Registry<RuntimePreset> PRESETS = new Registry<>();
 
   /** The frame preset's runtime config before overrides: 10-block sessions. */
   private static final RuntimeConfig FRAME = RuntimeConfig.builder().sessionPeriod(10).build();
@@ -65,14 +65,18 @@ public final class Presets {
     RuntimePreset p = PRESETS.get(name);
     if (p == null) {
       throw new IllegalArgumentException(
-          "unknown preset '" + name + "' (known: " + String.join(", ", PRESETS.keySet()) + ")");
+          "unknown preset '"
+              + name
+              + "' (known: "
+              + String.join(", ", PRESETS.all().keySet())
+              + ")");
     }
     return p;
   }
 
   /** Every preset, by name. */
   public static Map<String, RuntimePreset> all() {
-    return java.util.Collections.unmodifiableMap(PRESETS);
+    return PRESETS.all();
   }
 
   /** Fails on override sections the preset does not know. */

@@ -32,11 +32,6 @@ import java.util.function.Supplier;
 public final class StoragePresets {
   private StoragePresets() {}
 
-  static {
-    ConfigOverrides.register(AuctionStrategy.class, StoragePresets::auction);
-    ConfigOverrides.register(SlashPolicy.class, StoragePresets::slashPolicy);
-  }
-
   /** The testnet preset. */
   public static RuntimePreset testnet() {
     return preset(
@@ -211,7 +206,7 @@ public final class StoragePresets {
     return java.util.Collections.unmodifiableMap(out);
   }
 
-  private static AuctionStrategy auction(Object v) {
+  static AuctionStrategy auction(Object v) {
     return switch (String.valueOf(v)) {
       case "proportional" -> AuctionStrategy.proportional();
       case "successive-sampling" -> AuctionStrategy.successiveSampling();
@@ -222,7 +217,7 @@ public final class StoragePresets {
     };
   }
 
-  private static SlashPolicy slashPolicy(Object v) {
+  static SlashPolicy slashPolicy(Object v) {
     if ("return".equals(v)) return SlashPolicy.returnAtOnce();
     if (v instanceof Map<?, ?> m && m.size() == 1 && m.get("lock-for") instanceof Number n) {
       return SlashPolicy.lockFor(n.longValue());

@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * run, test and scenario file names the same accounts. The secret seed of {@code name} is
  * SHA-256("palletsim/dev-keyring" ‖ name): development keys, public by construction.
  *
- * <p>The keyring also remembers names for printing: {@link #nameOf} turns an account back into
- * {@code alice} in reports.
+ * <p>{@link #nameOf} turns an account back into {@code alice} for reports. The keyring holds no
+ * state of its own beyond a cache of this pure derivation, safe to use from any number of threads:
+ * an account's name is known once {@link #account} has derived it in this JVM, which any run naming
+ * the account has done before it prints it, and a pallet's account is named by its pallet id, read
+ * from the account's bytes. So a run's names never depend on what other runs or threads did.
  */
 public final class Keyring {
   private static final ConcurrentHashMap<String, Ed25519.KeyPairWithAccount> BY_NAME =
@@ -35,15 +38,14 @@ public final class Keyring {
     return Ed25519.sign(privateKey(name), message);
   }
 
-  /** The keyring name of {@code account}, else its abbreviated hex. */
+  /**
+   * The keyring name of {@code account} ({@code alice}), else the pallet id of a pallet's account
+   * ({@code py/mrket}), else the account's abbreviated hex.
+   */
   public static String nameOf(AccountId account) {
     String n = NAMES.get(account);
-    return n != null ? n : account.toString();
-  }
-
-  /** Records a display name for an account that is not a keyring account (a pallet account). */
-  public static void rememberName(AccountId account, String name) {
-    NAMES.putIfAbsent(account, name);
+    if (n != null) return n;
+    return account.palletId().orElseGet(account::toString);
   }
 
   private static Ed25519.KeyPairWithAccount pair(String name) {

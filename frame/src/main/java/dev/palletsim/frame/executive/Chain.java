@@ -12,6 +12,7 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -24,11 +25,21 @@ import java.util.function.Consumer;
  *
  * <p>Snapshots and forks are O(1): {@link #snapshot()} returns the immutable state, {@link
  * #restore} goes back to one, {@link #fork()} starts an independent chain from the same state.
+ *
+ * <p><b>Threads.</b> A chain is used by one thread at a time. It may be handed from one thread to
+ * another between calls, and its reads ({@link #world()}, {@link #snapshot()} …) return immutable
+ * values that any thread may keep. A thread that calls {@link #dispatch}, {@link #nextBlock} (and
+ * the {@code run*} methods), {@link #setOnline}, {@link #restore} or {@link #onBlock} while another
+ * thread is inside one of them gets a {@link ConcurrentChainUseException} before anything changes,
+ * instead of silently overwriting the other's work. To run in parallel, give each thread its own
+ * chain: {@link #fork()} is O(1), and one {@link Runtime} may start chains on any number of
+ * threads.
  */
 public final class Chain {
   private final Runtime runtime;
-  private ChainState state;
+  private volatile ChainState state;
   private final List<Consumer<BlockRecord>> listeners = new ArrayList<>();
+  private final Guard guard = new Guard();
 
   Chain(Runtime runtime, ChainState state) {
     this.runtime = runtime;
@@ -48,9 +59,14 @@ public final class Chain {
    * pallet is a bug and is thrown as {@link PalletBug} unless the runtime records bugs instead).
    */
   public DispatchOutcome dispatch(Origin origin, Call<?> call) {
-    var result = Executive.apply(runtime, state, origin, call);
-    state = result._1;
-    return result._2;
+    guard.enter("dispatch");
+    try {
+      var result = Executive.apply(runtime, state, origin, call);
+      state = result._1;
+      return result._2;
+    } finally {
+      guard.exit();
+    }
   }
 
   /** {@link #dispatch(Origin, Call)} signed by {@code signer}. */
@@ -68,19 +84,24 @@ public final class Chain {
    * @throws PalletBug if a hook throws and the runtime is configured to fail on bugs
    */
   public BlockRecord nextBlock() {
-    var closed = Executive.closeBlock(runtime, state);
-    state = closed._1;
-    BlockRecord record = closed._2;
-    int interval = runtime.config().invariantCheckInterval();
+    guard.enter("nextBlock");
     try {
-      if (interval > 0 && record.number() % interval == 0) {
-        Executive.checkInvariants(runtime, state.world(), record.number());
+      var closed = Executive.closeBlock(runtime, state);
+      state = closed._1;
+      BlockRecord record = closed._2;
+      int interval = runtime.config().invariantCheckInterval();
+      try {
+        if (interval > 0 && record.number() % interval == 0) {
+          Executive.checkInvariants(runtime, state.world(), record.number());
+        }
+      } finally {
+        state = Executive.openBlock(runtime, state, record.number() + 1);
       }
+      for (Consumer<BlockRecord> l : listeners) l.accept(record);
+      return record;
     } finally {
-      state = Executive.openBlock(runtime, state, record.number() + 1);
+      guard.exit();
     }
-    for (Consumer<BlockRecord> l : listeners) l.accept(record);
-    return record;
   }
 
   /** Produces {@code count} blocks. */
@@ -113,14 +134,24 @@ public final class Chain {
 
   /** Calls {@code listener} with every block record from now on. */
   public Chain onBlock(Consumer<BlockRecord> listener) {
-    listeners.add(listener);
+    guard.enter("onBlock");
+    try {
+      listeners.add(listener);
+    } finally {
+      guard.exit();
+    }
     return this;
   }
 
   /** Makes {@code authority} author no blocks (its slots stay empty) or author again. */
   public Chain setOnline(AccountId authority, boolean online) {
-    var offline = online ? state.offline().remove(authority) : state.offline().add(authority);
-    state = new ChainState(state.world(), state.block(), state.history(), offline);
+    guard.enter("setOnline");
+    try {
+      var offline = online ? state.offline().remove(authority) : state.offline().add(authority);
+      state = new ChainState(state.world(), state.block(), state.history(), offline);
+    } finally {
+      guard.exit();
+    }
     return this;
   }
 
@@ -205,12 +236,51 @@ public final class Chain {
 
   /** Returns the chain to {@code snapshot}. */
   public Chain restore(ChainState snapshot) {
-    state = snapshot;
+    guard.enter("restore");
+    try {
+      state = snapshot;
+    } finally {
+      guard.exit();
+    }
     return this;
   }
 
   /** An independent chain starting from this one's state: O(1). Listeners are not copied. */
   public Chain fork() {
     return new Chain(runtime, state);
+  }
+
+  /**
+   * Admits one thread at a time into the chain's mutating methods (re-entrant, so a block listener
+   * may call back into its chain) and names both threads when a second one tries to enter.
+   */
+  private static final class Guard {
+    private final AtomicReference<Thread> holder = new AtomicReference<>();
+    private volatile String holderMethod = "";
+    private int depth; // touched only by the holder
+
+    void enter(String method) {
+      Thread me = Thread.currentThread();
+      Thread held = holder.compareAndExchange(null, me);
+      if (held != null && held != me) {
+        throw new ConcurrentChainUseException(
+            "a Chain was used by two threads at once: thread '"
+                + me.getName()
+                + "' called "
+                + method
+                + " while thread '"
+                + held.getName()
+                + "' is inside "
+                + holderMethod
+                + ". A Chain is not thread-safe: give each thread its own chain (fork() is O(1),"
+                + " and one Runtime may start chains on any number of threads), or hand it over"
+                + " between calls.");
+      }
+      if (depth++ == 0) holderMethod = method;
+    }
+
+    void exit() {
+      if (--depth == 0) holder.set(null);
+    }
   }
 }

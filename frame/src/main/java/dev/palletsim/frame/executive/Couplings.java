@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * … A pallet receives the table at construction and resolves its counterparts lazily, so pallets
  * that call each other (the market and the storage provider pallet) can be built in any order. The
  * runtime builder fills the table with every coupling interface each pallet implements, plus
- * explicit overrides (test fakes), and freezes it when the runtime is built.
+ * explicit overrides (test fakes), and freezes it when the runtime is built; a frozen table is
+ * read-only and may be read from any thread.
  */
 public final class Couplings {
   private final Map<Class<?>, Object> impls = new LinkedHashMap<>();
@@ -53,10 +54,13 @@ public final class Couplings {
     return Option.of(impls.get(type)).map(type::cast);
   }
 
-  /** A supplier resolving {@code type} on first use and caching it. */
+  /**
+   * A supplier resolving {@code type} on first use and caching it. Safe to call from any number of
+   * threads once the table is frozen: every thread resolves to the same implementation.
+   */
   public <T> Supplier<T> lazy(Class<T> type) {
     return new Supplier<>() {
-      private T cached;
+      private volatile T cached;
 
       @Override
       public T get() {

@@ -33,6 +33,12 @@ import java.util.function.Function;
  * asks the session manager (collator selection) for the first validator sets.
  *
  * <p>A runtime holds no state and can start any number of chains ({@link #start}).
+ *
+ * <p><b>Threads.</b> A built runtime is immutable and safe to share: any number of threads may
+ * start and run chains from it at once, and they get the same results as one thread running them in
+ * turn. Its pallets hold only configuration, coupling references and caches of pure functions that
+ * are themselves thread-safe (the market's signature cache). Each {@link Chain} it starts is used
+ * by one thread at a time (see {@link Chain}). A {@link Builder} is not thread-safe.
  */
 public final class Runtime {
   private static final String TRAITS_PACKAGE = "dev.palletsim.frame.traits";

@@ -46,6 +46,22 @@ public final class AccountId extends Bytes32 implements Comparable<AccountId> {
     return of(out);
   }
 
+  /**
+   * The pallet id of a pallet's sovereign account ({@link #pallet}), decoded from the bytes alone:
+   * {@code "py/mrket"} for the market's account; empty for any other account.
+   */
+  public java.util.Optional<String> palletId() {
+    byte[] b = toBytes();
+    if (b[0] != 'm' || b[1] != 'o' || b[2] != 'd' || b[3] != 'l') return java.util.Optional.empty();
+    for (int i = 4; i < 12; i++) {
+      if (b[i] < 0x21 || b[i] > 0x7e) return java.util.Optional.empty();
+    }
+    for (int i = 12; i < 32; i++) {
+      if (b[i] != 0) return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new String(b, 4, 8, java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
   @Override
   public int compareTo(AccountId o) {
     return compareWords(o);

@@ -19,6 +19,35 @@ class CryptoTest {
   }
 
   @Test
+  void aPalletAccountIsNamedByItsPalletIdReadFromItsBytes() {
+    assertThat(Keyring.nameOf(AccountId.pallet("py/mrket"))).isEqualTo("py/mrket");
+    assertThat(AccountId.pallet("PotStake").palletId()).contains("PotStake");
+    byte[] almost = AccountId.pallet("py/mrket").toBytes();
+    almost[31] = 1; // not zero padded: not a pallet account
+    assertThat(AccountId.of(almost).palletId()).isEmpty();
+    assertThat(Keyring.account("alice").palletId()).isEmpty();
+  }
+
+  @Test
+  void namesDerivedOnManyThreadsAtOnceAreTheSameAsOnOne() throws Exception {
+    var names = java.util.stream.IntStream.range(0, 64).mapToObj(i -> "parallel-" + i).toList();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var futures = new java.util.ArrayList<java.util.concurrent.Future<AccountId>>();
+      for (String n : names) futures.add(pool.submit(() -> Keyring.account(n)));
+      for (int i = 0; i < names.size(); i++) {
+        AccountId a = futures.get(i).get();
+        var fresh =
+            Ed25519.fromSeed(Sha256.domain("palletsim/dev-keyring").text(names.get(i)).finish());
+        assertThat(a).isEqualTo(fresh.account());
+        assertThat(Keyring.nameOf(a)).isEqualTo(names.get(i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void signaturesVerifyAndAnyChangeBreaksThem() {
     byte[] msg = "deal proposal".getBytes(StandardCharsets.UTF_8);
     byte[] sig = Keyring.sign("alice", msg);

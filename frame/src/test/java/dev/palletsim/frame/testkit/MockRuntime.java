@@ -24,6 +24,13 @@ import java.util.function.UnaryOperator;
  * <pre>{@code
  * Chain chain = MockRuntime.builder().pallet(c -> new MarketPallet(MarketConfig.testnet(), c)).start();
  * }</pre>
+ *
+ * <p><b>Threads.</b> Tests may run in parallel (JUnit's parallel execution) as long as each test
+ * builds its own chain: a built {@link Runtime} may be shared between threads, a {@link Chain} is
+ * used by one thread at a time and throws {@link
+ * dev.palletsim.frame.executive.ConcurrentChainUseException} when a second thread enters it, and a
+ * {@link Builder} belongs to the thread that fills it. The assertions, the fuzzer and the dev
+ * keyring hold no shared mutable state.
  */
 public final class MockRuntime {
   /** The balance of each dev account unless a test says otherwise. */

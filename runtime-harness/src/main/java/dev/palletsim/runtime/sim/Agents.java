@@ -3,7 +3,6 @@ package dev.palletsim.runtime.sim;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,7 +12,7 @@ import java.util.Set;
  * dev.palletsim.runtime.agents}).
  */
 public final class Agents {
-  private static final Map<String, AgentType> TYPES = new LinkedHashMap<>();
+  private static final Registry<AgentType> TYPES = new Registry<>();
 
   static {
     register(new TransfersAgentType());
@@ -34,14 +33,18 @@ public final class Agents {
     AgentType t = TYPES.get(name);
     if (t == null) {
       throw new IllegalArgumentException(
-          "unknown agent type '" + name + "' (known: " + String.join(", ", TYPES.keySet()) + ")");
+          "unknown agent type '"
+              + name
+              + "' (known: "
+              + String.join(", ", TYPES.all().keySet())
+              + ")");
     }
     return t;
   }
 
   /** Every agent type, by name. */
   public static Map<String, AgentType> all() {
-    return java.util.Collections.unmodifiableMap(TYPES);
+    return TYPES.all();
   }
 
   /** {@code transfers}: an account that sends random transfers to a set of peers. */

@@ -1,7 +1,5 @@
 package dev.palletsim.runtime.sim;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,7 +14,7 @@ import java.util.function.Supplier;
  * the reports and chart axes describe them from one place.
  */
 public final class MetricCatalog {
-  private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+  private static final Registry<Entry> ENTRIES = new Registry<>();
 
   /** What a probe's argument names: nothing, a pallet of the runtime, or free text. */
   public enum Argument {
@@ -105,7 +103,7 @@ public final class MetricCatalog {
   private MetricCatalog() {}
 
   /** Adds a probe without argument (replacing one of the same name). */
-  public static synchronized void register(
+  public static void register(
       String name, String description, List<MetricInfo> metrics, Supplier<MetricProbe> probe) {
     ENTRIES.put(
         name,
@@ -116,7 +114,7 @@ public final class MetricCatalog {
    * Adds a probe taking one argument, written {@code name(argument)} in scenario files; the
    * argument fills the label {@code <argumentLabel>} of its metrics' names.
    */
-  public static synchronized void registerWithArgument(
+  public static void registerWithArgument(
       String name,
       Argument argument,
       String argumentLabel,
@@ -132,15 +130,15 @@ public final class MetricCatalog {
   }
 
   /** The entry called {@code name}, or null. */
-  public static synchronized Entry entry(String name) {
+  public static Entry entry(String name) {
     loadStorageProbes();
     return ENTRIES.get(name);
   }
 
   /** Every entry, in registration order. */
-  public static synchronized Map<String, Entry> all() {
+  public static Map<String, Entry> all() {
     loadStorageProbes();
-    return Collections.unmodifiableMap(new LinkedHashMap<>(ENTRIES));
+    return ENTRIES.all();
   }
 
   /** The probes a scenario records when it names none: every frame probe without argument. */

@@ -2,6 +2,8 @@ package dev.palletsim.runtime.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.frame.executive.Runtime;
+import dev.palletsim.runtime.StorageRuntime;
 import dev.palletsim.runtime.sim.Metrics;
 import dev.palletsim.runtime.sim.SimulationResult;
 import dev.palletsim.runtime.sim.Step;
@@ -12,9 +14,18 @@ import org.junit.jupiter.api.Test;
 /** The agents draw only from their seeded streams and iterate only ordered collections. */
 class DeterminismTest {
   private static SimulationResult run(long seed) {
+    return run(StorageRuntime.testnet(), seed);
+  }
+
+  /** The run of every agent type with restarts and an offline collator, on {@code runtime}. */
+  static SimulationResult run(Runtime runtime, long seed) {
     AgentNetwork n =
         new AgentNetwork(
-            seed, 240, List.of("client-1", "client-2", "sp-1", "sp-2", "collator-1", "collator-2"));
+            runtime,
+            seed,
+            240,
+            List.of("client-1", "client-2", "sp-1", "sp-2", "collator-1", "collator-2"),
+            2);
     n.agent("collator-1", "collator", Map.of());
     n.agent("collator-2", "collator", Map.of());
     n.agent(
@@ -46,7 +57,7 @@ class DeterminismTest {
     return n.run();
   }
 
-  private static void assertSameMetrics(Metrics a, Metrics b) {
+  static void assertSameMetrics(Metrics a, Metrics b) {
     assertThat(a.counters()).isEqualTo(b.counters());
     assertThat(a.seriesNames()).isEqualTo(b.seriesNames());
     for (String name : a.seriesNames()) {

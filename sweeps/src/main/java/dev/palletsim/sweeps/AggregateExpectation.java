@@ -1,0 +1,40 @@
+package dev.palletsim.sweeps;
+
+import java.util.Map;
+
+/**
+ * An expectation over a sweep's aggregate, checked once every run is done: a statistic of a metric
+ * across seeds at each point (optionally only the points {@code where} some axes have given values)
+ * compared with a bound, or a bound on the number of failed runs.
+ *
+ * @param line the line in the sweep file
+ * @param metric the metric, as the results name it ({@code mean(weight.Market.on_finalize_us)});
+ *     null for a bound on failed runs
+ * @param where axis name → value text that selects points; empty for every point
+ * @param statistic the statistic across seeds: {@code mean}, {@code sd}, {@code min}, {@code max},
+ *     {@code ci95-low}, {@code ci95-high}; or {@code failed-runs}
+ * @param comparison {@code <=}, {@code >=}, {@code <}, {@code >} or {@code ==}
+ * @param bound the bound
+ * @param description how reports describe it
+ */
+public record AggregateExpectation(
+    int line,
+    String metric,
+    Map<String, String> where,
+    String statistic,
+    String comparison,
+    double bound,
+    String description) {
+
+  /** Whether {@code value} satisfies the bound. */
+  public boolean holds(double value) {
+    if (Double.isNaN(value)) return false;
+    return switch (comparison) {
+      case "<=" -> value <= bound;
+      case ">=" -> value >= bound;
+      case "<" -> value < bound;
+      case ">" -> value > bound;
+      default -> value == bound;
+    };
+  }
+}

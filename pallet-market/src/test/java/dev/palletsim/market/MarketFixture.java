@@ -74,9 +74,9 @@ final class MarketFixture {
     return new MarketFixture(adjust.apply(MarketConfig.builder()).build());
   }
 
-  /** Legacy cron forever. */
+  /** Legacy cron forever, scheduled as seed 002 writes it (at the start, then every interval). */
   static MarketFixture legacy() {
-    return start(b -> b.fip0074ActivationBlock(Long.MAX_VALUE));
+    return start(b -> b.fip0074ActivationBlock(Long.MAX_VALUE).dealSchedule(DealSchedule.ByStart));
   }
 
   // ------------------------------------------------------------------ proposals

@@ -17,6 +17,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.frame.session.SessionCall;
 import dev.palletsim.frame.session.SessionKeys;
+import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketCall;
 import dev.palletsim.market.MarketConfig;
@@ -135,7 +136,11 @@ public final class NetworkBuilder {
     // ------------------------------------------------------------ the deals and their sectors
     int perSector = Math.max(1, spec.dealsPerSector());
     long pieceSize = Math.max(128, Long.highestOneBit(sectorSize / perSector));
-    long providerCollateral = mc.minProviderCollateral(pieceSize);
+    long providerCollateral =
+        mc.minProviderCollateral(
+                pieceSize,
+                runtime.couplings().require(NetworkEconomics.class).inputs(World.empty()))
+            .longValueExact();
     long duration = mc.dealMinDuration();
     long fee = Math.multiplyExact(PRICE_PER_BLOCK, duration);
 

@@ -163,45 +163,62 @@ class BuiltinMarketActorLegacyTest {
     h.checkState();
   }
 
+  /** Three deals of three clients with three providers, published, and their lock totals. */
+  record ThreeDeals(
+      Published d1, Published d2, Published d3, long storageFee, long provider, long client) {
+    static final AccountId P1 = actor(201);
+    static final AccountId P2 = actor(202);
+    static final AccountId P3 = actor(203);
+    static final AccountId C1 = actor(104);
+    static final AccountId C2 = actor(105);
+    static final AccountId C3 = actor(106);
+
+    /** Publishes deal1, deal2 and deal3 (starting at 2,880 for 200 days); totals start at zero. */
+    static ThreeDeals publish(BuiltinMarketHarness h, long startEpoch, long endEpoch) {
+      assertLockedFundStates(h, 0, 0, 0);
+      Published d1 = h.generateAndPublishDeal(C1, P1, startEpoch, endEpoch);
+      Published d2 = h.generateAndPublishDeal(C2, P2, startEpoch, endEpoch);
+      Published d3 = h.generateAndPublishDeal(C3, P3, startEpoch, endEpoch);
+      var t =
+          new ThreeDeals(
+              d1,
+              d2,
+              d3,
+              d1.proposal().totalStorageFee()
+                  + d2.proposal().totalStorageFee()
+                  + d3.proposal().totalStorageFee(),
+              d1.proposal().providerCollateral()
+                  + d2.proposal().providerCollateral()
+                  + d3.proposal().providerCollateral(),
+              d1.proposal().clientCollateral()
+                  + d2.proposal().clientCollateral()
+                  + d3.proposal().clientCollateral());
+      assertLockedFundStates(h, t.storageFee(), t.provider(), t.client());
+      return t;
+    }
+  }
+
   @Test
   void lockedFundTrackingStates() {
-    AccountId p1 = actor(201);
-    AccountId p2 = actor(202);
-    AccountId p3 = actor(203);
-    AccountId c1 = actor(104);
-    AccountId c2 = actor(105);
-    AccountId c3 = actor(106);
     long startEpoch = 2880;
     long endEpoch = startEpoch + 200 * EPOCHS_IN_DAY;
     long sectorExpiry = endEpoch + 400;
     long sectorNumber = 7;
     var h = setup();
 
-    // values start at zero
-    assertLockedFundStates(h, 0, 0, 0);
-
     // publish deal1, deal2 and deal3 with different clients and providers
-    Published d1 = h.generateAndPublishDeal(c1, p1, startEpoch, endEpoch);
-    Published d2 = h.generateAndPublishDeal(c2, p2, startEpoch, endEpoch);
-    Published d3 = h.generateAndPublishDeal(c3, p3, startEpoch, endEpoch);
-    long csf =
-        d1.proposal().totalStorageFee()
-            + d2.proposal().totalStorageFee()
-            + d3.proposal().totalStorageFee();
-    long plc =
-        d1.proposal().providerCollateral()
-            + d2.proposal().providerCollateral()
-            + d3.proposal().providerCollateral();
-    long clc =
-        d1.proposal().clientCollateral()
-            + d2.proposal().clientCollateral()
-            + d3.proposal().clientCollateral();
-    assertLockedFundStates(h, csf, plc, clc);
+    ThreeDeals t = ThreeDeals.publish(h, startEpoch, endEpoch);
+    Published d1 = t.d1();
+    Published d2 = t.d2();
+    Published d3 = t.d3();
+    long csf = t.storageFee();
+    long plc = t.provider();
+    long clc = t.client();
 
     // activation doesn't change anything
     long curr = startEpoch - 1;
-    h.activateDealsLegacy(sectorExpiry, p1, curr, sectorNumber, d1.id());
-    h.activateDealsLegacy(sectorExpiry, p2, curr, sectorNumber, d2.id());
+    h.activateDealsLegacy(sectorExpiry, ThreeDeals.P1, curr, sectorNumber, d1.id());
+    h.activateDealsLegacy(sectorExpiry, ThreeDeals.P2, curr, sectorNumber, d2.id());
     assertLockedFundStates(h, csf, plc, clc);
 
     // make payment for p1 and p2, p3 times out as it has not been activated
@@ -230,13 +247,13 @@ class BuiltinMarketActorLegacyTest {
 
     // slash deal1
     h.setEpoch(curr + 1);
-    h.terminateDeals(p1, List.of(sectorNumber), List.of(d1.id()));
+    h.terminateDeals(ThreeDeals.P1, List.of(sectorNumber), List.of(d1.id()));
 
     // cron tick to slash deal1 and expire deal2
     h.setEpoch(endEpoch);
     var cron = h.cronTick();
     assertThat(cron.eventsOf(MarketEvent.DealCompleted.class))
-        .containsExactly(new MarketEvent.DealCompleted(d2.id(), c2, p2));
+        .containsExactly(new MarketEvent.DealCompleted(d2.id(), ThreeDeals.C2, ThreeDeals.P2));
     assertLockedFundStates(h, 0, 0, 0);
     h.checkState();
   }

@@ -116,6 +116,21 @@ final class MarketFixture {
       this.end = start + 100;
     }
 
+    /** A builder starting from every field of {@code p}. */
+    static ProposalBuilder from(DealProposal p) {
+      ProposalBuilder b = new ProposalBuilder(p.startBlock(), p.pieceCid());
+      b.pieceSize = p.pieceSize();
+      b.verified = p.verifiedDeal();
+      b.client = p.client();
+      b.provider = p.provider();
+      b.label = p.label();
+      b.end = p.endBlock();
+      b.price = p.storagePricePerBlock();
+      b.providerCollateral = p.providerCollateral();
+      b.clientCollateral = p.clientCollateral();
+      return b;
+    }
+
     ProposalBuilder pieceCid(Cid v) {
       pieceCid = v;
       return this;

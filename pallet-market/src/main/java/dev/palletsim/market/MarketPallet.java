@@ -66,8 +66,15 @@ import java.util.function.Supplier;
  * last X blocks (seed 000 step 2) has X blocks to publish before the funds can leave.
  *
  * <p><b>Regimes.</b> See {@link MarketConfig#fip0074ActivationBlock()}, {@link DealLifecycle} and
- * {@link #settleDealPayments}. Cron runs in {@code onFinalize}; cron, settlement, publication,
- * activation and termination report their deals as work items so block records show their weight.
+ * {@link #settleDealPayments}. Cron runs in {@code onFinalize} (or on Root's {@code CronTick});
+ * cron, settlement, publication, activation and termination report their deals as work items so
+ * block records show their weight.
+ *
+ * <p><b>builtin-actors.</b> Under {@link MarketConfig#filecoin()} the market behaves as
+ * builtin-actors' market actor (v18): deal ops spread by id, per-sector activation, settlement
+ * timing out missed activations, errors with builtin-actors' exit codes 17, 32 and 33, and the
+ * deal getters ({@link #dealProposal}, {@link #dealActivation}, {@link #dealSector});
+ * docs/filecoin-parity.md lists the ported tests.
  */
 public final class MarketPallet implements Pallet, Market {
   /** The pallet name, prefix of its storage, errors and events. */
@@ -329,7 +336,7 @@ public final class MarketPallet implements Pallet, Market {
     DealState s = MarketStorage.STATES.get(tx, id);
     ensure(s != null, MarketError.DealNotActivated);
     ensure(!s.isSlashed(), MarketError.DealExpired);
-    ensure(!deals.isLegacy(s), MarketError.DealAlreadyCronManaged);
+    ensure(!s.cronManaged(), MarketError.DealAlreadyCronManaged);
     long lastUpdated =
         s.lastUpdatedBlock() != DealState.UNDEFINED
             ? s.lastUpdatedBlock()

@@ -72,8 +72,8 @@ import java.util.function.Supplier;
  *
  * <p><b>builtin-actors.</b> Under {@link MarketConfig#filecoin()} the market behaves as
  * builtin-actors' market actor (v18): deal ops spread by id, per-sector activation, settlement
- * timing out missed activations, errors with builtin-actors' exit codes 17, 32 and 33, and the
- * deal getters ({@link #dealProposal}, {@link #dealActivation}, {@link #dealSector});
+ * timing out missed activations, errors with builtin-actors' exit codes 17, 32 and 33, and the deal
+ * getters ({@link #dealProposal}, {@link #dealActivation}, {@link #dealSector});
  * docs/filecoin-parity.md lists the ported tests.
  */
 public final class MarketPallet implements Pallet, Market {

@@ -362,8 +362,7 @@ public final class NetworkBuilder {
     // ------------------------------------------------------------ run until steady
     long steady =
         Math.max(
-            Math.max(afterSpread, lastFirstVisit + 1),
-            proven + sp.schedule().provingPeriod() + 1);
+            Math.max(afterSpread, lastFirstVisit + 1), proven + sp.schedule().provingPeriod() + 1);
     long lastLog = System.nanoTime();
     while (net.now() < steady) {
       net.step();

@@ -286,10 +286,7 @@ public final class MemoryProbe {
 
     // a small network first, so that what the JVM keeps after its first build (classes, method
     // handles, caches) is not counted in A
-    measure(
-        "warm-up",
-        spec(Math.max(1, providers / 10), Math.max(2, sectors / 10), 1),
-        false);
+    measure("warm-up", spec(Math.max(1, providers / 10), Math.max(2, sectors / 10), 1), false);
     Point pa = measure("A", spec(providers, sectors / 2, 2), walk);
     Point pb = measure("B", b, walk);
     Point pc = measure("C", spec(providers, sectors, 2), walk);

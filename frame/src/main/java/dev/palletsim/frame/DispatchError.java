@@ -2,11 +2,15 @@ package dev.palletsim.frame;
 
 /**
  * Why a call failed: Substrate's {@code DispatchError}. A failed call leaves the world unchanged,
- * drops its events and is recorded with one of these (ARCHITECTURE §5).
+ * drops its events and is recorded with one of these (ARCHITECTURE §5). {@link #exitCode()} gives
+ * the Filecoin exit code of the same meaning, so traces compare with Filecoin's.
  */
 public sealed interface DispatchError {
   /** A one-line description, e.g. {@code Market::EmptyBatch}. */
   String describe();
+
+  /** The Filecoin exit code of the same meaning (docs/filecoin-parity.md, "Exit codes"). */
+  ExitCode exitCode();
 
   /** An error declared by a pallet (FRAME's {@code DispatchError::Module}). */
   record Module(PalletError error) implements DispatchError {
@@ -24,6 +28,12 @@ public sealed interface DispatchError {
     public String describe() {
       return error.pallet() + "::" + error.name();
     }
+
+    /** The pallet error's own code. */
+    @Override
+    public ExitCode exitCode() {
+      return error.exitCode();
+    }
   }
 
   /** The origin is not allowed to make this call (e.g. a signed account calling a Root call). */
@@ -32,6 +42,12 @@ public sealed interface DispatchError {
     public String describe() {
       return "BadOrigin";
     }
+
+    /** Filecoin's caller validation fails with {@code USR_FORBIDDEN}. */
+    @Override
+    public ExitCode exitCode() {
+      return ExitCode.USR_FORBIDDEN;
+    }
   }
 
   /** Checked arithmetic failed. */
@@ -39,6 +55,18 @@ public sealed interface DispatchError {
     @Override
     public String describe() {
       return "Arithmetic::" + kind;
+    }
+
+    /**
+     * An amount past what the arithmetic holds is an illegal argument (builtin-actors' bounds on
+     * amounts); a division by zero is a broken state.
+     */
+    @Override
+    public ExitCode exitCode() {
+      return switch (kind) {
+        case Overflow, Underflow -> ExitCode.USR_ILLEGAL_ARGUMENT;
+        case DivisionByZero -> ExitCode.USR_ILLEGAL_STATE;
+      };
     }
   }
 
@@ -52,6 +80,14 @@ public sealed interface DispatchError {
     public String describe() {
       return "BadInput(" + detail + ")";
     }
+
+    /**
+     * builtin-actors rejects a malformed or negative parameter with {@code USR_ILLEGAL_ARGUMENT}.
+     */
+    @Override
+    public ExitCode exitCode() {
+      return ExitCode.USR_ILLEGAL_ARGUMENT;
+    }
   }
 
   /** The block has no weight left for this call (Substrate's {@code Exhausted}). */
@@ -59,6 +95,12 @@ public sealed interface DispatchError {
     @Override
     public String describe() {
       return "Exhausted";
+    }
+
+    /** Out of weight is Filecoin's out of gas. */
+    @Override
+    public ExitCode exitCode() {
+      return ExitCode.SYS_OUT_OF_GAS;
     }
   }
 
@@ -70,6 +112,12 @@ public sealed interface DispatchError {
     @Override
     public String describe() {
       return "Bug(" + exception + ": " + message + ")";
+    }
+
+    /** A bug, as builtin-actors reports its own broken assumptions. */
+    @Override
+    public ExitCode exitCode() {
+      return ExitCode.USR_ASSERTION_FAILED;
     }
   }
 

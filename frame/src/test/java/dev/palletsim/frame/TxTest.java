@@ -16,6 +16,13 @@ class TxTest {
     public String pallet() {
       return "T";
     }
+
+    @Override
+    public ExitCode exitCode() {
+      return switch (this) {
+        case Nope -> ExitCode.USR_ILLEGAL_ARGUMENT;
+      };
+    }
   }
 
   private static Tx tx(World w) {

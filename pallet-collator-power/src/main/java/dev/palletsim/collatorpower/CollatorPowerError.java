@@ -1,5 +1,6 @@
 package dev.palletsim.collatorpower;
 
+import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /** Errors of the collator power pallet (FRAME's {@code #[pallet::error]}; seed 001 flows). */
@@ -32,5 +33,26 @@ public enum CollatorPowerError implements PalletError {
   @Override
   public String pallet() {
     return CollatorPowerPallet.NAME;
+  }
+
+  /**
+   * The Filecoin code of the same meaning (no actor delegates power): free power and delegations
+   * play the part of funds for {@code USR_INSUFFICIENT_FUNDS}; negative power is a broken state, as
+   * in the power actor.
+   */
+  @Override
+  public ExitCode exitCode() {
+    return switch (this) {
+      case MinerAlreadyRegistered,
+          ZeroAmount,
+          SameCollator,
+          DelegationBelowMinimum,
+          TooManyDelegations,
+          TooManyBackers ->
+          ExitCode.USR_ILLEGAL_ARGUMENT;
+      case MinerNotRegistered, NotACandidate, NoDelegation -> ExitCode.USR_NOT_FOUND;
+      case InsufficientPower, InsufficientDelegation -> ExitCode.USR_INSUFFICIENT_FUNDS;
+      case PowerUnderflow -> ExitCode.USR_ILLEGAL_STATE;
+    };
   }
 }

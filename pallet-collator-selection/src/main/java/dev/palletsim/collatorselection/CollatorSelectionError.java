@@ -1,5 +1,6 @@
 package dev.palletsim.collatorselection;
 
+import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /**
@@ -35,5 +36,26 @@ public enum CollatorSelectionError implements PalletError {
   @Override
   public String pallet() {
     return CollatorSelectionStorage.PALLET;
+  }
+
+  /**
+   * The Filecoin code of the same meaning (Filecoin has no collators): unknown accounts are {@code
+   * USR_NOT_FOUND}, what the current set forbids is {@code USR_FORBIDDEN}, bad values and exceeded
+   * bounds are {@code USR_ILLEGAL_ARGUMENT}.
+   */
+  @Override
+  public ExitCode exitCode() {
+    return switch (this) {
+      case TooManyCandidates,
+          AlreadyCandidate,
+          TooManyInvulnerables,
+          AlreadyInvulnerable,
+          DepositTooLow,
+          IdenticalDeposit,
+          TooManyDesiredCandidates ->
+          ExitCode.USR_ILLEGAL_ARGUMENT;
+      case TooFewEligibleCollators, InvalidUnreserve -> ExitCode.USR_FORBIDDEN;
+      case NotCandidate, NotInvulnerable, ValidatorNotRegistered -> ExitCode.USR_NOT_FOUND;
+    };
   }
 }

@@ -16,21 +16,24 @@ import java.util.TreeMap;
  * termination: activation timeout, settlement (Filecoin's {@code process_deal_update}), termination
  * and removal (seed 002 {@code CronTick} and {@code OnMinerSectorsTerminate}, seed 004).
  *
- * <p>Cron (seed 002 {@code CronTick}) pops every {@code DealOpsByBlock} entry due up to now, so
- * blocks without cron are caught up on by the next run. For each due deal:
+ * <p>A published deal is first scheduled at {@link MarketConfig#firstUpdateBlock} (builtin-actors:
+ * {@code next_update_epoch(id, interval, start)}; seed 002: its start). Cron (seed 002 {@code
+ * CronTick}) pops every {@code DealOpsByBlock} entry due up to now, so blocks without cron are
+ * caught up on by the next run. For each due deal:
  *
  * <ul>
  *   <li>no proposal: already cleaned up (settled, terminated, timed out); skipped;
  *   <li>no state: not activated by its start; <b>init timeout</b>: client fee and collateral
  *       unlocked, {@code timeoutPenaltyPercent} of the provider collateral slashed, the rest
  *       unlocked, the deal removed;
- *   <li>FIP-0074 regime, neither cron-managed nor carrying a legacy termination: <b>init update</b>
- *       only (pending entry cleared); the deal is not rescheduled, its provider settles it by hand;
- *   <li>otherwise (legacy regime, or a deal cron took in hand before the upgrade, or a legacy
- *       termination awaiting cron): <b>payment</b> up to now (or to the termination block), then
- *       <b>slashed deal</b> (refund the client's remaining fee and collateral, slash the provider's
- *       collateral, remove), <b>expired deal</b> (unlock both collaterals, remove) or <b>ongoing
- *       deal</b> (rescheduled at {@code min(now + DealUpdatesInterval, end)}).
+ *   <li>FIP-0074 regime, neither a legacy deal ({@link LegacyDealRule}) nor carrying a legacy
+ *       termination: <b>init update</b> only (pending entry cleared); the deal is not rescheduled,
+ *       its provider settles it by hand;
+ *   <li>otherwise (legacy regime, or a legacy deal, or a legacy termination awaiting cron):
+ *       <b>payment</b> up to now (or to the termination block), then <b>slashed deal</b> (refund
+ *       the client's remaining fee and collateral, slash the provider's collateral, remove),
+ *       <b>expired deal</b> (unlock both collaterals, remove) or <b>ongoing deal</b> (rescheduled
+ *       by {@link DealSchedule#nextUpdate}).
  * </ul>
  */
 final class DealLifecycle {
@@ -74,7 +77,15 @@ final class DealLifecycle {
    * ongoing deal as cron-managed.
    */
   Update settle(Tx tx, long id, DealProposal p, DealState s, long now, boolean byCron) {
-    if (!s.isSlashed() && now < p.startBlock()) return new Update(0, Outcome.Unchanged);
+    if (!s.isSlashed() && now < p.startBlock()) {
+      if (config.legacyDealRule() == LegacyDealRule.EverUpdated) {
+        // builtin-actors records the update all the same (and drops the pending proposal)
+        if (s.lastUpdatedBlock() == DealState.UNDEFINED) clearPending(tx, id, p);
+        DealState next = s.settledAt(now);
+        MarketStorage.STATES.insert(tx, id, byCron ? next.managedByCron() : next);
+      }
+      return new Update(0, Outcome.Unchanged);
+    }
     long paidUpTo = Math.max(DealPayments.paidThrough(p, s), DealPayments.settleTo(p, s, now));
     long payment = DealPayments.payment(p, s, now);
     Escrow.pay(tx, p.client(), p.provider(), payment);
@@ -143,7 +154,7 @@ final class DealLifecycle {
     ensure(p.provider().equals(provider), MarketError.NotDealProvider);
     if (p.endBlock() <= now) return;
     DealState s = MarketStorage.STATES.get(tx, id);
-    ensure(s != null, MarketError.DealNotFound);
+    ensure(s != null, MarketError.DealNotActivated);
     if (s.isSlashed()) return;
     if (regime == Regime.LegacyCron) {
       MarketStorage.STATES.insert(tx, id, s.slashedAt(now));
@@ -190,19 +201,30 @@ final class DealLifecycle {
       }
       return;
     }
-    if (regime == Regime.Fip0074 && !s.cronManaged() && !s.isSlashed()) {
+    if (regime == Regime.Fip0074 && !isLegacy(s) && !s.isSlashed()) {
       clearPending(tx, id, p);
       return;
     }
     Update u = settle(tx, id, p, s, now, true);
+    DealSchedule schedule = config.dealSchedule();
+    long interval = config.dealUpdatesInterval();
     long next =
         switch (u.outcome()) {
-          case Unchanged -> p.startBlock();
-          case Ongoing ->
-              Math.min(DealPayments.saturatingAdd(now, config.dealUpdatesInterval()), p.endBlock());
+          case Unchanged ->
+              schedule == DealSchedule.ById
+                  ? schedule.nextUpdate(id, now, p.endBlock(), interval)
+                  : p.startBlock();
+          case Ongoing -> schedule.nextUpdate(id, now, p.endBlock(), interval);
           case Completed, Terminated -> -1;
         };
     if (next >= 0) later.computeIfAbsent(next, k -> new ArrayList<>()).add(id);
+  }
+
+  /** Whether cron settles this activated deal under FIP-0074 ({@link LegacyDealRule}). */
+  boolean isLegacy(DealState s) {
+    return s.cronManaged()
+        || (config.legacyDealRule() == LegacyDealRule.EverUpdated
+            && s.lastUpdatedBlock() != DealState.UNDEFINED);
   }
 
   // ------------------------------------------------------------------ removal

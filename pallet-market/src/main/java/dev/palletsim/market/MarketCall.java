@@ -5,7 +5,10 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import io.vavr.collection.Seq;
 
-/** The extrinsics of the market (seed 002 methods 2–4, seed 004's settlement, seed 000's delay). */
+/**
+ * The extrinsics of the market (seed 002 methods 2–4 and 9, seed 004's settlement, seed 000's
+ * delay, and a Root call seeding legacy deals).
+ */
 public sealed interface MarketCall extends Call<MarketPallet> {
   @Override
   default Class<MarketPallet> palletType() {
@@ -52,6 +55,33 @@ public sealed interface MarketCall extends Call<MarketPallet> {
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.settleDealPayments(tx, origin, dealIds);
+    }
+  }
+
+  /**
+   * Seed 002's {@code CronTick} now, catching up on every block since the last run; Root only (in
+   * Filecoin only the cron actor may call it). With {@code cronInterval} 0 this is the only way
+   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose.
+   */
+  record CronTick() implements MarketCall {
+    @Override
+    public void dispatch(MarketPallet p, Tx tx, Origin origin) {
+      p.cronTick(tx, origin);
+    }
+  }
+
+  /**
+   * Root only: makes activated deal {@code dealId} a legacy deal, settled by cron from now on, as
+   * if the legacy cron had visited it at its start (builtin-actors' tests' {@code
+   * simulate_legacy_deal}: last updated at {@code min(start, now)}, pending proposal removed), and
+   * schedules its next cron visit at {@code updateBlock}, replacing any visit already scheduled (as
+   * a deal scheduled by an earlier policy). For testing and for seeding a chain that upgrades to
+   * FIP-0074 with deals on cron.
+   */
+  record ForceLegacyDeal(long dealId, long updateBlock) implements MarketCall {
+    @Override
+    public void dispatch(MarketPallet p, Tx tx, Origin origin) {
+      p.forceLegacyDeal(tx, origin, dealId, updateBlock);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.palletsim.market;
 
+import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /**
@@ -39,7 +40,7 @@ public enum MarketError implements PalletError {
   InvalidPieceCid,
   /** {@code endBlock ≤ startBlock}. */
   DealEndNotAfterStart,
-  /** The start block has passed. */
+  /** Publishing a deal whose start block has passed. */
   DealStartPassed,
   /** The duration is outside the configured bounds. */
   DurationOutOfBounds,
@@ -61,19 +62,33 @@ public enum MarketError implements PalletError {
   DuplicateProposal,
   /** Every deal of a filtered batch was invalid. */
   NoValidDeals,
-  /** No such deal (never published, or timed out, terminated or completed and removed). */
+  /**
+   * No such deal: the id was never published (builtin-actors' {@code USR_NOT_FOUND}, an id at or
+   * beyond {@code NextID}).
+   */
   DealNotFound,
+  /**
+   * The deal is over: its id was published but the deal has since been cleaned up (timed out,
+   * completed or terminated), or it can no longer be activated because its start block has passed
+   * (builtin-actors' {@code EX_DEAL_EXPIRED}, 32). A deal whose termination the legacy code
+   * recorded reads as expired too.
+   */
+  DealExpired,
+  /**
+   * The deal was published but is not yet activated (builtin-actors' {@code EX_DEAL_NOT_ACTIVATED},
+   * 33): it has no sector yet.
+   */
+  DealNotActivated,
   /** The deal belongs to another provider. */
   NotDealProvider,
-  /** A deal appears twice in the sectors given. */
+  /** A deal appears twice in a sector, or in two sectors of one activation. */
   DuplicateDeal,
-  /** A sector appears twice in the sectors given. */
-  DuplicateSector,
-  /** The provider's sector already holds active deals. */
-  SectorAlreadyHasDeals,
   /** The deal is already active. */
   DealAlreadyActivated,
-  /** The deal is not in {@code PendingProposals}. */
+  /**
+   * The deal is not in {@code PendingProposals} though published and not activated: an internal
+   * inconsistency (builtin-actors' {@code USR_ILLEGAL_STATE}).
+   */
   DealNotPending,
   /** The deal ends after the sector expires. */
   DealEndsAfterSectorExpiry,
@@ -85,10 +100,61 @@ public enum MarketError implements PalletError {
    * A deal whose termination the legacy code recorded awaits cron and cannot be settled by hand
    * (seed 004, Transition: the whole call aborts, Filecoin's {@code USR_ILLEGAL_ARGUMENT}).
    */
-  TerminatedDealNotSettleable;
+  TerminatedDealNotSettleable,
+  /** {@code forceLegacyDeal} of a deal the legacy cron already settles. */
+  DealAlreadyCronManaged;
 
   @Override
   public String pallet() {
     return MarketPallet.NAME;
+  }
+
+  /**
+   * The code builtin-actors' market uses for the same failure (filecoin-actors.md §1.4); seed 000's
+   * withdrawal delay and the settlement before its upgrade take the code of the same meaning.
+   */
+  @Override
+  public ExitCode exitCode() {
+    return switch (this) {
+      case ZeroAmount,
+          EmptyBatch,
+          BatchTooLarge,
+          ProviderNotRegistered,
+          InvalidLabel,
+          InvalidClientSignature,
+          InvalidProviderSignature,
+          LabelTooLong,
+          InvalidPieceSize,
+          UndefinedPieceCid,
+          InvalidPieceCid,
+          DealEndNotAfterStart,
+          DealStartPassed,
+          DurationOutOfBounds,
+          PriceOutOfBounds,
+          ProviderCollateralOutOfBounds,
+          ClientCollateralOutOfBounds,
+          MixedProviders,
+          ClientNotVerified,
+          DuplicateProposal,
+          NoValidDeals,
+          DuplicateDeal,
+          DealAlreadyActivated,
+          DealEndsAfterSectorExpiry,
+          DealsExceedSectorSize,
+          TerminatedDealNotSettleable,
+          DealAlreadyCronManaged ->
+          ExitCode.USR_ILLEGAL_ARGUMENT;
+      case WithdrawalAlreadyPending,
+          WithdrawalNotReady,
+          CallerNotProviderOrClient,
+          NotDealProvider ->
+          ExitCode.USR_FORBIDDEN;
+      case NoPendingWithdrawal, DealNotFound -> ExitCode.USR_NOT_FOUND;
+      case InsufficientClientFunds, InsufficientProviderFunds -> ExitCode.USR_INSUFFICIENT_FUNDS;
+      case DealExpired -> ExitCode.EX_DEAL_EXPIRED;
+      case DealNotActivated -> ExitCode.EX_DEAL_NOT_ACTIVATED;
+      case DealNotPending -> ExitCode.USR_ILLEGAL_STATE;
+      case SettlementNotEnabled -> ExitCode.USR_UNHANDLED_MESSAGE;
+    };
   }
 }

@@ -67,4 +67,11 @@ public sealed interface MarketEvent extends Event {
    */
   record DealTimedOut(long dealId, AccountId client, AccountId provider, long slashed)
       implements MarketEvent {}
+
+  /**
+   * Root made deal {@code dealId} a legacy, cron-settled deal, paid up to {@code lastUpdatedBlock}
+   * and next visited by cron at {@code updateBlock}.
+   */
+  record LegacyDealForced(long dealId, long lastUpdatedBlock, long updateBlock)
+      implements MarketEvent {}
 }

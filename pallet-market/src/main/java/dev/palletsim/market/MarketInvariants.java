@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * The market's invariants, checked after every block (Filecoin's {@code market/src/testing.rs},
  * reference §1.8, and ARCHITECTURE §8): tokens in escrow are exactly backed by the pallet account;
  * Σ locked equals the three lock totals and no account has more locked than escrowed; the totals
- * equal what the live deals still lock; every deal state has a proposal; the pending set, the cron
- * schedule and the sector index agree with the deals.
+ * equal what the live deals still lock; every deal state has a proposal and its blocks are in order
+ * (activation ≤ last update ≤ now, as builtin-actors checks); the pending set, the cron schedule
+ * (an unactivated deal at its first update block) and the sector index agree with the deals.
  */
 final class MarketInvariants {
   private MarketInvariants() {}
@@ -102,9 +103,10 @@ final class MarketInvariants {
         if (!MarketStorage.PENDING_PROPOSALS.find(view, p.hash()).contains(id)) {
           return Option.some("unactivated deal " + id + " is not pending");
         }
-        var atStart = MarketStorage.DEAL_OPS_BY_BLOCK.find(view, p.startBlock());
-        if (!atStart.exists(ids -> ids.contains(id))) {
-          return Option.some("unactivated deal " + id + " is not scheduled at its start");
+        long first = config.firstUpdateBlock(id, p.startBlock());
+        var atFirst = MarketStorage.DEAL_OPS_BY_BLOCK.find(view, first);
+        if (!atFirst.exists(ids -> ids.contains(id))) {
+          return Option.some("unactivated deal " + id + " is not scheduled at block " + first);
         }
         continue;
       }
@@ -113,7 +115,7 @@ final class MarketInvariants {
         return Option.some("deal " + id + " activated at " + s.sectorStartBlock());
       }
       if (s.lastUpdatedBlock() != DealState.UNDEFINED
-          && (s.lastUpdatedBlock() < p.startBlock()
+          && (s.lastUpdatedBlock() < s.sectorStartBlock()
               || s.lastUpdatedBlock() >= p.endBlock()
               || s.lastUpdatedBlock() > now)) {
         return Option.some("deal " + id + " last updated at " + s.lastUpdatedBlock());

@@ -18,8 +18,11 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
+import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.frame.traits.Market;
+import dev.palletsim.frame.traits.NetworkEconomics;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StorageProviderValidation;
@@ -27,7 +30,9 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -60,8 +65,15 @@ import java.util.function.Supplier;
  * last X blocks (seed 000 step 2) has X blocks to publish before the funds can leave.
  *
  * <p><b>Regimes.</b> See {@link MarketConfig#fip0074ActivationBlock()}, {@link DealLifecycle} and
- * {@link #settleDealPayments}. Cron runs in {@code onFinalize}; cron, settlement, publication,
- * activation and termination report their deals as work items so block records show their weight.
+ * {@link #settleDealPayments}. Cron runs in {@code onFinalize} (or on Root's {@code CronTick});
+ * cron, settlement, publication, activation and termination report their deals as work items so
+ * block records show their weight.
+ *
+ * <p><b>builtin-actors.</b> Under {@link MarketConfig#filecoin()} the market behaves as
+ * builtin-actors' market actor (v18): deal ops spread by id, per-sector activation, settlement
+ * timing out missed activations, errors with builtin-actors' exit codes 17, 32 and 33, and the deal
+ * getters ({@link #dealProposal}, {@link #dealActivation}, {@link #dealSector});
+ * docs/filecoin-parity.md lists the ported tests.
  */
 public final class MarketPallet implements Pallet, Market {
   /** The pallet name, prefix of its storage, errors and events. */
@@ -76,6 +88,7 @@ public final class MarketPallet implements Pallet, Market {
   private final MarketConfig config;
   private final Supplier<Currency> currency;
   private final Supplier<StorageProviderValidation> providers;
+  private final Supplier<NetworkEconomics> economics;
   private final Escrow escrow;
   private final DealLifecycle deals;
   private final SignatureVerifier signatures;
@@ -89,6 +102,7 @@ public final class MarketPallet implements Pallet, Market {
     this.config = config;
     this.currency = couplings.lazy(Currency.class);
     this.providers = couplings.lazy(StorageProviderValidation.class);
+    this.economics = couplings.lazy(NetworkEconomics.class);
     this.escrow = new Escrow(currency, config.treasury());
     this.deals = new DealLifecycle(config, escrow);
     this.signatures = new SignatureVerifier(config.signatureCacheSize());
@@ -159,14 +173,16 @@ public final class MarketPallet implements Pallet, Market {
     tx.work(NAME, batch.size());
 
     long now = tx.blockNumber();
+    var inputs = economics.get().inputs(tx);
     int accepted = 0;
     for (int i = 0; i < batch.size(); i++) {
       ClientDealProposal deal = batch.get(i);
       if (config.publishMode() == PublishMode.AllOrNothing) {
-        publishOne(tx, deal, provider, byProvider, now);
+        publishOne(tx, deal, provider, byProvider, now, inputs);
         accepted++;
       } else {
-        var result = tx.transactional(() -> publishOne(tx, deal, provider, byProvider, now));
+        var result =
+            tx.transactional(() -> publishOne(tx, deal, provider, byProvider, now, inputs));
         if (result.isRight()) {
           accepted++;
         } else {
@@ -194,7 +210,12 @@ public final class MarketPallet implements Pallet, Market {
 
   /** Validates one deal against the state so far and applies it; returns its id. */
   private long publishOne(
-      Tx tx, ClientDealProposal deal, AccountId provider, boolean byProvider, long now) {
+      Tx tx,
+      ClientDealProposal deal,
+      AccountId provider,
+      boolean byProvider,
+      long now,
+      NetworkInputs inputs) {
     DealProposal p = deal.proposal();
     ensure(ProposalChecks.isWellFormed(p.label()), MarketError.InvalidLabel);
     byte[] encoding = p.encode();
@@ -207,7 +228,9 @@ public final class MarketPallet implements Pallet, Market {
           deal.providerSignature().exists(s -> signatures.verify(p.provider(), hash, encoding, s)),
           MarketError.InvalidProviderSignature);
     }
-    Option<MarketError> invalid = ProposalChecks.firstFailure(p, config, now);
+    Option<MarketError> invalid =
+        ProposalChecks.firstFailure(
+            p, config, now, size -> config.minProviderCollateral(size, inputs));
     if (invalid.isDefined()) throw Ensure.fail(invalid.get());
     ensure(p.provider().equals(provider), MarketError.MixedProviders);
     ensure(
@@ -236,21 +259,23 @@ public final class MarketPallet implements Pallet, Market {
     DealProposal stored = p.withParties(accounts.intern(p.client()), accounts.intern(p.provider()));
     MarketStorage.PROPOSALS.insert(tx, id, stored);
     MarketStorage.PENDING_PROPOSALS.insert(tx, hash, id);
-    DealLifecycle.schedule(tx, p.startBlock(), id);
+    DealLifecycle.schedule(tx, config.firstUpdateBlock(id, p.startBlock()), id);
     tx.deposit(new MarketEvent.DealPublished(id, stored.client(), stored.provider()));
     return id;
   }
 
   /**
-   * Seed 004's {@code SettleDealPayments}, open to any signed account from the FIP-0074 upgrade on
-   * ({@link MarketError#SettlementNotEnabled} before it). Ids are settled once each, ascending (a
-   * Filecoin bitfield). Per deal: unknown, timed out, terminated or completed deals fail with
-   * {@link MarketError#DealNotFound}, and so does a deal past its start that was never activated
-   * (cron times it out); a published deal not yet started, or an activated deal not yet started,
-   * succeeds with nothing paid and nothing changed; an activated deal is paid {@code price ×
-   * blocks} since its last settlement and completed at its end. A deal whose termination the legacy
-   * code recorded aborts the whole call ({@link MarketError#TerminatedDealNotSettleable}). The
-   * results are emitted as {@link MarketEvent.DealsSettled}.
+   * Seed 004's {@code SettleDealPayments} (builtin-actors' {@code settle_deal_payments}), open to
+   * any signed account from the FIP-0074 upgrade on ({@link MarketError#SettlementNotEnabled}
+   * before it). Ids are settled once each, ascending (a Filecoin bitfield). Per deal: an id without
+   * a proposal (never published, or timed out, terminated or completed) fails with {@link
+   * MarketError#DealExpired}, as in builtin-actors; a published deal not yet started succeeds with
+   * nothing paid; a deal never activated, at or after its start, is timed out on the spot (provider
+   * collateral slashed, client refunded, deal removed) and fails with {@link
+   * MarketError#DealExpired}; an activated deal is paid {@code price × blocks} since its last
+   * settlement and completed at its end. A deal whose termination the legacy code recorded aborts
+   * the whole call ({@link MarketError#TerminatedDealNotSettleable}). The results are emitted as
+   * {@link MarketEvent.DealsSettled}.
    */
   void settleDealPayments(Tx tx, Origin origin, Seq<Long> dealIds) {
     Origin.ensureSigned(origin);
@@ -268,7 +293,7 @@ public final class MarketPallet implements Pallet, Market {
     for (long id : ids) {
       DealProposal p = MarketStorage.PROPOSALS.get(tx, id);
       if (p == null) {
-        failed = failed.append(new SettlementFailure(id, MarketError.DealNotFound));
+        failed = failed.append(new SettlementFailure(id, MarketError.DealExpired));
         continue;
       }
       DealState s = MarketStorage.STATES.get(tx, id);
@@ -276,7 +301,8 @@ public final class MarketPallet implements Pallet, Market {
         if (now < p.startBlock()) {
           settled = settled.append(new DealSettlement(id, 0, false));
         } else {
-          failed = failed.append(new SettlementFailure(id, MarketError.DealNotFound));
+          deals.timeOut(tx, id, p);
+          failed = failed.append(new SettlementFailure(id, MarketError.DealExpired));
         }
         continue;
       }
@@ -287,6 +313,42 @@ public final class MarketPallet implements Pallet, Market {
               new DealSettlement(id, u.payment(), u.outcome() == DealLifecycle.Outcome.Completed));
     }
     tx.deposit(new MarketEvent.DealsSettled(settled, failed));
+  }
+
+  void cronTick(Tx tx, Origin origin) {
+    Origin.ensureRoot(origin);
+    deals.cron(tx, tx.blockNumber());
+  }
+
+  /** See {@link MarketCall.ForceLegacyDeal}. */
+  void forceLegacyDeal(Tx tx, Origin origin, long id, long updateBlock) {
+    Origin.ensureRoot(origin);
+    long now = tx.blockNumber();
+    ensure(
+        updateBlock >= now && updateBlock > MarketStorage.LAST_CRON.get(tx),
+        DispatchError.badInput("updateBlock must be a block cron has not yet run: " + updateBlock));
+    DealProposal p = proposalOrFail(tx, id);
+    DealState s = MarketStorage.STATES.get(tx, id);
+    ensure(s != null, MarketError.DealNotActivated);
+    ensure(!s.isSlashed(), MarketError.DealExpired);
+    ensure(!s.cronManaged(), MarketError.DealAlreadyCronManaged);
+    long lastUpdated =
+        s.lastUpdatedBlock() != DealState.UNDEFINED
+            ? s.lastUpdatedBlock()
+            : Math.min(p.startBlock(), now);
+    DealLifecycle.clearPending(tx, id, p);
+    MarketStorage.STATES.insert(tx, id, s.settledAt(lastUpdated).managedByCron());
+    for (var e : MarketStorage.DEAL_OPS_BY_BLOCK.entries(tx)) {
+      if (!e._2.contains(id)) continue;
+      DealIds rest = e._2.without(id);
+      if (rest.isEmpty()) {
+        MarketStorage.DEAL_OPS_BY_BLOCK.remove(tx, e._1);
+      } else {
+        MarketStorage.DEAL_OPS_BY_BLOCK.insert(tx, e._1, rest);
+      }
+    }
+    DealLifecycle.schedule(tx, updateBlock, id);
+    tx.deposit(new MarketEvent.LegacyDealForced(id, lastUpdated, updateBlock));
   }
 
   // ================================================================== hooks
@@ -300,30 +362,107 @@ public final class MarketPallet implements Pallet, Market {
 
   // ================================================================== Market coupling
 
+  /**
+   * Seed 002's {@code VerifyDealsForActivation} with builtin-actors' checks, all or nothing: for
+   * each sector, its deals appear once in it ({@link MarketError#DuplicateDeal}), exist ({@link
+   * MarketError#DealNotFound}, or {@link MarketError#DealExpired} once cleaned up), belong to
+   * {@code provider}, have not started ({@link MarketError#DealExpired}), end by the sector's
+   * expiry and fit in the sector. Weights are {@code duration × piece size}; CommD is computed over
+   * the pieces in deal order.
+   */
   @Override
   public Seq<SectorDealInfo> verifyDealsForActivation(
       Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
-    return checkSectors(tx, provider, sectors).map(CheckedSector::info);
+    Ensure.present(provider, "provider");
+    Ensure.present(sectors, "sectors");
+    Vector<SectorDealInfo> out = Vector.empty();
+    for (int i = 0; i < sectors.size(); i++) {
+      SectorDeals sector = requireWellFormed(sectors.get(i), "sectors[" + i + "]");
+      Vector<DealProposal> proposals = Vector.empty();
+      Set<Long> seen = new HashSet<>();
+      for (Long id : sector.dealIds()) {
+        ensure(seen.add(id), MarketError.DuplicateDeal);
+        DealProposal p = proposalOrFail(tx, id);
+        canActivate(p, provider, sector, tx.blockNumber());
+        proposals = proposals.append(p);
+      }
+      out = out.append(sectorInfo(sector, proposals));
+    }
+    return out;
   }
 
+  /**
+   * Seed 002's {@code ActivateDeals}: {@link #batchActivateDeals}, failing the call with the first
+   * failing sector's error unless every sector activates.
+   */
   @Override
   public Seq<SectorDealInfo> activateDeals(Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
-    Vector<CheckedSector> checked = checkSectors(tx, provider, sectors);
-    long now = tx.blockNumber();
-    for (CheckedSector c : checked) {
-      long sector = c.info().sectorNumber();
-      for (int i = 0; i < c.dealIds().size(); i++) {
-        long id = c.dealIds().get(i);
-        DealProposal p = c.proposals().get(i);
-        MarketStorage.STATES.insert(tx, id, DealState.activated(sector, now));
-        tx.deposit(new MarketEvent.DealActivated(id, p.client(), p.provider(), sector));
-      }
-      if (!c.dealIds().isEmpty()) {
-        MarketStorage.PROVIDER_SECTORS.insert(tx, provider, sector, DealIds.of(c.dealIds()));
-      }
-      tx.work(NAME, c.dealIds().size());
+    BatchActivation results = batchActivateDeals(tx, provider, sectors);
+    for (var r : results.sectors()) {
+      if (r.isLeft()) throw Ensure.fail(r.getLeft());
     }
-    return checked.map(CheckedSector::info);
+    return results.sectors().map(Either::get);
+  }
+
+  /**
+   * builtin-actors' {@code BatchActivateDeals}: sector by sector, each all or nothing and
+   * independent of the others. A sector fails if a deal appears twice in it or was activated by an
+   * earlier sector of the batch ({@link MarketError#DuplicateDeal}), or if a deal does not exist
+   * ({@link MarketError#DealNotFound}; {@link MarketError#DealExpired} once cleaned up), belongs to
+   * another provider, has started ({@link MarketError#DealExpired}), ends after the sector expires,
+   * is already active, is not pending, or if its deals do not fit in the sector. An activated deal
+   * gets its state (sector, activation block) and joins the sector's deal ids, kept sorted (deals
+   * may be added to a sector that already has some, as builtin-actors allows).
+   */
+  @Override
+  public BatchActivation batchActivateDeals(Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
+    Ensure.present(provider, "provider");
+    Ensure.present(sectors, "sectors");
+    Vector<SectorDeals> asked = Vector.empty();
+    for (int i = 0; i < sectors.size(); i++) {
+      asked = asked.append(requireWellFormed(sectors.get(i), "sectors[" + i + "]"));
+    }
+    long now = tx.blockNumber();
+    Set<Long> activated = new HashSet<>();
+    Vector<Either<DispatchError, SectorDealInfo>> out = Vector.empty();
+    for (SectorDeals sector : asked) {
+      var result = tx.transactional(() -> activateSector(tx, provider, sector, now, activated));
+      if (result.isRight()) sector.dealIds().forEach(activated::add);
+      out = out.append(result);
+    }
+    return new BatchActivation(out);
+  }
+
+  private SectorDealInfo activateSector(
+      Tx tx, AccountId provider, SectorDeals sector, long now, Set<Long> activatedInBatch) {
+    ensure(
+        sector.dealIds().distinct().size() == sector.dealIds().size(), MarketError.DuplicateDeal);
+    Vector<DealProposal> proposals = Vector.empty();
+    for (long id : sector.dealIds()) {
+      ensure(!activatedInBatch.contains(id), MarketError.DuplicateDeal);
+      DealProposal p = proposalOrFail(tx, id);
+      canActivate(p, provider, sector, now);
+      ensure(!MarketStorage.STATES.contains(tx, id), MarketError.DealAlreadyActivated);
+      ensure(
+          MarketStorage.PENDING_PROPOSALS.find(tx, p.hash()).contains(id),
+          MarketError.DealNotPending);
+      proposals = proposals.append(p);
+    }
+    SectorDealInfo info = sectorInfo(sector, proposals);
+    long number = sector.sectorNumber();
+    for (int i = 0; i < proposals.size(); i++) {
+      long id = sector.dealIds().get(i);
+      DealProposal p = proposals.get(i);
+      MarketStorage.STATES.insert(tx, id, DealState.activated(number, now));
+      tx.deposit(new MarketEvent.DealActivated(id, p.client(), p.provider(), number));
+    }
+    if (!proposals.isEmpty()) {
+      DealIds added = DealIds.of(sector.dealIds());
+      MarketStorage.PROVIDER_SECTORS.mutate(
+          tx, provider, number, ids -> ids == null ? added : ids.union(added));
+    }
+    tx.work(NAME, proposals.size());
+    return info;
   }
 
   @Override
@@ -351,82 +490,68 @@ public final class MarketPallet implements Pallet, Market {
     Vector<Commitments.Piece> pieces = Vector.empty();
     for (int i = 0; i < dealIds.size(); i++) {
       Long id = Ensure.present(dealIds.get(i), "dealIds[" + i + "]");
-      DealProposal p = MarketStorage.PROPOSALS.get(view, id);
-      ensure(p != null, MarketError.DealNotFound);
+      DealProposal p = proposalOrFail(view, id);
       pieces = pieces.append(new Commitments.Piece(p.pieceCid(), p.pieceSize()));
     }
     return Commitments.unsealedSector(pieces, sectorSize);
   }
 
-  /** A sector whose deals passed the activation checks. */
-  private record CheckedSector(
-      SectorDealInfo info, Vector<Long> dealIds, Vector<DealProposal> proposals) {}
+  private static SectorDeals requireWellFormed(SectorDeals sector, String at) {
+    Ensure.present(sector, at);
+    Seq<Long> ids = Ensure.present(sector.dealIds(), at + ".dealIds");
+    for (int i = 0; i < ids.size(); i++) Ensure.present(ids.get(i), at + ".dealIds[" + i + "]");
+    ensure(
+        sector.sectorSize() > 0,
+        DispatchError.badInput(at + ".sectorSize must be positive: " + sector.sectorSize()));
+    return sector;
+  }
 
   /**
-   * Seed 002's {@code validateDealCanActivate} for every deal of every sector, all or nothing: each
-   * deal exists, belongs to {@code provider}, appears once across the sectors, is not active, is
-   * still pending, has not started ({@code now ≤ start}) and ends by the sector's expiry; each
-   * sector appears once, holds no active deals yet, and its pieces fit in it. Weights are {@code
-   * duration × piece size}; CommD is computed over the pieces in deal order.
+   * builtin-actors' {@code validate_deal_can_activate}: the deal is {@code provider}'s, has not
+   * started, and ends by the sector's expiry.
    */
-  private Vector<CheckedSector> checkSectors(
-      Tx view, AccountId provider, Seq<SectorDeals> sectors) {
-    Ensure.present(provider, "provider");
-    Ensure.present(sectors, "sectors");
-    long now = view.blockNumber();
-    Set<Long> seenDeals = new HashSet<>();
-    Set<Long> seenSectors = new HashSet<>();
-    Vector<CheckedSector> out = Vector.empty();
-    for (int s = 0; s < sectors.size(); s++) {
-      String at = "sectors[" + s + "]";
-      SectorDeals sector = Ensure.present(sectors.get(s), at);
-      Seq<Long> ids = Ensure.present(sector.dealIds(), at + ".dealIds");
-      ensure(
-          sector.sectorSize() > 0,
-          DispatchError.badInput(at + ".sectorSize must be positive: " + sector.sectorSize()));
-      ensure(seenSectors.add(sector.sectorNumber()), MarketError.DuplicateSector);
-      ensure(
-          !MarketStorage.PROVIDER_SECTORS.contains(view, provider, sector.sectorNumber()),
-          MarketError.SectorAlreadyHasDeals);
-      long space = 0;
-      long weight = 0;
-      long verifiedWeight = 0;
-      Vector<Long> dealIds = Vector.empty();
-      Vector<DealProposal> proposals = Vector.empty();
-      Vector<Commitments.Piece> pieces = Vector.empty();
-      for (int i = 0; i < ids.size(); i++) {
-        long id = Ensure.present(ids.get(i), at + ".dealIds[" + i + "]");
-        ensure(seenDeals.add(id), MarketError.DuplicateDeal);
-        DealProposal p = MarketStorage.PROPOSALS.get(view, id);
-        ensure(p != null, MarketError.DealNotFound);
-        ensure(p.provider().equals(provider), MarketError.NotDealProvider);
-        ensure(!MarketStorage.STATES.contains(view, id), MarketError.DealAlreadyActivated);
-        ensure(now <= p.startBlock(), MarketError.DealStartPassed);
-        ensure(p.endBlock() <= sector.sectorExpiry(), MarketError.DealEndsAfterSectorExpiry);
-        ensure(
-            MarketStorage.PENDING_PROPOSALS.find(view, p.hash()).contains(id),
-            MarketError.DealNotPending);
-        space = Checked.add(space, p.pieceSize());
-        ensure(space <= sector.sectorSize(), MarketError.DealsExceedSectorSize);
-        long w = Checked.mul(p.duration(), p.pieceSize());
-        if (p.verifiedDeal()) {
-          verifiedWeight = Checked.add(verifiedWeight, w);
-        } else {
-          weight = Checked.add(weight, w);
-        }
-        dealIds = dealIds.append(id);
-        proposals = proposals.append(p);
-        pieces = pieces.append(new Commitments.Piece(p.pieceCid(), p.pieceSize()));
+  private static void canActivate(DealProposal p, AccountId provider, SectorDeals s, long now) {
+    ensure(p.provider().equals(provider), MarketError.NotDealProvider);
+    ensure(now <= p.startBlock(), MarketError.DealExpired);
+    ensure(p.endBlock() <= s.sectorExpiry(), MarketError.DealEndsAfterSectorExpiry);
+  }
+
+  /** The weights, space and CommD of a sector's deals, which must fit in it. */
+  private static SectorDealInfo sectorInfo(SectorDeals sector, Vector<DealProposal> proposals) {
+    long space = 0;
+    long weight = 0;
+    long verifiedWeight = 0;
+    Vector<Commitments.Piece> pieces = Vector.empty();
+    for (DealProposal p : proposals) {
+      space = Checked.add(space, p.pieceSize());
+      long w = Checked.mul(p.duration(), p.pieceSize());
+      if (p.verifiedDeal()) {
+        verifiedWeight = Checked.add(verifiedWeight, w);
+      } else {
+        weight = Checked.add(weight, w);
       }
-      Cid commD = Commitments.unsealedSector(pieces, sector.sectorSize());
-      out =
-          out.append(
-              new CheckedSector(
-                  new SectorDealInfo(sector.sectorNumber(), weight, verifiedWeight, space, commD),
-                  dealIds,
-                  proposals));
+      pieces = pieces.append(new Commitments.Piece(p.pieceCid(), p.pieceSize()));
     }
-    return out;
+    ensure(space <= sector.sectorSize(), MarketError.DealsExceedSectorSize);
+    Cid commD = Commitments.unsealedSector(pieces, sector.sectorSize());
+    return new SectorDealInfo(sector.sectorNumber(), weight, verifiedWeight, space, commD);
+  }
+
+  /**
+   * Deal {@code id}'s proposal, or builtin-actors' {@code get_proposal} failure: {@link
+   * MarketError#DealNotFound} for an id never published, {@link MarketError#DealExpired} for one
+   * cleaned up since.
+   */
+  private static DealProposal proposalOrFail(StateView view, long id) {
+    DealProposal p = MarketStorage.PROPOSALS.get(view, id);
+    if (p == null) throw Ensure.fail(missingDeal(view, id));
+    return p;
+  }
+
+  private static MarketError missingDeal(StateView view, long id) {
+    return id >= 0 && id < MarketStorage.NEXT_DEAL_ID.get(view)
+        ? MarketError.DealExpired
+        : MarketError.DealNotFound;
   }
 
   // ================================================================== queries
@@ -456,6 +581,57 @@ public final class MarketPallet implements Pallet, Market {
     return MarketStorage.STATES.find(view, id);
   }
 
+  /**
+   * The lowest provider collateral for a piece of {@code pieceSize} bytes now, planck, under the
+   * configured rule and the network inputs in {@code view} ({@link
+   * MarketConfig#minProviderCollateral}); {@link Long#MAX_VALUE} when no {@code long} reaches it.
+   */
+  public long minProviderCollateral(StateView view, long pieceSize) {
+    BigInteger min = config.minProviderCollateral(pieceSize, economics.get().inputs(view));
+    return min.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
+  }
+
+  /**
+   * builtin-actors' deal getters ({@code GetDealDataCommitment}, {@code GetDealTerm} …): the
+   * proposal of deal {@code id}, or {@link MarketError#DealNotFound} for an id never published and
+   * {@link MarketError#DealExpired} for a deal cleaned up since.
+   */
+  public Either<MarketError, DealProposal> dealProposal(StateView view, long id) {
+    return MarketStorage.PROPOSALS.find(view, id).toEither(() -> missingDeal(view, id));
+  }
+
+  /**
+   * builtin-actors' {@code GetDealActivation}: the block deal {@code id} was activated and the
+   * block it was terminated, each {@link DealState#UNDEFINED} if it has not happened; {@link
+   * MarketError#DealExpired} for a deal cleaned up or whose termination the legacy code recorded,
+   * {@link MarketError#DealNotFound} for an id never published.
+   */
+  public Either<MarketError, DealActivation> dealActivation(StateView view, long id) {
+    DealState s = MarketStorage.STATES.get(view, id);
+    if (s != null) {
+      return s.isSlashed()
+          ? Either.left(MarketError.DealExpired)
+          : Either.right(new DealActivation(s.sectorStartBlock(), DealState.UNDEFINED));
+    }
+    return dealProposal(view, id)
+        .map(p -> new DealActivation(DealState.UNDEFINED, DealState.UNDEFINED));
+  }
+
+  /**
+   * builtin-actors' {@code GetDealSector}: the sector holding deal {@code id}; {@link
+   * MarketError#DealNotActivated} while it is published but not activated, {@link
+   * MarketError#DealExpired} once cleaned up (or terminated under the legacy code), {@link
+   * MarketError#DealNotFound} for an id never published.
+   */
+  public Either<MarketError, Long> dealSector(StateView view, long id) {
+    DealState s = MarketStorage.STATES.get(view, id);
+    if (s != null) {
+      return s.isSlashed() ? Either.left(MarketError.DealExpired) : Either.right(s.sectorNumber());
+    }
+    return dealProposal(view, id)
+        .flatMap(p -> Either.<MarketError, Long>left(MarketError.DealNotActivated));
+  }
+
   /** The signature cache (for tests and metrics). */
   SignatureVerifier signatures() {
     return signatures;
@@ -482,6 +658,8 @@ public final class MarketPallet implements Pallet, Market {
         MarketCall.WithdrawBalance.class,
         MarketCall.CompleteWithdrawal.class,
         MarketCall.PublishStorageDeals.class,
-        MarketCall.SettleDealPayments.class);
+        MarketCall.SettleDealPayments.class,
+        MarketCall.CronTick.class,
+        MarketCall.ForceLegacyDeal.class);
   }
 }

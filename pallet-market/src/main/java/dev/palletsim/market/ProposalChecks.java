@@ -2,7 +2,9 @@ package dev.palletsim.market;
 
 import dev.palletsim.frame.primitives.Cid;
 import io.vavr.control.Option;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongFunction;
 
 /**
  * The per-proposal checks of seed 002's {@code validateDeal} that need nothing but the proposal,
@@ -17,8 +19,12 @@ final class ProposalChecks {
   /** The smallest valid piece (Filecoin's {@code PaddedPieceSize.Validate}). */
   static final long MIN_PIECE_SIZE = 128;
 
-  /** The first check {@code p} fails at block {@code now}, if any. */
-  static Option<MarketError> firstFailure(DealProposal p, MarketConfig c, long now) {
+  /**
+   * The first check {@code p} fails at block {@code now}, if any, given the lowest provider
+   * collateral for a (valid) piece size now ({@link MarketConfig#minProviderCollateral}).
+   */
+  static Option<MarketError> firstFailure(
+      DealProposal p, MarketConfig c, long now, LongFunction<BigInteger> minProviderCollateral) {
     if (utf8Length(p.label()) > c.maxLabelBytes()) return Option.some(MarketError.LabelTooLong);
     if (!isValidPieceSize(p.pieceSize())) return Option.some(MarketError.InvalidPieceSize);
     Cid cid = p.pieceCid();
@@ -35,7 +41,8 @@ final class ProposalChecks {
       return Option.some(MarketError.PriceOutOfBounds);
     }
     long pc = p.providerCollateral();
-    if (pc < c.minProviderCollateral(p.pieceSize()) || pc > c.maxCollateral()) {
+    BigInteger min = minProviderCollateral.apply(p.pieceSize());
+    if (BigInteger.valueOf(pc).compareTo(min) < 0 || pc > c.maxCollateral()) {
       return Option.some(MarketError.ProviderCollateralOutOfBounds);
     }
     long cc = p.clientCollateral();

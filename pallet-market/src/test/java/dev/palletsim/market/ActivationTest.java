@@ -10,6 +10,7 @@ import static dev.palletsim.market.MarketFixture.PROVIDER2;
 import static dev.palletsim.market.MarketFixture.SECTOR_SIZE;
 import static dev.palletsim.market.MarketFixture.sector;
 
+import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.Cid;
@@ -145,45 +146,69 @@ class ActivationTest {
   }
 
   @Test
-  void aDealTwiceInASectorOrAcrossSectorsFails() {
+  void aDealTwiceInASectorFailsAndTwiceAcrossSectorsFailsActivationOnly() {
     MarketFixture f = MarketFixture.start().fundParties();
     long id = f.publish(f.deal().build());
     bothFail(f, MarketError.DuplicateDeal, sectorOf(1, id, id));
-    bothFail(f, MarketError.DuplicateDeal, sectorOf(1, id), sectorOf(2, id));
+    // builtin-actors' VerifyDealsForActivation checks each sector on its own
+    assertThat(f.dispatch(PROVIDER, verify(sectorOf(1, id), sectorOf(2, id)))).isSuccess();
+    assertFailsWithoutEffect(
+        f.chain, bob(), activate(sectorOf(1, id), sectorOf(2, id)), MarketError.DuplicateDeal);
   }
 
   @Test
-  void aSectorTwiceFails() {
+  void aSectorAlreadyHoldingDealsReceivesMoreKeptSorted() {
     MarketFixture f = MarketFixture.start().fundParties();
     long a = f.publish(f.deal().build());
     long b = f.publish(f.deal().build());
-    bothFail(f, MarketError.DuplicateSector, sectorOf(1, a), sectorOf(1, b));
+    long c = f.publish(f.deal().build());
+    f.activate(1, a, c);
+    f.activate(1, b);
+    assertThat(MarketStorage.PROVIDER_SECTORS.find(f.chain.world(), PROVIDER, 1L))
+        .contains(DealIds.of(a, b, c));
+    assertThat(f.state(b).get().sectorNumber()).isEqualTo(1);
+    f.chain.nextBlock();
   }
 
   @Test
-  void aSectorAlreadyHoldingDealsFails() {
+  void theSameSectorTwiceInOneBatchActivatesBoth() {
     MarketFixture f = MarketFixture.start().fundParties();
     long a = f.publish(f.deal().build());
     long b = f.publish(f.deal().build());
-    f.activate(1, a);
-    bothFail(f, MarketError.SectorAlreadyHasDeals, sectorOf(1, b));
+    assertThat(f.dispatch(PROVIDER, activate(sectorOf(1, a), sectorOf(1, b)))).isSuccess();
+    assertThat(MarketStorage.PROVIDER_SECTORS.find(f.chain.world(), PROVIDER, 1L))
+        .contains(DealIds.of(a, b));
+    f.chain.nextBlock();
   }
 
   @Test
-  void anActiveDealCannotBeActivatedAgain() {
+  void anActiveDealCannotBeActivatedAgainThoughItStillVerifies() {
     MarketFixture f = MarketFixture.start().fundParties();
     long a = f.publish(f.deal().build());
     f.activate(1, a);
-    bothFail(f, MarketError.DealAlreadyActivated, sectorOf(2, a));
+    assertThat(f.dispatch(PROVIDER, verify(sectorOf(2, a)))).isSuccess();
+    assertFailsWithoutEffect(
+        f.chain, bob(), activate(sectorOf(2, a)), MarketError.DealAlreadyActivated);
   }
 
   @Test
-  void aDealPastItsStartCannotBeActivated() {
+  void aDealPastItsStartHasExpiredForActivation() {
     MarketFixture f = MarketFixture.start(b -> b.cronInterval(1_000)).fundParties();
     DealProposal p = f.deal().build();
     long id = f.publish(p);
     f.runTo(p.startBlock() + 1);
-    bothFail(f, MarketError.DealStartPassed, sectorOf(1, id));
+    bothFail(f, MarketError.DealExpired, sectorOf(1, id));
+  }
+
+  @Test
+  void aDealCleanedUpHasExpiredAndAnIdNeverPublishedIsNotFound() {
+    MarketFixture f = MarketFixture.start().fundParties();
+    DealProposal p = f.deal().build();
+    long id = f.publish(p);
+    f.runTo(f.config.firstUpdateBlock(id, p.startBlock()) + 1);
+    assertThat(f.proposal(id)).isEmpty();
+    bothFail(f, MarketError.DealExpired, sectorOf(1, id));
+    bothFail(f, MarketError.DealNotFound, sectorOf(1, id + 1));
   }
 
   @Test
@@ -206,11 +231,43 @@ class ActivationTest {
   }
 
   @Test
-  void activationIsAllOrNothing() {
+  void activateDealsIsAllOrNothing() {
     MarketFixture f = MarketFixture.start().fundParties();
     long a = f.publish(f.deal().build());
     bothFail(f, MarketError.DealNotFound, sectorOf(1, a), sectorOf(2, 99L));
     assertThat(f.state(a)).isEmpty();
+  }
+
+  @Test
+  void batchActivationReportsEachSectorAndKeepsOnlyTheSectorsThatActivated() {
+    MarketFixture f = MarketFixture.start().fundParties();
+    long a = f.publish(f.deal().build());
+    long b = f.publish(f.deal().build());
+    long c = f.publish(f.deal().client(CLIENT2).build());
+    var outcome =
+        f.dispatch(
+            PROVIDER,
+            new ProviderHarness.BatchActivate(
+                List.of(sectorOf(1, a), sectorOf(2, b, 99L), sectorOf(3, c, a), sectorOf(4))));
+    assertThat(outcome).isSuccess();
+    assertThat(outcome.eventsOf(MarketEvent.DealActivated.class))
+        .containsExactly(new MarketEvent.DealActivated(a, CLIENT, PROVIDER, 1));
+    var results = outcome.eventsOf(ProviderHarness.BatchActivated.class).single().results();
+    assertThat(results.successCount()).isEqualTo(2);
+    assertThat(results.sectors().map(r -> r.isLeft() ? r.getLeft() : null))
+        .containsExactly(
+            null,
+            DispatchError.module(MarketError.DealNotFound),
+            DispatchError.module(MarketError.DuplicateDeal),
+            null);
+    assertThat(results.get(0).get().sectorNumber()).isEqualTo(1);
+    assertThat(results.get(3).get().dealSpace()).isZero();
+    assertThat(f.state(a)).isNotEmpty();
+    assertThat(f.state(b)).isEmpty();
+    assertThat(f.state(c)).isEmpty();
+    assertThat(MarketStorage.PROVIDER_SECTORS.find(f.chain.world(), PROVIDER, 2L)).isEmpty();
+    assertThat(MarketStorage.PROVIDER_SECTORS.find(f.chain.world(), PROVIDER, 3L)).isEmpty();
+    f.chain.nextBlock();
   }
 
   @Test

@@ -10,11 +10,17 @@ import dev.palletsim.frame.primitives.DealIds;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Seed 002's {@code CronTick}, branch by branch, under the legacy regime. */
+/**
+ * Seed 002's {@code CronTick}, branch by branch, under the legacy regime, with seed 002's schedule
+ * ({@link DealSchedule#ByStart}; {@code DealScheduleTest} covers builtin-actors' one).
+ */
 class LegacyCronTest {
 
   private static MarketFixture legacy(UnaryOperator<ImmutableMarketConfig.Builder> adjust) {
-    return MarketFixture.start(b -> adjust.apply(b.fip0074ActivationBlock(Long.MAX_VALUE)))
+    return MarketFixture.start(
+            b ->
+                adjust.apply(
+                    b.fip0074ActivationBlock(Long.MAX_VALUE).dealSchedule(DealSchedule.ByStart)))
         .fundParties();
   }
 

@@ -74,9 +74,9 @@ final class MarketFixture {
     return new MarketFixture(adjust.apply(MarketConfig.builder()).build());
   }
 
-  /** Legacy cron forever. */
+  /** Legacy cron forever, scheduled as seed 002 writes it (at the start, then every interval). */
   static MarketFixture legacy() {
-    return start(b -> b.fip0074ActivationBlock(Long.MAX_VALUE));
+    return start(b -> b.fip0074ActivationBlock(Long.MAX_VALUE).dealSchedule(DealSchedule.ByStart));
   }
 
   // ------------------------------------------------------------------ proposals
@@ -114,6 +114,21 @@ final class MarketFixture {
       this.pieceCid = pieceCid;
       this.start = start;
       this.end = start + 100;
+    }
+
+    /** A builder starting from every field of {@code p}. */
+    static ProposalBuilder from(DealProposal p) {
+      ProposalBuilder b = new ProposalBuilder(p.startBlock(), p.pieceCid());
+      b.pieceSize = p.pieceSize();
+      b.verified = p.verifiedDeal();
+      b.client = p.client();
+      b.provider = p.provider();
+      b.label = p.label();
+      b.end = p.endBlock();
+      b.price = p.storagePricePerBlock();
+      b.providerCollateral = p.providerCollateral();
+      b.clientCollateral = p.clientCollateral();
+      return b;
     }
 
     ProposalBuilder pieceCid(Cid v) {

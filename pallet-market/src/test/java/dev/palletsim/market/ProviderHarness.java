@@ -8,6 +8,7 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
@@ -58,6 +59,15 @@ final class ProviderHarness implements Pallet {
     }
   }
 
+  /** {@code batchActivateDeals} as the caller. */
+  record BatchActivate(Seq<SectorDeals> sectors) implements HarnessCall {
+    @Override
+    public void dispatch(ProviderHarness p, Tx tx, Origin origin) {
+      AccountId who = Origin.ensureSigned(origin);
+      tx.deposit(new BatchActivated(p.market.get().batchActivateDeals(tx, who, sectors)));
+    }
+  }
+
   /** {@code onSectorsTerminate} as the caller. */
   record Terminate(Seq<Long> sectors) implements HarnessCall {
     @Override
@@ -85,6 +95,14 @@ final class ProviderHarness implements Pallet {
 
   /** What {@code activateDeals} returned. */
   record Activated(Seq<SectorDealInfo> infos) implements Event {
+    @Override
+    public String pallet() {
+      return NAME;
+    }
+  }
+
+  /** What {@code batchActivateDeals} returned. */
+  record BatchActivated(BatchActivation results) implements Event {
     @Override
     public String pallet() {
       return NAME;

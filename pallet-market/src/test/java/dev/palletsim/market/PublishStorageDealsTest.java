@@ -48,7 +48,7 @@ class PublishStorageDealsTest {
   // ------------------------------------------------------------------ success
 
   @Test
-  void publishingLocksFundsAssignsDenseIdsAndSchedulesTheStart() {
+  void publishingLocksFundsAssignsDenseIdsAndSchedulesTheFirstCronVisit() {
     MarketFixture f = funded();
     DealProposal a = f.deal().build();
     DealProposal b = f.deal().client(CLIENT2).price(7).start(f.now() + 20).build();
@@ -74,10 +74,13 @@ class PublishStorageDealsTest {
     assertThat(f.chain.query(MarketStorage.TOTAL_PROVIDER_LOCKED_COLLATERAL))
         .isEqualTo(a.providerCollateral() + b.providerCollateral());
     assertThat(f.chain.query(MarketStorage.PENDING_PROPOSALS, a.hash())).contains(0L);
-    assertThat(f.chain.query(MarketStorage.DEAL_OPS_BY_BLOCK, a.startBlock()))
-        .contains(DealIds.of(0));
-    assertThat(f.chain.query(MarketStorage.DEAL_OPS_BY_BLOCK, b.startBlock()))
-        .contains(DealIds.of(1));
+    // first cron visits spread by id over the 100-block interval: next_update_epoch(0, 100, 11)
+    // = 100, next_update_epoch(1, 100, 21) = 101
+    assertThat(a.startBlock()).isEqualTo(11);
+    assertThat(b.startBlock()).isEqualTo(21);
+    assertThat(f.chain.query(MarketStorage.DEAL_OPS_BY_BLOCK, 100L)).contains(DealIds.of(0));
+    assertThat(f.chain.query(MarketStorage.DEAL_OPS_BY_BLOCK, 101L)).contains(DealIds.of(1));
+    assertThat(MarketStorage.DEAL_OPS_BY_BLOCK.count(f.chain.world())).isEqualTo(2);
     f.chain.nextBlock();
   }
 

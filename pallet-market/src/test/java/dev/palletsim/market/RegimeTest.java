@@ -21,15 +21,17 @@ class RegimeTest {
   @Test
   void underFip0074CronOnlyTimesOutDealsAndNeverSchedulesSettlement() {
     MarketFixture f = MarketFixture.start().fundParties();
-    DealProposal p = f.deal().build();
-    long active = f.publish(p);
-    long idle = f.publish(f.deal().build());
+    DealProposal p = f.deal().start(200).build();
+    long active = f.publish(p); // id 0: first visit next_update_epoch(0, 100, 200) = 200
+    long idle = f.publish(f.deal().start(200).build()); // id 1: 201
     f.activate(1, active);
-    f.runTo(p.startBlock() + 1);
-    assertThat(f.cronEvents(p.startBlock()))
+    f.runTo(202);
+    assertThat(f.cronEvents(200)).isEmpty();
+    assertThat(f.cronEvents(201))
         .contains(new MarketEvent.DealTimedOut(idle, CLIENT, PROVIDER, 100_000))
         .noneMatch(e -> e instanceof MarketEvent.DealSettled);
-    assertThat(f.chain.lastBlock().finalizeItems(MarketPallet.NAME)).isEqualTo(2);
+    assertThat(f.blocks.get(199).finalizeItems(MarketPallet.NAME)).isEqualTo(1);
+    assertThat(f.chain.lastBlock().finalizeItems(MarketPallet.NAME)).isEqualTo(1);
     assertThat(f.chain.query(MarketStorage.PENDING_PROPOSALS, p.hash())).isEmpty();
     assertThat(MarketStorage.DEAL_OPS_BY_BLOCK.count(f.chain.world())).isZero();
     DealState s = f.state(active).get();
@@ -38,7 +40,7 @@ class RegimeTest {
 
     f.runTo(p.endBlock() + 10);
     assertThat(f.escrow(PROVIDER)).isEqualTo(FUNDS - 100_000);
-    assertThat(f.blocks.stream().skip(p.startBlock()).mapToLong(b -> b.finalizeItems("Market")))
+    assertThat(f.blocks.stream().skip(201).mapToLong(b -> b.finalizeItems("Market")))
         .containsOnly(0L);
     assertThat(f.settleOk(active).settlements())
         .containsExactly(new DealSettlement(active, p.totalStorageFee(), true));
@@ -114,7 +116,11 @@ class RegimeTest {
   @Test
   void theUpgradeKeepsCronSettledDealsOnCronAndHandsNewOnesToTheirProviders() {
     MarketFixture f =
-        MarketFixture.start(b -> b.fip0074ActivationBlock(60).dealUpdatesInterval(20))
+        MarketFixture.start(
+                b ->
+                    b.fip0074ActivationBlock(60)
+                        .dealUpdatesInterval(20)
+                        .dealSchedule(DealSchedule.ByStart))
             .fundParties();
     // A: cron-settled before the upgrade; B: activated before but starting after it;
     // C: terminated under the legacy code, awaiting cron across the upgrade.

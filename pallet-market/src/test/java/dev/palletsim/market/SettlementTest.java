@@ -188,53 +188,73 @@ class SettlementTest {
     assertThat(d.f.marketHash()).isEqualTo(before);
   }
 
-  // ------------------------------------------------------------------ not-found failures
+  // ------------------------------------------------------------------ expired deals
 
-  private static void notFound(MarketFixture f, long id) {
+  /**
+   * Settling a deal without a proposal fails with builtin-actors' {@code EX_DEAL_EXPIRED} whatever
+   * the reason, even for an id never published, and changes nothing.
+   */
+  private static void expired(MarketFixture f, long id) {
     long before = f.marketHash();
     long provider = f.escrow(PROVIDER);
     var result = settled(f.settle(PROVIDER, id));
     assertThat(result.settlements()).isEmpty();
     assertThat(result.failures())
-        .containsExactly(new SettlementFailure(id, MarketError.DealNotFound));
+        .containsExactly(new SettlementFailure(id, MarketError.DealExpired));
     assertThat(f.marketHash()).isEqualTo(before);
     assertThat(f.escrow(PROVIDER)).isEqualTo(provider);
   }
 
   @Test
-  void settlingAnUnknownDealIsNotFound() {
+  void settlingAnIdNeverPublishedReportsItExpired() {
     MarketFixture f = MarketFixture.start().fundParties();
-    notFound(f, 0);
-    notFound(f, 12_345);
-    notFound(f, -1);
+    expired(f, 0);
+    expired(f, 12_345);
+    expired(f, -1);
   }
 
   @Test
-  void settlingADealThatMissedItsStartIsNotFoundBeforeAndAfterCronRemovedIt() {
-    MarketFixture f = MarketFixture.start(b -> b.cronInterval(50)).fundParties();
+  void settlingADealThatMissedItsStartTimesItOutOnTheSpot() {
+    MarketFixture f = MarketFixture.start(b -> b.cronInterval(0)).fundParties();
     DealProposal p = f.deal().build();
     long id = f.publish(p);
-    f.runTo(p.startBlock() + 1);
-    notFound(f, id);
-    f.runTo(51);
+    f.runTo(p.startBlock());
+    long issuance = f.totalIssuance();
+    var outcome = f.settle(PROVIDER, id);
+    assertThat(outcome)
+        .isSuccess()
+        .emitted(
+            MarketEvent.DealTimedOut.class,
+            e -> e.equals(new MarketEvent.DealTimedOut(id, CLIENT, PROVIDER, 100_000)));
+    var result = settled(outcome);
+    assertThat(result.settlements()).isEmpty();
+    assertThat(result.failures())
+        .containsExactly(new SettlementFailure(id, MarketError.DealExpired));
     assertThat(f.proposal(id)).isEmpty();
-    notFound(f, id);
+    assertThat(f.chain.query(MarketStorage.PENDING_PROPOSALS, p.hash())).isEmpty();
+    assertThat(f.locked(CLIENT)).isZero();
+    assertThat(f.escrow(CLIENT)).isEqualTo(FUNDS);
+    assertThat(f.locked(PROVIDER)).isZero();
+    assertThat(f.escrow(PROVIDER)).isEqualTo(FUNDS - 100_000);
+    assertThat(f.totalIssuance()).isEqualTo(issuance - 100_000);
+    expired(f, id);
+    f.chain.nextBlock();
   }
 
   @Test
-  void settlingATerminatedDealIsNotFound() {
+  void settlingATerminatedDealReportsItExpired() {
     Active d = active();
     d.f.runTo(d.p.startBlock() + 5);
     d.f.terminate(PROVIDER, 1L);
-    notFound(d.f, d.id);
+    expired(d.f, d.id);
   }
 
   @Test
-  void settlingACompletedDealIsNotFound() {
+  void settlingACompletedDealReportsItExpired() {
     Active d = active();
     d.f.runTo(d.p.endBlock());
     d.f.settleOk(d.id);
-    notFound(d.f, d.id);
+    expired(d.f, d.id);
   }
 
   @Test
@@ -248,7 +268,7 @@ class SettlementTest {
         .containsExactly(
             new DealSettlement(d.id, 2_000, false), new DealSettlement(pending, 0, false));
     assertThat(result.failures())
-        .containsExactly(new SettlementFailure(99, MarketError.DealNotFound));
+        .containsExactly(new SettlementFailure(99, MarketError.DealExpired));
   }
 
   // ------------------------------------------------------------------ call-level failures

@@ -163,7 +163,11 @@ class TerminationTest {
   @Test
   void underTheLegacyRegimeADealPastItsEndIsNotSlashedAndCronCompletesIt() {
     MarketFixture f =
-        MarketFixture.start(b -> b.fip0074ActivationBlock(Long.MAX_VALUE).cronInterval(50))
+        MarketFixture.start(
+                b ->
+                    b.fip0074ActivationBlock(Long.MAX_VALUE)
+                        .cronInterval(50)
+                        .dealSchedule(DealSchedule.ByStart))
             .fundParties();
     DealProposal p = f.deal().duration(10).build(); // 11..21, no cron before block 50
     long id = f.publish(p);

@@ -1,5 +1,6 @@
 package dev.palletsim.storageprovider;
 
+import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /** Errors of the storage provider pallet (polka-storage's, flattened, plus palletsim's checks). */
@@ -90,5 +91,54 @@ public enum StorageProviderError implements PalletError {
   @Override
   public String pallet() {
     return StorageProviderPallet.NAME;
+  }
+
+  /**
+   * The code builtin-actors' miner actor uses for the same failure (e.g. {@code USR_FORBIDDEN} "too
+   * early to prove sector", {@code USR_ILLEGAL_STATE} when new sectors cannot be assigned to
+   * deadlines).
+   */
+  @Override
+  public ExitCode exitCode() {
+    return switch (this) {
+      case StorageProviderExists,
+          InvalidPeerId,
+          InvalidProofType,
+          EmptyBatch,
+          TooManySectors,
+          DuplicateSectorNumber,
+          InvalidSectorNumber,
+          SectorNumberAlreadyUsed,
+          InvalidSealedCid,
+          InvalidUnsealedCid,
+          UnsealedCidMismatch,
+          InvalidSealRandomnessHeight,
+          ExpirationBeforeActivation,
+          ExpirationTooSoon,
+          ExpirationTooLong,
+          MaxSectorLifetimeExceeded,
+          TooManyDeals,
+          ProveCommitTooLate,
+          InvalidProof,
+          InvalidDeadline,
+          DeadlineNotOpen,
+          TooManyPartitions,
+          DuplicatePartition,
+          PartitionAlreadyProven,
+          NoSectorsToProve,
+          TooManyDeclarations,
+          EmptySectorSet,
+          SectorNotInPartition,
+          SectorsNotLive,
+          SectorsNotFaulty,
+          FaultDeclarationTooLate,
+          FaultRecoveryTooLate,
+          CannotTerminateImmutableDeadline ->
+          ExitCode.USR_ILLEGAL_ARGUMENT;
+      case StorageProviderNotFound, PreCommitNotFound, PartitionNotFound -> ExitCode.USR_NOT_FOUND;
+      case MarketResponseMismatch, NoDeadlineAvailable -> ExitCode.USR_ILLEGAL_STATE;
+      case UnpaidFeeDebt, InsufficientFunds -> ExitCode.USR_INSUFFICIENT_FUNDS;
+      case ProveCommitTooEarly -> ExitCode.USR_FORBIDDEN;
+    };
   }
 }

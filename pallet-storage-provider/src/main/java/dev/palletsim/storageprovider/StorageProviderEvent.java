@@ -1,5 +1,6 @@
 package dev.palletsim.storageprovider;
 
+import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Event;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.PeerId;
@@ -32,6 +33,14 @@ public sealed interface StorageProviderEvent extends Event {
    */
   record SectorsProven(
       AccountId owner, Seq<SectorLocation> sectors, long depositReleased, long initialPledge)
+      implements StorageProviderEvent {}
+
+  /**
+   * A proven sector was not committed because the market could not activate its deals (Filecoin's
+   * ProveCommitSectors3 drops such a sector and commits the rest): it stays pre-committed, its
+   * deposit reserved, until proven again or expired.
+   */
+  record SectorActivationFailed(AccountId owner, long sectorNumber, DispatchError error)
       implements StorageProviderEvent {}
 
   /** A Window PoSt for {@code partitions} of {@code deadline} verified. */

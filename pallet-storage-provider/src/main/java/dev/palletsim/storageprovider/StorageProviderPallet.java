@@ -27,6 +27,7 @@ import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.primitives.PeerId;
+import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.ProofVerifier;
@@ -45,6 +46,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.MarketTerminationFaile
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.RecoveriesDeclared;
+import dev.palletsim.storageprovider.StorageProviderEvent.SectorActivationFailed;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsPreCommitted;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsProven;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
@@ -311,8 +313,10 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         proven.map(
             pc ->
                 new SectorDeals(pc.sectorNumber(), st.sectorSize(), pc.expiration(), pc.dealIds()));
-    Seq<SectorDealInfo> activated = market.get().activateDeals(tx, owner, requests);
-    requireMatchingAnswer(requests, activated, proven.map(SectorPreCommitOnChainInfo::unsealedCid));
+    Tuple2<Vector<SectorPreCommitOnChainInfo>, Vector<SectorDealInfo>> committed =
+        activateSectorDeals(tx, owner, proven, requests);
+    proven = committed._1;
+    Vector<SectorDealInfo> activated = committed._2;
 
     long released = 0;
     for (SectorPreCommitOnChainInfo pc : proven)
@@ -400,6 +404,47 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
             .withLiveSectors(Checked.add(st.liveSectors(), proven.size()));
     PROVIDERS.insert(tx, owner, activateDeadlineCron(tx, owner, updated, now));
     tx.deposit(new SectorsProven(owner, locations, released, totalPledge));
+  }
+
+  /**
+   * Activates the proven sectors' deals sector by sector (the market's {@code BatchActivateDeals}),
+   * as Filecoin's ProveCommitSectors3 does: a sector whose deals fail to activate is dropped
+   * ({@link SectorActivationFailed}) and stays pre-committed, the others are committed; if none
+   * activates, the call fails with the first sector's error. Returns the committed pre-commits and
+   * their deal information, in order.
+   */
+  private Tuple2<Vector<SectorPreCommitOnChainInfo>, Vector<SectorDealInfo>> activateSectorDeals(
+      Tx tx,
+      AccountId owner,
+      Vector<SectorPreCommitOnChainInfo> proven,
+      Vector<SectorDeals> requests) {
+    BatchActivation results = market.get().batchActivateDeals(tx, owner, requests);
+    ensure(
+        results != null && results.size() == requests.size(),
+        StorageProviderError.MarketResponseMismatch);
+    Vector<SectorPreCommitOnChainInfo> committed = Vector.empty();
+    Vector<SectorDeals> asked = Vector.empty();
+    Vector<SectorDealInfo> infos = Vector.empty();
+    Vector<SectorActivationFailed> failures = Vector.empty();
+    for (int i = 0; i < requests.size(); i++) {
+      var result = results.get(i);
+      ensure(
+          result != null && (result.isRight() || result.getLeft() != null),
+          StorageProviderError.MarketResponseMismatch);
+      if (result.isLeft()) {
+        failures =
+            failures.append(
+                new SectorActivationFailed(owner, proven.get(i).sectorNumber(), result.getLeft()));
+      } else {
+        committed = committed.append(proven.get(i));
+        asked = asked.append(requests.get(i));
+        infos = infos.append(result.get());
+      }
+    }
+    if (committed.isEmpty()) throw fail(failures.head().error());
+    requireMatchingAnswer(asked, infos, committed.map(SectorPreCommitOnChainInfo::unsealedCid));
+    failures.forEach(tx::deposit);
+    return new Tuple2<>(committed, infos);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.palletsim.storageprovider;
 
 import static dev.palletsim.frame.Ensure.ensure;
 
+import dev.palletsim.frame.DispatchError;
+import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.StorageMap;
@@ -10,6 +12,7 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
@@ -17,6 +20,7 @@ import io.vavr.collection.HashSet;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.Vector;
+import io.vavr.control.Either;
 
 /**
  * A fake storage market for the storage provider pallet's tests: a fixed table of deals, the
@@ -53,6 +57,17 @@ final class FakeMarket implements Market {
     @Override
     public String pallet() {
       return "FakeMarket";
+    }
+
+    @Override
+    public ExitCode exitCode() {
+      return switch (this) {
+        case DealNotFound -> ExitCode.USR_NOT_FOUND;
+        case WrongProvider -> ExitCode.USR_FORBIDDEN;
+        case DealNotPending -> ExitCode.USR_ILLEGAL_STATE;
+        case DealEndsAfterSector, DealsTooLarge, DuplicateDeal, Refused ->
+            ExitCode.USR_ILLEGAL_ARGUMENT;
+      };
     }
   }
 
@@ -145,11 +160,27 @@ final class FakeMarket implements Market {
 
   @Override
   public Seq<SectorDealInfo> activateDeals(Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
+    Vector<SectorDealInfo> out = activate(tx, provider, sectors);
+    record(tx, Kind.Activate, provider, sectors.map(SectorDeals::sectorNumber));
+    return out;
+  }
+
+  /** Sector by sector, each in its own nested transaction; one call recorded. */
+  @Override
+  public BatchActivation batchActivateDeals(Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
+    Vector<Either<DispatchError, SectorDealInfo>> out = Vector.empty();
+    for (SectorDeals s : sectors) {
+      out = out.append(tx.transactional(() -> activate(tx, provider, Vector.of(s)).head()));
+    }
+    record(tx, Kind.Activate, provider, sectors.map(SectorDeals::sectorNumber));
+    return new BatchActivation(out);
+  }
+
+  private Vector<SectorDealInfo> activate(Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
     Vector<SectorDealInfo> out = check(tx, provider, sectors);
     for (SectorDeals s : sectors) {
       for (Long id : s.dealIds()) DEALS.insert(tx, id, new DealState(s.sectorNumber(), false, 0));
     }
-    record(tx, Kind.Activate, provider, sectors.map(SectorDeals::sectorNumber));
     return out;
   }
 

@@ -2,6 +2,7 @@ package dev.palletsim.storageprovider;
 
 import static dev.palletsim.frame.Ensure.ensure;
 
+import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.StorageMap;
@@ -24,6 +25,15 @@ final class FakePower implements StoragePower {
     @Override
     public String pallet() {
       return "FakePower";
+    }
+
+    @Override
+    public ExitCode exitCode() {
+      return switch (this) {
+        case AlreadyRegistered -> ExitCode.USR_ILLEGAL_ARGUMENT;
+        case NotRegistered -> ExitCode.USR_NOT_FOUND;
+        case NegativePower -> ExitCode.USR_ILLEGAL_STATE;
+      };
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * arithmetic as the pallet's settlement ({@code price × (min(now, end) − max(start, lastUpdated))},
  * the client's locked and escrowed fee reduced, the provider's escrow increased, the deal's last
  * settlement recorded) and the same cron bookkeeping (a due deal is settled and written back into
- * the schedule one update interval later, or under FIP-0074 just dropped from the pending set).
+ * the schedule at its id's next slot of the update interval, builtin-actors' {@code
+ * next_update_epoch(id, interval, now + 1)}, or under FIP-0074 just dropped from the pending set).
  * Filled from a network's state, so both sides do the same sums on the same numbers.
  */
 public final class PlainMarket {
@@ -89,8 +90,8 @@ public final class PlainMarket {
 
   /**
    * Cron at {@code now} over the deals due ({@code due}): the legacy regime (or a cron-managed
-   * deal) settles and reschedules {@code interval} later; FIP-0074 clears the pending flag of a
-   * deal cron has not taken in hand. Returns the sum paid.
+   * deal) settles and reschedules at the deal id's next slot of {@code interval}; FIP-0074 clears
+   * the pending flag of a deal cron has not taken in hand. Returns the sum paid.
    */
   public long cron(long[] due, long now, boolean fip0074, long interval) {
     long paid = 0;
@@ -104,7 +105,10 @@ public final class PlainMarket {
       paid += settle(id, now);
       cronManaged[id] = true;
       int slot = scheduled++ % scheduledAt.length;
-      scheduledAt[slot] = Math.min(now + interval, end[id]);
+      long offset = id % interval;
+      long delta = now + 1 - offset;
+      scheduledAt[slot] =
+          delta <= 0 ? offset : ((delta + interval - 1) / interval) * interval + offset;
       scheduledId[slot] = id;
     }
     return paid;

@@ -9,6 +9,8 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.market.DealProposal;
+import dev.palletsim.market.MarketConfig;
+import dev.palletsim.market.MarketPallet;
 import dev.palletsim.market.MarketStorage;
 import io.vavr.collection.Seq;
 import java.util.ArrayList;
@@ -23,10 +25,11 @@ import java.util.TreeMap;
  * Setup-only publication of many deals: writes, through the market's public storage items, exactly
  * what {@code publishStorageDeals} writes for the same proposals in the same order (seed 002 {@code
  * PublishStorageDeals}): the proposal under the next deal id, its hash in {@code PendingProposals},
- * its id in {@code DealOpsByBlock} at its start, the client's fee and collateral and the provider's
- * collateral locked, the three lock totals and {@code NextID}. What it skips is the client's
- * Ed25519 signature (about 1.5 ms to make and 1.5 ms to verify with the JDK's provider, which would
- * make 10^6 deals cost 50 minutes), the events and the extrinsic's nonce.
+ * its id in {@code DealOpsByBlock} at its first cron visit ({@code MarketConfig.firstUpdateBlock}),
+ * the client's fee and collateral and the provider's collateral locked, the three lock totals and
+ * {@code NextID}. What it skips is the client's Ed25519 signature (about 1.5 ms to make and 1.5 ms
+ * to verify with the JDK's provider, which would make 10^6 deals cost 50 minutes), the events and
+ * the extrinsic's nonce.
  *
  * <p>{@code BulkDealsTest} publishes the same proposals through the real extrinsic and through this
  * class and checks that every market storage item ends with the same state hash.
@@ -50,6 +53,7 @@ public final class BulkDeals {
     long clientCollateral = 0;
     long fees = 0;
     long providerCollateral = 0;
+    MarketConfig config = chain.runtime().pallet(MarketPallet.class).config();
     long id = first;
     for (DealProposal p : proposals) {
       if (p.startBlock() < now) {
@@ -67,7 +71,9 @@ public final class BulkDeals {
       }
       MarketStorage.PROPOSALS.insert(tx, id, p);
       MarketStorage.PENDING_PROPOSALS.insert(tx, hash, id);
-      schedule.computeIfAbsent(p.startBlock(), b -> new ArrayList<>()).add(id);
+      schedule
+          .computeIfAbsent(config.firstUpdateBlock(id, p.startBlock()), b -> new ArrayList<>())
+          .add(id);
       id++;
     }
     for (var e : locks.entrySet()) {

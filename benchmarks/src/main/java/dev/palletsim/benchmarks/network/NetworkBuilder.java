@@ -17,6 +17,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.frame.session.SessionCall;
 import dev.palletsim.frame.session.SessionKeys;
+import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketCall;
 import dev.palletsim.market.MarketConfig;
@@ -47,9 +48,10 @@ import java.util.function.Consumer;
  *       prove-committed ({@code proveCommitSectors}, which activates the deals in the market):
  *       extrinsics, spread over blocks by the block weight limit;
  *   <li>the chain runs, every block an honest one ({@link HonestProviders} PoSt every deadline),
- *       until every deal has started (the market's cron has met each once: the legacy regime's
- *       schedule is then in its steady state) and a full proving period has passed since the last
- *       prove-commit (every sector proven, all power reported);
+ *       until every deal has started and the market's cron has met each once (at its id's slot of
+ *       the update interval after its start, builtin-actors' {@code next_update_epoch}: the legacy
+ *       regime's schedule is then in its steady state) and a full proving period has passed since
+ *       the last prove-commit (every sector proven, all power reported);
  *   <li>each provider delegates half its power to one candidate (extrinsic), so the session
  *       auctions draw on real power.
  * </ol>
@@ -135,7 +137,11 @@ public final class NetworkBuilder {
     // ------------------------------------------------------------ the deals and their sectors
     int perSector = Math.max(1, spec.dealsPerSector());
     long pieceSize = Math.max(128, Long.highestOneBit(sectorSize / perSector));
-    long providerCollateral = mc.minProviderCollateral(pieceSize);
+    long providerCollateral =
+        mc.minProviderCollateral(
+                pieceSize,
+                runtime.couplings().require(NetworkEconomics.class).inputs(World.empty()))
+            .longValueExact();
     long duration = mc.dealMinDuration();
     long fee = Math.multiplyExact(PRICE_PER_BLOCK, duration);
 
@@ -229,12 +235,16 @@ public final class NetworkBuilder {
     long afterSpread = startBase + Math.max(spec.startSpread(), sp.schedule().provingPeriod());
     Vector<DealProposal> proposals;
     ArrayList<DealProposal> all = new ArrayList<>((int) totalDeals);
+    // the block after which the market's cron has met every main deal once (its first visit:
+    // at its start under seed 002's schedule, at its id's slot after it under builtin-actors')
+    long lastFirstVisit = 0;
     for (Sector s : sectors) {
       for (long k : s.deals()) {
         long start =
             k < mainDeals
                 ? startBase + k * spec.startSpread() / Math.max(1, mainDeals)
                 : afterSpread + 1 + (k - mainDeals) / Math.max(1, spec.inflowPerBlock());
+        if (k < mainDeals) lastFirstVisit = Math.max(lastFirstVisit, mc.firstUpdateBlock(k, start));
         String label = label(k, spec.labelBytes());
         all.add(
             new DealProposal(
@@ -350,7 +360,9 @@ public final class NetworkBuilder {
             sectors.size(), proven, net.honest().duties(), secondsSince(t0)));
 
     // ------------------------------------------------------------ run until steady
-    long steady = Math.max(afterSpread, proven + sp.schedule().provingPeriod() + 1);
+    long steady =
+        Math.max(
+            Math.max(afterSpread, lastFirstVisit + 1), proven + sp.schedule().provingPeriod() + 1);
     long lastLog = System.nanoTime();
     while (net.now() < steady) {
       net.step();

@@ -10,6 +10,7 @@ import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketCall;
@@ -81,7 +82,7 @@ class BulkDealsTest {
                   start,
                   start + config.dealMinDuration() + k,
                   1_000 + k,
-                  config.minProviderCollateral(piece) + k,
+                  config.minProviderCollateral(piece, NetworkInputs.DEFAULT).longValueExact() + k,
                   k * Units.MILLI_TOKEN));
     }
     return out;

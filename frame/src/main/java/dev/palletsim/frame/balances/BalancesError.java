@@ -1,5 +1,6 @@
 package dev.palletsim.frame.balances;
 
+import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /** Errors of Balances, named as pallet-balances names them. */
@@ -16,5 +17,17 @@ public enum BalancesError implements PalletError {
   @Override
   public String pallet() {
     return "Balances";
+  }
+
+  /**
+   * The Filecoin code of the same meaning: an uncovered transfer is {@code USR_INSUFFICIENT_FUNDS},
+   * an amount too small to create or keep an account is {@code USR_ILLEGAL_ARGUMENT}.
+   */
+  @Override
+  public ExitCode exitCode() {
+    return switch (this) {
+      case InsufficientBalance, Expendability -> ExitCode.USR_INSUFFICIENT_FUNDS;
+      case ExistentialDeposit, DeadAccount -> ExitCode.USR_ILLEGAL_ARGUMENT;
+    };
   }
 }

@@ -81,10 +81,18 @@ final class Executive {
   }
 
   static ChainState openBlock(Runtime rt, ChainState state, long number) {
+    return openBlock(rt, state, number, 1);
+  }
+
+  /**
+   * Opens block {@code number} at the first slot at least {@code slotAdvance} after the last one
+   * whose author is online.
+   */
+  static ChainState openBlock(Runtime rt, ChainState state, long number, long slotAdvance) {
     World world = state.world();
     long prevSlot = SessionStorage.CURRENT_SLOT.get(world);
     Vector<AccountId> authorities = SessionStorage.AUTHORITIES.get(world);
-    long slot = prevSlot + 1;
+    long slot = prevSlot + slotAdvance;
     Option<AccountId> author = Option.none();
     if (!authorities.isEmpty()) {
       int tries = 0;

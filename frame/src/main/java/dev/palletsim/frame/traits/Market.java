@@ -1,32 +1,53 @@
 package dev.palletsim.frame.traits;
 
+import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
+import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Either;
 
 /**
  * The storage market as the storage provider pallet sees it (seed 002 methods 5–8, seed 004's
- * synchronous termination). Implemented by the market pallet. Each method runs inside the caller's
- * transaction and fails through {@code DispatchException} with the market's typed error; a failure
- * fails the caller's whole call.
+ * synchronous termination, builtin-actors' per-sector {@code BatchActivateDeals}). Implemented by
+ * the market pallet. Each method runs inside the caller's transaction and fails through {@code
+ * DispatchException} with the market's typed error; such a failure fails the caller's whole call.
  */
 public interface Market {
   /**
    * Checks that each sector's deals may be activated by {@code provider} now (seed 002 {@code
-   * VerifyDealsForActivation}: deals exist, belong to the provider, are not yet active, have not
-   * started, end by the sector's expiry, fit in the sector, appear once) and returns their weights
-   * and data commitment, in the order given. Changes nothing.
+   * VerifyDealsForActivation}: deals exist, belong to the provider, have not started, end by the
+   * sector's expiry, fit in the sector, appear once in it) and returns their weights and data
+   * commitment, in the order given. Changes nothing; one bad sector fails the call.
    */
   Seq<SectorDealInfo> verifyDealsForActivation(Tx tx, AccountId provider, Seq<SectorDeals> sectors);
 
   /**
    * Activates every deal of every sector (seed 002 {@code ActivateDeals}), recording which sector
-   * holds each; the same checks as {@link #verifyDealsForActivation}. All sectors activate or the
-   * call fails: a deal is never silently skipped.
+   * holds each. All sectors activate or the call fails: a deal is never silently skipped.
    */
   Seq<SectorDealInfo> activateDeals(Tx tx, AccountId provider, Seq<SectorDeals> sectors);
+
+  /**
+   * Activates the deals sector by sector (builtin-actors' {@code BatchActivateDeals}): a sector
+   * activates all its deals or none, independently of the others, and each sector's result is
+   * reported in the order given. Nothing of a failed sector is kept.
+   *
+   * <p>The default runs {@link #activateDeals} once per sector, each in its own nested transaction,
+   * so a deal given in two sectors activates in the first only; an implementation may do better.
+   */
+  default BatchActivation batchActivateDeals(Tx tx, AccountId provider, Seq<SectorDeals> sectors) {
+    Vector<Either<DispatchError, SectorDealInfo>> out = Vector.empty();
+    for (int i = 0; i < sectors.size(); i++) {
+      Seq<SectorDeals> one = List.of(sectors.get(i));
+      // a malformed answer (not exactly one entry) is passed on as null for the caller to reject
+      out = out.append(tx.transactional(() -> single(activateDeals(tx, provider, one))));
+    }
+    return new BatchActivation(out);
+  }
 
   /**
    * The provider's sectors were terminated early at the current block (seed 004, "Immediate
@@ -43,4 +64,8 @@ public interface Market {
    * and sizes and their order. Fails if a deal does not exist.
    */
   Cid computeDataCommitment(StateView view, Seq<Long> dealIds, long sectorSize);
+
+  private static SectorDealInfo single(Seq<SectorDealInfo> answer) {
+    return answer != null && answer.size() == 1 ? answer.head() : null;
+  }
 }

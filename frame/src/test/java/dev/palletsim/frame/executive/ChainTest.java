@@ -141,6 +141,24 @@ class ChainTest {
   }
 
   @Test
+  void jumpingToABlockProducesNoBlockInBetweenAndKeepsTimeInStep() {
+    Chain chain = MockRuntime.start();
+    chain.dispatch(Dev.ALICE, new BalancesCall.TransferAllowDeath(Dev.BOB, 100));
+    chain.jumpToBlock(1_000_000);
+    assertThat(chain.blockNumber()).isEqualTo(1_000_000);
+    assertThat(chain.query(SystemStorage.NUMBER)).isEqualTo(1_000_000L);
+    assertThat(chain.query(SystemStorage.NOW)).isEqualTo(1_000_000 * 6_000L);
+    assertThat(chain.history().map(BlockRecord::number)).containsExactly(0L, 1L);
+    assertThat(chain.history().last().extrinsics()).hasSize(1);
+    chain.nextBlock();
+    assertThat(chain.lastBlock().number()).isEqualTo(1_000_000);
+    assertThat(chain.lastBlock().slot()).isEqualTo(1_000_000);
+    chain.jumpToBlock(1_000_001);
+    assertThat(chain.blockNumber()).isEqualTo(1_000_001);
+    assertThatThrownBy(() -> chain.jumpToBlock(5)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anOfflineAuthorLeavesItsSlotEmpty() {
     Chain chain =
         MockRuntime.builder().authorities(io.vavr.collection.List.of(Dev.ALICE, Dev.BOB)).start();

@@ -226,7 +226,7 @@ public final class ClientAgent implements Agent {
         settings
             .providerCollateral()
             .map(d -> d.draw(random))
-            .getOrElse(() -> mc.minProviderCollateral(size));
+            .getOrElse(() -> market.minProviderCollateral(ctx.view(), size));
     long clientCollateral = settings.clientCollateral().draw(random);
     long need =
         DealBoard.saturatingMul(

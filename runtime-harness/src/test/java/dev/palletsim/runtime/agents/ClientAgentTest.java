@@ -3,6 +3,7 @@ package dev.palletsim.runtime.agents;
 import static dev.palletsim.runtime.agents.AgentNetwork.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketEvent;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.runtime.agents.DealBoard.PieceState;
@@ -42,10 +43,8 @@ class ClientAgentTest {
       assertThat(r.pieces()).isIn(1, 3);
       assertThat(r.duration()).isBetween(50L, 70L);
       assertThat(r.pricePerBlock()).isIn(10L, 20L, 30L);
-      // the market's minimum provider collateral for the piece, by default
-      assertThat(r.providerCollateral())
-          .isEqualTo(
-              n.runtime.pallet(MarketPallet.class).config().minProviderCollateral(r.pieceSize()));
+      // the market's minimum provider collateral for the piece, by default: testnet's token per GiB
+      assertThat(r.providerCollateral()).isEqualTo(r.pieceSize() * Units.TOKEN / Units.GIB);
       assertThat(r.expiry()).isEqualTo(r.postedAt() + 30);
     }
     assertThat(requests.map(StorageRequest::pieceSize).distinct().size()).isGreaterThan(2);

@@ -443,11 +443,13 @@ class StorageProviderAgentTest {
   @Test
   void aDealNotProvenBeforeItsStartTimesOutAndItsSlashedCollateralLeavesTheBudget() {
     AgentNetwork n =
-        new AgentNetwork(8, 80, List.of("client-1", "sp-1"))
+        new AgentNetwork(8, 120, List.of("client-1", "sp-1"))
             .agent("client-1", "client", Map.of("max-requests", 1, "duration", 60))
             .agent("sp-1", "storage-provider", Map.of());
-    // published and pre-committed at block 3; offline before the seed allows the prove-commit
-    n.builder.step(command(4, "sp-1", "go-offline", Map.of("blocks", 40)));
+    // published and pre-committed at block 3; offline before the seed allows the prove-commit,
+    // and until the deal (id 0) has timed out at its first cron visit, next_update_epoch(0, 100,
+    // start) = block 100
+    n.builder.step(command(4, "sp-1", "go-offline", Map.of("blocks", 100)));
     SimulationResult result = n.run();
     assertThat(result.failure()).isEmpty();
     Sale sale = n.provider("sp-1").sales().head();
@@ -495,7 +497,9 @@ class StorageProviderAgentTest {
                 .fip0074ActivationBlock(Long.MAX_VALUE)
                 .build());
     AgentNetwork n =
-        new AgentNetwork(StorageRuntime.build(configs), 10, 200, List.of("client-1", "sp-1"), 2)
+        // cron visits each deal every 100 blocks at its id's offset: the last visit after both
+        // deals end (by block ~200) comes by block 301
+        new AgentNetwork(StorageRuntime.build(configs), 10, 310, List.of("client-1", "sp-1"), 2)
             .agent(
                 "client-1", "client", Map.of("max-requests", 2, "post-every", 10, "duration", 80))
             .agent("sp-1", "storage-provider", Map.of("settle-every", 20));

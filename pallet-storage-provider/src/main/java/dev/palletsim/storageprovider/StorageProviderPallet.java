@@ -29,6 +29,8 @@ import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.primitives.PeerId;
 import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.frame.traits.Market;
+import dev.palletsim.frame.traits.NetworkEconomics;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.ProofVerifier;
 import dev.palletsim.frame.traits.ProofVerifier.PoRepInputs;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
@@ -39,9 +41,11 @@ import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StoragePower;
 import dev.palletsim.frame.traits.StorageProviderValidation;
+import dev.palletsim.storageprovider.StorageProviderEvent.ExpirationExtended;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDeclared;
 import dev.palletsim.storageprovider.StorageProviderEvent.FeeDebtRepaid;
 import dev.palletsim.storageprovider.StorageProviderEvent.MarketTerminationFailed;
+import dev.palletsim.storageprovider.StorageProviderEvent.PartitionsCompacted;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.RecoveriesDeclared;
@@ -49,6 +53,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.SectorsPreCommitted;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsProven;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
+import dev.palletsim.storageprovider.StorageProviderEvent.SkippedFaultsRecorded;
 import dev.palletsim.storageprovider.StorageProviderEvent.StorageProviderRegistered;
 import dev.palletsim.storageprovider.StorageProviderEvent.ValidPoStSubmitted;
 import io.vavr.Tuple2;
@@ -93,6 +98,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   private final Supplier<StoragePower> storagePower;
   private final Supplier<Randomness> randomness;
   private final Supplier<ProofVerifier> verifier;
+  private final Supplier<NetworkEconomics> network;
   private final DeadlineCron cron;
 
   /** The pallet with {@code config}, resolving its counterparts from {@code couplings}. */
@@ -105,6 +111,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     this.storagePower = couplings.lazy(StoragePower.class);
     this.randomness = couplings.lazy(Randomness.class);
     this.verifier = couplings.lazy(ProofVerifier.class);
+    this.network = couplings.lazy(NetworkEconomics.class);
     this.cron = new DeadlineCron(this);
   }
 
@@ -126,7 +133,11 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   // =================================================================== calls
 
   void registerStorageProvider(
-      Tx tx, Origin origin, PeerId peerId, RegisteredPoStProof windowPoStProofType) {
+      Tx tx,
+      Origin origin,
+      PeerId peerId,
+      RegisteredPoStProof windowPoStProofType,
+      Option<Long> pinnedOffset) {
     AccountId owner = Origin.ensureSigned(origin);
     String id = Ensure.present(Ensure.present(peerId, "peer_id").value(), "peer_id");
     ensure(
@@ -136,11 +147,19 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     ensure(
         config.allowedPoStProofs().contains(windowPoStProofType),
         StorageProviderError.InvalidProofType);
+    Ensure.present(pinnedOffset, "proving_period_offset");
+    if (pinnedOffset.isDefined()) {
+      long pinned = Ensure.present(pinnedOffset.get(), "proving_period_offset");
+      ensure(
+          pinned >= 0 && pinned < config.wPoStProvingPeriod(),
+          StorageProviderError.InvalidProvingPeriodOffset);
+    }
     ensure(!PROVIDERS.contains(tx, owner), StorageProviderError.StorageProviderExists);
     // seed 001: the miner may have created its claim with create_miner at bootstrap; adopt it
     if (!storagePower.get().isMinerRegistered(tx, owner))
       storagePower.get().registerMiner(tx, owner);
-    long offset = provingPeriodOffset(owner, config.wPoStProvingPeriod());
+    long offset =
+        pinnedOffset.getOrElse(() -> provingPeriodOffset(owner, config.wPoStProvingPeriod()));
     DeadlineInfo current = DeadlineInfo.current(schedule, offset, tx.blockNumber());
     PROVIDERS.insert(
         tx,
@@ -194,7 +213,9 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
           h >= 0 && h < now && now - h <= config.maxPreCommitRandomnessLookback(),
           StorageProviderError.InvalidSealRandomnessHeight);
       validateExpiration(now, activationBound, s.expiration());
-      ensure(s.dealIds().size() <= config.maxDealsPerSector(), StorageProviderError.TooManyDeals);
+      ensure(
+          s.dealIds().size() <= config.maxDealsFor(st.sectorSize()),
+          StorageProviderError.TooManyDeals);
       requests =
           requests.append(
               new SectorDeals(n, st.sectorSize(), s.expiration(), List.ofAll(s.dealIds())));
@@ -203,12 +224,12 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         requests,
         market.get().verifyDealsForActivation(tx, owner, requests),
         sectors.map(SectorPreCommitInfo::unsealedCid));
-    long deposit = Monies.preCommitDeposit(config, st.sectorSize());
+    long deposit = Monies.preCommitDeposit(config, inputs(tx), st.sectorSize());
     long total = Checked.mul(deposit, sectors.size());
     st = repayDebtInFull(tx, owner, st, total);
     currency.get().reserve(tx, owner, total);
 
-    long expiry = preCommitExpiry(now);
+    long expiry = preCommitExpiry(st, now);
     TreeSet<SectorRef> refs = TreeSet.empty();
     for (SectorPreCommitInfo s : sectors) {
       PRE_COMMITS.insert(
@@ -230,8 +251,8 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     }
     TreeSet<SectorRef> added = refs;
     PRE_COMMIT_EXPIRIES.mutate(tx, expiry, set -> set == null ? added : set.addAll(added));
-    PROVIDERS.insert(
-        tx, owner, st.withPreCommitDeposits(Checked.add(st.preCommitDeposits(), total)));
+    st = st.withPreCommitDeposits(Checked.add(st.preCommitDeposits(), total));
+    PROVIDERS.insert(tx, owner, activateDeadlineCron(tx, owner, st, now));
     tx.deposit(
         new SectorsPreCommitted(owner, now, sectors.map(SectorPreCommitInfo::sectorNumber), total));
   }
@@ -318,7 +339,9 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     for (SectorPreCommitOnChainInfo pc : proven)
       released = Checked.add(released, pc.preCommitDeposit());
     currency.get().unreserve(tx, owner, released);
-    long pledge = Monies.initialPledge(config, st.sectorSize());
+    NetworkInputs economics = inputs(tx);
+    long pledge = Monies.initialPledge(config, economics, st.sectorSize(), now);
+    long dailyFee = Monies.dailyFee(config, economics, st.sectorSize());
     long totalPledge = Checked.mul(pledge, proven.size());
     ensure(currency.get().free(tx, owner) >= totalPledge, StorageProviderError.InsufficientFunds);
     currency.get().reserve(tx, owner, totalPledge);
@@ -374,16 +397,20 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
                 DealIds.of(pc.dealIds()),
                 now,
                 pc.expiration(),
+                now,
                 deals.dealWeight(),
                 deals.verifiedDealWeight(),
                 pledge,
                 st.sectorSize(),
                 dlIdx,
-                part));
+                part,
+                dailyFee));
         PRE_COMMITS.remove(tx, owner, pc.sectorNumber());
-        removeFromExpiryIndex(tx, owner, pc);
+        removeFromExpiryIndex(tx, owner, st, pc);
       }
-      Deadline next = d.withSectorsAdded(items.size(), st.partitionSize());
+      Deadline next =
+          d.withSectorsAdded(items.size(), st.partitionSize())
+              .withDailyFeeChange(Checked.mul(dailyFee, items.size()));
       for (var p : byPartition) {
         Partition partition =
             partition(tx, owner, dlIdx, p._1).getOrElse(Partition.EMPTY).addSectors(p._2, quant);
@@ -403,17 +430,25 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   }
 
   /**
-   * The block at whose end a pre-commit made at {@code preCommitBlock} loses its deposit unless
-   * proven: its key in {@code PreCommitExpiries}.
+   * The block at whose end a pre-commit made by {@code st} at {@code preCommitBlock} loses its
+   * deposit unless proven: its key in {@code PreCommitExpiries}. As builtin-actors' {@code
+   * add_pre_commit_clean_ups}, the bound {@code preCommitBlock + maxProveCommitDuration +
+   * expiredPreCommitCleanUpDelay} is quantised up to a deadline opening, and the deposit is burnt
+   * when that deadline closes (its last block, where the provider's deadline cron runs).
    */
-  long preCommitExpiry(long preCommitBlock) {
-    return Checked.add(
-        Checked.add(preCommitBlock, config.maxProveCommitDuration()),
-        config.expiredPreCommitCleanUpDelay());
+  long preCommitExpiry(StorageProviderState st, long preCommitBlock) {
+    long bound =
+        Checked.add(
+            Checked.add(preCommitBlock, config.maxProveCommitDuration()),
+            config.expiredPreCommitCleanUpDelay());
+    long window = config.wPoStChallengeWindow();
+    QuantSpec everyDeadline = new QuantSpec(window, st.provingPeriodOffset());
+    return Checked.add(everyDeadline.quantizeUp(bound), window - 1);
   }
 
-  private void removeFromExpiryIndex(Tx tx, AccountId owner, SectorPreCommitOnChainInfo pc) {
-    long block = preCommitExpiry(pc.preCommitBlock());
+  private void removeFromExpiryIndex(
+      Tx tx, AccountId owner, StorageProviderState st, SectorPreCommitOnChainInfo pc) {
+    long block = preCommitExpiry(st, pc.preCommitBlock());
     SectorRef ref = new SectorRef(owner, pc.sectorNumber());
     PRE_COMMIT_EXPIRIES.mutate(
         tx,
@@ -439,58 +474,97 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   }
 
   void submitWindowedPost(
-      Tx tx, Origin origin, int deadline, Seq<Integer> partitions, ProofBytes proof) {
+      Tx tx,
+      Origin origin,
+      int deadline,
+      Seq<PoStPartition> partitions,
+      ProofBytes proof,
+      long chainCommitEpoch) {
     AccountId owner = Origin.ensureSigned(origin);
     Ensure.present(partitions, "partitions");
     Ensure.present(proof, "proof");
     StorageProviderState st = requireProvider(tx, owner);
     ensure(!partitions.isEmpty(), StorageProviderError.EmptyBatch);
     ensure(
-        partitions.size() <= config.postedPartitionsMax(), StorageProviderError.TooManyPartitions);
-    ensure(proof.length() <= config.maxPoStProofBytes(), StorageProviderError.InvalidProof);
+        partitions.size() <= postPartitionLimit(st.partitionSize()),
+        StorageProviderError.TooManyPartitions);
+    ensure(
+        proof.length() <= (long) config.maxPoStProofBytes() * partitions.size(),
+        StorageProviderError.InvalidProof);
     ensure(
         deadline >= 0 && deadline < schedule.periodDeadlines(),
         StorageProviderError.InvalidDeadline);
     long now = tx.blockNumber();
     DeadlineInfo current = DeadlineInfo.current(schedule, st.provingPeriodOffset(), now);
     ensure(current.index() == deadline, StorageProviderError.DeadlineNotOpen);
+    ensure(
+        chainCommitEpoch >= current.challenge() && chainCommitEpoch < now,
+        StorageProviderError.InvalidChainCommitEpoch);
     Deadline d = deadline(tx, owner, deadline);
-    TreeSet<Integer> distinct = TreeSet.empty();
-    for (Integer p : partitions) {
+    TreeMap<Integer, TreeSet<Long>> skippedBy = TreeMap.empty();
+    for (PoStPartition p : partitions) {
       Ensure.present(p, "partition");
-      ensure(!distinct.contains(p), StorageProviderError.DuplicatePartition);
-      distinct = distinct.add(p);
-      ensure(p >= 0 && p < d.partitionCount(), StorageProviderError.PartitionNotFound);
-      ensure(!d.isPosted(p), StorageProviderError.PartitionAlreadyProven);
+      Ensure.present(p.skipped(), "skipped");
+      for (Long s : p.skipped()) Ensure.present(s, "skipped sector");
+      ensure(!skippedBy.containsKey(p.index()), StorageProviderError.DuplicatePartition);
+      ensure(
+          p.index() >= 0 && p.index() < d.partitionCount(), StorageProviderError.PartitionNotFound);
+      ensure(!d.isPosted(p.index()), StorageProviderError.PartitionAlreadyProven);
+      skippedBy = skippedBy.put(p.index(), TreeSet.ofAll(p.skipped()));
     }
-    TreeMap<Integer, Partition> loaded = TreeMap.empty();
-    for (Integer p : distinct) loaded = loaded.put(p, partition(tx, owner, deadline, p).get());
-    Vector<Replica> replicas = replicasToProve(tx, owner, loaded.values());
+    long faultExpiration = Checked.add(current.last(), config.faultMaxAge());
+    QuantSpec quant = current.quantSpec();
+    // builtin-actors' record_proven_sectors: skipped sectors become faults first, so the proof
+    // covers what stays to prove
+    TreeMap<Integer, Partition.FaultsRecorded> afterSkips = TreeMap.empty();
+    for (var p : skippedBy) {
+      Partition part = partition(tx, owner, deadline, p._1).get();
+      ensure(part.sectors().containsAll(p._2), StorageProviderError.SectorNotInPartition);
+      afterSkips = afterSkips.put(p._1, part.recordFaults(p._2, faultExpiration, quant));
+    }
+    Vector<Replica> replicas =
+        replicasToProve(tx, owner, afterSkips.values().map(Partition.FaultsRecorded::partition));
     ensure(!replicas.isEmpty(), StorageProviderError.NoSectorsToProve);
     ensure(current.challenge() >= 0, StorageProviderError.DeadlineNotOpen);
     PoStInputs inputs = new PoStInputs(owner, windowPoStRandomness(tx, owner, current), replicas);
     ensure(verifier.get().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
 
-    QuantSpec quant = current.quantSpec();
     long gained = 0;
+    long lost = 0;
     Vector<SectorLocation> recovered = Vector.empty();
-    for (var p : loaded) {
+    Vector<SectorLocation> skipped = Vector.empty();
+    for (var p : afterSkips) {
+      Partition.FaultsRecorded skips = p._2;
       TreeMap<Long, Long> expirations = TreeMap.empty();
-      for (Long s : p._2.recoveries())
+      for (Long s : skips.partition().recoveries())
         expirations = expirations.put(s, sector(tx, owner, s).expiration());
-      Partition.Proven r = p._2.recordProven(expirations, quant);
+      Partition.Proven r = skips.partition().recordProven(expirations, quant);
       PARTITIONS.insert(tx, owner, new PartitionKey(deadline, p._1), r.partition());
       d = d.withPosted(p._1).withExpirations(expirations.values().map(quant::quantizeUp), p._1);
+      if (!skips.newFaults().isEmpty()) {
+        d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
+        skipped = skipped.append(new SectorLocation(deadline, p._1, skips.newFaults()));
+      }
+      lost += skips.lostPower().size();
       gained += r.recovered().size() + r.activated().size();
       if (!r.recovered().isEmpty()) {
         recovered = recovered.append(new SectorLocation(deadline, p._1, r.recovered()));
       }
     }
     DEADLINES.insert(tx, owner, deadline, d);
-    st = reportPower(tx, owner, st, Checked.mul(gained, st.sectorSize()));
+    st = reportPower(tx, owner, st, Checked.mul(gained - lost, st.sectorSize()));
     PROVIDERS.insert(tx, owner, st);
-    tx.deposit(new ValidPoStSubmitted(owner, deadline, distinct.toVector()));
+    tx.deposit(new ValidPoStSubmitted(owner, deadline, skippedBy.keySet().toVector()));
+    if (!skipped.isEmpty()) tx.deposit(new SkippedFaultsRecorded(owner, skipped));
     if (!recovered.isEmpty()) tx.deposit(new SectorsRecovered(owner, recovered));
+  }
+
+  /**
+   * The most partitions one PoSt may prove: {@code min(POSTED_PARTITIONS_MAX,
+   * load_partitions_sectors_max)}, the latter bounding the sectors one call loads.
+   */
+  private long postPartitionLimit(int partitionSize) {
+    return Math.min(config.postedPartitionsMax(), loadablePartitions(partitionSize));
   }
 
   private Vector<Replica> replicasToProve(
@@ -505,6 +579,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     StorageProviderState st = requireProvider(tx, owner);
     var declared = normalize(faults);
     long now = tx.blockNumber();
+    boolean seed000 = config.faultFeeSchedule() == FaultFeeSchedule.Seed000;
     long newFaults = 0;
     long lostPower = 0;
     Vector<SectorLocation> events = Vector.empty();
@@ -517,8 +592,13 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
       Deadline d = deadline(tx, owner, dl._1);
       for (var p : dl._2) {
         Partition part = requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
-        ensure(part.live().containsAll(p._2), StorageProviderError.SectorsNotLive);
-        Partition.FaultsRecorded r = part.declareFaults(p._2, faultExpiration, quant);
+        if (config.strictDeclarations()) {
+          ensure(part.live().containsAll(p._2), StorageProviderError.SectorsNotLive);
+        }
+        Partition.FaultsRecorded r =
+            seed000
+                ? part.declareFaults(p._2.intersect(part.live()), faultExpiration, quant)
+                : part.recordFaults(p._2, faultExpiration, quant);
         PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), r.partition());
         if (!r.newFaults().isEmpty()) {
           d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
@@ -531,13 +611,11 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     }
     st = reportPower(tx, owner, st, -Checked.mul(lostPower, st.sectorSize()));
     tx.deposit(new FaultsDeclared(owner, events));
-    st =
-        charge(
-            tx,
-            owner,
-            st,
-            PenaltyKind.DeclaredFaultFee,
-            Monies.declaredFaultFee(config, Checked.mul(newFaults, st.sectorSize())));
+    if (seed000) {
+      long fee =
+          Monies.declaredFaultFee(config, inputs(tx), Checked.mul(newFaults, st.sectorSize()));
+      st = charge(tx, owner, st, PenaltyKind.DeclaredFaultFee, fee);
+    }
     PROVIDERS.insert(tx, owner, st);
   }
 
@@ -554,9 +632,15 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
       Deadline d = deadline(tx, owner, dl._1);
       for (var p : dl._2) {
         Partition part = requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
-        ensure(part.faults().containsAll(p._2), StorageProviderError.SectorsNotFaulty);
-        PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), part.declareRecoveries(p._2));
-        events = events.append(new SectorLocation(dl._1, p._1, p._2));
+        if (config.strictDeclarations()) {
+          ensure(part.faults().containsAll(p._2), StorageProviderError.SectorsNotFaulty);
+        }
+        // builtin-actors ignores sectors that are not faulty or already recovering
+        TreeSet<Long> recovering = p._2.intersect(part.faults()).diff(part.recoveries());
+        if (recovering.isEmpty()) continue;
+        PARTITIONS.insert(
+            tx, owner, new PartitionKey(dl._1, p._1), part.declareRecoveries(recovering));
+        events = events.append(new SectorLocation(dl._1, p._1, recovering));
       }
     }
     st = repayDebtInFull(tx, owner, st, 0);
@@ -576,19 +660,178 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
           DeadlineInfo.forIndex(schedule, st.provingPeriodOffset(), dl._1, now).isMutable(),
           StorageProviderError.CannotTerminateImmutableDeadline);
       Deadline d = deadline(tx, owner, dl._1);
+      long fees = 0;
       for (var p : dl._2) {
         Partition part = requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
         ensure(part.live().containsAll(p._2), StorageProviderError.SectorsNotLive);
         Partition.Removed r = part.terminate(p._2);
         PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), r.partition());
         lostPower += r.lostPower().size();
-        for (Long s : r.removed()) terminated = terminated.append(sector(tx, owner, s));
+        for (Long s : r.removed()) {
+          SectorOnChainInfo info = sector(tx, owner, s);
+          terminated = terminated.append(info);
+          fees = Checked.add(fees, info.dailyFee());
+        }
       }
-      DEADLINES.insert(tx, owner, dl._1, d.withSectorsRemoved(countIn(dl._2)));
+      DEADLINES.insert(
+          tx, owner, dl._1, d.withSectorsRemoved(countIn(dl._2)).withDailyFeeChange(-fees));
     }
     st = reportPower(tx, owner, st, -Checked.mul(lostPower, st.sectorSize()));
     st = settleTerminated(tx, owner, st, terminated, TerminationReason.Voluntary, false);
     PROVIDERS.insert(tx, owner, st);
+  }
+
+  void extendSectorExpiration(Tx tx, Origin origin, Seq<ExpirationExtension> extensions) {
+    AccountId owner = Origin.ensureSigned(origin);
+    Ensure.present(extensions, "extensions");
+    StorageProviderState st = requireProvider(tx, owner);
+    ensure(!extensions.isEmpty(), StorageProviderError.EmptyBatch);
+    ensure(
+        extensions.size() <= config.addressedPartitionsMax(),
+        StorageProviderError.TooManyDeclarations);
+    long named = 0;
+    for (ExpirationExtension e : extensions) {
+      Ensure.present(e, "extension");
+      Ensure.present(e.sectors(), "sectors");
+      for (Long s : e.sectors()) Ensure.present(s, "sector");
+      ensure(
+          e.deadline() >= 0 && e.deadline() < schedule.periodDeadlines(),
+          StorageProviderError.InvalidDeadline);
+      ensure(e.partition() >= 0, StorageProviderError.PartitionNotFound);
+      ensure(!e.sectors().isEmpty(), StorageProviderError.EmptySectorSet);
+      named += e.sectors().size();
+      ensure(named <= config.addressedSectorsMax(), StorageProviderError.TooManyDeclarations);
+    }
+    long now = tx.blockNumber();
+    NetworkInputs economics = inputs(tx);
+    for (ExpirationExtension e : extensions) {
+      Deadline d = deadline(tx, owner, e.deadline());
+      TreeSet<Long> sectors = TreeSet.ofAll(e.sectors());
+      Partition part =
+          requireSectorsInPartition(tx, owner, d, e.deadline(), e.partition(), sectors);
+      ensure(part.live().containsAll(sectors), StorageProviderError.SectorsNotLive);
+      ensure(part.active().containsAll(sectors), StorageProviderError.SectorsNotActive);
+      QuantSpec quant = schedule.quantSpecFor(st.provingPeriodOffset(), e.deadline());
+      TreeMap<Long, Long> moved = TreeMap.empty();
+      long feeDelta = 0;
+      for (Long n : sectors) {
+        SectorOnChainInfo old = sector(tx, owner, n);
+        ensure(old.expiration() >= now, StorageProviderError.ExtensionOfExpiredSector);
+        ensure(e.newExpiration() >= old.expiration(), StorageProviderError.ExpirationReduced);
+        validateExpiration(now, old.activation(), e.newExpiration());
+        // the power does not change, so neither does the daily fee, unless the sector paid none
+        long fee =
+            old.dailyFee() == 0 ? Monies.dailyFee(config, economics, old.power()) : old.dailyFee();
+        feeDelta = Checked.add(feeDelta, fee - old.dailyFee());
+        SECTORS.insert(tx, owner, n, old.extended(e.newExpiration(), now, fee));
+        moved = moved.put(n, e.newExpiration());
+      }
+      PARTITIONS.insert(
+          tx,
+          owner,
+          new PartitionKey(e.deadline(), e.partition()),
+          part.rescheduleExpirations(moved, quant));
+      DEADLINES.insert(
+          tx,
+          owner,
+          e.deadline(),
+          d.withExpirations(List.of(quant.quantizeUp(e.newExpiration())), e.partition())
+              .withDailyFeeChange(feeDelta));
+      tx.deposit(
+          new ExpirationExtended(
+              owner, new SectorLocation(e.deadline(), e.partition(), sectors), e.newExpiration()));
+    }
+  }
+
+  void compactPartitions(Tx tx, Origin origin, int deadline, Seq<Integer> partitions) {
+    AccountId owner = Origin.ensureSigned(origin);
+    Ensure.present(partitions, "partitions");
+    for (Integer p : partitions) Ensure.present(p, "partition");
+    StorageProviderState st = requireProvider(tx, owner);
+    ensure(
+        deadline >= 0 && deadline < schedule.periodDeadlines(),
+        StorageProviderError.InvalidDeadline);
+    long now = tx.blockNumber();
+    ensure(availableForCompaction(st, deadline, now), StorageProviderError.DeadlineNotCompactable);
+    TreeSet<Integer> removed = TreeSet.ofAll(partitions);
+    ensure(
+        removed.size() <= loadablePartitions(st.partitionSize()),
+        StorageProviderError.TooManyPartitions);
+    if (removed.isEmpty()) return;
+    Deadline d = deadline(tx, owner, deadline);
+    ensure(
+        removed.head() >= 0 && removed.last() < d.partitionCount(),
+        StorageProviderError.PartitionNotFound);
+    TreeMap<Long, Long> live = TreeMap.empty();
+    long dead = 0;
+    for (Integer p : removed) {
+      Partition part = partition(tx, owner, deadline, p).get();
+      ensure(part.faults().isEmpty(), StorageProviderError.PartitionHasFaults);
+      ensure(part.unproven().isEmpty(), StorageProviderError.PartitionHasUnprovenSectors);
+      for (Long n : part.live()) live = live.put(n, sector(tx, owner, n).expiration());
+      dead += part.terminated().size();
+    }
+    // the kept partitions move down over the removed ones
+    Vector<Partition> kept = Vector.empty();
+    for (int p = 0; p < d.partitionCount(); p++) {
+      Partition part = partition(tx, owner, deadline, p).get();
+      PARTITIONS.remove(tx, owner, new PartitionKey(deadline, p));
+      if (!removed.contains(p)) kept = kept.append(part);
+    }
+    for (int p = 0; p < kept.size(); p++) {
+      PARTITIONS.insert(tx, owner, new PartitionKey(deadline, p), kept.get(p));
+      for (Long n : kept.get(p).live()) {
+        SectorOnChainInfo info = sector(tx, owner, n);
+        if (info.partition() != p) SECTORS.insert(tx, owner, n, info.at(deadline, p));
+      }
+    }
+    Deadline next = d.withPartitionsRemoved(removed, live.size(), dead);
+    QuantSpec quant = schedule.quantSpecFor(st.provingPeriodOffset(), deadline);
+    Vector<Integer> placement = next.placement(live.size(), st.partitionSize());
+    TreeMap<Integer, TreeMap<Long, Long>> byPartition = TreeMap.empty();
+    int k = 0;
+    for (var sector : live) {
+      int p = placement.get(k++);
+      byPartition = byPartition.put(p, byPartition.get(p).getOrElse(TreeMap.empty()).put(sector));
+    }
+    next = next.withSectorsAdded(live.size(), st.partitionSize());
+    Vector<SectorLocation> moved = Vector.empty();
+    for (var p : byPartition) {
+      Partition part =
+          partition(tx, owner, deadline, p._1)
+              .getOrElse(Partition.EMPTY)
+              .addProvenSectors(p._2, quant);
+      PARTITIONS.insert(tx, owner, new PartitionKey(deadline, p._1), part);
+      for (Long n : p._2.keySet()) {
+        SECTORS.insert(tx, owner, n, sector(tx, owner, n).at(deadline, p._1));
+      }
+      next = next.withExpirations(p._2.values().map(quant::quantizeUp), p._1);
+      moved = moved.append(new SectorLocation(deadline, p._1, TreeSet.ofAll(p._2.keySet())));
+    }
+    DEADLINES.insert(tx, owner, deadline, next);
+    tx.work(NAME, d.partitionCount());
+    tx.deposit(new PartitionsCompacted(owner, deadline, removed, moved));
+  }
+
+  /**
+   * Whether deadline {@code index} may be compacted at {@code now}: it is mutable (neither open nor
+   * next) and its last window closed more than {@code wPoStDisputeWindow} blocks ago
+   * (builtin-actors' {@code deadline_available_for_compaction}).
+   */
+  boolean availableForCompaction(StorageProviderState st, int index, long now) {
+    DeadlineInfo dl = DeadlineInfo.forIndex(schedule, st.provingPeriodOffset(), index, now);
+    if (!dl.isMutable()) return false;
+    if (dl.periodStart() > now) return true;
+    DeadlineInfo next = dl.nextNotElapsed();
+    boolean inDisputeWindow =
+        !next.isOpen()
+            && now < next.close() - schedule.provingPeriod() + config.wPoStDisputeWindow();
+    return !inDisputeWindow;
+  }
+
+  /** Partitions one call may load: {@code load_partitions_sectors_max}. */
+  private long loadablePartitions(int partitionSize) {
+    return Math.min(config.addressedSectorsMax() / partitionSize, config.addressedPartitionsMax());
   }
 
   private static long countIn(TreeMap<Integer, TreeSet<Long>> partitions) {
@@ -737,6 +980,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
       boolean fromCron) {
     if (sectors.isEmpty()) return st;
     long now = tx.blockNumber();
+    NetworkInputs economics = inputs(tx);
     long pledge = 0;
     long fee = 0;
     TreeSet<Long> numbers = TreeSet.empty();
@@ -747,7 +991,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
           Checked.add(
               fee,
               Monies.terminationFeeForSector(
-                  config, s.initialPledge(), now - s.activation(), s.power()));
+                  config, economics, s.initialPledge(), now - s.activation(), s.power()));
       numbers = numbers.add(s.sectorNumber());
       if (!s.dealIds().isEmpty()) withDeals = withDeals.append(s.sectorNumber());
       SECTORS.remove(tx, owner, s.sectorNumber());
@@ -913,27 +1157,42 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
    */
   public Option<PoStInputs> windowPoStInputs(
       StateView view, AccountId who, int deadline, Seq<Integer> partitions, long now) {
+    return windowPoStInputsSkipping(view, who, deadline, partitions.map(PoStPartition::of), now);
+  }
+
+  /**
+   * What a Window PoSt of {@code partitions}, each skipping its listed sectors, proves at {@code
+   * now}: as {@link #windowPoStInputs} without the skipped sectors.
+   */
+  public Option<PoStInputs> windowPoStInputsSkipping(
+      StateView view, AccountId who, int deadline, Seq<PoStPartition> partitions, long now) {
     Option<DeadlineInfo> current = currentDeadline(view, who, now);
     if (current.isEmpty() || current.get().index() != deadline) return Option.none();
-    Vector<Partition> parts = Vector.empty();
-    for (Integer p : partitions) {
-      Option<Partition> part = partition(view, who, deadline, p);
+    TreeSet<Long> sectors = TreeSet.empty();
+    for (PoStPartition p : partitions) {
+      Option<Partition> part = partition(view, who, deadline, p.index());
       if (part.isEmpty()) return Option.none();
-      parts = parts.append(part.get());
+      sectors = sectors.addAll(part.get().toProve().diff(TreeSet.ofAll(p.skipped())));
     }
-    Vector<Replica> replicas = replicasToProve(view, who, parts);
+    Vector<Replica> replicas =
+        sectors.toVector().map(s -> new Replica(s, sector(view, who, s).sealedCid()));
     return Option.some(
         new PoStInputs(who, windowPoStRandomness(view, who, current.get()), replicas));
   }
 
-  /** The pre-commit deposit of one sector of this provider type. */
-  public long preCommitDeposit(RegisteredSealProof sealProof) {
-    return Monies.preCommitDeposit(config, sealProof.sectorSize());
+  /** The pre-commit deposit of one sector sealed with {@code sealProof} in {@code view}. */
+  public long preCommitDeposit(StateView view, RegisteredSealProof sealProof) {
+    return Monies.preCommitDeposit(config, inputs(view), sealProof.sectorSize());
   }
 
-  /** The initial pledge of one sector of {@code power} bytes. */
-  public long initialPledge(long power) {
-    return Monies.initialPledge(config, power);
+  /** The initial pledge of one sector of {@code power} bytes proven at {@code block}. */
+  public long initialPledge(StateView view, long power, long block) {
+    return Monies.initialPledge(config, inputs(view), power, block);
+  }
+
+  /** The network inputs of the money formulas in {@code view} ({@code NetworkEconomics}). */
+  public NetworkInputs inputs(StateView view) {
+    return network.get().inputs(view);
   }
 
   // =================================================================== internals
@@ -980,6 +1239,8 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         StorageProviderCall.SubmitWindowedPost.class,
         StorageProviderCall.DeclareFaults.class,
         StorageProviderCall.DeclareFaultsRecovered.class,
-        StorageProviderCall.TerminateSectors.class);
+        StorageProviderCall.TerminateSectors.class,
+        StorageProviderCall.ExtendSectorExpiration.class,
+        StorageProviderCall.CompactPartitions.class);
   }
 }

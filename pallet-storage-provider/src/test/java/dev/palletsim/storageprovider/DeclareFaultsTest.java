@@ -8,6 +8,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaults;
 import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaultsRecovered;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDeclared;
@@ -36,7 +37,7 @@ class DeclareFaultsTest {
     dl = h.sector(Dev.ALICE, 1).deadline();
     h.proveDeadlineOf(Dev.ALICE, 1);
     h.runPastDeadline(Dev.ALICE, dl);
-    fee = Monies.declaredFaultFee(h.config, 2048);
+    fee = Monies.declaredFaultFee(h.config, NetworkInputs.DEFAULT, 2048);
   }
 
   static DeclareFaults faults(int dl, int partition, Long... sectors) {
@@ -64,12 +65,13 @@ class DeclareFaultsTest {
             PenaltyCharged.class,
             e ->
                 e.kind() == PenaltyKind.DeclaredFaultFee
-                    && e.amount() == Monies.declaredFaultFee(h.config, 2 * 2048)
+                    && e.amount()
+                        == Monies.declaredFaultFee(h.config, NetworkInputs.DEFAULT, 2 * 2048)
                     && e.paid() == e.amount()
                     && e.debt() == 0);
     assertThat(h.power(Dev.ALICE)).isEqualTo(2048);
     assertThat(BalancesStorage.TOTAL_ISSUANCE.get(h.chain.world()))
-        .isEqualTo(issuance - Monies.declaredFaultFee(h.config, 2 * 2048));
+        .isEqualTo(issuance - Monies.declaredFaultFee(h.config, NetworkInputs.DEFAULT, 2 * 2048));
     Partition p = h.partitionOf(Dev.ALICE, 1);
     assertThat(p.faults()).containsExactly(1L, 2L);
     assertThat(p.prepaidFaults()).containsExactly(1L, 2L);
@@ -202,7 +204,8 @@ class DeclareFaultsTest {
 
   @Test
   void feeDebtBlocksRecoveriesAndPreCommitsUntilRepaid() {
-    long pledge = Monies.initialPledge(StorageProviderConfig.testnet(), 2048);
+    long pledge =
+        Monies.initialPledge(StorageProviderConfig.testnet(), NetworkInputs.DEFAULT, 2048, 0);
     long spare = 1_000_000;
     SpHarness s =
         SpHarness.start(
@@ -217,7 +220,7 @@ class DeclareFaultsTest {
     s.runPastDeadline(Dev.ALICE, d);
 
     var declared = s.chain.dispatch(Dev.ALICE, faults(d, 0, 1L));
-    long due = Monies.declaredFaultFee(s.config, 2048);
+    long due = Monies.declaredFaultFee(s.config, NetworkInputs.DEFAULT, 2048);
     assertThat(declared)
         .isSuccess()
         .emitted(PenaltyCharged.class, e -> e.paid() == spare && e.debt() == due - spare);

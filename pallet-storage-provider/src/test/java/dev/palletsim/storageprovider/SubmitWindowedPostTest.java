@@ -33,7 +33,7 @@ class SubmitWindowedPostTest {
     assertFailsWithoutEffect(
         h.chain,
         Origin.signed(Dev.ALICE),
-        new SubmitWindowedPost(deadline, partitions, proof),
+        new SubmitWindowedPost(deadline, partitions.map(PoStPartition::of), proof, h.now() - 1),
         error);
   }
 
@@ -154,18 +154,25 @@ class SubmitWindowedPostTest {
   @Test
   void malformedInputIsATypedFailure() {
     Origin alice = Origin.signed(Dev.ALICE);
+    long commit = h.now() - 1;
     assertBadInputWithoutEffect(
-        h.chain, alice, new SubmitWindowedPost(dl, null, ProofBytes.of(new byte[1])));
-    assertBadInputWithoutEffect(h.chain, alice, new SubmitWindowedPost(dl, List.of(0), null));
+        h.chain, alice, new SubmitWindowedPost(dl, null, ProofBytes.of(new byte[1]), commit));
+    assertBadInputWithoutEffect(
+        h.chain, alice, new SubmitWindowedPost(dl, List.of(PoStPartition.of(0)), null, commit));
     h.runToDeadlineOpen(Dev.ALICE, dl);
-    assertBadInputWithoutEffect(
-        h.chain,
-        alice,
-        new SubmitWindowedPost(dl, List.of((Integer) null), ProofBytes.of(new byte[1])));
+    long open = h.now() - 1;
+    for (Seq<PoStPartition> bad :
+        List.<Seq<PoStPartition>>of(
+            List.of((PoStPartition) null),
+            List.of(new PoStPartition(0, null)),
+            List.of(new PoStPartition(0, List.of((Long) null))))) {
+      assertBadInputWithoutEffect(
+          h.chain, alice, new SubmitWindowedPost(dl, bad, ProofBytes.of(new byte[1]), open));
+    }
     assertFailsWithoutEffect(
         h.chain,
         Origin.signed(Dev.BOB),
-        new SubmitWindowedPost(dl, List.of(0), ProofBytes.of(new byte[1])),
+        new SubmitWindowedPost(dl, List.of(PoStPartition.of(0)), ProofBytes.of(new byte[1]), open),
         StorageProviderError.StorageProviderNotFound);
   }
 }

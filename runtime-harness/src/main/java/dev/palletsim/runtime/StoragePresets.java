@@ -11,6 +11,7 @@ import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.executive.RuntimeConfig;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.session.SessionGenesis;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.runtime.sim.Params;
 import dev.palletsim.storageprovider.StorageProviderConfig;
@@ -23,11 +24,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The storage runtime's presets for scenario files: {@code testnet} and {@code mainnet-like}
- * ({@link StorageRuntime.Configs}), with one override section per part ({@code runtime}, {@code
- * market}, {@code storage-provider}, {@code collator-power}, {@code collator-selection}) and the
- * genesis keys {@code balances}, {@code session-keys}, {@code invulnerables}, {@code
- * candidacy-bond} and {@code desired-candidates}.
+ * The storage runtime's presets for scenario files: {@code testnet}, {@code mainnet-like} and
+ * {@code filecoin} ({@link StorageRuntime.Configs}), with one override section per part ({@code
+ * runtime}, {@code market}, {@code storage-provider}, {@code collator-power}, {@code
+ * collator-selection}, and {@code network} for the inputs of the money formulas) and the genesis
+ * keys {@code balances}, {@code session-keys}, {@code invulnerables}, {@code candidacy-bond} and
+ * {@code desired-candidates}.
  */
 public final class StoragePresets {
   private StoragePresets() {}
@@ -35,6 +37,7 @@ public final class StoragePresets {
   static {
     ConfigOverrides.register(AuctionStrategy.class, StoragePresets::auction);
     ConfigOverrides.register(SlashPolicy.class, StoragePresets::slashPolicy);
+    ConfigOverrides.register(java.math.BigInteger.class, NetworkSettings::bigInteger);
   }
 
   /** The testnet preset. */
@@ -51,6 +54,17 @@ public final class StoragePresets {
         "mainnet-like",
         "the storage runtime with Filecoin-mainnet-like constants at 6 s blocks (one-day proving periods, 6-hour sessions)",
         StorageRuntime.Configs::mainnetLike);
+  }
+
+  /** The filecoin preset. */
+  public static RuntimePreset filecoin() {
+    return preset(
+        "filecoin",
+        "the storage runtime as Filecoin, epoch for epoch: 30 s blocks (2,880 a day),"
+            + " builtin-actors' miner, power and market policy, network inputs of mainnet's order"
+            + " in 2025 (override section network); collator sessions, which Filecoin lacks, last"
+            + " 720 blocks (6 hours, as mainnet-like's)",
+        StorageRuntime.Configs::filecoin);
   }
 
   private static RuntimePreset preset(
@@ -141,10 +155,20 @@ public final class StoragePresets {
       Function<StorageRuntime.Configs, C> get,
       BiFunction<StorageRuntime.Configs, C, StorageRuntime.Configs> with,
       Class<?> builderType,
-      BiFunction<C, Map<String, Object>, C> apply) {
+      BiFunction<C, Map<String, Object>, C> apply,
+      Function<C, Object> shown) {
+
+    Section(
+        String name,
+        Function<StorageRuntime.Configs, C> get,
+        BiFunction<StorageRuntime.Configs, C, StorageRuntime.Configs> with,
+        Class<?> builderType,
+        BiFunction<C, Map<String, Object>, C> apply) {
+      this(name, get, with, builderType, apply, c -> c);
+    }
 
     java.util.SortedMap<String, String> values(StorageRuntime.Configs configs) {
-      return ConfigOverrides.values(get.apply(configs), builderType);
+      return ConfigOverrides.values(shown.apply(get.apply(configs)), builderType);
     }
 
     /** {@code configs} with this section's {@code overrides} applied; errors name the section. */
@@ -205,7 +229,15 @@ public final class StoragePresets {
                 (c, o) ->
                     ConfigOverrides.apply(
                             CollatorSelectionConfig.builder().from(c), o, "collator-selection")
-                        .build()))) {
+                        .build()),
+            new Section<NetworkInputs>(
+                "network",
+                StorageRuntime.Configs::network,
+                StorageRuntime.Configs::withNetwork,
+                NetworkSettings.Builder.class,
+                (c, o) ->
+                    ConfigOverrides.apply(new NetworkSettings.Builder(c), o, "network").build(),
+                NetworkSettings::of))) {
       out.put(s.name(), s);
     }
     return java.util.Collections.unmodifiableMap(out);

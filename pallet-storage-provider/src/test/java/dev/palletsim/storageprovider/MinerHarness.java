@@ -35,13 +35,59 @@ final class MinerHarness {
 
   final SpHarness sp;
   final StorageProviderConfig config;
-  final NetworkInputs network;
   long nextSectorNo = 0;
 
-  private MinerHarness(SpHarness sp, NetworkInputs network) {
+  private MinerHarness(SpHarness sp) {
     this.sp = sp;
     this.config = sp.config;
-    this.network = network;
+  }
+
+  /** The network inputs in force. */
+  NetworkInputs network() {
+    return StateDriver.NETWORK.get(sp.chain.world());
+  }
+
+  /** Changes the circulating supply ({@code rt.set_circulating_supply}). */
+  void setSupply(java.math.BigInteger supply) {
+    NetworkInputs n = network();
+    setNetwork(
+        new NetworkInputs(
+            supply,
+            n.baselinePower(),
+            n.networkRawPower(),
+            n.rewardEstimate(),
+            n.qaPowerEstimate(),
+            n.rampStartEpoch(),
+            n.rampDurationEpochs()));
+  }
+
+  /** Changes the reward estimate (the Rust harness's {@code epoch_reward_smooth}). */
+  void setReward(dev.palletsim.frame.traits.FilterEstimate reward) {
+    NetworkInputs n = network();
+    setNetwork(
+        new NetworkInputs(
+            n.circulatingSupply(),
+            n.baselinePower(),
+            n.networkRawPower(),
+            reward,
+            n.qaPowerEstimate(),
+            n.rampStartEpoch(),
+            n.rampDurationEpochs()));
+  }
+
+  /** Pre-commits and proves sector {@code n} holding {@code deals}, DEFAULT_SECTOR_EXPIRATION. */
+  SectorOnChainInfo commitAndProveWithDeals(long n, Seq<Long> deals) {
+    long expiration =
+        deadline().periodEnd() + DEFAULT_SECTOR_EXPIRATION * config.wPoStProvingPeriod();
+    SpHarness.require(sp.preCommit(MINER, sp.preCommitInfo(MINER, n, deals, expiration)));
+    sp.runToProvable(MINER, n);
+    SpHarness.require(sp.proveCommit(MINER, n));
+    return sector(n);
+  }
+
+  /** Changes the network inputs (builtin-actors' {@code rt.set_circulating_supply} and kin). */
+  void setNetwork(NetworkInputs inputs) {
+    SpHarness.require(sp.chain.dispatch(Origin.root(), new StateDriver.SetNetwork(inputs)));
   }
 
   /** The filecoin config, the miner registered at the current block with {@code periodOffset}. */
@@ -65,11 +111,11 @@ final class MinerHarness {
             market,
             b ->
                 adjust.apply(
-                    b.coupling(NetworkEconomics.class, FilecoinHarness.NETWORK)
+                    b.coupling(NetworkEconomics.class, StateDriver.STORED_NETWORK)
                         .balance(MINER, FilecoinHarness.BIG_BALANCE)
                         .pallet(new StateDriver())));
     SpHarness.require(sp.register(MINER, periodOffset));
-    return new MinerHarness(sp, FilecoinHarness.NETWORK);
+    return new MinerHarness(sp);
   }
 
   long now() {
@@ -207,13 +253,13 @@ final class MinerHarness {
 
   /** {@code FF} of {@code sectors} sectors' power. */
   long continuedFaultFee(long sectors) {
-    return Monies.continuedFaultFee(config, network, sectors * sectorSize());
+    return Monies.continuedFaultFee(config, network(), sectors * sectorSize());
   }
 
   /** Σ daily fee of the sectors, capped as at a close of a deadline holding just them. */
   long dailyFeePayable(Seq<SectorOnChainInfo> sectors) {
     long fees = 0;
     for (SectorOnChainInfo s : sectors) fees += s.dailyFee();
-    return Monies.dailyFeePayable(config, network, fees, sectors.size() * sectorSize());
+    return Monies.dailyFeePayable(config, network(), fees, sectors.size() * sectorSize());
   }
 }

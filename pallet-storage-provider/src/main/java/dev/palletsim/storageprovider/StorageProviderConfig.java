@@ -202,11 +202,12 @@ public abstract class StorageProviderConfig {
   /**
    * Blocks after a deadline's window closes during which its PoSts could be disputed ({@code
    * WPOST_DISPUTE_WINDOW}); a deadline cannot be compacted meanwhile, as in Filecoin (palletsim
-   * verifies every PoSt at once, so nothing is disputed).
+   * verifies every PoSt at once, so nothing is disputed). Under 3 deadlines a deadline is mutable
+   * only during the window after its own, so the testnet's is half a window.
    */
   @Value.Default
   public long wPoStDisputeWindow() {
-    return 20;
+    return 10;
   }
 
   // ------------------------------------------------------------ sealing (blocks)
@@ -548,6 +549,9 @@ public abstract class StorageProviderConfig {
     require(maxPoStProofBytes() > 0, "maxPoStProofBytes must be positive");
     require(!allowedPoStProofs().isEmpty(), "at least one PoSt proof type must be allowed");
     require(wPoStDisputeWindow() >= 0, "wPoStDisputeWindow must not be negative");
+    require(
+        wPoStDisputeWindow() < wPoStProvingPeriod() - 2 * wPoStChallengeWindow(),
+        "wPoStDisputeWindow must leave a deadline compactable at some point of each period");
     require(dealLimitDenominator() >= 0, "dealLimitDenominator must not be negative");
     require(preCommitDepositPowerMultiplier() >= 1, "preCommitDepositPowerMultiplier must be ≥ 1");
     require(

@@ -552,7 +552,9 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
       }
     }
     DEADLINES.insert(tx, owner, deadline, d);
-    st = reportPower(tx, owner, st, Checked.mul(gained - lost, st.sectorSize()));
+    // both products are non-negative, so their difference cannot overflow
+    long delta = Checked.mul(gained, st.sectorSize()) - Checked.mul(lost, st.sectorSize());
+    st = reportPower(tx, owner, st, delta);
     PROVIDERS.insert(tx, owner, st);
     tx.deposit(new ValidPoStSubmitted(owner, deadline, skippedBy.keySet().toVector()));
     if (!skipped.isEmpty()) tx.deposit(new SkippedFaultsRecorded(owner, skipped));

@@ -81,7 +81,7 @@ public final class ConfigOverrides {
           && m.getReturnType() == builderType
           && isSimple(m.getParameterTypes()[0], m.getGenericParameterTypes()[0])
           && !m.getName().equals("from")
-          && !m.getName().startsWith("add")) {
+          && !m.getName().matches("add[A-Z].*")) {
         out.add(kebab(m.getName()));
       }
     }

@@ -86,8 +86,10 @@ class ProveCommitPortTest {
         StorageProviderError.InvalidProof);
   }
 
+  /** With the V1 seals' prove-commit window: the Rust test proves at its last epoch. */
   @Test
   void proveCommitAbortsIfPledgeRequirementNotMet() {
+    h = MinerHarness.start(PERIOD_OFFSET, DeadlineCronPortTest.v1Seal(), b -> b);
     // a high supply and a low reward: the pledge (capped at ~1 FIL) exceeds the deposit
     h.setSupply(BigInteger.valueOf(100_000_000L * FilecoinHarness.FIL));
     h.setReward(FilterEstimate.constant(10_000_000));

@@ -55,6 +55,19 @@ final class DeadlineCron {
     this.pallet = pallet;
   }
 
+  /** Enrols an idle provider for deadline processing from the deadline open now. */
+  StorageProviderState activate(Tx tx, AccountId owner, StorageProviderState st, long now) {
+    if (st.deadlineCronActive()) return st;
+    DeadlineInfo current = DeadlineInfo.current(pallet.schedule(), st.provingPeriodOffset(), now);
+    enroll(tx, owner, current.last());
+    return st.withDeadlineCron(current.periodStart(), current.index(), true);
+  }
+
+  /** Enrols {@code owner} for deadline processing at {@code block}. */
+  void enroll(Tx tx, AccountId owner, long block) {
+    DEADLINE_CRON.mutate(tx, block, set -> set == null ? TreeSet.of(owner) : set.add(owner));
+  }
+
   void onFinalize(Tx tx) {
     long now = tx.blockNumber();
     expirePreCommits(tx, now);
@@ -90,7 +103,7 @@ final class DeadlineCron {
     }
     tx.work(StorageProviderPallet.NAME, sectors.size());
     if (expired.isEmpty()) return;
-    pallet.slashReservedDeposit(tx, owner, deposit);
+    pallet.ledger().slashReservedDeposit(tx, owner, deposit);
     StorageProviderState st = found.get();
     PROVIDERS.insert(
         tx, owner, st.withPreCommitDeposits(Checked.sub(st.preCommitDeposits(), deposit)));
@@ -126,7 +139,7 @@ final class DeadlineCron {
       dl = new DeadlineInfo(s, now, periodStart, next);
     }
     boolean active = continueCron(st);
-    if (active) pallet.enrollDeadlineCron(tx, owner, dl.last());
+    if (active) enroll(tx, owner, dl.last());
     PROVIDERS.insert(tx, owner, st.withDeadlineCron(dl.periodStart(), dl.index(), active));
   }
 
@@ -209,35 +222,42 @@ final class DeadlineCron {
 
     long size = st.sectorSize();
     NetworkInputs economics = pallet.inputs(tx);
-    st = pallet.reportPower(tx, owner, st, -Checked.mul(lostPower, size));
+    st = pallet.ledger().reportPower(tx, owner, st, -Checked.mul(lostPower, size));
     if (!detected.isEmpty()) tx.deposit(new FaultsDetected(owner, detected));
     if (seed000) {
       st =
-          pallet.charge(
-              tx,
-              owner,
-              st,
-              PenaltyKind.DetectedFaultPenalty,
-              Monies.detectedFaultPenalty(config, economics, Checked.mul(detectedFaults, size)));
+          pallet
+              .ledger()
+              .charge(
+                  tx,
+                  owner,
+                  st,
+                  PenaltyKind.DetectedFaultPenalty,
+                  Monies.detectedFaultPenalty(
+                      config, economics, Checked.mul(detectedFaults, size)));
     }
     // builtin-actors charges FF on the deadline's faulty power from before this close's detection
     long feePower = Checked.mul(seed000 ? continuedFaults : faultyBefore, size);
     st =
-        pallet.charge(
-            tx,
-            owner,
-            st,
-            PenaltyKind.ContinuedFaultFee,
-            Monies.continuedFaultFee(config, economics, feePower));
+        pallet
+            .ledger()
+            .charge(
+                tx,
+                owner,
+                st,
+                PenaltyKind.ContinuedFaultFee,
+                Monies.continuedFaultFee(config, economics, feePower));
     // FIP-0100: the deadline's remaining live sectors pay their daily fee, capped by their reward
     st =
-        pallet.charge(
-            tx,
-            owner,
-            st,
-            PenaltyKind.DailyFee,
-            Monies.dailyFeePayable(
-                config, economics, d.dailyFee(), Checked.mul(d.liveSectors(), size)));
+        pallet
+            .ledger()
+            .charge(
+                tx,
+                owner,
+                st,
+                PenaltyKind.DailyFee,
+                Monies.dailyFeePayable(
+                    config, economics, d.dailyFee(), Checked.mul(d.liveSectors(), size)));
 
     if (!onTime.isEmpty()) {
       long pledge = 0;
@@ -246,13 +266,16 @@ final class DeadlineCron {
         SECTORS.remove(tx, owner, s.sectorNumber());
       }
       st = st.withLiveSectors(Checked.sub(st.liveSectors(), onTime.size()));
-      st = pallet.releasePledge(tx, owner, st, pledge);
+      st = pallet.ledger().releasePledge(tx, owner, st, pledge);
       tx.deposit(new SectorsExpired(owner, onTime, pledge));
     }
     if (!early.isEmpty()) {
-      st = pallet.settleTerminated(tx, owner, st, earlyInfos, TerminationReason.FaultMaxAge, true);
+      st =
+          pallet
+              .termination()
+              .settleTerminated(tx, owner, st, earlyInfos, TerminationReason.FaultMaxAge, true);
     }
-    st = pallet.repayDebt(tx, owner, st);
+    st = pallet.ledger().repayDebt(tx, owner, st);
     tx.work(StorageProviderPallet.NAME, work + onTime.size() + early.size());
     return st;
   }

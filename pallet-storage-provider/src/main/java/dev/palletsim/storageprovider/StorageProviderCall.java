@@ -31,7 +31,8 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
 
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.registerStorageProvider(tx, origin, peerId, windowPoStProofType, provingPeriodOffset);
+      p.registration()
+          .registerStorageProvider(tx, origin, peerId, windowPoStProofType, provingPeriodOffset);
     }
   }
 
@@ -39,7 +40,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record PreCommitSectors(Seq<SectorPreCommitInfo> sectors) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.preCommitSectors(tx, origin, sectors);
+      p.sectorCalls().preCommitSectors(tx, origin, sectors);
     }
   }
 
@@ -47,7 +48,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record ProveCommitSectors(Seq<ProveCommitSector> sectors) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.proveCommitSectors(tx, origin, sectors);
+      p.sectorCalls().proveCommitSectors(tx, origin, sectors);
     }
   }
 
@@ -61,7 +62,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.submitWindowedPost(tx, origin, deadline, partitions, proof, chainCommitEpoch);
+      p.proving().submitWindowedPost(tx, origin, deadline, partitions, proof, chainCommitEpoch);
     }
   }
 
@@ -69,7 +70,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record DeclareFaults(Seq<SectorDeclaration> faults) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.declareFaults(tx, origin, faults);
+      p.faults().declareFaults(tx, origin, faults);
     }
   }
 
@@ -77,7 +78,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record DeclareFaultsRecovered(Seq<SectorDeclaration> recoveries) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.declareFaultsRecovered(tx, origin, recoveries);
+      p.faults().declareFaultsRecovered(tx, origin, recoveries);
     }
   }
 
@@ -85,7 +86,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record TerminateSectors(Seq<SectorDeclaration> terminations) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.terminateSectors(tx, origin, terminations);
+      p.termination().terminateSectors(tx, origin, terminations);
     }
   }
 
@@ -98,7 +99,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.extendSectorExpiration(tx, origin, extensions);
+      p.sectorCalls().extendSectorExpiration(tx, origin, extensions);
     }
   }
 
@@ -110,7 +111,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record CompactPartitions(int deadline, Seq<Integer> partitions) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.compactPartitions(tx, origin, deadline, partitions);
+      p.compaction().compactPartitions(tx, origin, deadline, partitions);
     }
   }
 }

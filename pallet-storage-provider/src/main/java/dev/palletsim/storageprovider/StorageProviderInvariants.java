@@ -181,7 +181,7 @@ final class StorageProviderInvariants {
         }
       }
       for (var pc : PRE_COMMITS.entriesOf(view, p._1)) {
-        long block = pallet.preCommitExpiry(st, pc._2.preCommitBlock());
+        long block = pallet.sectorCalls().preCommitExpiry(st, pc._2.preCommitBlock());
         if (!PRE_COMMIT_EXPIRIES
             .find(view, block)
             .exists(set -> set.contains(new SectorRef(p._1, pc._1)))) {

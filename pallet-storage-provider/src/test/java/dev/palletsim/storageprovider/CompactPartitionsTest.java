@@ -41,7 +41,7 @@ class CompactPartitionsTest {
   /** Runs until the deadline is mutable and out of its dispute window. */
   void runToCompactable() {
     long limit = h.now() + h.config.wPoStProvingPeriod();
-    while (!h.pallet.availableForCompaction(h.state(Dev.ALICE), dl, h.now())) {
+    while (!h.pallet.compaction().availableForCompaction(h.state(Dev.ALICE), dl, h.now())) {
       assertThat(h.now()).as("compactable within a period").isLessThan(limit);
       h.chain.nextBlock();
     }

@@ -52,7 +52,7 @@ public final class StoragePresets {
   public static RuntimePreset mainnetLike() {
     return preset(
         "mainnet-like",
-        "the storage runtime with Filecoin-mainnet-like constants at 6 s blocks (one-day proving periods, 6-hour sessions)",
+        "the storage runtime with Filecoin-mainnet-like constants at 6 s blocks: the filecoin preset with every duration × 5 and the reward per block ÷ 5 (one-day proving periods of 14,400 blocks, 6-hour sessions)",
         StorageRuntime.Configs::mainnetLike);
   }
 

@@ -37,6 +37,20 @@ public abstract class CollatorPowerConfig {
     return builder().build();
   }
 
+  /**
+   * Filecoin's power actor settings on top of {@link #mainnetLike()}: the consensus minimum on
+   * ({@code MINIMUM_CONSENSUS_POWER} = 10 TiB of raw power, {@code CONSENSUS_MINER_MIN_MINERS} = 4)
+   * and slashed power locked for one Filecoin day (2,880 blocks of 30 s).
+   */
+  public static CollatorPowerConfig filecoin() {
+    return builder()
+        .from(mainnetLike())
+        .slashPolicy(SlashPolicy.lockFor(2880))
+        .consensusMinerMinPower(10 * Units.TIB)
+        .consensusMinerMinMiners(4)
+        .build();
+  }
+
   /** The most collators one miner may delegate to at once. */
   @Value.Default
   public int maxDelegationsPerMiner() {
@@ -65,12 +79,31 @@ public abstract class CollatorPowerConfig {
     return SlashPolicy.lockFor(Units.DAYS);
   }
 
+  /**
+   * The consensus minimum of raw power, in bytes ({@code MINIMUM_CONSENSUS_POWER}); 0 turns it off
+   * (the parachain presets): every miner then counts in the network total. With it on, once {@link
+   * #consensusMinerMinMiners()} miners reach it, the network total counts only the miners at or
+   * above it (builtin-actors' power actor).
+   */
+  @Value.Default
+  public long consensusMinerMinPower() {
+    return 0;
+  }
+
+  /** How many miners must reach the consensus minimum before it applies ({@code 4}). */
+  @Value.Default
+  public int consensusMinerMinMiners() {
+    return 4;
+  }
+
   @Value.Check
   protected void check() {
     require(maxDelegationsPerMiner() >= 1, "maxDelegationsPerMiner must be at least 1");
     require(maxBackersPerCollator() >= 1, "maxBackersPerCollator must be at least 1");
     require(minDelegation() >= 1, "minDelegation must be at least 1 byte");
     require(slashPolicy() != null, "slashPolicy is required");
+    require(consensusMinerMinPower() >= 0, "consensusMinerMinPower must not be negative");
+    require(consensusMinerMinMiners() >= 1, "consensusMinerMinMiners must be at least 1");
   }
 
   private static void require(boolean ok, String message) {

@@ -2,6 +2,7 @@ package dev.palletsim.collatorpower;
 
 import static dev.palletsim.collatorpower.CollatorPowerStorage.COLLATOR_BACKERS;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.MINER_CLAIMS;
+import static dev.palletsim.collatorpower.CollatorPowerStorage.NETWORK_POWER;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.POWER_LOCKS;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.TOTAL_BACKING;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.UNLOCK_QUEUE;
@@ -47,7 +48,31 @@ public final class CollatorPowerInvariants {
             CollatorPowerInvariants::locksQueued),
         Invariant.of(
             "CollatorPower: delegations per miner and backers per collator within bounds",
-            view -> withinBounds(view, config)));
+            view -> withinBounds(view, config)),
+        Invariant.of(
+            "CollatorPower: the network totals are the sums over the claims",
+            view -> networkTotalsMatch(view, config)));
+  }
+
+  static Option<String> networkTotalsMatch(StateView view, CollatorPowerConfig config) {
+    long committed = 0;
+    long counted = 0;
+    long miners = 0;
+    long above = 0;
+    for (Tuple2<AccountId, MinerClaim> e : MINER_CLAIMS.entries(view)) {
+      long raw = e._2.rawBytePower();
+      committed += raw;
+      miners++;
+      if (raw >= config.consensusMinerMinPower()) {
+        counted += raw;
+        above++;
+      }
+    }
+    NetworkPower expected = new NetworkPower(committed, counted, miners, above);
+    NetworkPower stored = NETWORK_POWER.get(view);
+    return stored.equals(expected)
+        ? Option.none()
+        : Option.some("network totals " + stored + " ≠ sums over claims " + expected);
   }
 
   static Option<String> powerCoversDelegationsAndLocks(StateView view) {

@@ -2,6 +2,7 @@ package dev.palletsim.collatorpower;
 
 import static dev.palletsim.collatorpower.CollatorPowerStorage.COLLATOR_BACKERS;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.MINER_CLAIMS;
+import static dev.palletsim.collatorpower.CollatorPowerStorage.NETWORK_POWER;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.POWER_LOCKS;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.TOTAL_BACKING;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.UNLOCK_QUEUE;
@@ -165,6 +166,15 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
     Ensure.present(miner, "miner");
     ensure(!MINER_CLAIMS.contains(tx, miner), CollatorPowerError.MinerAlreadyRegistered);
     MINER_CLAIMS.insert(tx, miner, MinerClaim.EMPTY);
+    NetworkPower n = NETWORK_POWER.get(tx);
+    boolean above = meetsMinimum(0);
+    NETWORK_POWER.put(
+        tx,
+        new NetworkPower(
+            n.committed(),
+            n.aboveMinimum(),
+            n.miners() + 1,
+            n.minersAboveMinimum() + (above ? 1 : 0)));
     tx.deposit(new CollatorPowerEvent.MinerCreated(miner));
   }
 
@@ -182,6 +192,7 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
       ensure(next >= 0, CollatorPowerError.PowerUnderflow);
     }
     if (next == raw) return;
+    updateNetworkPower(tx, raw, next);
     claim = claim.withRawBytePower(next);
     tx.deposit(new CollatorPowerEvent.MinerPowerUpdated(miner, rawBytePowerDelta, next));
     if (next < raw) claim = absorbDecrease(tx, miner, claim);
@@ -198,6 +209,65 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
   @Override
   public boolean isMinerRegistered(StateView view, AccountId miner) {
     return miner != null && MINER_CLAIMS.contains(view, miner);
+  }
+
+  /** Whether {@code raw} bytes reach the consensus minimum (always, with the minimum off). */
+  private boolean meetsMinimum(long raw) {
+    return raw >= config.consensusMinerMinPower();
+  }
+
+  /**
+   * The network totals after a miner's raw power went from {@code before} to {@code after}
+   * (builtin-actors' {@code add_to_claim}): committed power always moves; crossing the minimum
+   * upwards adds the whole new claim to the counted total, downwards removes the whole old one;
+   * staying above moves the counted total by the delta; staying below leaves it.
+   */
+  private void updateNetworkPower(Tx tx, long before, long after) {
+    NetworkPower n = NETWORK_POWER.get(tx);
+    long committed = Checked.add(Checked.sub(n.committed(), before), after);
+    long counted = n.aboveMinimum();
+    long above = n.minersAboveMinimum();
+    boolean was = meetsMinimum(before);
+    boolean is = meetsMinimum(after);
+    if (!was && is) {
+      counted = Checked.add(counted, after);
+      above++;
+    } else if (was && !is) {
+      counted = Checked.sub(counted, before);
+      above--;
+    } else if (was) {
+      counted = Checked.add(Checked.sub(counted, before), after);
+    }
+    NETWORK_POWER.put(tx, new NetworkPower(committed, counted, n.miners(), above));
+  }
+
+  /**
+   * The network's raw power for consensus (builtin-actors' {@code current_total_power}): every
+   * miner's power while fewer than {@code consensusMinerMinMiners} miners reach the minimum, else
+   * only theirs.
+   */
+  public long networkRawPower(StateView view) {
+    NetworkPower n = NETWORK_POWER.get(view);
+    return n.minersAboveMinimum() < config.consensusMinerMinMiners()
+        ? n.committed()
+        : n.aboveMinimum();
+  }
+
+  /** The network totals. */
+  public NetworkPower networkPower(StateView view) {
+    return NETWORK_POWER.get(view);
+  }
+
+  /**
+   * Whether the miner's power counts for consensus (builtin-actors' {@code MinerRawPower}'s {@code
+   * meets_consensus_minimum}): at or above the minimum; below it, only while fewer than {@code
+   * consensusMinerMinMiners} miners reach it, and only with some power.
+   */
+  public boolean meetsConsensusMinimum(StateView view, AccountId miner) {
+    long raw = minerPower(view, miner);
+    if (meetsMinimum(raw)) return true;
+    return NETWORK_POWER.get(view).minersAboveMinimum() < config.consensusMinerMinMiners()
+        && raw > 0;
   }
 
   /**

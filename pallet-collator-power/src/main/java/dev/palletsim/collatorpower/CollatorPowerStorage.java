@@ -2,6 +2,7 @@ package dev.palletsim.collatorpower;
 
 import dev.palletsim.frame.StorageDoubleMap;
 import dev.palletsim.frame.StorageMap;
+import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.primitives.AccountId;
 import io.vavr.collection.TreeSet;
 
@@ -40,4 +41,10 @@ public final class CollatorPowerStorage {
   /** Unlock block → miners with a lock released at its start; the hook pops due blocks. */
   public static final StorageMap<Long, TreeSet<AccountId>> UNLOCK_QUEUE =
       StorageMap.ordered(PALLET, "UnlockQueue", TreeSet.empty());
+
+  /**
+   * The network's raw power totals (builtin-actors' power actor totals; see {@link NetworkPower}).
+   */
+  public static final StorageValue<NetworkPower> NETWORK_POWER =
+      StorageValue.withDefault(PALLET, "NetworkPower", NetworkPower.EMPTY);
 }

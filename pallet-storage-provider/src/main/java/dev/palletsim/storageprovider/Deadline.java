@@ -21,16 +21,19 @@ import io.vavr.collection.Vector;
  * @param liveSectors sectors assigned and not yet terminated or expired
  * @param postedPartitions partitions proven in the current challenge window
  * @param expirationBlocks quantised block → partitions with sectors queued at it
+ * @param dailyFee Σ FIP-0100 daily fee of its live sectors, planck (the deadline's {@code
+ *     daily_fee})
  */
 public record Deadline(
     int partitionCount,
     long totalSectors,
     long liveSectors,
     TreeSet<Integer> postedPartitions,
-    TreeMap<Long, TreeSet<Integer>> expirationBlocks) {
+    TreeMap<Long, TreeSet<Integer>> expirationBlocks,
+    long dailyFee) {
 
   /** A deadline without sectors. */
-  public static final Deadline EMPTY = new Deadline(0, 0, 0, TreeSet.empty(), TreeMap.empty());
+  public static final Deadline EMPTY = new Deadline(0, 0, 0, TreeSet.empty(), TreeMap.empty(), 0);
 
   /**
    * Where {@code n} new sectors go: for each, in order, the partition it joins (the last partition
@@ -54,21 +57,68 @@ public record Deadline(
         totalSectors + n,
         liveSectors + n,
         postedPartitions,
-        expirationBlocks);
+        expirationBlocks,
+        dailyFee);
   }
 
   /** This deadline with {@code n} fewer live sectors (terminated or expired). */
   public Deadline withSectorsRemoved(long n) {
     if (n > liveSectors) throw new IllegalArgumentException("removing more than live: " + n);
     return new Deadline(
-        partitionCount, totalSectors, liveSectors - n, postedPartitions, expirationBlocks);
+        partitionCount,
+        totalSectors,
+        liveSectors - n,
+        postedPartitions,
+        expirationBlocks,
+        dailyFee);
+  }
+
+  /**
+   * This deadline without partitions {@code removed} (builtin-actors' {@code compact_partitions}
+   * before the live sectors are added back): later partitions move down over them in the expiration
+   * index and the proven marks, {@code live} live and {@code dead} terminated sectors leave the
+   * counts. Callers add the live sectors back with {@link #withSectorsAdded}.
+   */
+  public Deadline withPartitionsRemoved(TreeSet<Integer> removed, long live, long dead) {
+    if (live > liveSectors || live + dead > totalSectors) {
+      throw new IllegalArgumentException("removing more sectors than the deadline has");
+    }
+    TreeMap<Long, TreeSet<Integer>> e = TreeMap.empty();
+    for (Tuple2<Long, TreeSet<Integer>> entry : expirationBlocks) {
+      TreeSet<Integer> cut = cut(entry._2, removed);
+      if (!cut.isEmpty()) e = e.put(entry._1, cut);
+    }
+    return new Deadline(
+        partitionCount - removed.size(),
+        totalSectors - live - dead,
+        liveSectors - live,
+        cut(postedPartitions, removed),
+        e,
+        dailyFee);
+  }
+
+  /** {@code partitions} without {@code removed}, the others renumbered down over them. */
+  private static TreeSet<Integer> cut(TreeSet<Integer> partitions, TreeSet<Integer> removed) {
+    TreeSet<Integer> out = TreeSet.empty();
+    for (Integer p : partitions) {
+      if (!removed.contains(p)) out = out.add(p - removed.count(r -> r < p));
+    }
+    return out;
+  }
+
+  /** This deadline with its live sectors' daily fees changed by {@code delta}. */
+  public Deadline withDailyFeeChange(long delta) {
+    long fee = Math.addExact(dailyFee, delta);
+    if (fee < 0) throw new IllegalArgumentException("daily fee below zero: " + fee);
+    return new Deadline(
+        partitionCount, totalSectors, liveSectors, postedPartitions, expirationBlocks, fee);
   }
 
   /** Notes that {@code partition} has sectors queued at each of {@code blocks}. */
   public Deadline withExpirations(Iterable<Long> blocks, int partition) {
     TreeMap<Long, TreeSet<Integer>> e = expirationBlocks;
     for (Long b : blocks) e = e.put(b, e.get(b).getOrElse(TreeSet.empty()).add(partition));
-    return new Deadline(partitionCount, totalSectors, liveSectors, postedPartitions, e);
+    return new Deadline(partitionCount, totalSectors, liveSectors, postedPartitions, e, dailyFee);
   }
 
   /** Removes the index entries at or before {@code block} and returns the partitions they named. */
@@ -81,7 +131,8 @@ public record Deadline(
       e = e.remove(entry._1);
     }
     return Tuple.of(
-        new Deadline(partitionCount, totalSectors, liveSectors, postedPartitions, e), partitions);
+        new Deadline(partitionCount, totalSectors, liveSectors, postedPartitions, e, dailyFee),
+        partitions);
   }
 
   /** Whether {@code partition} was proven in the current window. */
@@ -96,12 +147,13 @@ public record Deadline(
         totalSectors,
         liveSectors,
         postedPartitions.add(partition),
-        expirationBlocks);
+        expirationBlocks,
+        dailyFee);
   }
 
   /** The window closed: no partition is proven in the next one yet. */
   public Deadline withPostsCleared() {
     return new Deadline(
-        partitionCount, totalSectors, liveSectors, TreeSet.empty(), expirationBlocks);
+        partitionCount, totalSectors, liveSectors, TreeSet.empty(), expirationBlocks, dailyFee);
   }
 }

@@ -11,6 +11,7 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDetected;
 import dev.palletsim.storageprovider.StorageProviderEvent.PreCommitsExpired;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsExpired;
@@ -33,22 +34,38 @@ import io.vavr.control.Option;
  *       provider without expired pre-commits);
  *   <li>providers whose current deadline's last block is at or before this block are popped from
  *       {@code DeadlineCron}; each elapsed deadline is closed in turn (several if blocks were
- *       missed), then the provider is enrolled at its next deadline's last block, or left idle if
- *       it has no live sector.
+ *       missed), then the provider is enrolled at its next deadline's last block, or left idle once
+ *       it holds neither pre-commit deposits nor pledge.
  * </ol>
  *
- * Closing a deadline ({@link #closeDeadline}): partitions without a PoSt in the window get their
- * live sectors marked faulty (power removed, detected-fault penalty); sectors already faulty before
- * this occurrence pay the continued-fault fee (faults declared for this occurrence paid the
- * declared fee instead); expirations due by the last block pop, on time (power removed, pledge
- * released) or early for sectors faulty for {@code FaultMaxAge} (terminated with their deals,
- * termination fee); then the PoSt marks are cleared and any fee debt is repaid from free funds.
+ * Closing a deadline ({@link #closeDeadline}, builtin-actors' {@code handle_proving_deadline}):
+ * partitions without a PoSt in the window get their live sectors marked faulty (power removed);
+ * expirations due by the last block pop, on time (power removed, pledge released) or early for
+ * sectors faulty for {@code FaultMaxAge} (terminated with their deals, termination fee); the
+ * deadline's faulty power pays the continued-fault fee as {@link FaultFeeSchedule} says (under
+ * builtin-actors' schedule, the faults from before this close: declared, skipped, earlier detected
+ * and failed recoveries; the faults it detects pay from its next close on); the remaining live
+ * sectors pay their FIP-0100 daily fee; then the PoSt marks are cleared and any fee debt is repaid
+ * from free funds.
  */
 final class DeadlineCron {
   private final StorageProviderPallet pallet;
 
   DeadlineCron(StorageProviderPallet pallet) {
     this.pallet = pallet;
+  }
+
+  /** Enrols an idle provider for deadline processing from the deadline open now. */
+  StorageProviderState activate(Tx tx, AccountId owner, StorageProviderState st, long now) {
+    if (st.deadlineCronActive()) return st;
+    DeadlineInfo current = DeadlineInfo.current(pallet.schedule(), st.provingPeriodOffset(), now);
+    enroll(tx, owner, current.last());
+    return st.withDeadlineCron(current.periodStart(), current.index(), true);
+  }
+
+  /** Enrols {@code owner} for deadline processing at {@code block}. */
+  void enroll(Tx tx, AccountId owner, long block) {
+    DEADLINE_CRON.mutate(tx, block, set -> set == null ? TreeSet.of(owner) : set.add(owner));
   }
 
   void onFinalize(Tx tx) {
@@ -86,7 +103,7 @@ final class DeadlineCron {
     }
     tx.work(StorageProviderPallet.NAME, sectors.size());
     if (expired.isEmpty()) return;
-    pallet.slashReservedDeposit(tx, owner, deposit);
+    pallet.ledger().slashReservedDeposit(tx, owner, deposit);
     StorageProviderState st = found.get();
     PROVIDERS.insert(
         tx, owner, st.withPreCommitDeposits(Checked.sub(st.preCommitDeposits(), deposit)));
@@ -103,7 +120,11 @@ final class DeadlineCron {
     }
   }
 
-  /** Closes every elapsed deadline of the provider, then enrols it for the next one. */
+  /**
+   * Closes every elapsed deadline of the provider, then enrols it for the next one while it holds
+   * pre-commit deposits or pledge (builtin-actors' {@code continue_deadline_cron}; palletsim has no
+   * vesting funds), or lets it go idle.
+   */
   private void process(Tx tx, AccountId owner, StorageProviderState st, long now) {
     ProvingSchedule s = pallet.schedule();
     DeadlineInfo dl = new DeadlineInfo(s, now, st.provingPeriodStart(), st.currentDeadline());
@@ -117,9 +138,14 @@ final class DeadlineCron {
       }
       dl = new DeadlineInfo(s, now, periodStart, next);
     }
-    boolean active = st.liveSectors() > 0;
-    if (active) pallet.enrollDeadlineCron(tx, owner, dl.last());
+    boolean active = continueCron(st);
+    if (active) enroll(tx, owner, dl.last());
     PROVIDERS.insert(tx, owner, st.withDeadlineCron(dl.periodStart(), dl.index(), active));
+  }
+
+  /** Whether a provider's deadline cron keeps running: it holds deposits or pledge. */
+  static boolean continueCron(StorageProviderState st) {
+    return st.preCommitDeposits() > 0 || st.initialPledge() > 0;
   }
 
   /** Closes one occurrence of one deadline of one provider. */
@@ -129,11 +155,13 @@ final class DeadlineCron {
     if (stored.isEmpty()) return st;
     Deadline d = stored.get();
     StorageProviderConfig config = pallet.config();
+    boolean seed000 = config.faultFeeSchedule() == FaultFeeSchedule.Seed000;
     long last = dl.last();
     long faultExpiration = Checked.add(last, config.faultMaxAge());
     QuantSpec quant = dl.quantSpec();
     long faultKey = quant.quantizeUp(faultExpiration);
 
+    long faultyBefore = 0;
     long continuedFaults = 0;
     long detectedFaults = 0;
     long lostPower = 0;
@@ -145,6 +173,7 @@ final class DeadlineCron {
       Partition part = before;
       if (part.live().isEmpty()) continue;
       work++;
+      faultyBefore += part.faults().size();
       continuedFaults += part.faults().diff(part.prepaidFaults()).size();
       if (!d.isPosted(p)) {
         Partition.FaultsRecorded missed = part.recordMissedPoSt(faultExpiration, quant);
@@ -176,46 +205,77 @@ final class DeadlineCron {
       early = early.addAll(expired.early());
       lostPower += expired.lostPower().size();
     }
+    Vector<SectorOnChainInfo> onTimeInfos = Vector.empty();
+    Vector<SectorOnChainInfo> earlyInfos = Vector.empty();
+    long removedFees = 0;
+    for (Long n : onTime) onTimeInfos = onTimeInfos.append(SECTORS.find(tx, owner, n).get());
+    for (Long n : early) earlyInfos = earlyInfos.append(SECTORS.find(tx, owner, n).get());
+    for (SectorOnChainInfo s : onTimeInfos.appendAll(earlyInfos)) {
+      removedFees = Checked.add(removedFees, s.dailyFee());
+    }
     for (var p : changed) PARTITIONS.insert(tx, owner, new PartitionKey(dl.index(), p._1), p._2);
-    DEADLINES.insert(
-        tx,
-        owner,
-        dl.index(),
-        d.withPostsCleared().withSectorsRemoved(onTime.size() + early.size()));
+    d =
+        d.withPostsCleared()
+            .withSectorsRemoved(onTime.size() + early.size())
+            .withDailyFeeChange(-removedFees);
+    DEADLINES.insert(tx, owner, dl.index(), d);
 
     long size = st.sectorSize();
-    st = pallet.reportPower(tx, owner, st, -Checked.mul(lostPower, size));
+    NetworkInputs economics = pallet.inputs(tx);
+    st = pallet.ledger().reportPower(tx, owner, st, -Checked.mul(lostPower, size));
     if (!detected.isEmpty()) tx.deposit(new FaultsDetected(owner, detected));
+    if (seed000) {
+      st =
+          pallet
+              .ledger()
+              .charge(
+                  tx,
+                  owner,
+                  st,
+                  PenaltyKind.DetectedFaultPenalty,
+                  Monies.detectedFaultPenalty(
+                      config, economics, Checked.mul(detectedFaults, size)));
+    }
+    // builtin-actors charges FF on the deadline's faulty power from before this close's detection
+    long feePower = Checked.mul(seed000 ? continuedFaults : faultyBefore, size);
     st =
-        pallet.charge(
-            tx,
-            owner,
-            st,
-            PenaltyKind.DetectedFaultPenalty,
-            Monies.detectedFaultPenalty(config, Checked.mul(detectedFaults, size)));
+        pallet
+            .ledger()
+            .charge(
+                tx,
+                owner,
+                st,
+                PenaltyKind.ContinuedFaultFee,
+                Monies.continuedFaultFee(config, economics, feePower));
+    // FIP-0100: the deadline's remaining live sectors pay their daily fee, capped by their reward
     st =
-        pallet.charge(
-            tx,
-            owner,
-            st,
-            PenaltyKind.ContinuedFaultFee,
-            Monies.continuedFaultFee(config, Checked.mul(continuedFaults, size)));
+        pallet
+            .ledger()
+            .charge(
+                tx,
+                owner,
+                st,
+                PenaltyKind.DailyFee,
+                Monies.dailyFeePayable(
+                    config, economics, d.dailyFee(), Checked.mul(d.liveSectors(), size)));
 
     if (!onTime.isEmpty()) {
       long pledge = 0;
-      for (Long n : onTime) {
-        pledge = Checked.add(pledge, SECTORS.take(tx, owner, n).get().initialPledge());
+      for (SectorOnChainInfo s : onTimeInfos) {
+        pledge = Checked.add(pledge, s.initialPledge());
+        SECTORS.remove(tx, owner, s.sectorNumber());
       }
       st = st.withLiveSectors(Checked.sub(st.liveSectors(), onTime.size()));
-      st = pallet.releasePledge(tx, owner, st, pledge);
+      st = pallet.ledger().releasePledge(tx, owner, st, pledge);
       tx.deposit(new SectorsExpired(owner, onTime, pledge));
     }
     if (!early.isEmpty()) {
-      Vector<SectorOnChainInfo> infos = Vector.empty();
-      for (Long n : early) infos = infos.append(SECTORS.find(tx, owner, n).get());
-      st = pallet.settleTerminated(tx, owner, st, infos, TerminationReason.FaultMaxAge, true);
+      st =
+          pallet
+              .termination()
+              .settleTerminated(tx, owner, st, earlyInfos, TerminationReason.FaultMaxAge, true);
     }
-    st = pallet.repayDebt(tx, owner, st);
+    st = pallet.ledger().repayDebt(tx, owner, st);
     tx.work(StorageProviderPallet.NAME, work + onTime.size() + early.size());
     return st;
   }

@@ -4,83 +4,146 @@ import dev.palletsim.frame.ArithmeticError;
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.DispatchException;
+import dev.palletsim.frame.traits.FilterEstimate;
+import dev.palletsim.frame.traits.NetworkInputs;
 import java.math.BigInteger;
 
 /**
- * Deposits, pledges, fees and penalties: the formulas of Filecoin's {@code monies.rs}
- * (filecoin-actors.md §3.9) with the network's reward and power estimates held constant, every
- * constant taken from {@link StorageProviderConfig}. Amounts are planck, power is raw bytes,
- * durations are blocks; every division rounds down; a result that does not fit a {@code long} fails
- * with an arithmetic error.
+ * Deposits, pledges, fees and penalties: builtin-actors' {@code monies.rs} and the fee functions of
+ * the miner's {@code policy.rs} (filecoin-actors.md §3.9), with the network's quantities read from
+ * {@link NetworkInputs} (the {@code NetworkEconomics} coupling) and every constant from {@link
+ * StorageProviderConfig}. Amounts are planck, power is bytes (a sector's quality-adjusted power is
+ * its raw power: palletsim has no verified deals yet), durations are blocks. Every division rounds
+ * down exactly where builtin-actors' does; a result that does not fit a {@code long} fails with an
+ * arithmetic error.
  *
  * <ul>
- *   <li>{@code BR(p, d) = ⌊p · d · R / max(Q, p)⌋}: the reward power {@code p} is expected to earn
- *       in {@code d} blocks, with {@code R} = reward per block and {@code Q} = network power
- *       (Filecoin's {@code expected_reward_for_power} at zero velocity);
- *   <li>pre-commit deposit {@code PCD = max(1, BR(sectorSize, preCommitDepositProjectionPeriod))};
- *   <li>initial pledge {@code IP = max(1, BR(p, initialPledgeProjectionPeriod) + ⌊lockTarget · CS ·
- *       p / max(Q, p)⌋)}, the second term being the consensus pledge with {@code CS} the
- *       circulating supply and {@code lockTarget} = 3/10;
- *   <li>declared-fault fee {@code = BR(p, declaredFaultProjectionPeriod)} (3.51 days),
- *       detected-fault penalty {@code = BR(p, detectedFaultProjectionPeriod)} (5.51 days: an
- *       undeclared fault costs more, seed 000 step 7), continued-fault fee {@code FF = BR(p,
- *       continuedFaultProjectionPeriod)} per deadline;
+ *   <li>{@code BR(p, d)} = {@code ⌊p · ∫₀ᵈ R(t)/Q(t) dt⌋} with {@code R} the smoothed reward
+ *       estimate and {@code Q} the smoothed network QA power estimate ({@code
+ *       expected_reward_for_power}; {@link Smoothing}); {@code R}'s estimate if {@code Q}'s is 0;
+ *       never negative;
+ *   <li>pre-commit deposit {@code PCD = max(1, BR(multiplier · sectorSize, 20 days))}, the
+ *       multiplier being Filecoin's {@code qa_power_max}: 10;
+ *   <li>initial pledge {@code IP = min(max(1, BR(p, 20 days)) + γ·⌊lock · CS · p / max(Q, B, p)⌋ +
+ *       (1−γ)·⌊lock · CS · p / max(Q, p)⌋, cap · p)}, {@code lock} = 3/10 of the circulating supply
+ *       {@code CS}, {@code B} the baseline power, {@code γ} the FIP-0081 ramp (1 before it, 0.7
+ *       after it), {@code cap} Filecoin's 1 FIL per 32 GiB;
+ *   <li>continued-fault fee {@code FF = BR(p, 3.51 days)}; under {@link FaultFeeSchedule#Seed000}
+ *       also the declared-fault fee (3.51 days) and the heavier detected-fault penalty (5.51 days);
  *   <li>termination fee (FIP-0098): {@code simple = ⌊IP · 85/1000⌋}, {@code base = min(simple, ⌊age
  *       · simple / cap⌋)}, {@code floor = max(⌊IP · 2/100⌋, ⌊FF · 105/100⌋)}, {@code fee =
- *       max(base, floor)}.
+ *       max(base, floor)};
+ *   <li>daily fee (FIP-0100) of a sector {@code = ⌊161817 · CS · p / 10³⁰⌋}, payable for a
+ *       deadline's sectors up to {@code ⌊BR(live power, 1 day) / 2⌋}.
  * </ul>
  */
 public final class Monies {
   private Monies() {}
 
-  /** {@code BR(power, duration)}: the expected reward of {@code power} over {@code duration}. */
-  public static long expectedReward(StorageProviderConfig c, long power, long duration) {
+  /** FIP-0081's share of the pledge that moves to the simple formulation, in thousandths. */
+  private static final long GAMMA_FIXED_POINT_FACTOR = 1000;
+
+  /**
+   * {@code BR(power, duration)}: the reward {@code power} bytes of quality-adjusted power are
+   * expected to earn over {@code duration} blocks (builtin-actors' {@code
+   * expected_reward_for_power}).
+   */
+  public static long expectedReward(NetworkInputs n, long power, long duration) {
     requireNonNegative(power, duration);
-    BigInteger num = big(power).multiply(big(duration)).multiply(big(c.rewardPerBlock()));
-    return fit(num.divide(big(Math.max(c.networkPower(), power))));
+    return fit(expectedRewardBig(n.rewardEstimate(), n.qaPowerEstimate(), power, duration));
+  }
+
+  private static BigInteger expectedRewardBig(
+      FilterEstimate reward, FilterEstimate qaPower, long power, long duration) {
+    if (qaPower.estimate().signum() == 0) return reward.estimate();
+    BigInteger ratio = Smoothing.extrapolatedCumSumOfRatio(duration, 0, reward, qaPower);
+    BigInteger br = big(power).multiply(ratio).shiftRight(FilterEstimate.PRECISION);
+    return br.max(BigInteger.ZERO);
+  }
+
+  /** {@code BR} clamped at 1 planck ({@code expected_reward_for_power_clamped_at_atto_fil}). */
+  public static long expectedRewardClamped(NetworkInputs n, long power, long duration) {
+    return Math.max(1, expectedReward(n, power, duration));
   }
 
   /** The deposit a pre-commit of a sector of {@code sectorSize} bytes reserves. */
-  public static long preCommitDeposit(StorageProviderConfig c, long sectorSize) {
-    return Math.max(1, expectedReward(c, sectorSize, c.preCommitDepositProjectionPeriod()));
-  }
-
-  /** The consensus pledge share of {@code power}: {@code ⌊lockTarget · CS · p / max(Q, p)⌋}. */
-  public static long consensusPledge(StorageProviderConfig c, long power) {
-    requireNonNegative(power, 0);
-    BigInteger num =
-        big(c.pledgeLockTargetNumerator())
-            .multiply(big(c.circulatingSupply()))
-            .multiply(big(power));
-    BigInteger den =
-        big(c.pledgeLockTargetDenominator()).multiply(big(Math.max(c.networkPower(), power)));
-    return fit(num.divide(den));
-  }
-
-  /** The initial pledge a proven sector of {@code power} bytes locks. */
-  public static long initialPledge(StorageProviderConfig c, long power) {
-    long br = expectedReward(c, power, c.initialPledgeProjectionPeriod());
-    return Math.max(1, Checked.add(br, consensusPledge(c, power)));
-  }
-
-  /** The fee for declaring faulty sectors of total {@code power}. */
-  public static long declaredFaultFee(StorageProviderConfig c, long power) {
-    return expectedReward(c, power, c.declaredFaultProjectionPeriod());
-  }
-
-  /** The penalty for faults of {@code power} detected by a missed PoSt. */
-  public static long detectedFaultPenalty(StorageProviderConfig c, long power) {
-    return expectedReward(c, power, c.detectedFaultProjectionPeriod());
-  }
-
-  /** {@code FF}: the fee faulty sectors of {@code power} pay at each deadline close. */
-  public static long continuedFaultFee(StorageProviderConfig c, long power) {
-    return expectedReward(c, power, c.continuedFaultProjectionPeriod());
+  public static long preCommitDeposit(StorageProviderConfig c, NetworkInputs n, long sectorSize) {
+    long maxPower = Checked.mul(sectorSize, c.preCommitDepositPowerMultiplier());
+    return expectedRewardClamped(n, maxPower, c.preCommitDepositProjectionPeriod());
   }
 
   /**
-   * The fee for terminating a sector early (FIP-0098) from its initial pledge, its age in blocks
-   * and its continued-fault fee.
+   * The consensus pledge of {@code power} at {@code block}: the circulating supply's lock target
+   * shared by {@code power} over the network, split by the FIP-0081 ramp between the baseline
+   * formulation ({@code max(Q, B, p)}) and the simple one ({@code max(Q, p)}).
+   */
+  public static long consensusPledge(
+      StorageProviderConfig c, NetworkInputs n, long power, long block) {
+    requireNonNegative(power, 0);
+    if (power == 0) return 0;
+    BigInteger p = big(power);
+    BigInteger numerator =
+        n.circulatingSupply().multiply(big(c.pledgeLockTargetNumerator())).multiply(p);
+    BigInteger networkQa = n.qaPowerEstimate().estimate();
+    BigInteger baselineShare = networkQa.max(n.baselinePower()).max(p);
+    BigInteger simpleShare = networkQa.max(p);
+    long gamma = GAMMA_FIXED_POINT_FACTOR - n.rampSkewPermille(block);
+    BigInteger lockDenominator = big(c.pledgeLockTargetDenominator());
+    BigInteger fixedPoint = big(GAMMA_FIXED_POINT_FACTOR);
+    BigInteger baseline =
+        big(gamma)
+            .multiply(numerator)
+            .divide(baselineShare.multiply(lockDenominator).multiply(fixedPoint));
+    BigInteger simple =
+        big(GAMMA_FIXED_POINT_FACTOR - gamma)
+            .multiply(numerator)
+            .divide(simpleShare.multiply(lockDenominator).multiply(fixedPoint));
+    return fit(baseline.add(simple));
+  }
+
+  /**
+   * The initial pledge a proven sector of {@code power} bytes locks at {@code block}
+   * (builtin-actors' {@code initial_pledge_for_power}).
+   */
+  public static long initialPledge(
+      StorageProviderConfig c, NetworkInputs n, long power, long block) {
+    long base = expectedRewardClamped(n, power, c.initialPledgeProjectionPeriod());
+    long nominal = Checked.add(base, consensusPledge(c, n, power, block));
+    if (c.initialPledgeMaxPerByteNumerator() == 0) return nominal;
+    return Math.min(nominal, initialPledgeCap(c, power));
+  }
+
+  /** The most pledge {@code power} bytes may lock ({@code INITIAL_PLEDGE_MAX_PER_BYTE · p}). */
+  public static long initialPledgeCap(StorageProviderConfig c, long power) {
+    return fit(
+        big(power)
+            .multiply(big(c.initialPledgeMaxPerByteNumerator()))
+            .divide(big(c.initialPledgeMaxPerByteDenominator())));
+  }
+
+  /** {@code FF}: the fee faulty sectors of {@code power} pay at a deadline's close. */
+  public static long continuedFaultFee(StorageProviderConfig c, NetworkInputs n, long power) {
+    return expectedReward(n, power, c.continuedFaultProjectionPeriod());
+  }
+
+  /**
+   * The fee for declaring faulty sectors of total {@code power} ({@link FaultFeeSchedule#Seed000}).
+   */
+  public static long declaredFaultFee(StorageProviderConfig c, NetworkInputs n, long power) {
+    return expectedReward(n, power, c.declaredFaultProjectionPeriod());
+  }
+
+  /**
+   * The penalty for faults of {@code power} detected by a missed PoSt ({@link
+   * FaultFeeSchedule#Seed000}).
+   */
+  public static long detectedFaultPenalty(StorageProviderConfig c, NetworkInputs n, long power) {
+    return expectedReward(n, power, c.detectedFaultProjectionPeriod());
+  }
+
+  /**
+   * The fee for terminating a sector early (FIP-0098, {@code pledge_penalty_for_termination}) from
+   * its initial pledge, its age in blocks and its continued-fault fee.
    */
   public static long terminationFee(
       StorageProviderConfig c, long initialPledge, long age, long faultFee) {
@@ -105,8 +168,31 @@ public final class Monies {
 
   /** The termination fee of a sector of {@code power} with the given pledge and age. */
   public static long terminationFeeForSector(
-      StorageProviderConfig c, long initialPledge, long age, long power) {
-    return terminationFee(c, initialPledge, age, continuedFaultFee(c, power));
+      StorageProviderConfig c, NetworkInputs n, long initialPledge, long age, long power) {
+    return terminationFee(c, initialPledge, age, continuedFaultFee(c, n, power));
+  }
+
+  /**
+   * The daily fee of a sector of {@code power} bytes sealed now (FIP-0100, {@code
+   * daily_proof_fee}): a fixed fraction of the circulating supply per byte.
+   */
+  public static long dailyFee(StorageProviderConfig c, NetworkInputs n, long power) {
+    requireNonNegative(power, 0);
+    return fit(
+        big(c.dailyFeeCirculatingSupplyQapMultiplierNumerator())
+            .multiply(n.circulatingSupply())
+            .multiply(big(power))
+            .divide(c.dailyFeeCirculatingSupplyQapMultiplierDenominator()));
+  }
+
+  /**
+   * What a deadline's sectors pay for a day at its close: their daily fees, at most {@code
+   * ⌊BR(livePower, one day) / capDenominator⌋} ({@code daily_proof_fee_payable}).
+   */
+  public static long dailyFeePayable(
+      StorageProviderConfig c, NetworkInputs n, long dailyFees, long livePower) {
+    long dayReward = expectedReward(n, livePower, c.dailyFeeBlockRewardCapPeriod());
+    return Math.min(dailyFees, dayReward / c.dailyFeeBlockRewardCapDenominator());
   }
 
   private static BigInteger big(long v) {

@@ -109,6 +109,17 @@ public record Partition(
   }
 
   /**
+   * Adds sectors that were already proven elsewhere in the deadline ({@code sector → expiration}),
+   * active at once (partition compaction moves them: builtin-actors' {@code add_sectors} with
+   * {@code proven = true}).
+   */
+  public Partition addProvenSectors(Map<Long, Long> sectorExpirations, QuantSpec quant) {
+    Partition added = addSectors(sectorExpirations, quant);
+    return new Partition(
+        added.sectors, unproven, faults, recoveries, terminated, prepaidFaults, added.expirations);
+  }
+
+  /**
    * What declaring or detecting faults changed.
    *
    * @param partition the partition after
@@ -130,19 +141,44 @@ public record Partition(
   public FaultsRecorded declareFaults(Set<Long> declared, long faultExpiration, QuantSpec quant) {
     TreeSet<Long> set = TreeSet.ofAll(declared);
     requireLive(set);
-    TreeSet<Long> fresh = set.diff(faults);
-    TreeSet<Long> retracted = set.intersect(recoveries);
-    TreeSet<Long> lost = fresh.diff(unproven);
+    return withNewFaults(set, set.diff(faults), true, faultExpiration, quant);
+  }
+
+  /**
+   * Faults that pay nothing when recorded (builtin-actors' {@code record_faults} for declarations,
+   * {@code record_skipped_faults} for sectors skipped in a PoSt): every named sector must belong to
+   * the partition; terminated and already faulty ones are ignored; the others become faulty,
+   * rescheduled to terminate early at {@code faultExpiration}; named sectors that were recovering
+   * stop recovering (they stay faulty and are not new faults).
+   */
+  public FaultsRecorded recordFaults(Set<Long> named, long faultExpiration, QuantSpec quant) {
+    TreeSet<Long> set = TreeSet.ofAll(named);
+    if (!sectors.containsAll(set)) {
+      throw new IllegalArgumentException("sectors not in the partition: " + set.diff(sectors));
+    }
+    return withNewFaults(set, set.intersect(live()).diff(faults), false, faultExpiration, quant);
+  }
+
+  /**
+   * {@code fresh} (of {@code named}) become faulty, leave the unproven and go early in the queue;
+   * {@code named} stop recovering; {@code prepay} marks the fresh faults' fee as paid.
+   */
+  private FaultsRecorded withNewFaults(
+      TreeSet<Long> named,
+      TreeSet<Long> fresh,
+      boolean prepay,
+      long faultExpiration,
+      QuantSpec quant) {
     Partition next =
         new Partition(
             sectors,
             unproven.diff(fresh),
             faults.addAll(fresh),
-            recoveries.diff(set),
+            recoveries.diff(named),
             terminated,
-            prepaidFaults.addAll(fresh),
+            prepay ? prepaidFaults.addAll(fresh) : prepaidFaults,
             expirations.rescheduleAsFaults(fresh, faultExpiration, quant));
-    return new FaultsRecorded(next, fresh, lost, retracted);
+    return new FaultsRecorded(next, fresh, fresh.diff(unproven), named.intersect(recoveries));
   }
 
   /**
@@ -215,6 +251,18 @@ public record Partition(
         ? this
         : new Partition(
             sectors, unproven, faults, recoveries, terminated, TreeSet.empty(), expirations);
+  }
+
+  /**
+   * Moves active sectors to new on-time expirations ({@code sector → new expiration}; an
+   * extension): they leave their queue entries and join the entries of the new quantised blocks.
+   */
+  public Partition rescheduleExpirations(Map<Long, Long> newExpirations, QuantSpec quant) {
+    TreeSet<Long> set = TreeSet.ofAll(newExpirations.keySet());
+    if (!active().containsAll(set)) {
+      throw new IllegalArgumentException("only active sectors can be rescheduled: " + set);
+    }
+    return withQueue(expirations.remove(set).addActive(newExpirations, quant));
   }
 
   /**

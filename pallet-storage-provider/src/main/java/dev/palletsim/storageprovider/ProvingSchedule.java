@@ -34,8 +34,9 @@ public record ProvingSchedule(
         "the fault declaration cutoff must not be shorter than the challenge lookback, or faults"
             + " could be declared after the challenge is known");
     require(
-        faultDeclarationCutoff < challengeWindow,
-        "the fault declaration cutoff must be shorter than the challenge window");
+        faultDeclarationCutoff < provingPeriod - challengeWindow,
+        "the fault declaration cutoff must leave time to declare between a deadline's close and"
+            + " its next occurrence's cutoff (cutoff < period − window)");
   }
 
   private static void require(boolean ok, String message) {

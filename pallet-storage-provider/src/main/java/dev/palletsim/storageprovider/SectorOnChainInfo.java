@@ -14,12 +14,15 @@ import dev.palletsim.frame.primitives.DealIds;
  * @param dealIds the deals it stores (a packed set), activated in the market at prove-commit
  * @param activation the prove-commit block
  * @param expiration the committed expiration block
+ * @param powerBaseEpoch the block its weights are measured from: the activation, or the last
+ *     extension ({@code power_base_epoch})
  * @param dealWeight the market's deal weight (byte-blocks)
  * @param verifiedDealWeight the market's verified deal weight (byte-blocks)
  * @param initialPledge planck reserved as its initial pledge
  * @param power its raw byte power (the sector size)
  * @param deadline its deadline index
  * @param partition its partition index within the deadline
+ * @param dailyFee the FIP-0100 fee it pays each day, planck, fixed at activation
  */
 public record SectorOnChainInfo(
     long sectorNumber,
@@ -29,9 +32,74 @@ public record SectorOnChainInfo(
     DealIds dealIds,
     long activation,
     long expiration,
+    long powerBaseEpoch,
     long dealWeight,
     long verifiedDealWeight,
     long initialPledge,
     long power,
     int deadline,
-    int partition) {}
+    int partition,
+    long dailyFee) {
+
+  /** This sector at another location (partition compaction moves sectors). */
+  public SectorOnChainInfo at(int newDeadline, int newPartition) {
+    return with(
+        expiration,
+        powerBaseEpoch,
+        dealWeight,
+        verifiedDealWeight,
+        newDeadline,
+        newPartition,
+        dailyFee);
+  }
+
+  /**
+   * This sector extended to {@code newExpiration} at {@code now} (builtin-actors' {@code
+   * extend_sector_committment} for a sector whose claims are all kept): the weights are measured
+   * from {@code now}, the deal weight shrinks to the deals' remaining space-time, the verified deal
+   * weight keeps its space over the new duration, and the daily fee is {@code newDailyFee}.
+   */
+  public SectorOnChainInfo extended(long newExpiration, long now, long newDailyFee) {
+    long oldDuration = expiration - powerBaseEpoch;
+    long remaining = expiration - now;
+    long newDealWeight = dealWeight == 0 ? 0 : scale(dealWeight, remaining, oldDuration);
+    long newVerified =
+        verifiedDealWeight == 0
+            ? 0
+            : Math.multiplyExact(verifiedDealWeight / oldDuration, newExpiration - now);
+    return with(newExpiration, now, newDealWeight, newVerified, deadline, partition, newDailyFee);
+  }
+
+  private SectorOnChainInfo with(
+      long newExpiration,
+      long newPowerBase,
+      long newDealWeight,
+      long newVerifiedDealWeight,
+      int newDeadline,
+      int newPartition,
+      long newDailyFee) {
+    return new SectorOnChainInfo(
+        sectorNumber,
+        sealProof,
+        sealedCid,
+        unsealedCid,
+        dealIds,
+        activation,
+        newExpiration,
+        newPowerBase,
+        newDealWeight,
+        newVerifiedDealWeight,
+        initialPledge,
+        power,
+        newDeadline,
+        newPartition,
+        newDailyFee);
+  }
+
+  private static long scale(long weight, long numerator, long denominator) {
+    return java.math.BigInteger.valueOf(weight)
+        .multiply(java.math.BigInteger.valueOf(numerator))
+        .divide(java.math.BigInteger.valueOf(denominator))
+        .longValueExact();
+  }
+}

@@ -5,6 +5,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.PeerId;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 
 /** The calls (extrinsics) of the storage provider pallet; all signed by the provider. */
 public sealed interface StorageProviderCall extends Call<StorageProviderPallet> {
@@ -16,13 +17,22 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   /**
    * Become a storage provider (polka-storage's register): the miner's power claim is created in
    * collator power, or, if the miner already created it with {@code create_miner} at bootstrap
-   * (seed 001), adopted as it is.
+   * (seed 001), adopted as it is. The proving-period offset is the deterministic hash of the
+   * account ({@link StorageProviderPallet#provingPeriodOffset}) unless {@code provingPeriodOffset}
+   * pins it (tests and fixtures, as builtin-actors' test harness pins it).
    */
-  record RegisterStorageProvider(PeerId peerId, RegisteredPoStProof windowPoStProofType)
+  record RegisterStorageProvider(
+      PeerId peerId, RegisteredPoStProof windowPoStProofType, Option<Long> provingPeriodOffset)
       implements StorageProviderCall {
+    /** Registration with the hashed proving-period offset. */
+    public RegisterStorageProvider(PeerId peerId, RegisteredPoStProof windowPoStProofType) {
+      this(peerId, windowPoStProofType, Option.none());
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.registerStorageProvider(tx, origin, peerId, windowPoStProofType);
+      p.registration()
+          .registerStorageProvider(tx, origin, peerId, windowPoStProofType, provingPeriodOffset);
     }
   }
 
@@ -30,7 +40,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record PreCommitSectors(Seq<SectorPreCommitInfo> sectors) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.preCommitSectors(tx, origin, sectors);
+      p.sectorCalls().preCommitSectors(tx, origin, sectors);
     }
   }
 
@@ -38,16 +48,21 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record ProveCommitSectors(Seq<ProveCommitSector> sectors) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.proveCommitSectors(tx, origin, sectors);
+      p.sectorCalls().proveCommitSectors(tx, origin, sectors);
     }
   }
 
-  /** Prove partitions of the open deadline (Filecoin's {@code SubmitWindowedPoSt}). */
-  record SubmitWindowedPost(int deadline, Seq<Integer> partitions, ProofBytes proof)
+  /**
+   * Prove partitions of the open deadline (Filecoin's {@code SubmitWindowedPoSt}): the proof covers
+   * each partition's sectors except the faulty and the skipped ones, and commits to the chain at
+   * {@code chainCommitEpoch}, which lies in {@code [challenge, now)}.
+   */
+  record SubmitWindowedPost(
+      int deadline, Seq<PoStPartition> partitions, ProofBytes proof, long chainCommitEpoch)
       implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.submitWindowedPost(tx, origin, deadline, partitions, proof);
+      p.proving().submitWindowedPost(tx, origin, deadline, partitions, proof, chainCommitEpoch);
     }
   }
 
@@ -55,7 +70,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record DeclareFaults(Seq<SectorDeclaration> faults) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.declareFaults(tx, origin, faults);
+      p.faults().declareFaults(tx, origin, faults);
     }
   }
 
@@ -63,7 +78,7 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record DeclareFaultsRecovered(Seq<SectorDeclaration> recoveries) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.declareFaultsRecovered(tx, origin, recoveries);
+      p.faults().declareFaultsRecovered(tx, origin, recoveries);
     }
   }
 
@@ -71,7 +86,32 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record TerminateSectors(Seq<SectorDeclaration> terminations) implements StorageProviderCall {
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.terminateSectors(tx, origin, terminations);
+      p.termination().terminateSectors(tx, origin, terminations);
+    }
+  }
+
+  /**
+   * Move the expiration of active sectors later (Filecoin's {@code ExtendSectorExpiration2} with
+   * every claim kept): the new expiration is validated as at pre-commit from the sector's
+   * activation; the sector's power and pledge do not change.
+   */
+  record ExtendSectorExpiration(Seq<ExpirationExtension> extensions)
+      implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.sectorCalls().extendSectorExpiration(tx, origin, extensions);
+    }
+  }
+
+  /**
+   * Remove partitions of a deadline that is neither open, next nor in its dispute window, dropping
+   * their terminated sectors and moving their live ones to the deadline's last partitions
+   * (Filecoin's {@code CompactPartitions}).
+   */
+  record CompactPartitions(int deadline, Seq<Integer> partitions) implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.compaction().compactPartitions(tx, origin, deadline, partitions);
     }
   }
 }

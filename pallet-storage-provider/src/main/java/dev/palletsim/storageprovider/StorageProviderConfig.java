@@ -4,17 +4,22 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import io.vavr.collection.Set;
 import io.vavr.collection.TreeSet;
+import java.math.BigInteger;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * The storage provider pallet's constants (polka-storage's config trait, filecoin-actors.md §3.1
- * and §3.9), all in blocks, planck and bytes. The defaults are the {@link #testnet()} preset;
- * {@link #mainnetLike()} scales Filecoin mainnet to 6 s blocks. Validated at construction:
+ * The storage provider pallet's constants (polka-storage's config trait; builtin-actors' miner
+ * {@code Policy}, filecoin-actors.md §3.1 and §3.9), all in blocks, planck and bytes. The
+ * network-wide inputs of the money formulas (circulating supply, baseline power, reward and power
+ * estimates) are not here: they come from the runtime's {@code NetworkEconomics}. The defaults are
+ * the {@link #testnet()} preset; {@link #filecoin()} is builtin-actors' {@code Policy::default()}
+ * epoch for epoch and {@link #mainnetLike()} derives from it for 6 s blocks. Validated at
+ * construction:
  *
  * <ul>
  *   <li>proving period = deadlines × challenge window, at least 3 deadlines, {@code 0 < lookback ≤
- *       fault declaration cutoff < challenge window} (see {@link ProvingSchedule});
+ *       fault declaration cutoff < period − challenge window} (see {@link ProvingSchedule});
  *   <li>{@code 0 < preCommitChallengeDelay < maxProveCommitDuration}, seal randomness look-back
  *       positive, an expiration window that admits at least one expiration, {@code faultMaxAge ≥}
  *       one proving period;
@@ -35,48 +40,114 @@ public abstract class StorageProviderConfig {
    * proving period of 3 deadlines of 20 blocks, 2 KiB sectors. One proving period plays the role of
    * a Filecoin day in the money constants. {@code faultMaxAge} is 3 proving periods rather than
    * polka-storage's 2,100 blocks, which exceeds the 600-block maximum expiration and so could never
-   * fire.
+   * fire. Fault fees follow seed 000 ({@link FaultFeeSchedule#Seed000}).
    */
   public static StorageProviderConfig testnet() {
     return builder().build();
   }
 
+  /** builtin-actors' {@code EPOCHS_IN_HOUR}: 30 s epochs. */
+  public static final long FILECOIN_EPOCHS_IN_HOUR = 120;
+
+  /** builtin-actors' {@code EPOCHS_IN_DAY}. */
+  public static final long FILECOIN_EPOCHS_IN_DAY = 2880;
+
+  /** builtin-actors' {@code EPOCHS_IN_YEAR}: 31,556,925 s / 30 s. */
+  public static final long FILECOIN_EPOCHS_IN_YEAR = 1_051_897;
+
+  /** builtin-actors' {@code CHAIN_FINALITY}. */
+  public static final long FILECOIN_CHAIN_FINALITY = 900;
+
   /**
-   * Filecoin mainnet at 6 s blocks (14,400 blocks a day): a one-day proving period of 48 deadlines
-   * of 300 blocks (30 min), 32 GiB and 64 GiB sectors, 42-day fault max age, 180-day minimum and
-   * 5-year maximum sector lifetime, and money constants projected over the same numbers of days as
-   * Filecoin's.
+   * Blocks of {@link #mainnetLike()} per Filecoin epoch: 6 s blocks against 30 s epochs. Every
+   * duration of {@code mainnetLike()} is its {@link #filecoin()} value times this; nothing else
+   * differs.
    */
-  public static StorageProviderConfig mainnetLike() {
-    long day = Units.DAYS;
+  public static final long MAINNET_LIKE_BLOCKS_PER_EPOCH = 5;
+
+  /**
+   * builtin-actors' miner policy ({@code Policy::default()}, {@code actors/miner/src/policy.rs},
+   * {@code monies.rs}), one block per 30 s epoch: a one-day proving period of 48 deadlines of 60
+   * epochs, challenge lookback 20, fault declaration cutoff 70, {@code FaultMaxAge} 42 days,
+   * pre-commit challenge delay 150, 30 days + 150 to prove a V1P1 seal, 32 GiB and 64 GiB sectors,
+   * 180 days to 5 years of sector life, pre-commit deposit and pledge over 20 days of reward, the
+   * continued-fault fee over 3.51 days, FIP-0098 termination fees, FIP-0100 daily fees and the 1
+   * FIL per 32 GiB pledge cap (a planck being 10⁸ attoFIL). docs/filecoin-parity.md lists each
+   * constant with its builtin-actors name.
+   */
+  public static StorageProviderConfig filecoin() {
+    long day = FILECOIN_EPOCHS_IN_DAY;
     return builder()
         .wPoStProvingPeriod(day)
-        .wPoStChallengeWindow(300)
+        .wPoStChallengeWindow(60)
         .wPoStPeriodDeadlines(48)
-        .wPoStChallengeLookback(10 * Units.MINUTES)
-        .faultDeclarationCutoff(10 * Units.MINUTES + 125)
+        .wPoStChallengeLookback(20)
+        .faultDeclarationCutoff(20 + 50)
         .faultMaxAge(42 * day)
-        .preCommitChallengeDelay(75 * Units.MINUTES)
-        .maxProveCommitDuration(30 * day + 75 * Units.MINUTES)
-        .maxPreCommitRandomnessLookback(day + 4_500)
-        .expiredPreCommitCleanUpDelay(8 * Units.HOURS)
+        .wPoStDisputeWindow(2 * FILECOIN_CHAIN_FINALITY)
+        .preCommitChallengeDelay(150)
+        .maxProveCommitDuration(30 * day + 150)
+        .maxPreCommitRandomnessLookback(day + FILECOIN_CHAIN_FINALITY)
+        .expiredPreCommitCleanUpDelay(8 * FILECOIN_EPOCHS_IN_HOUR)
         .minSectorExpiration(180 * day)
         .maxSectorExpiration(1278 * day)
-        .sectorMaximumLifetime(5 * 365 * day)
+        .sectorMaximumLifetime(5 * FILECOIN_EPOCHS_IN_YEAR)
+        .maxSectorsPerCall(256)
+        .maxDealsPerSector(256)
+        .dealLimitDenominator(1L << 27)
+        .maxSectorNumber(Long.MAX_VALUE)
         .postedPartitionsMax(3)
         .allowedPoStProofs(
             TreeSet.of(
                 RegisteredPoStProof.StackedDRGWindow32GiBV1P1,
                 RegisteredPoStProof.StackedDRGWindow64GiBV1P1))
-        .rewardPerBlock(Units.TOKEN)
-        .networkPower(1L << 60)
-        .circulatingSupply(100_000_000L * Units.TOKEN)
+        .faultFeeSchedule(FaultFeeSchedule.BuiltinActors)
+        .strictDeclarations(false)
         .preCommitDepositProjectionPeriod(20 * day)
         .initialPledgeProjectionPeriod(20 * day)
         .declaredFaultProjectionPeriod(day * 351 / 100)
         .continuedFaultProjectionPeriod(day * 351 / 100)
         .detectedFaultProjectionPeriod(day * 551 / 100)
         .terminationLifetimeCap(140 * day)
+        .dailyFeeBlockRewardCapPeriod(day)
+        .initialPledgeMaxPerByteNumerator(1_000_000_000_000_000_000L / (32 * Units.GIB))
+        .initialPledgeMaxPerByteDenominator(ATTO_PER_PLANCK)
+        .build();
+  }
+
+  /** attoFIL per planck under the {@code filecoin} preset (one token is one FIL). */
+  public static final long ATTO_PER_PLANCK = 100_000_000L;
+
+  /**
+   * Filecoin mainnet at 6 s blocks: {@link #filecoin()} with every duration multiplied by {@link
+   * #MAINNET_LIKE_BLOCKS_PER_EPOCH} (a one-day proving period of 14,400 blocks in 48 deadlines of
+   * 300, a fault declaration cutoff of 350, …), every other constant unchanged.
+   */
+  public static StorageProviderConfig mainnetLike() {
+    StorageProviderConfig f = filecoin();
+    long k = MAINNET_LIKE_BLOCKS_PER_EPOCH;
+    return builder()
+        .from(f)
+        .wPoStProvingPeriod(k * f.wPoStProvingPeriod())
+        .wPoStChallengeWindow(k * f.wPoStChallengeWindow())
+        .wPoStChallengeLookback(k * f.wPoStChallengeLookback())
+        .faultDeclarationCutoff(k * f.faultDeclarationCutoff())
+        .faultMaxAge(k * f.faultMaxAge())
+        .wPoStDisputeWindow(k * f.wPoStDisputeWindow())
+        .preCommitChallengeDelay(k * f.preCommitChallengeDelay())
+        .maxProveCommitDuration(k * f.maxProveCommitDuration())
+        .maxPreCommitRandomnessLookback(k * f.maxPreCommitRandomnessLookback())
+        .expiredPreCommitCleanUpDelay(k * f.expiredPreCommitCleanUpDelay())
+        .minSectorExpiration(k * f.minSectorExpiration())
+        .maxSectorExpiration(k * f.maxSectorExpiration())
+        .sectorMaximumLifetime(k * f.sectorMaximumLifetime())
+        .preCommitDepositProjectionPeriod(k * f.preCommitDepositProjectionPeriod())
+        .initialPledgeProjectionPeriod(k * f.initialPledgeProjectionPeriod())
+        .declaredFaultProjectionPeriod(k * f.declaredFaultProjectionPeriod())
+        .continuedFaultProjectionPeriod(k * f.continuedFaultProjectionPeriod())
+        .detectedFaultProjectionPeriod(k * f.detectedFaultProjectionPeriod())
+        .terminationLifetimeCap(k * f.terminationLifetimeCap())
+        .dailyFeeBlockRewardCapPeriod(k * f.dailyFeeBlockRewardCapPeriod())
         .build();
   }
 
@@ -126,6 +197,17 @@ public abstract class StorageProviderConfig {
   @Value.Default
   public long faultMaxAge() {
     return 180;
+  }
+
+  /**
+   * Blocks after a deadline's window closes during which its PoSts could be disputed ({@code
+   * WPOST_DISPUTE_WINDOW}); a deadline cannot be compacted meanwhile, as in Filecoin (palletsim
+   * verifies every PoSt at once, so nothing is disputed). Under 3 deadlines a deadline is mutable
+   * only during the window after its own, so the testnet's is half a window.
+   */
+  @Value.Default
+  public long wPoStDisputeWindow() {
+    return 10;
   }
 
   // ------------------------------------------------------------ sealing (blocks)
@@ -182,10 +264,29 @@ public abstract class StorageProviderConfig {
     return 32;
   }
 
-  /** Deals per sector. */
+  /**
+   * Deals per sector: at least this many, more for large sectors when {@link
+   * #dealLimitDenominator()} is set (Filecoin's {@code sector_deals_max}: {@code max(256, size /
+   * 2²⁷)}).
+   */
   @Value.Default
   public int maxDealsPerSector() {
     return 128;
+  }
+
+  /**
+   * Bytes of sector per allowed deal above {@link #maxDealsPerSector()} ({@code
+   * DEAL_LIMIT_DENOMINATOR}, 2²⁷ in Filecoin); 0 applies {@code maxDealsPerSector} to every size.
+   */
+  @Value.Default
+  public long dealLimitDenominator() {
+    return 0;
+  }
+
+  /** The most deals a sector of {@code sectorSize} bytes may hold. */
+  public long maxDealsFor(long sectorSize) {
+    long bySize = dealLimitDenominator() == 0 ? 0 : sectorSize / dealLimitDenominator();
+    return Math.max(maxDealsPerSector(), bySize);
   }
 
   /** The largest sector number (polka-storage's {@code MAX_SECTORS}). */
@@ -218,6 +319,17 @@ public abstract class StorageProviderConfig {
     return 16;
   }
 
+  /**
+   * Whether declarations naming sectors they cannot apply to fail: a terminated sector declared
+   * faulty ({@code SectorsNotLive}) or a sector declared recovered that is not faulty ({@code
+   * SectorsNotFaulty}). builtin-actors ignores such sectors ({@code record_faults}, {@code
+   * declare_faults_recovered}): {@code false}.
+   */
+  @Value.Default
+  public boolean strictDeclarations() {
+    return true;
+  }
+
   /** The longest peer id, in characters. */
   @Value.Default
   public int maxPeerIdLength() {
@@ -230,7 +342,7 @@ public abstract class StorageProviderConfig {
     return 1920;
   }
 
-  /** The longest Window PoSt proof, in bytes. */
+  /** The longest Window PoSt proof per partition proven, in bytes (Filecoin's proof size). */
   @Value.Default
   public int maxPoStProofBytes() {
     return 192;
@@ -246,22 +358,21 @@ public abstract class StorageProviderConfig {
 
   // ------------------------------------------------------------ money (planck, bytes, blocks)
 
-  /** The expected block reward {@code R} (planck per block) of the BR estimate. */
+  /**
+   * When faulty sectors pay: builtin-actors' schedule or seed 000's (see {@link FaultFeeSchedule}).
+   */
   @Value.Default
-  public long rewardPerBlock() {
-    return Units.MILLI_TOKEN;
+  public FaultFeeSchedule faultFeeSchedule() {
+    return FaultFeeSchedule.Seed000;
   }
 
-  /** The network's power {@code Q} (bytes) of the BR estimate. */
+  /**
+   * The power a pre-commit deposit is computed for, as a multiple of the sector size: the largest
+   * quality-adjusted power the sector could have (Filecoin's {@code qa_power_max}: 10 × size).
+   */
   @Value.Default
-  public long networkPower() {
-    return Units.MIB;
-  }
-
-  /** The circulating supply (planck) of the consensus pledge. */
-  @Value.Default
-  public long circulatingSupply() {
-    return 100 * Units.TOKEN;
+  public long preCommitDepositPowerMultiplier() {
+    return 10;
   }
 
   /** Numerator of the share of the circulating supply pledged network-wide (Filecoin: 3/10). */
@@ -288,19 +399,24 @@ public abstract class StorageProviderConfig {
     return 20 * 60;
   }
 
-  /** Blocks of expected reward the declared-fault fee takes (Filecoin's FF: 3.51 days). */
+  /** Blocks of expected reward the declared-fault fee takes ({@code Seed000}; 3.51 days). */
   @Value.Default
   public long declaredFaultProjectionPeriod() {
     return 60 * 351 / 100;
   }
 
-  /** Blocks of expected reward the continued-fault fee takes per deadline (3.51 days). */
+  /**
+   * Blocks of expected reward the continued-fault fee {@code FF} takes per deadline ({@code
+   * CONTINUED_FAULT_PROJECTION_PERIOD}: 3.51 days).
+   */
   @Value.Default
   public long continuedFaultProjectionPeriod() {
     return 60 * 351 / 100;
   }
 
-  /** Blocks of expected reward the detected-fault penalty takes (3.51 + 2 days). */
+  /**
+   * Blocks of expected reward the detected-fault penalty takes ({@code Seed000}; 3.51 + 2 days).
+   */
   @Value.Default
   public long detectedFaultProjectionPeriod() {
     return 60 * 551 / 100;
@@ -349,6 +465,52 @@ public abstract class StorageProviderConfig {
   }
 
   /**
+   * FIP-0100's daily fee per byte of power, as a share of the circulating supply: numerator ({@code
+   * DAILY_FEE_CIRCULATING_SUPPLY_QAP_MULTIPLIER_NUM}, 161,817).
+   */
+  @Value.Default
+  public long dailyFeeCirculatingSupplyQapMultiplierNumerator() {
+    return 161_817;
+  }
+
+  /** The daily fee's denominator (10³⁰). */
+  @Value.Default
+  public BigInteger dailyFeeCirculatingSupplyQapMultiplierDenominator() {
+    return BigInteger.TEN.pow(30);
+  }
+
+  /**
+   * The daily fee payable at a deadline's close is at most the expected reward of the deadline's
+   * live power over {@link #dailyFeeBlockRewardCapPeriod()} divided by this ({@code
+   * DAILY_FEE_BLOCK_REWARD_CAP_DENOM}, 2).
+   */
+  @Value.Default
+  public long dailyFeeBlockRewardCapDenominator() {
+    return 2;
+  }
+
+  /** Blocks of expected reward the daily fee cap is taken over (Filecoin: one day). */
+  @Value.Default
+  public long dailyFeeBlockRewardCapPeriod() {
+    return 60;
+  }
+
+  /**
+   * The initial pledge cap per byte of power, numerator in planck ({@code
+   * INITIAL_PLEDGE_MAX_PER_BYTE}: ⌊1 FIL / 32 GiB⌋ = 29,103,830 attoFIL); 0 for no cap.
+   */
+  @Value.Default
+  public long initialPledgeMaxPerByteNumerator() {
+    return 0;
+  }
+
+  /** The pledge cap's denominator (10⁸ under {@code filecoin}: attoFIL per planck). */
+  @Value.Default
+  public long initialPledgeMaxPerByteDenominator() {
+    return 1;
+  }
+
+  /**
    * Where fees, penalties and burnt deposits go: nowhere (burnt, the default) or to this account (a
    * treasury). The account is endowed at genesis as a pallet account, so that it always exists.
    */
@@ -386,9 +548,25 @@ public abstract class StorageProviderConfig {
     require(maxPoRepProofBytes() > 0, "maxPoRepProofBytes must be positive");
     require(maxPoStProofBytes() > 0, "maxPoStProofBytes must be positive");
     require(!allowedPoStProofs().isEmpty(), "at least one PoSt proof type must be allowed");
-    require(rewardPerBlock() >= 0, "rewardPerBlock must not be negative");
-    require(networkPower() > 0, "networkPower must be positive");
-    require(circulatingSupply() >= 0, "circulatingSupply must not be negative");
+    require(wPoStDisputeWindow() >= 0, "wPoStDisputeWindow must not be negative");
+    require(
+        wPoStDisputeWindow() < wPoStProvingPeriod() - 2 * wPoStChallengeWindow(),
+        "wPoStDisputeWindow must leave a deadline compactable at some point of each period");
+    require(dealLimitDenominator() >= 0, "dealLimitDenominator must not be negative");
+    require(preCommitDepositPowerMultiplier() >= 1, "preCommitDepositPowerMultiplier must be ≥ 1");
+    require(
+        dailyFeeCirculatingSupplyQapMultiplierNumerator() >= 0,
+        "the daily fee numerator must not be negative");
+    require(
+        dailyFeeCirculatingSupplyQapMultiplierDenominator().signum() > 0,
+        "the daily fee denominator must be positive");
+    require(dailyFeeBlockRewardCapDenominator() > 0, "the daily fee cap denominator must be > 0");
+    require(dailyFeeBlockRewardCapPeriod() >= 0, "projection periods must not be negative");
+    require(
+        initialPledgeMaxPerByteNumerator() >= 0, "initialPledgeMaxPerByteNumerator must be ≥ 0");
+    require(
+        initialPledgeMaxPerByteDenominator() > 0,
+        "initialPledgeMaxPerByteDenominator must be positive");
     require(pledgeLockTargetNumerator() >= 0, "pledgeLockTargetNumerator must not be negative");
     require(pledgeLockTargetDenominator() > 0, "pledgeLockTargetDenominator must be positive");
     require(preCommitDepositProjectionPeriod() >= 0, "projection periods must not be negative");

@@ -86,7 +86,28 @@ public enum StorageProviderError implements PalletError {
   /** Recoveries declared at or after the deadline's fault cutoff. */
   FaultRecoveryTooLate,
   /** Terminating in the open or the next deadline. */
-  CannotTerminateImmutableDeadline;
+  CannotTerminateImmutableDeadline,
+  /** A pinned proving-period offset is negative or not below the proving period. */
+  InvalidProvingPeriodOffset,
+  /**
+   * A PoSt's chain-commit epoch is before its deadline's challenge or not before the current block.
+   */
+  InvalidChainCommitEpoch,
+  /** An extended sector is faulty or not yet proven (only active sectors can be extended). */
+  SectorsNotActive,
+  /** An extended sector's expiration has already passed (its deadline has not closed yet). */
+  ExtensionOfExpiredSector,
+  /** An extension's new expiration is before the sector's current one. */
+  ExpirationReduced,
+  /**
+   * Compacting the open or the next deadline, or a deadline whose PoSts are still in their dispute
+   * window.
+   */
+  DeadlineNotCompactable,
+  /** A partition to compact has faulty sectors. */
+  PartitionHasFaults,
+  /** A partition to compact has sectors awaiting their first PoSt. */
+  PartitionHasUnprovenSectors;
 
   @Override
   public String pallet() {
@@ -133,8 +154,16 @@ public enum StorageProviderError implements PalletError {
           SectorsNotFaulty,
           FaultDeclarationTooLate,
           FaultRecoveryTooLate,
-          CannotTerminateImmutableDeadline ->
+          CannotTerminateImmutableDeadline,
+          InvalidProvingPeriodOffset,
+          InvalidChainCommitEpoch,
+          SectorsNotActive,
+          ExtensionOfExpiredSector,
+          ExpirationReduced,
+          PartitionHasFaults,
+          PartitionHasUnprovenSectors ->
           ExitCode.USR_ILLEGAL_ARGUMENT;
+      case DeadlineNotCompactable -> ExitCode.USR_FORBIDDEN;
       case StorageProviderNotFound, PreCommitNotFound, PartitionNotFound -> ExitCode.USR_NOT_FOUND;
       case MarketResponseMismatch, NoDeadlineAvailable -> ExitCode.USR_ILLEGAL_STATE;
       case UnpaidFeeDebt, InsufficientFunds -> ExitCode.USR_INSUFFICIENT_FUNDS;

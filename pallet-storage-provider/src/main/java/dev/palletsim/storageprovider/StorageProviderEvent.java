@@ -95,4 +95,24 @@ public sealed interface StorageProviderEvent extends Event {
    */
   record MarketTerminationFailed(AccountId owner, TreeSet<Long> sectors, String error)
       implements StorageProviderEvent {}
+
+  /**
+   * A PoSt skipped these sectors: they are faulty (power removed at once) and pay their fee at the
+   * deadline's close.
+   */
+  record SkippedFaultsRecorded(AccountId owner, Seq<SectorLocation> faults)
+      implements StorageProviderEvent {}
+
+  /** Sectors' committed expiration was moved to {@code newExpiration}. */
+  record ExpirationExtended(AccountId owner, SectorLocation sectors, long newExpiration)
+      implements StorageProviderEvent {}
+
+  /**
+   * Partitions {@code removed} of {@code deadline} were compacted away: their terminated sectors
+   * dropped, their live sectors moved to the partitions listed in {@code moved}, later partitions
+   * renumbered down.
+   */
+  record PartitionsCompacted(
+      AccountId owner, int deadline, TreeSet<Integer> removed, Seq<SectorLocation> moved)
+      implements StorageProviderEvent {}
 }

@@ -30,9 +30,10 @@ import io.vavr.control.Option;
  *   <li>money: recorded pre-commit deposits and pledges equal the sums over the pre-commits and
  *       sectors holding them, are covered by the reserved balance, and nothing is negative;
  *   <li>partitions: every partition is consistent ({@link Partition#inconsistency()}), sectors are
- *       stored exactly for the live sectors of the partition they name, and live counts agree;
- *   <li>schedule: a provider with live sectors is enrolled at its current deadline's last block,
- *       which is still ahead; every pre-commit is in the expiry index at its block.
+ *       stored exactly for the live sectors of the partition they name, live counts agree, and a
+ *       deadline's daily fee is Σ over its live sectors;
+ *   <li>schedule: a provider holding deposits or pledge is enrolled at its current deadline's last
+ *       block, which is still ahead; every pre-commit is in the expiry index at its block.
  * </ol>
  */
 final class StorageProviderInvariants {
@@ -123,6 +124,7 @@ final class StorageProviderInvariants {
         Deadline d = dl._2;
         long live = 0;
         long total = 0;
+        long fees = 0;
         for (int i = 0; i < d.partitionCount(); i++) {
           Option<Partition> part = PARTITIONS.find(view, who, new PartitionKey(dl._1, i));
           if (part.isEmpty()) return Option.some(who + " misses partition " + dl._1 + "/" + i);
@@ -135,6 +137,7 @@ final class StorageProviderInvariants {
             if (info.isEmpty() || info.get().deadline() != dl._1 || info.get().partition() != i) {
               return Option.some(who + " sector " + s + " is not stored at " + dl._1 + "/" + i);
             }
+            fees += info.get().dailyFee();
           }
           live += part.get().live().size();
           total += part.get().sectors().size();
@@ -142,6 +145,10 @@ final class StorageProviderInvariants {
         }
         if (live != d.liveSectors() || total != d.totalSectors()) {
           return Option.some(who + " deadline " + dl._1 + " counts disagree with its partitions");
+        }
+        if (fees != d.dailyFee()) {
+          return Option.some(
+              who + " deadline " + dl._1 + " daily fee " + d.dailyFee() + " ≠ Σ sectors " + fees);
         }
         providerLive += live;
       }
@@ -161,8 +168,8 @@ final class StorageProviderInvariants {
     ProvingSchedule s = pallet.schedule();
     for (Tuple2<AccountId, StorageProviderState> p : PROVIDERS.entries(view)) {
       StorageProviderState st = p._2;
-      if (st.liveSectors() > 0 && !st.deadlineCronActive()) {
-        return Option.some(p._1 + " has live sectors but no deadline cron");
+      if ((st.liveSectors() > 0 || DeadlineCron.continueCron(st)) && !st.deadlineCronActive()) {
+        return Option.some(p._1 + " has sectors, deposits or pledge but no deadline cron");
       }
       if (st.deadlineCronActive()) {
         long last = new DeadlineInfo(s, now, st.provingPeriodStart(), st.currentDeadline()).last();
@@ -174,7 +181,7 @@ final class StorageProviderInvariants {
         }
       }
       for (var pc : PRE_COMMITS.entriesOf(view, p._1)) {
-        long block = pallet.preCommitExpiry(pc._2.preCommitBlock());
+        long block = pallet.sectorCalls().preCommitExpiry(st, pc._2.preCommitBlock());
         if (!PRE_COMMIT_EXPIRIES
             .find(view, block)
             .exists(set -> set.contains(new SectorRef(p._1, pc._1)))) {

@@ -1,20 +1,12 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.Ensure.ensure;
-import static dev.palletsim.frame.Ensure.fail;
-import static dev.palletsim.storageprovider.StorageProviderStorage.ALLOCATED_SECTORS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
-import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINE_CRON;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMITS;
-import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMIT_EXPIRIES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 
 import dev.palletsim.frame.Call;
-import dev.palletsim.frame.Checked;
-import dev.palletsim.frame.Ensure;
-import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
@@ -23,45 +15,25 @@ import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Bytes;
-import dev.palletsim.frame.primitives.Cid;
-import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
-import dev.palletsim.frame.primitives.PeerId;
-import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.frame.traits.Market;
+import dev.palletsim.frame.traits.NetworkEconomics;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.ProofVerifier;
 import dev.palletsim.frame.traits.ProofVerifier.PoRepInputs;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
 import dev.palletsim.frame.traits.ProofVerifier.Replica;
 import dev.palletsim.frame.traits.Randomness;
 import dev.palletsim.frame.traits.RandomnessDomain;
-import dev.palletsim.frame.traits.SectorDealInfo;
-import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StoragePower;
 import dev.palletsim.frame.traits.StorageProviderValidation;
-import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDeclared;
-import dev.palletsim.storageprovider.StorageProviderEvent.FeeDebtRepaid;
-import dev.palletsim.storageprovider.StorageProviderEvent.MarketTerminationFailed;
-import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
-import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
-import dev.palletsim.storageprovider.StorageProviderEvent.RecoveriesDeclared;
-import dev.palletsim.storageprovider.StorageProviderEvent.SectorActivationFailed;
-import dev.palletsim.storageprovider.StorageProviderEvent.SectorsPreCommitted;
-import dev.palletsim.storageprovider.StorageProviderEvent.SectorsProven;
-import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
-import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
-import dev.palletsim.storageprovider.StorageProviderEvent.StorageProviderRegistered;
-import dev.palletsim.storageprovider.StorageProviderEvent.ValidPoStSubmitted;
 import io.vavr.Tuple2;
-import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -77,6 +49,11 @@ import java.util.function.Supplier;
  * penalties burnt or sent to {@link StorageProviderConfig#penaltyBeneficiary()}), {@link
  * Randomness} and {@link ProofVerifier}. It provides {@link StorageProviderValidation} to the
  * market.
+ *
+ * <p>The calls live in one file per concern ({@link Registration}, {@link SectorCalls}, {@link
+ * ProvingCalls}, {@link FaultCalls}, {@link TerminationCalls}, {@link CompactionCalls}), sharing
+ * {@link CallChecks} and {@link ProviderLedger}; this class holds what they share: the couplings,
+ * the hook, the storage reads and the helpers agents use.
  *
  * <p>Its {@code onFinalize} costs what is due: it pops the pre-commits whose prove-commit deadline
  * passed and the providers whose current deadline ends from two ordered indexes by block (see
@@ -95,6 +72,15 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   private final Supplier<StoragePower> storagePower;
   private final Supplier<Randomness> randomness;
   private final Supplier<ProofVerifier> verifier;
+  private final Supplier<NetworkEconomics> network;
+  private final ProviderLedger ledger;
+  private final CallChecks checks;
+  private final Registration registration;
+  private final SectorCalls sectorCalls;
+  private final ProvingCalls proving;
+  private final FaultCalls faults;
+  private final TerminationCalls termination;
+  private final CompactionCalls compaction;
   private final DeadlineCron cron;
 
   /** The pallet with {@code config}, resolving its counterparts from {@code couplings}. */
@@ -107,6 +93,15 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     this.storagePower = couplings.lazy(StoragePower.class);
     this.randomness = couplings.lazy(Randomness.class);
     this.verifier = couplings.lazy(ProofVerifier.class);
+    this.network = couplings.lazy(NetworkEconomics.class);
+    this.ledger = new ProviderLedger(this);
+    this.checks = new CallChecks(this);
+    this.registration = new Registration(this);
+    this.sectorCalls = new SectorCalls(this);
+    this.proving = new ProvingCalls(this);
+    this.faults = new FaultCalls(this);
+    this.termination = new TerminationCalls(this);
+    this.compaction = new CompactionCalls(this);
     this.cron = new DeadlineCron(this);
   }
 
@@ -127,558 +122,38 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
 
   // =================================================================== calls
 
-  void registerStorageProvider(
-      Tx tx, Origin origin, PeerId peerId, RegisteredPoStProof windowPoStProofType) {
-    AccountId owner = Origin.ensureSigned(origin);
-    String id = Ensure.present(Ensure.present(peerId, "peer_id").value(), "peer_id");
-    ensure(
-        !id.isBlank() && id.length() <= config.maxPeerIdLength(),
-        StorageProviderError.InvalidPeerId);
-    Ensure.present(windowPoStProofType, "window_post_proof_type");
-    ensure(
-        config.allowedPoStProofs().contains(windowPoStProofType),
-        StorageProviderError.InvalidProofType);
-    ensure(!PROVIDERS.contains(tx, owner), StorageProviderError.StorageProviderExists);
-    // seed 001: the miner may have created its claim with create_miner at bootstrap; adopt it
-    if (!storagePower.get().isMinerRegistered(tx, owner))
-      storagePower.get().registerMiner(tx, owner);
-    long offset = provingPeriodOffset(owner, config.wPoStProvingPeriod());
-    DeadlineInfo current = DeadlineInfo.current(schedule, offset, tx.blockNumber());
-    PROVIDERS.insert(
-        tx,
-        owner,
-        new StorageProviderState(
-            peerId,
-            windowPoStProofType,
-            offset,
-            current.periodStart(),
-            current.index(),
-            false,
-            0,
-            0,
-            0,
-            0,
-            0));
-    tx.deposit(
-        new StorageProviderRegistered(
-            owner, peerId, windowPoStProofType, offset, current.periodStart()));
+  // Grouped as FRAME pallets group theirs, one concern a file: registration; sectors (pre-commit,
+  // prove-commit, extension); proving (Window PoSt); faults (declare, recover); termination;
+  // compaction. Shared checks are in CallChecks, money and power in ProviderLedger.
+
+  /** {@code registerStorageProvider}. */
+  Registration registration() {
+    return registration;
   }
 
-  void preCommitSectors(Tx tx, Origin origin, Seq<SectorPreCommitInfo> sectors) {
-    AccountId owner = Origin.ensureSigned(origin);
-    Ensure.present(sectors, "sectors");
-    StorageProviderState st = requireProvider(tx, owner);
-    requireSectorBatch(sectors);
-    long now = tx.blockNumber();
-    long activationBound = Checked.add(now, config.maxProveCommitDuration());
-    HashSet<Long> seen = HashSet.empty();
-    Vector<SectorDeals> requests = Vector.empty();
-    for (SectorPreCommitInfo s : sectors) {
-      Ensure.present(s, "sector");
-      Ensure.present(s.sealProof(), "seal_proof");
-      Ensure.present(s.sealedCid(), "sealed_cid");
-      Ensure.present(s.unsealedCid(), "unsealed_cid");
-      Ensure.present(s.dealIds(), "deal_ids");
-      for (Long d : s.dealIds()) Ensure.nonNegative(Ensure.present(d, "deal_id"), "deal_id");
-      ensure(
-          s.sealProof().postProof() == st.windowPoStProofType(),
-          StorageProviderError.InvalidProofType);
-      long n = s.sectorNumber();
-      ensure(n >= 0 && n <= config.maxSectorNumber(), StorageProviderError.InvalidSectorNumber);
-      ensure(!seen.contains(n), StorageProviderError.DuplicateSectorNumber);
-      seen = seen.add(n);
-      ensure(
-          !ALLOCATED_SECTORS.contains(tx, owner, n), StorageProviderError.SectorNumberAlreadyUsed);
-      ensure(s.sealedCid().isSealedCommitment(), StorageProviderError.InvalidSealedCid);
-      ensure(s.unsealedCid().isUnsealedCommitment(), StorageProviderError.InvalidUnsealedCid);
-      long h = s.sealRandomnessHeight();
-      ensure(
-          h >= 0 && h < now && now - h <= config.maxPreCommitRandomnessLookback(),
-          StorageProviderError.InvalidSealRandomnessHeight);
-      validateExpiration(now, activationBound, s.expiration());
-      ensure(s.dealIds().size() <= config.maxDealsPerSector(), StorageProviderError.TooManyDeals);
-      requests =
-          requests.append(
-              new SectorDeals(n, st.sectorSize(), s.expiration(), List.ofAll(s.dealIds())));
-    }
-    requireMatchingAnswer(
-        requests,
-        market.get().verifyDealsForActivation(tx, owner, requests),
-        sectors.map(SectorPreCommitInfo::unsealedCid));
-    long deposit = Monies.preCommitDeposit(config, st.sectorSize());
-    long total = Checked.mul(deposit, sectors.size());
-    st = repayDebtInFull(tx, owner, st, total);
-    currency.get().reserve(tx, owner, total);
-
-    long expiry = preCommitExpiry(now);
-    TreeSet<SectorRef> refs = TreeSet.empty();
-    for (SectorPreCommitInfo s : sectors) {
-      PRE_COMMITS.insert(
-          tx,
-          owner,
-          s.sectorNumber(),
-          new SectorPreCommitOnChainInfo(
-              s.sealProof(),
-              s.sectorNumber(),
-              s.sealedCid(),
-              s.sealRandomnessHeight(),
-              List.ofAll(s.dealIds()),
-              s.expiration(),
-              s.unsealedCid(),
-              deposit,
-              now));
-      ALLOCATED_SECTORS.insert(tx, owner, s.sectorNumber(), Boolean.TRUE);
-      refs = refs.add(new SectorRef(owner, s.sectorNumber()));
-    }
-    TreeSet<SectorRef> added = refs;
-    PRE_COMMIT_EXPIRIES.mutate(tx, expiry, set -> set == null ? added : set.addAll(added));
-    PROVIDERS.insert(
-        tx, owner, st.withPreCommitDeposits(Checked.add(st.preCommitDeposits(), total)));
-    tx.deposit(
-        new SectorsPreCommitted(owner, now, sectors.map(SectorPreCommitInfo::sectorNumber), total));
+  /** {@code preCommitSectors}, {@code proveCommitSectors}, {@code extendSectorExpiration}. */
+  SectorCalls sectorCalls() {
+    return sectorCalls;
   }
 
-  private void validateExpiration(long now, long activationBound, long expiration) {
-    ensure(expiration > activationBound, StorageProviderError.ExpirationBeforeActivation);
-    long lifetime = expiration - activationBound;
-    ensure(lifetime >= config.minSectorExpiration(), StorageProviderError.ExpirationTooSoon);
-    ensure(
-        expiration <= Checked.add(now, config.maxSectorExpiration()),
-        StorageProviderError.ExpirationTooLong);
-    ensure(
-        lifetime <= config.sectorMaximumLifetime(), StorageProviderError.MaxSectorLifetimeExceeded);
+  /** {@code submitWindowedPost}. */
+  ProvingCalls proving() {
+    return proving;
   }
 
-  private void requireSectorBatch(Seq<?> sectors) {
-    ensure(!sectors.isEmpty(), StorageProviderError.EmptyBatch);
-    ensure(sectors.size() <= config.maxSectorsPerCall(), StorageProviderError.TooManySectors);
+  /** {@code declareFaults}, {@code declareFaultsRecovered}. */
+  FaultCalls faults() {
+    return faults;
   }
 
-  /**
-   * The market answered one well-formed entry per sector asked about, in order, and each entry's
-   * unsealed CID is the sector's (every entry is checked for form before any CID is compared).
-   */
-  private static void requireMatchingAnswer(
-      Seq<SectorDeals> asked, Seq<SectorDealInfo> answer, Seq<Cid> unsealedCids) {
-    ensure(
-        answer != null && answer.size() == asked.size(),
-        StorageProviderError.MarketResponseMismatch);
-    for (int i = 0; i < asked.size(); i++) {
-      SectorDealInfo info = answer.get(i);
-      ensure(
-          info != null
-              && info.sectorNumber() == asked.get(i).sectorNumber()
-              && info.unsealedCid() != null,
-          StorageProviderError.MarketResponseMismatch);
-    }
-    for (int i = 0; i < asked.size(); i++) {
-      ensure(
-          answer.get(i).unsealedCid().equals(unsealedCids.get(i)),
-          StorageProviderError.UnsealedCidMismatch);
-    }
+  /** {@code terminateSectors} and the settlement of early terminations. */
+  TerminationCalls termination() {
+    return termination;
   }
 
-  void proveCommitSectors(Tx tx, Origin origin, Seq<ProveCommitSector> sectors) {
-    AccountId owner = Origin.ensureSigned(origin);
-    Ensure.present(sectors, "sectors");
-    StorageProviderState st = requireProvider(tx, owner);
-    requireSectorBatch(sectors);
-    long now = tx.blockNumber();
-    HashSet<Long> seen = HashSet.empty();
-    Vector<SectorPreCommitOnChainInfo> proven = Vector.empty();
-    for (ProveCommitSector p : sectors) {
-      Ensure.present(p, "sector");
-      ProofBytes proof = Ensure.present(p.proof(), "proof");
-      ensure(!seen.contains(p.sectorNumber()), StorageProviderError.DuplicateSectorNumber);
-      seen = seen.add(p.sectorNumber());
-      SectorPreCommitOnChainInfo pc =
-          PRE_COMMITS
-              .find(tx, owner, p.sectorNumber())
-              .getOrElseThrow(() -> fail(StorageProviderError.PreCommitNotFound));
-      ensure(
-          now > interactiveSeedBlock(pc.preCommitBlock()),
-          StorageProviderError.ProveCommitTooEarly);
-      ensure(
-          now <= pc.preCommitBlock() + config.maxProveCommitDuration(),
-          StorageProviderError.ProveCommitTooLate);
-      ensure(proof.length() <= config.maxPoRepProofBytes(), StorageProviderError.InvalidProof);
-      ensure(
-          verifier.get().verifyPoRep(poRepInputs(tx, owner, pc), proof.bytes()),
-          StorageProviderError.InvalidProof);
-      proven = proven.append(pc);
-    }
-    proven = proven.sortBy(SectorPreCommitOnChainInfo::sectorNumber);
-
-    Vector<SectorDeals> requests =
-        proven.map(
-            pc ->
-                new SectorDeals(pc.sectorNumber(), st.sectorSize(), pc.expiration(), pc.dealIds()));
-    Tuple2<Vector<SectorPreCommitOnChainInfo>, Vector<SectorDealInfo>> committed =
-        activateSectorDeals(tx, owner, proven, requests);
-    proven = committed._1;
-    Vector<SectorDealInfo> activated = committed._2;
-
-    long released = 0;
-    for (SectorPreCommitOnChainInfo pc : proven)
-      released = Checked.add(released, pc.preCommitDeposit());
-    currency.get().unreserve(tx, owner, released);
-    long pledge = Monies.initialPledge(config, st.sectorSize());
-    long totalPledge = Checked.mul(pledge, proven.size());
-    ensure(currency.get().free(tx, owner) >= totalPledge, StorageProviderError.InsufficientFunds);
-    currency.get().reserve(tx, owner, totalPledge);
-
-    Vector<DeadlineAssignment.Load> loads = Vector.empty();
-    for (int i = 0; i < schedule.periodDeadlines(); i++) {
-      if (DeadlineInfo.forIndex(schedule, st.provingPeriodOffset(), i, now).isMutable()) {
-        Deadline d = deadline(tx, owner, i);
-        loads = loads.append(new DeadlineAssignment.Load(i, d.totalSectors(), d.liveSectors()));
-      }
-    }
-    Vector<Integer> chosen =
-        DeadlineAssignment.assign(
-                loads, proven.size(), st.partitionSize(), config.maxPartitionsPerDeadline())
-            .getOrElseThrow(() -> fail(StorageProviderError.NoDeadlineAvailable));
-
-    TreeMap<Integer, Vector<Tuple2<SectorPreCommitOnChainInfo, SectorDealInfo>>> byDeadline =
-        TreeMap.empty();
-    for (int i = 0; i < proven.size(); i++) {
-      var item = new Tuple2<>(proven.get(i), activated.get(i));
-      byDeadline =
-          byDeadline.put(
-              chosen.get(i), byDeadline.get(chosen.get(i)).getOrElse(Vector.empty()).append(item));
-    }
-    Vector<SectorLocation> locations = Vector.empty();
-    for (var entry : byDeadline) {
-      int dlIdx = entry._1;
-      Vector<Tuple2<SectorPreCommitOnChainInfo, SectorDealInfo>> items = entry._2;
-      Deadline d = deadline(tx, owner, dlIdx);
-      Vector<Integer> placement = d.placement(items.size(), st.partitionSize());
-      QuantSpec quant = schedule.quantSpecFor(st.provingPeriodOffset(), dlIdx);
-      TreeMap<Integer, TreeMap<Long, Long>> byPartition = TreeMap.empty();
-      for (int k = 0; k < items.size(); k++) {
-        SectorPreCommitOnChainInfo pc = items.get(k)._1;
-        SectorDealInfo deals = items.get(k)._2;
-        int part = placement.get(k);
-        byPartition =
-            byPartition.put(
-                part,
-                byPartition
-                    .get(part)
-                    .getOrElse(TreeMap.empty())
-                    .put(pc.sectorNumber(), pc.expiration()));
-        SECTORS.insert(
-            tx,
-            owner,
-            pc.sectorNumber(),
-            new SectorOnChainInfo(
-                pc.sectorNumber(),
-                pc.sealProof(),
-                pc.sealedCid(),
-                pc.unsealedCid(),
-                DealIds.of(pc.dealIds()),
-                now,
-                pc.expiration(),
-                deals.dealWeight(),
-                deals.verifiedDealWeight(),
-                pledge,
-                st.sectorSize(),
-                dlIdx,
-                part));
-        PRE_COMMITS.remove(tx, owner, pc.sectorNumber());
-        removeFromExpiryIndex(tx, owner, pc);
-      }
-      Deadline next = d.withSectorsAdded(items.size(), st.partitionSize());
-      for (var p : byPartition) {
-        Partition partition =
-            partition(tx, owner, dlIdx, p._1).getOrElse(Partition.EMPTY).addSectors(p._2, quant);
-        PARTITIONS.insert(tx, owner, new PartitionKey(dlIdx, p._1), partition);
-        next = next.withExpirations(p._2.values().map(quant::quantizeUp), p._1);
-        locations = locations.append(new SectorLocation(dlIdx, p._1, TreeSet.ofAll(p._2.keySet())));
-      }
-      DEADLINES.insert(tx, owner, dlIdx, next);
-    }
-
-    StorageProviderState updated =
-        st.withPreCommitDeposits(Checked.sub(st.preCommitDeposits(), released))
-            .withInitialPledge(Checked.add(st.initialPledge(), totalPledge))
-            .withLiveSectors(Checked.add(st.liveSectors(), proven.size()));
-    PROVIDERS.insert(tx, owner, activateDeadlineCron(tx, owner, updated, now));
-    tx.deposit(new SectorsProven(owner, locations, released, totalPledge));
-  }
-
-  /**
-   * Activates the proven sectors' deals sector by sector (the market's {@code BatchActivateDeals}),
-   * as Filecoin's ProveCommitSectors3 does: a sector whose deals fail to activate is dropped
-   * ({@link SectorActivationFailed}) and stays pre-committed, the others are committed; if none
-   * activates, the call fails with the first sector's error. Returns the committed pre-commits and
-   * their deal information, in order.
-   */
-  private Tuple2<Vector<SectorPreCommitOnChainInfo>, Vector<SectorDealInfo>> activateSectorDeals(
-      Tx tx,
-      AccountId owner,
-      Vector<SectorPreCommitOnChainInfo> proven,
-      Vector<SectorDeals> requests) {
-    BatchActivation results = market.get().batchActivateDeals(tx, owner, requests);
-    ensure(
-        results != null && results.size() == requests.size(),
-        StorageProviderError.MarketResponseMismatch);
-    Vector<SectorPreCommitOnChainInfo> committed = Vector.empty();
-    Vector<SectorDeals> asked = Vector.empty();
-    Vector<SectorDealInfo> infos = Vector.empty();
-    Vector<SectorActivationFailed> failures = Vector.empty();
-    for (int i = 0; i < requests.size(); i++) {
-      var result = results.get(i);
-      ensure(
-          result != null && (result.isRight() || result.getLeft() != null),
-          StorageProviderError.MarketResponseMismatch);
-      if (result.isLeft()) {
-        failures =
-            failures.append(
-                new SectorActivationFailed(owner, proven.get(i).sectorNumber(), result.getLeft()));
-      } else {
-        committed = committed.append(proven.get(i));
-        asked = asked.append(requests.get(i));
-        infos = infos.append(result.get());
-      }
-    }
-    if (committed.isEmpty()) throw fail(failures.head().error());
-    requireMatchingAnswer(asked, infos, committed.map(SectorPreCommitOnChainInfo::unsealedCid));
-    failures.forEach(tx::deposit);
-    return new Tuple2<>(committed, infos);
-  }
-
-  /**
-   * The block at whose end a pre-commit made at {@code preCommitBlock} loses its deposit unless
-   * proven: its key in {@code PreCommitExpiries}.
-   */
-  long preCommitExpiry(long preCommitBlock) {
-    return Checked.add(
-        Checked.add(preCommitBlock, config.maxProveCommitDuration()),
-        config.expiredPreCommitCleanUpDelay());
-  }
-
-  private void removeFromExpiryIndex(Tx tx, AccountId owner, SectorPreCommitOnChainInfo pc) {
-    long block = preCommitExpiry(pc.preCommitBlock());
-    SectorRef ref = new SectorRef(owner, pc.sectorNumber());
-    PRE_COMMIT_EXPIRIES.mutate(
-        tx,
-        block,
-        set -> {
-          if (set == null) return null;
-          TreeSet<SectorRef> rest = set.remove(ref);
-          return rest.isEmpty() ? null : rest;
-        });
-  }
-
-  /** Enrols an idle provider for deadline processing from the deadline open now. */
-  private StorageProviderState activateDeadlineCron(
-      Tx tx, AccountId owner, StorageProviderState st, long now) {
-    if (st.deadlineCronActive()) return st;
-    DeadlineInfo current = DeadlineInfo.current(schedule, st.provingPeriodOffset(), now);
-    enrollDeadlineCron(tx, owner, current.last());
-    return st.withDeadlineCron(current.periodStart(), current.index(), true);
-  }
-
-  void enrollDeadlineCron(Tx tx, AccountId owner, long block) {
-    DEADLINE_CRON.mutate(tx, block, set -> set == null ? TreeSet.of(owner) : set.add(owner));
-  }
-
-  void submitWindowedPost(
-      Tx tx, Origin origin, int deadline, Seq<Integer> partitions, ProofBytes proof) {
-    AccountId owner = Origin.ensureSigned(origin);
-    Ensure.present(partitions, "partitions");
-    Ensure.present(proof, "proof");
-    StorageProviderState st = requireProvider(tx, owner);
-    ensure(!partitions.isEmpty(), StorageProviderError.EmptyBatch);
-    ensure(
-        partitions.size() <= config.postedPartitionsMax(), StorageProviderError.TooManyPartitions);
-    ensure(proof.length() <= config.maxPoStProofBytes(), StorageProviderError.InvalidProof);
-    ensure(
-        deadline >= 0 && deadline < schedule.periodDeadlines(),
-        StorageProviderError.InvalidDeadline);
-    long now = tx.blockNumber();
-    DeadlineInfo current = DeadlineInfo.current(schedule, st.provingPeriodOffset(), now);
-    ensure(current.index() == deadline, StorageProviderError.DeadlineNotOpen);
-    Deadline d = deadline(tx, owner, deadline);
-    TreeSet<Integer> distinct = TreeSet.empty();
-    for (Integer p : partitions) {
-      Ensure.present(p, "partition");
-      ensure(!distinct.contains(p), StorageProviderError.DuplicatePartition);
-      distinct = distinct.add(p);
-      ensure(p >= 0 && p < d.partitionCount(), StorageProviderError.PartitionNotFound);
-      ensure(!d.isPosted(p), StorageProviderError.PartitionAlreadyProven);
-    }
-    TreeMap<Integer, Partition> loaded = TreeMap.empty();
-    for (Integer p : distinct) loaded = loaded.put(p, partition(tx, owner, deadline, p).get());
-    Vector<Replica> replicas = replicasToProve(tx, owner, loaded.values());
-    ensure(!replicas.isEmpty(), StorageProviderError.NoSectorsToProve);
-    ensure(current.challenge() >= 0, StorageProviderError.DeadlineNotOpen);
-    PoStInputs inputs = new PoStInputs(owner, windowPoStRandomness(tx, owner, current), replicas);
-    ensure(verifier.get().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
-
-    QuantSpec quant = current.quantSpec();
-    long gained = 0;
-    Vector<SectorLocation> recovered = Vector.empty();
-    for (var p : loaded) {
-      TreeMap<Long, Long> expirations = TreeMap.empty();
-      for (Long s : p._2.recoveries())
-        expirations = expirations.put(s, sector(tx, owner, s).expiration());
-      Partition.Proven r = p._2.recordProven(expirations, quant);
-      PARTITIONS.insert(tx, owner, new PartitionKey(deadline, p._1), r.partition());
-      d = d.withPosted(p._1).withExpirations(expirations.values().map(quant::quantizeUp), p._1);
-      gained += r.recovered().size() + r.activated().size();
-      if (!r.recovered().isEmpty()) {
-        recovered = recovered.append(new SectorLocation(deadline, p._1, r.recovered()));
-      }
-    }
-    DEADLINES.insert(tx, owner, deadline, d);
-    st = reportPower(tx, owner, st, Checked.mul(gained, st.sectorSize()));
-    PROVIDERS.insert(tx, owner, st);
-    tx.deposit(new ValidPoStSubmitted(owner, deadline, distinct.toVector()));
-    if (!recovered.isEmpty()) tx.deposit(new SectorsRecovered(owner, recovered));
-  }
-
-  private Vector<Replica> replicasToProve(
-      StateView view, AccountId owner, Seq<Partition> partitions) {
-    TreeSet<Long> sectors = TreeSet.empty();
-    for (Partition p : partitions) sectors = sectors.addAll(p.toProve());
-    return sectors.toVector().map(s -> new Replica(s, sector(view, owner, s).sealedCid()));
-  }
-
-  void declareFaults(Tx tx, Origin origin, Seq<SectorDeclaration> faults) {
-    AccountId owner = Origin.ensureSigned(origin);
-    StorageProviderState st = requireProvider(tx, owner);
-    var declared = normalize(faults);
-    long now = tx.blockNumber();
-    long newFaults = 0;
-    long lostPower = 0;
-    Vector<SectorLocation> events = Vector.empty();
-    for (var dl : declared) {
-      DeadlineInfo target =
-          DeadlineInfo.forIndex(schedule, st.provingPeriodOffset(), dl._1, now).nextNotElapsed();
-      ensure(!target.faultCutoffPassed(), StorageProviderError.FaultDeclarationTooLate);
-      long faultExpiration = Checked.add(target.last(), config.faultMaxAge());
-      QuantSpec quant = target.quantSpec();
-      Deadline d = deadline(tx, owner, dl._1);
-      for (var p : dl._2) {
-        Partition part = requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
-        ensure(part.live().containsAll(p._2), StorageProviderError.SectorsNotLive);
-        Partition.FaultsRecorded r = part.declareFaults(p._2, faultExpiration, quant);
-        PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), r.partition());
-        if (!r.newFaults().isEmpty()) {
-          d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
-          events = events.append(new SectorLocation(dl._1, p._1, r.newFaults()));
-        }
-        newFaults += r.newFaults().size();
-        lostPower += r.lostPower().size();
-      }
-      DEADLINES.insert(tx, owner, dl._1, d);
-    }
-    st = reportPower(tx, owner, st, -Checked.mul(lostPower, st.sectorSize()));
-    tx.deposit(new FaultsDeclared(owner, events));
-    st =
-        charge(
-            tx,
-            owner,
-            st,
-            PenaltyKind.DeclaredFaultFee,
-            Monies.declaredFaultFee(config, Checked.mul(newFaults, st.sectorSize())));
-    PROVIDERS.insert(tx, owner, st);
-  }
-
-  void declareFaultsRecovered(Tx tx, Origin origin, Seq<SectorDeclaration> recoveries) {
-    AccountId owner = Origin.ensureSigned(origin);
-    StorageProviderState st = requireProvider(tx, owner);
-    var declared = normalize(recoveries);
-    long now = tx.blockNumber();
-    Vector<SectorLocation> events = Vector.empty();
-    for (var dl : declared) {
-      DeadlineInfo target =
-          DeadlineInfo.forIndex(schedule, st.provingPeriodOffset(), dl._1, now).nextNotElapsed();
-      ensure(!target.faultCutoffPassed(), StorageProviderError.FaultRecoveryTooLate);
-      Deadline d = deadline(tx, owner, dl._1);
-      for (var p : dl._2) {
-        Partition part = requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
-        ensure(part.faults().containsAll(p._2), StorageProviderError.SectorsNotFaulty);
-        PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), part.declareRecoveries(p._2));
-        events = events.append(new SectorLocation(dl._1, p._1, p._2));
-      }
-    }
-    st = repayDebtInFull(tx, owner, st, 0);
-    PROVIDERS.insert(tx, owner, st);
-    tx.deposit(new RecoveriesDeclared(owner, events));
-  }
-
-  void terminateSectors(Tx tx, Origin origin, Seq<SectorDeclaration> terminations) {
-    AccountId owner = Origin.ensureSigned(origin);
-    StorageProviderState st = requireProvider(tx, owner);
-    var declared = normalize(terminations);
-    long now = tx.blockNumber();
-    long lostPower = 0;
-    Vector<SectorOnChainInfo> terminated = Vector.empty();
-    for (var dl : declared) {
-      ensure(
-          DeadlineInfo.forIndex(schedule, st.provingPeriodOffset(), dl._1, now).isMutable(),
-          StorageProviderError.CannotTerminateImmutableDeadline);
-      Deadline d = deadline(tx, owner, dl._1);
-      for (var p : dl._2) {
-        Partition part = requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
-        ensure(part.live().containsAll(p._2), StorageProviderError.SectorsNotLive);
-        Partition.Removed r = part.terminate(p._2);
-        PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), r.partition());
-        lostPower += r.lostPower().size();
-        for (Long s : r.removed()) terminated = terminated.append(sector(tx, owner, s));
-      }
-      DEADLINES.insert(tx, owner, dl._1, d.withSectorsRemoved(countIn(dl._2)));
-    }
-    st = reportPower(tx, owner, st, -Checked.mul(lostPower, st.sectorSize()));
-    st = settleTerminated(tx, owner, st, terminated, TerminationReason.Voluntary, false);
-    PROVIDERS.insert(tx, owner, st);
-  }
-
-  private static long countIn(TreeMap<Integer, TreeSet<Long>> partitions) {
-    long n = 0;
-    for (var p : partitions) n += p._2.size();
-    return n;
-  }
-
-  private Partition requireSectorsInPartition(
-      Tx tx, AccountId owner, Deadline d, int dl, int p, TreeSet<Long> sectors) {
-    ensure(p < d.partitionCount(), StorageProviderError.PartitionNotFound);
-    Partition part = partition(tx, owner, dl, p).get();
-    ensure(part.sectors().containsAll(sectors), StorageProviderError.SectorNotInPartition);
-    return part;
-  }
-
-  /** Validates declarations and merges them by deadline, then partition. */
-  private TreeMap<Integer, TreeMap<Integer, TreeSet<Long>>> normalize(
-      Seq<SectorDeclaration> declarations) {
-    Ensure.present(declarations, "declarations");
-    ensure(!declarations.isEmpty(), StorageProviderError.EmptyBatch);
-    ensure(
-        declarations.size() <= config.addressedPartitionsMax(),
-        StorageProviderError.TooManyDeclarations);
-    TreeMap<Integer, TreeMap<Integer, TreeSet<Long>>> out = TreeMap.empty();
-    long named = 0;
-    int partitions = 0;
-    for (SectorDeclaration d : declarations) {
-      Ensure.present(d, "declaration");
-      Ensure.present(d.sectors(), "sectors");
-      ensure(
-          d.deadline() >= 0 && d.deadline() < schedule.periodDeadlines(),
-          StorageProviderError.InvalidDeadline);
-      ensure(d.partition() >= 0, StorageProviderError.PartitionNotFound);
-      ensure(!d.sectors().isEmpty(), StorageProviderError.EmptySectorSet);
-      named += d.sectors().size();
-      ensure(named <= config.addressedSectorsMax(), StorageProviderError.TooManyDeclarations);
-      for (Long s : d.sectors()) Ensure.present(s, "sector");
-      TreeMap<Integer, TreeSet<Long>> inDeadline = out.get(d.deadline()).getOrElse(TreeMap.empty());
-      TreeSet<Long> existing = inDeadline.get(d.partition()).getOrElse(TreeSet.empty());
-      if (existing.isEmpty()) partitions++;
-      out = out.put(d.deadline(), inDeadline.put(d.partition(), existing.addAll(d.sectors())));
-    }
-    ensure(partitions <= config.addressedPartitionsMax(), StorageProviderError.TooManyDeclarations);
-    return out;
+  /** {@code compactPartitions}. */
+  CompactionCalls compaction() {
+    return compaction;
   }
 
   // =================================================================== hooks
@@ -690,132 +165,19 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
 
   // =================================================================== money and power
 
-  /** Reports a power change to {@code StoragePower} and records the new total. */
-  StorageProviderState reportPower(Tx tx, AccountId owner, StorageProviderState st, long delta) {
-    if (delta == 0) return st;
-    storagePower.get().updateMinerPower(tx, owner, delta);
-    long power = delta > 0 ? Checked.add(st.power(), delta) : Checked.sub(st.power(), -delta);
-    tx.deposit(new PowerUpdated(owner, delta, power));
-    return st.withPower(power);
+  /** Power reports, fees, fee debt, deposits and pledge. */
+  ProviderLedger ledger() {
+    return ledger;
   }
 
-  /**
-   * Charges a fee or penalty once: what the free balance covers is burnt (or sent to the
-   * beneficiary) now, the rest becomes fee debt; one event either way.
-   */
-  StorageProviderState charge(
-      Tx tx, AccountId owner, StorageProviderState st, PenaltyKind kind, long amount) {
-    if (amount <= 0) return st;
-    long paid = payFromFree(tx, owner, Math.min(amount, currency.get().free(tx, owner)));
-    long debt = amount - paid;
-    StorageProviderState next = debt == 0 ? st : st.withFeeDebt(Checked.add(st.feeDebt(), debt));
-    tx.deposit(new PenaltyCharged(owner, kind, amount, paid, debt));
-    return next;
+  /** The checks the calls share. */
+  CallChecks checks() {
+    return checks;
   }
 
-  /** Pays what the free balance covers of the fee debt. */
-  StorageProviderState repayDebt(Tx tx, AccountId owner, StorageProviderState st) {
-    if (st.feeDebt() == 0) return st;
-    long paid = payFromFree(tx, owner, Math.min(st.feeDebt(), currency.get().free(tx, owner)));
-    if (paid == 0) return st;
-    tx.deposit(new FeeDebtRepaid(owner, paid));
-    return st.withFeeDebt(st.feeDebt() - paid);
-  }
-
-  /**
-   * Pays the whole fee debt, leaving at least {@code thenNeeded} free (Filecoin: pre-commits and
-   * recoveries require the debt to be repaid first).
-   */
-  private StorageProviderState repayDebtInFull(
-      Tx tx, AccountId owner, StorageProviderState st, long thenNeeded) {
-    long free = currency.get().free(tx, owner);
-    ensure(free >= st.feeDebt(), StorageProviderError.UnpaidFeeDebt);
-    ensure(free - st.feeDebt() >= thenNeeded, StorageProviderError.InsufficientFunds);
-    return repayDebt(tx, owner, st);
-  }
-
-  /** Where {@code owner}'s fees and penalties go: the beneficiary, unless none or the owner. */
-  private Optional<AccountId> penaltyRecipient(AccountId owner) {
-    return config.penaltyBeneficiary().filter(b -> !b.equals(owner));
-  }
-
-  private long payFromFree(Tx tx, AccountId owner, long amount) {
-    if (amount <= 0) return 0;
-    var beneficiary = penaltyRecipient(owner);
-    if (beneficiary.isPresent()) {
-      currency.get().transfer(tx, owner, beneficiary.get(), amount, Currency.Existence.AllowDeath);
-      return amount;
-    }
-    return currency.get().slash(tx, owner, amount);
-  }
-
-  /** Burns (or sends to the beneficiary) reserved deposit; returns the amount moved. */
-  long slashReservedDeposit(Tx tx, AccountId owner, long amount) {
-    if (amount <= 0) return 0;
-    var beneficiary = penaltyRecipient(owner);
-    if (beneficiary.isPresent()) {
-      return currency
-          .get()
-          .repatriateReserved(tx, owner, beneficiary.get(), amount, Currency.BalanceStatus.Free);
-    }
-    return currency.get().slashReserved(tx, owner, amount);
-  }
-
-  /** Releases reserved initial pledge. */
-  StorageProviderState releasePledge(Tx tx, AccountId owner, StorageProviderState st, long amount) {
-    if (amount == 0) return st;
-    currency.get().unreserve(tx, owner, amount);
-    return st.withInitialPledge(Checked.sub(st.initialPledge(), amount));
-  }
-
-  /**
-   * The money and market side of early terminations (voluntary or at fault max age): sectors
-   * removed, pledge released, termination fee charged, the market told to terminate their deals
-   * (from the cron, a market failure is reported and tolerated; from a call, it fails the call).
-   */
-  StorageProviderState settleTerminated(
-      Tx tx,
-      AccountId owner,
-      StorageProviderState st,
-      Seq<SectorOnChainInfo> sectors,
-      TerminationReason reason,
-      boolean fromCron) {
-    if (sectors.isEmpty()) return st;
-    long now = tx.blockNumber();
-    long pledge = 0;
-    long fee = 0;
-    TreeSet<Long> numbers = TreeSet.empty();
-    Vector<Long> withDeals = Vector.empty();
-    for (SectorOnChainInfo s : sectors) {
-      pledge = Checked.add(pledge, s.initialPledge());
-      fee =
-          Checked.add(
-              fee,
-              Monies.terminationFeeForSector(
-                  config, s.initialPledge(), now - s.activation(), s.power()));
-      numbers = numbers.add(s.sectorNumber());
-      if (!s.dealIds().isEmpty()) withDeals = withDeals.append(s.sectorNumber());
-      SECTORS.remove(tx, owner, s.sectorNumber());
-    }
-    st = st.withLiveSectors(Checked.sub(st.liveSectors(), sectors.size()));
-    st = releasePledge(tx, owner, st, pledge);
-    tx.deposit(new SectorsTerminated(owner, numbers, reason, pledge));
-    st = charge(tx, owner, st, PenaltyKind.TerminationFee, fee);
-    if (!withDeals.isEmpty()) {
-      Vector<Long> dealSectors = withDeals.sorted();
-      if (fromCron) {
-        var failed =
-            tx.transactional(() -> market.get().onSectorsTerminate(tx, owner, dealSectors));
-        if (failed.isDefined()) {
-          tx.deposit(
-              new MarketTerminationFailed(
-                  owner, TreeSet.ofAll(dealSectors), failed.get().describe()));
-        }
-      } else {
-        market.get().onSectorsTerminate(tx, owner, dealSectors);
-      }
-    }
-    return repayDebt(tx, owner, st);
+  /** The deadline cron: {@code onFinalize}, and the enrolment of providers. */
+  DeadlineCron cron() {
+    return cron;
   }
 
   // =================================================================== StorageProviderValidation
@@ -930,7 +292,7 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         .draw(view, RandomnessDomain.WindowedPoStChallengeSeed, dl.challenge(), who.toBytes());
   }
 
-  private PoRepInputs poRepInputs(StateView view, AccountId who, SectorPreCommitOnChainInfo pc) {
+  PoRepInputs poRepInputs(StateView view, AccountId who, SectorPreCommitOnChainInfo pc) {
     return new PoRepInputs(
         who,
         pc.sectorNumber(),
@@ -958,36 +320,45 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
    */
   public Option<PoStInputs> windowPoStInputs(
       StateView view, AccountId who, int deadline, Seq<Integer> partitions, long now) {
+    return windowPoStInputsSkipping(view, who, deadline, partitions.map(PoStPartition::of), now);
+  }
+
+  /**
+   * What a Window PoSt of {@code partitions}, each skipping its listed sectors, proves at {@code
+   * now}: as {@link #windowPoStInputs} without the skipped sectors.
+   */
+  public Option<PoStInputs> windowPoStInputsSkipping(
+      StateView view, AccountId who, int deadline, Seq<PoStPartition> partitions, long now) {
     Option<DeadlineInfo> current = currentDeadline(view, who, now);
     if (current.isEmpty() || current.get().index() != deadline) return Option.none();
-    Vector<Partition> parts = Vector.empty();
-    for (Integer p : partitions) {
-      Option<Partition> part = partition(view, who, deadline, p);
+    TreeSet<Long> sectors = TreeSet.empty();
+    for (PoStPartition p : partitions) {
+      Option<Partition> part = partition(view, who, deadline, p.index());
       if (part.isEmpty()) return Option.none();
-      parts = parts.append(part.get());
+      sectors = sectors.addAll(part.get().toProve().diff(TreeSet.ofAll(p.skipped())));
     }
-    Vector<Replica> replicas = replicasToProve(view, who, parts);
+    Vector<Replica> replicas =
+        sectors.toVector().map(s -> new Replica(s, sector(view, who, s).sealedCid()));
     return Option.some(
         new PoStInputs(who, windowPoStRandomness(view, who, current.get()), replicas));
   }
 
-  /** The pre-commit deposit of one sector of this provider type. */
-  public long preCommitDeposit(RegisteredSealProof sealProof) {
-    return Monies.preCommitDeposit(config, sealProof.sectorSize());
+  /** The pre-commit deposit of one sector sealed with {@code sealProof} in {@code view}. */
+  public long preCommitDeposit(StateView view, RegisteredSealProof sealProof) {
+    return Monies.preCommitDeposit(config, inputs(view), sealProof.sectorSize());
   }
 
-  /** The initial pledge of one sector of {@code power} bytes. */
-  public long initialPledge(long power) {
-    return Monies.initialPledge(config, power);
+  /** The initial pledge of one sector of {@code power} bytes proven at {@code block}. */
+  public long initialPledge(StateView view, long power, long block) {
+    return Monies.initialPledge(config, inputs(view), power, block);
+  }
+
+  /** The network inputs of the money formulas in {@code view} ({@code NetworkEconomics}). */
+  public NetworkInputs inputs(StateView view) {
+    return network.get().inputs(view);
   }
 
   // =================================================================== internals
-
-  StorageProviderState requireProvider(StateView view, AccountId owner) {
-    return PROVIDERS
-        .find(view, owner)
-        .getOrElseThrow(() -> fail(StorageProviderError.StorageProviderNotFound));
-  }
 
   SectorOnChainInfo sector(StateView view, AccountId owner, long sectorNumber) {
     return SECTORS
@@ -1002,6 +373,18 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
 
   Currency currency() {
     return currency.get();
+  }
+
+  Market market() {
+    return market.get();
+  }
+
+  StoragePower storagePower() {
+    return storagePower.get();
+  }
+
+  ProofVerifier verifier() {
+    return verifier.get();
   }
 
   // =================================================================== registration
@@ -1025,6 +408,8 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         StorageProviderCall.SubmitWindowedPost.class,
         StorageProviderCall.DeclareFaults.class,
         StorageProviderCall.DeclareFaultsRecovered.class,
-        StorageProviderCall.TerminateSectors.class);
+        StorageProviderCall.TerminateSectors.class,
+        StorageProviderCall.ExtendSectorExpiration.class,
+        StorageProviderCall.CompactPartitions.class);
   }
 }

@@ -3,16 +3,21 @@
  * penalties (seed 000 mapped onto deadlines as ARCHITECTURE §1 describes; Filecoin's miner actor,
  * filecoin-actors.md §3; without polka-storage's defects, polka-storage.md §1).
  *
- * <p>Anatomy: {@link dev.palletsim.storageprovider.StorageProviderPallet} (calls, hook, couplings,
- * public helpers), {@link dev.palletsim.storageprovider.StorageProviderCall}, {@link
+ * <p>Anatomy: {@link dev.palletsim.storageprovider.StorageProviderPallet} (couplings, hook, public
+ * helpers, the call groups), {@link dev.palletsim.storageprovider.StorageProviderCall}, {@link
  * dev.palletsim.storageprovider.StorageProviderConfig}, {@link
  * dev.palletsim.storageprovider.StorageProviderStorage}, {@link
  * dev.palletsim.storageprovider.StorageProviderEvent}, {@link
- * dev.palletsim.storageprovider.StorageProviderError}; the pure units {@link
- * dev.palletsim.storageprovider.DeadlineInfo}, {@link dev.palletsim.storageprovider.Partition},
- * {@link dev.palletsim.storageprovider.ExpirationQueue}, {@link
- * dev.palletsim.storageprovider.Deadline}, {@link dev.palletsim.storageprovider.DeadlineAssignment}
- * and {@link dev.palletsim.storageprovider.Monies}; the hook in {@code DeadlineCron}.
+ * dev.palletsim.storageprovider.StorageProviderError}. The calls are grouped as FRAME pallets group
+ * theirs, one concern a file: {@code Registration}; {@code SectorCalls} (pre-commit, prove-commit,
+ * extension); {@code ProvingCalls} (Window PoSt); {@code FaultCalls} (declare, recover); {@code
+ * TerminationCalls}; {@code CompactionCalls}; the hook in {@code DeadlineCron}. They share {@code
+ * CallChecks} (the checks) and {@code ProviderLedger} (power, fees, deposits, pledge). The pure
+ * units: {@link dev.palletsim.storageprovider.DeadlineInfo}, {@link
+ * dev.palletsim.storageprovider.Partition}, {@link dev.palletsim.storageprovider.ExpirationQueue},
+ * {@link dev.palletsim.storageprovider.Deadline}, {@link
+ * dev.palletsim.storageprovider.DeadlineAssignment}, {@link dev.palletsim.storageprovider.Monies}
+ * and {@code Smoothing}.
  *
  * <p>A sector's life: pre-committed (deposit reserved, deals verified with the market) → proven
  * within {@code maxProveCommitDuration} (deposit released, pledge reserved, deals activated,

@@ -9,6 +9,7 @@ import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDetected;
 import dev.palletsim.storageprovider.StorageProviderEvent.MarketTerminationFailed;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
@@ -60,8 +61,8 @@ class DeadlineCronTest {
   void anUnprovenPreCommitLosesItsDepositOnceAtTheEndOfItsExpiryBlock() {
     start();
     SpHarness.require(h.preCommitCc(Dev.ALICE, 1, 2));
-    long deposit = 2 * Monies.preCommitDeposit(h.config, 2048);
-    long expiry = 2 + h.config.maxProveCommitDuration() + h.config.expiredPreCommitCleanUpDelay();
+    long deposit = 2 * Monies.preCommitDeposit(h.config, NetworkInputs.DEFAULT, 2048);
+    long expiry = h.preCommitBurnBlock(Dev.ALICE, 2);
     h.chain.runToBlock(expiry);
     assertThat(h.pallet.preCommit(h.chain.world(), Dev.ALICE, 1)).isNotEmpty();
     long free = h.chain.free(Dev.ALICE);
@@ -92,7 +93,7 @@ class DeadlineCronTest {
     assertThat(detection.eventsOf(PowerUpdated.class))
         .containsExactly(new PowerUpdated(Dev.ALICE, -2048, 0));
     assertThat(penalties(detection, PenaltyKind.DetectedFaultPenalty).map(PenaltyCharged::amount))
-        .containsExactly(Monies.detectedFaultPenalty(h.config, 2048));
+        .containsExactly(Monies.detectedFaultPenalty(h.config, NetworkInputs.DEFAULT, 2048));
     assertThat(penalties(detection, PenaltyKind.ContinuedFaultFee)).isEmpty();
     assertThat(h.partitionOf(Dev.ALICE, 1).faults()).containsExactly(1L);
     assertThat(h.power(Dev.ALICE)).isZero();
@@ -102,7 +103,7 @@ class DeadlineCronTest {
     assertThat(later.eventsOf(FaultsDetected.class)).isEmpty();
     assertThat(penalties(later, PenaltyKind.DetectedFaultPenalty)).isEmpty();
     assertThat(penalties(later, PenaltyKind.ContinuedFaultFee).map(PenaltyCharged::amount))
-        .containsExactly(Monies.continuedFaultFee(h.config, 2048));
+        .containsExactly(Monies.continuedFaultFee(h.config, NetworkInputs.DEFAULT, 2048));
   }
 
   @Test
@@ -187,7 +188,7 @@ class DeadlineCronTest {
                 s.initialPledge()));
     long fee =
         Monies.terminationFeeForSector(
-            h.config, s.initialPledge(), r.number() - s.activation(), 2048);
+            h.config, NetworkInputs.DEFAULT, s.initialPledge(), r.number() - s.activation(), 2048);
     assertThat(penalties(r, PenaltyKind.TerminationFee).map(PenaltyCharged::amount))
         .containsExactly(fee);
     assertThat(penalties(r, PenaltyKind.ContinuedFaultFee)).hasSize(1);

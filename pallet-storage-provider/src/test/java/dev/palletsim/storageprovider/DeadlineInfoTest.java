@@ -136,6 +136,6 @@ class DeadlineInfoTest {
     assertThat(dl.open()).isEqualTo(47 * 300);
     assertThat(dl.close()).isEqualTo(14_400);
     assertThat(dl.challenge()).isEqualTo(47 * 300 - 100);
-    assertThat(dl.faultCutoff()).isEqualTo(47 * 300 - 225);
+    assertThat(dl.faultCutoff()).isEqualTo(47 * 300 - 350);
   }
 }

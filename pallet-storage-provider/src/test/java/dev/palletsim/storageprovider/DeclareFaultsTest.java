@@ -8,6 +8,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaults;
 import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaultsRecovered;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDeclared;
@@ -36,7 +37,7 @@ class DeclareFaultsTest {
     dl = h.sector(Dev.ALICE, 1).deadline();
     h.proveDeadlineOf(Dev.ALICE, 1);
     h.runPastDeadline(Dev.ALICE, dl);
-    fee = Monies.declaredFaultFee(h.config, 2048);
+    fee = Monies.declaredFaultFee(h.config, NetworkInputs.DEFAULT, 2048);
   }
 
   static DeclareFaults faults(int dl, int partition, Long... sectors) {
@@ -64,12 +65,13 @@ class DeclareFaultsTest {
             PenaltyCharged.class,
             e ->
                 e.kind() == PenaltyKind.DeclaredFaultFee
-                    && e.amount() == Monies.declaredFaultFee(h.config, 2 * 2048)
+                    && e.amount()
+                        == Monies.declaredFaultFee(h.config, NetworkInputs.DEFAULT, 2 * 2048)
                     && e.paid() == e.amount()
                     && e.debt() == 0);
     assertThat(h.power(Dev.ALICE)).isEqualTo(2048);
     assertThat(BalancesStorage.TOTAL_ISSUANCE.get(h.chain.world()))
-        .isEqualTo(issuance - Monies.declaredFaultFee(h.config, 2 * 2048));
+        .isEqualTo(issuance - Monies.declaredFaultFee(h.config, NetworkInputs.DEFAULT, 2 * 2048));
     Partition p = h.partitionOf(Dev.ALICE, 1);
     assertThat(p.faults()).containsExactly(1L, 2L);
     assertThat(p.prepaidFaults()).containsExactly(1L, 2L);
@@ -202,7 +204,8 @@ class DeclareFaultsTest {
 
   @Test
   void feeDebtBlocksRecoveriesAndPreCommitsUntilRepaid() {
-    long pledge = Monies.initialPledge(StorageProviderConfig.testnet(), 2048);
+    long pledge =
+        Monies.initialPledge(StorageProviderConfig.testnet(), NetworkInputs.DEFAULT, 2048, 0);
     long spare = 1_000_000;
     SpHarness s =
         SpHarness.start(
@@ -217,7 +220,7 @@ class DeclareFaultsTest {
     s.runPastDeadline(Dev.ALICE, d);
 
     var declared = s.chain.dispatch(Dev.ALICE, faults(d, 0, 1L));
-    long due = Monies.declaredFaultFee(s.config, 2048);
+    long due = Monies.declaredFaultFee(s.config, NetworkInputs.DEFAULT, 2048);
     assertThat(declared)
         .isSuccess()
         .emitted(PenaltyCharged.class, e -> e.paid() == spare && e.debt() == due - spare);
@@ -255,5 +258,100 @@ class DeclareFaultsTest {
         h.chain,
         alice,
         new DeclareFaultsRecovered(List.of(new SectorDeclaration(dl, 0, List.of((Long) null)))));
+  }
+
+  /** Testnet constants with builtin-actors' fee schedule and lenient declarations. */
+  static SpHarness builtinActorsRules() {
+    SpHarness s =
+        SpHarness.start(
+            StorageProviderConfig.builder()
+                .faultFeeSchedule(FaultFeeSchedule.BuiltinActors)
+                .strictDeclarations(false)
+                .build(),
+            FakeMarket.withDeals(Dev.ALICE, 1, 300));
+    SpHarness.require(s.register(Dev.ALICE));
+    s.chain.runToBlock(2);
+    s.onboardCc(Dev.ALICE, 1, 2, 3);
+    int d = s.sector(Dev.ALICE, 1).deadline();
+    s.proveDeadlineOf(Dev.ALICE, 1);
+    s.runPastDeadline(Dev.ALICE, d);
+    return s;
+  }
+
+  @Test
+  void underBuiltinActorsRulesADeclarationPaysNothingUntilTheClose() {
+    SpHarness s = builtinActorsRules();
+    int d = s.sector(Dev.ALICE, 1).deadline();
+    var declared = s.chain.dispatch(Dev.ALICE, faults(d, 0, 1L, 2L));
+    assertThat(declared)
+        .isSuccess()
+        .emitted(PowerUpdated.class, e -> e.delta() == -2 * 2048)
+        .emitted(FaultsDeclared.class)
+        .emittedNo(PenaltyCharged.class);
+    assertThat(s.partitionOf(Dev.ALICE, 1).prepaidFaults()).isEmpty();
+    DeadlineInfo next = s.pallet.deadlineInfo(s.chain.world(), Dev.ALICE, d, s.now()).get();
+    s.chain.runToBlock(next.last());
+    var close = s.chain.nextBlock().eventsOf(PenaltyCharged.class);
+    assertThat(close)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(PenaltyKind.ContinuedFaultFee);
+              // one fee on the deadline's faulty power: the two declared faults
+              assertThat(e.amount())
+                  .isEqualTo(
+                      Monies.continuedFaultFee(
+                          s.config, dev.palletsim.frame.traits.NetworkInputs.DEFAULT, 2 * 2048));
+            });
+  }
+
+  @Test
+  void underBuiltinActorsRulesAMissedPoStPaysNothingAtDetectionThenTheFeeFromTheNextClose() {
+    SpHarness s = builtinActorsRules();
+    int d = s.sector(Dev.ALICE, 1).deadline();
+    DeadlineInfo next = s.pallet.deadlineInfo(s.chain.world(), Dev.ALICE, d, s.now()).get();
+    s.chain.runToBlock(next.last());
+    var detection = s.chain.nextBlock();
+    assertThat(detection.eventsOf(StorageProviderEvent.FaultsDetected.class)).hasSize(1);
+    assertThat(detection.eventsOf(PenaltyCharged.class)).isEmpty();
+    s.chain.runToBlock(next.next().last());
+    var following = s.chain.nextBlock().eventsOf(PenaltyCharged.class);
+    assertThat(following)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.amount())
+                    .isEqualTo(
+                        Monies.continuedFaultFee(
+                            s.config, dev.palletsim.frame.traits.NetworkInputs.DEFAULT, 3 * 2048)));
+  }
+
+  @Test
+  void lenientDeclarationsIgnoreTerminatedAndNonFaultySectors() {
+    SpHarness s = builtinActorsRules();
+    int d = s.sector(Dev.ALICE, 1).deadline();
+    DeadlineInfo info = s.pallet.deadlineInfo(s.chain.world(), Dev.ALICE, d, s.now()).get();
+    if (!info.isMutable()) s.chain.runToBlock(info.close());
+    SpHarness.require(
+        s.chain.dispatch(
+            Dev.ALICE,
+            new StorageProviderCall.TerminateSectors(
+                List.of(new SectorDeclaration(d, 0, List.of(1L))))));
+    // the terminated sector is ignored, the live one becomes faulty
+    var declared = s.chain.dispatch(Dev.ALICE, faults(d, 0, 1L, 2L));
+    assertThat(declared)
+        .isSuccess()
+        .emitted(
+            FaultsDeclared.class, e -> e.faults().head().sectors().toList().equals(List.of(2L)));
+    assertThat(s.partitionOf(Dev.ALICE, 2).faults()).containsExactly(2L);
+    // a recovery of a healthy sector is ignored, the faulty one recovers
+    var recovered = s.chain.dispatch(Dev.ALICE, recoveries(d, 1, 3L));
+    assertThat(recovered)
+        .isSuccess()
+        .emitted(RecoveriesDeclared.class, e -> e.recoveries().isEmpty());
+    assertThat(s.chain.dispatch(Dev.ALICE, recoveries(d, 0, 2L)))
+        .isSuccess()
+        .emitted(RecoveriesDeclared.class, e -> e.recoveries().size() == 1);
+    assertThat(s.partitionOf(Dev.ALICE, 2).recoveries()).containsExactly(2L);
   }
 }

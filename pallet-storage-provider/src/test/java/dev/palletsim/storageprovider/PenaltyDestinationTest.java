@@ -6,6 +6,7 @@ import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.FeeDebtRepaid;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import io.vavr.collection.List;
@@ -36,10 +37,10 @@ class PenaltyDestinationTest {
             Dev.ALICE,
             new StorageProviderCall.DeclareFaults(
                 List.of(SpHarness.declaration(h.sector(Dev.ALICE, 1))))));
-    long fee = Monies.declaredFaultFee(config, 2048);
+    long fee = Monies.declaredFaultFee(config, NetworkInputs.DEFAULT, 2048);
     h.chain.runBlocks(config.maxProveCommitDuration() + config.expiredPreCommitCleanUpDelay());
     assertThat(h.pallet.preCommit(h.chain.world(), Dev.ALICE, 2)).isEmpty();
-    long deposit = Monies.preCommitDeposit(config, 2048);
+    long deposit = Monies.preCommitDeposit(config, NetworkInputs.DEFAULT, 2048);
     long continued = 0;
     for (BlockRecord r : h.chain.history()) {
       continued +=
@@ -55,7 +56,8 @@ class PenaltyDestinationTest {
 
   @Test
   void penaltiesBeyondTheFreeBalanceBecomeDebtRepaidFromReleasedPledge() {
-    long pledge = Monies.initialPledge(StorageProviderConfig.testnet(), 2048);
+    long pledge =
+        Monies.initialPledge(StorageProviderConfig.testnet(), NetworkInputs.DEFAULT, 2048, 0);
     long spare = 1_000_000;
     SpHarness h =
         SpHarness.start(

@@ -8,6 +8,7 @@ import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.testkit.MockRuntime;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.PreCommitsExpired;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsExpired;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
@@ -27,12 +28,13 @@ class PolkaStorageDefectsTest {
     List<AccountId> sorted = List.of(Dev.ALICE, Dev.BOB, Dev.CHARLIE).sorted();
     AccountId provesInTime = sorted.get(0); // iterated first: has nothing expired
     SpHarness h = SpHarness.testnet(Dev.ALICE);
-    for (AccountId a : sorted) SpHarness.require(h.register(a));
+    // one offset for all: their pre-commits expire in the same block, as in polka-storage
+    for (AccountId a : sorted) SpHarness.require(h.register(a, 7));
     h.chain.runToBlock(3);
     for (AccountId a : sorted) SpHarness.require(h.preCommitCc(a, 1));
     h.runToProvable(provesInTime, 1);
     SpHarness.require(h.proveCommit(provesInTime, 1));
-    long expiry = 3 + h.config.maxProveCommitDuration() + h.config.expiredPreCommitCleanUpDelay();
+    long expiry = h.preCommitBurnBlock(Dev.ALICE, 3);
     h.chain.runToBlock(expiry);
     BlockRecord r = h.chain.nextBlock();
     assertThat(r.eventsOf(PreCommitsExpired.class).map(PreCommitsExpired::owner))
@@ -51,8 +53,8 @@ class PolkaStorageDefectsTest {
     SpHarness.require(h.register(Dev.ALICE));
     h.chain.runToBlock(3);
     SpHarness.require(h.preCommitCc(Dev.ALICE, 1));
-    long deposit = Monies.preCommitDeposit(h.config, 2048);
-    long expiry = 3 + h.config.maxProveCommitDuration() + h.config.expiredPreCommitCleanUpDelay();
+    long deposit = Monies.preCommitDeposit(h.config, NetworkInputs.DEFAULT, 2048);
+    long expiry = h.preCommitBurnBlock(Dev.ALICE, 3);
     h.chain.runToBlock(expiry);
     long issuance = BalancesStorage.TOTAL_ISSUANCE.get(h.chain.world());
     long free = h.chain.free(Dev.ALICE);
@@ -152,10 +154,11 @@ class PolkaStorageDefectsTest {
     SpHarness.require(h.register(Dev.ALICE));
     h.chain.runToBlock(2);
     SpHarness.require(h.preCommitCc(Dev.ALICE, 1, 2));
-    assertThat(h.chain.reserved(Dev.ALICE)).isEqualTo(2 * Monies.preCommitDeposit(h.config, 2048));
+    assertThat(h.chain.reserved(Dev.ALICE))
+        .isEqualTo(2 * Monies.preCommitDeposit(h.config, NetworkInputs.DEFAULT, 2048));
     h.runToProvable(Dev.ALICE, 1);
     SpHarness.require(h.proveCommit(Dev.ALICE, 1, 2));
-    long pledge = Monies.initialPledge(h.config, 2048);
+    long pledge = Monies.initialPledge(h.config, NetworkInputs.DEFAULT, 2048, 0);
     assertThat(h.chain.reserved(Dev.ALICE)).isEqualTo(2 * pledge);
     int dl = h.sector(Dev.ALICE, 1).deadline();
     h.proveDeadlineOf(Dev.ALICE, 1);
@@ -180,7 +183,19 @@ class PolkaStorageDefectsTest {
   @Test
   void mainnetConstantsCanProveACommitWithLongLookBacks() {
     StorageProviderConfig m = StorageProviderConfig.mainnetLike();
-    SpHarness h = SpHarness.start(m, FakeMarket.withDeals(Dev.ALICE, 1, 300));
+    // a network where sealing costs next to nothing: this test is about randomness, not money
+    NetworkInputs cheap =
+        new NetworkInputs(
+            java.math.BigInteger.ZERO,
+            java.math.BigInteger.ONE.shiftLeft(60),
+            java.math.BigInteger.ONE.shiftLeft(60),
+            dev.palletsim.frame.traits.FilterEstimate.constant(1),
+            dev.palletsim.frame.traits.FilterEstimate.constant(1L << 60));
+    SpHarness h =
+        SpHarness.start(
+            m,
+            FakeMarket.withDeals(Dev.ALICE, 1, 300),
+            b -> b.coupling(dev.palletsim.frame.traits.NetworkEconomics.class, cheap));
     SpHarness.require(h.register(Dev.ALICE));
     h.chain.runToBlock(400);
     SectorPreCommitInfo base =

@@ -14,6 +14,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.Market;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.storageprovider.StorageProviderCall.PreCommitSectors;
@@ -33,7 +34,7 @@ class PreCommitSectorsTest {
     h = SpHarness.testnet(Dev.ALICE);
     SpHarness.require(h.register(Dev.ALICE));
     h.chain.runToBlock(3);
-    deposit = Monies.preCommitDeposit(h.config, 2048);
+    deposit = Monies.preCommitDeposit(h.config, NetworkInputs.DEFAULT, 2048);
   }
 
   SectorPreCommitInfo cc(long n) {
@@ -74,7 +75,7 @@ class PreCommitSectorsTest {
     assertThat(stored.preCommitBlock()).isEqualTo(3);
     assertThat(stored.preCommitDeposit()).isEqualTo(deposit);
     assertThat(stored.unsealedCid()).isEqualTo(h.market.commD(List.of(1L, 2L), 2048));
-    long expiry = 3 + h.config.maxProveCommitDuration() + h.config.expiredPreCommitCleanUpDelay();
+    long expiry = h.preCommitBurnBlock(Dev.ALICE, 3);
     assertThat(StorageProviderStorage.PRE_COMMIT_EXPIRIES.find(h.chain.world(), expiry).get())
         .containsExactly(new SectorRef(Dev.ALICE, 1), new SectorRef(Dev.ALICE, 2));
     assertThat(FakeMarket.calls(h.chain.world(), FakeMarket.Kind.Verify).last().sectors())
@@ -270,7 +271,8 @@ class PreCommitSectorsTest {
 
   @Test
   void aDepositTheFreeBalanceCannotCoverFails() {
-    long oneDeposit = Monies.preCommitDeposit(StorageProviderConfig.testnet(), 2048);
+    long oneDeposit =
+        Monies.preCommitDeposit(StorageProviderConfig.testnet(), NetworkInputs.DEFAULT, 2048);
     SpHarness s =
         SpHarness.start(
             StorageProviderConfig.testnet(),

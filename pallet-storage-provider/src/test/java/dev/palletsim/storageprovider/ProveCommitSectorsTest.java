@@ -14,6 +14,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.Market;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.storageprovider.StorageProviderCall.ProveCommitSectors;
@@ -39,8 +40,8 @@ class ProveCommitSectorsTest {
             Dev.ALICE,
             h.preCommitInfo(Dev.ALICE, 1, List.of(1L), h.defaultExpiration()),
             h.preCommitInfo(Dev.ALICE, 2, List.empty(), h.defaultExpiration())));
-    deposit = Monies.preCommitDeposit(h.config, 2048);
-    pledge = Monies.initialPledge(h.config, 2048);
+    deposit = Monies.preCommitDeposit(h.config, NetworkInputs.DEFAULT, 2048);
+    pledge = Monies.initialPledge(h.config, NetworkInputs.DEFAULT, 2048, 0);
   }
 
   void fails(PalletError error, ProveCommitSector... sectors) {
@@ -161,12 +162,12 @@ class ProveCommitSectorsTest {
 
   @Test
   void aPledgeTheFreeBalanceCannotCoverFails() {
-    long pc = Monies.preCommitDeposit(StorageProviderConfig.testnet(), 2048);
+    long pc = Monies.preCommitDeposit(StorageProviderConfig.testnet(), NetworkInputs.DEFAULT, 2048);
     SpHarness s =
         SpHarness.start(
             StorageProviderConfig.testnet(),
             FakeMarket.withDeals(Dev.ALICE, 1, 300),
-            b -> b.balance(Dev.ALICE, pc * 3));
+            b -> b.balance(Dev.ALICE, pc + pledge / 2));
     SpHarness.require(s.register(Dev.ALICE));
     s.chain.runToBlock(2);
     SpHarness.require(s.preCommitCc(Dev.ALICE, 1));

@@ -145,4 +145,48 @@ class RegisterStorageProviderTest {
         new RegisterStorageProvider(new PeerId("peer"), TWO_KIB),
         FakePower.FakePowerError.AlreadyRegistered);
   }
+
+  @Test
+  void aPinnedOffsetReplacesTheHashedOne() {
+    SpHarness h = SpHarness.testnet(Dev.ALICE);
+    h.chain.runToBlock(5);
+    var outcome =
+        h.chain.dispatch(
+            Dev.ALICE,
+            new RegisterStorageProvider(
+                new PeerId("peer"), TWO_KIB, io.vavr.control.Option.some(37L)));
+    // period start: the latest block ≤ 5 that is ≡ 37 (mod 60): 37 − 60
+    assertThat(outcome)
+        .isSuccess()
+        .emitted(
+            StorageProviderRegistered.class,
+            e -> e.provingPeriodOffset() == 37 && e.provingPeriodStart() == -23);
+    StorageProviderState st = h.state(Dev.ALICE);
+    assertThat(st.provingPeriodOffset()).isEqualTo(37);
+    // (5 − (−23)) / 20 = deadline 1
+    assertThat(st.currentDeadline()).isEqualTo(1);
+  }
+
+  @Test
+  void aPinnedOffsetMustLieInsideTheProvingPeriod() {
+    SpHarness h = SpHarness.testnet(Dev.ALICE);
+    for (long bad : new long[] {-1, 60, Long.MAX_VALUE, Long.MIN_VALUE}) {
+      assertFailsWithoutEffect(
+          h.chain,
+          Origin.signed(Dev.ALICE),
+          new RegisterStorageProvider(
+              new PeerId("peer"), TWO_KIB, io.vavr.control.Option.some(bad)),
+          StorageProviderError.InvalidProvingPeriodOffset);
+    }
+    assertBadInputWithoutEffect(
+        h.chain,
+        Origin.signed(Dev.ALICE),
+        new RegisterStorageProvider(new PeerId("peer"), TWO_KIB, null));
+    assertBadInputWithoutEffect(
+        h.chain,
+        Origin.signed(Dev.ALICE),
+        new RegisterStorageProvider(
+            new PeerId("peer"), TWO_KIB, io.vavr.control.Option.some((Long) null)));
+    SpHarness.require(h.register(Dev.ALICE, 59));
+  }
 }

@@ -6,6 +6,7 @@ import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.testkit.MockRuntime;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDetected;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
@@ -33,7 +34,7 @@ class SectorLifeTest {
     h.chain.runToBlock(2);
 
     // pre-commit: deals verified with the market, CommD matched, deposit reserved
-    long deposit = Monies.preCommitDeposit(c, 2048);
+    long deposit = Monies.preCommitDeposit(c, NetworkInputs.DEFAULT, 2048);
     SpHarness.require(
         h.preCommit(Dev.ALICE, h.preCommitInfo(Dev.ALICE, 1, List.of(1L, 2L), h.now() + 500)));
     assertThat(FakeMarket.calls(h.chain.world(), FakeMarket.Kind.Verify)).hasSize(1);
@@ -42,7 +43,7 @@ class SectorLifeTest {
     // prove-commit: deals activated, deposit released, pledge locked, no power (seed 000 step 4)
     h.runToProvable(Dev.ALICE, 1);
     SpHarness.require(h.proveCommit(Dev.ALICE, 1));
-    long pledge = Monies.initialPledge(c, 2048);
+    long pledge = Monies.initialPledge(c, NetworkInputs.DEFAULT, 2048, 0);
     assertThat(FakeMarket.deal(h.chain.world(), 1L).get().sector()).isEqualTo(1);
     assertThat(FakeMarket.deal(h.chain.world(), 2L).get().sector()).isEqualTo(1);
     assertThat(h.chain.reserved(Dev.ALICE)).isEqualTo(pledge);
@@ -130,7 +131,8 @@ class SectorLifeTest {
         .isEqualTo(issuanceAtStart - paid);
     assertThat(charges.filter(p -> p.kind() == PenaltyKind.TerminationFee).head().amount())
         .isEqualTo(
-            Monies.terminationFeeForSector(c, pledge, termination.number() - activation, 2048));
+            Monies.terminationFeeForSector(
+                c, NetworkInputs.DEFAULT, pledge, termination.number() - activation, 2048));
   }
 
   @Test

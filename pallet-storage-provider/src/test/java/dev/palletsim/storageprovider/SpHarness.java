@@ -72,6 +72,16 @@ final class SpHarness {
             config.allowedPoStProofs().head()));
   }
 
+  /** Registers {@code who} with its proving-period offset pinned to {@code offset}. */
+  DispatchOutcome register(AccountId who, long offset) {
+    return chain.dispatch(
+        who,
+        new StorageProviderCall.RegisterStorageProvider(
+            new PeerId("12D3KooW" + who.toHex().substring(2, 12)),
+            config.allowedPoStProofs().head(),
+            io.vavr.control.Option.some(offset)));
+  }
+
   /** A valid expiration for a sector pre-committed now: a little past the minimum. */
   long defaultExpiration() {
     return now() + config.maxProveCommitDuration() + config.minSectorExpiration() + 200;
@@ -100,6 +110,20 @@ final class SpHarness {
       infos = infos.append(preCommitInfo(who, n, List.empty(), defaultExpiration()));
     }
     return chain.dispatch(who, new StorageProviderCall.PreCommitSectors(infos));
+  }
+
+  /**
+   * The block at whose end a pre-commit made at {@code preCommitBlock} loses its deposit: the bound
+   * {@code preCommitBlock + maxProveCommitDuration + cleanUpDelay} rounded up to the next opening
+   * of one of {@code who}'s deadlines, that deadline's last block (builtin-actors' pre-commit
+   * clean-up, run by the deadline cron).
+   */
+  long preCommitBurnBlock(AccountId who, long preCommitBlock) {
+    long bound =
+        preCommitBlock + config.maxProveCommitDuration() + config.expiredPreCommitCleanUpDelay();
+    long window = config.wPoStChallengeWindow();
+    long open = bound + Math.floorMod(state(who).provingPeriodOffset() - bound, window);
+    return open + window - 1;
   }
 
   /** Runs to the first block at which the pre-commit of {@code n} may be proven. */
@@ -155,7 +179,17 @@ final class SpHarness {
     return chain.dispatch(
         who,
         new StorageProviderCall.SubmitWindowedPost(
-            deadline, parts, validPoSt(who, deadline, parts)));
+            deadline, parts.map(PoStPartition::of), validPoSt(who, deadline, parts), now() - 1));
+  }
+
+  /** A valid Window PoSt of {@code partitions} of the open deadline, skipping what they list. */
+  DispatchOutcome submitPoStSkipping(AccountId who, int deadline, PoStPartition... partitions) {
+    List<PoStPartition> parts = List.of(partitions);
+    var inputs = pallet.windowPoStInputsSkipping(chain.world(), who, deadline, parts, now()).get();
+    return chain.dispatch(
+        who,
+        new StorageProviderCall.SubmitWindowedPost(
+            deadline, parts, ProofBytes.of(SimulatedProofs.post(inputs)), now() - 1));
   }
 
   /** Proves every partition of the sector's deadline in its next window; fails the test if not. */

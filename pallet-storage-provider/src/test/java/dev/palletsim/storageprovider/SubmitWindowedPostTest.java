@@ -33,7 +33,7 @@ class SubmitWindowedPostTest {
     assertFailsWithoutEffect(
         h.chain,
         Origin.signed(Dev.ALICE),
-        new SubmitWindowedPost(deadline, partitions, proof),
+        new SubmitWindowedPost(deadline, partitions.map(PoStPartition::of), proof, h.now() - 1),
         error);
   }
 
@@ -154,18 +154,101 @@ class SubmitWindowedPostTest {
   @Test
   void malformedInputIsATypedFailure() {
     Origin alice = Origin.signed(Dev.ALICE);
+    long commit = h.now() - 1;
     assertBadInputWithoutEffect(
-        h.chain, alice, new SubmitWindowedPost(dl, null, ProofBytes.of(new byte[1])));
-    assertBadInputWithoutEffect(h.chain, alice, new SubmitWindowedPost(dl, List.of(0), null));
+        h.chain, alice, new SubmitWindowedPost(dl, null, ProofBytes.of(new byte[1]), commit));
+    assertBadInputWithoutEffect(
+        h.chain, alice, new SubmitWindowedPost(dl, List.of(PoStPartition.of(0)), null, commit));
     h.runToDeadlineOpen(Dev.ALICE, dl);
-    assertBadInputWithoutEffect(
-        h.chain,
-        alice,
-        new SubmitWindowedPost(dl, List.of((Integer) null), ProofBytes.of(new byte[1])));
+    long open = h.now() - 1;
+    for (Seq<PoStPartition> bad :
+        List.<Seq<PoStPartition>>of(
+            List.of((PoStPartition) null),
+            List.of(new PoStPartition(0, null)),
+            List.of(new PoStPartition(0, List.of((Long) null))))) {
+      assertBadInputWithoutEffect(
+          h.chain, alice, new SubmitWindowedPost(dl, bad, ProofBytes.of(new byte[1]), open));
+    }
     assertFailsWithoutEffect(
         h.chain,
         Origin.signed(Dev.BOB),
-        new SubmitWindowedPost(dl, List.of(0), ProofBytes.of(new byte[1])),
+        new SubmitWindowedPost(dl, List.of(PoStPartition.of(0)), ProofBytes.of(new byte[1]), open),
         StorageProviderError.StorageProviderNotFound);
+  }
+
+  @Test
+  void theChainCommitEpochLiesBetweenTheChallengeAndNow() {
+    DeadlineInfo open = h.runToDeadlineOpen(Dev.ALICE, dl);
+    Seq<PoStPartition> both = List.of(PoStPartition.of(0), PoStPartition.of(1));
+    ProofBytes proof = h.validPoSt(Dev.ALICE, dl, List.of(0, 1));
+    for (long bad : new long[] {open.challenge() - 1, h.now(), h.now() + 1, Long.MIN_VALUE}) {
+      assertFailsWithoutEffect(
+          h.chain,
+          Origin.signed(Dev.ALICE),
+          new SubmitWindowedPost(dl, both, proof, bad),
+          StorageProviderError.InvalidChainCommitEpoch);
+    }
+    // the challenge itself is the oldest commitment accepted
+    assertThat(
+            h.chain.dispatch(Dev.ALICE, new SubmitWindowedPost(dl, both, proof, open.challenge())))
+        .isSuccess();
+  }
+
+  @Test
+  void skippedSectorsLoseTheirPowerAtOnceAndPayTheFaultFeeAtTheSameClose() {
+    h.runToDeadlineOpen(Dev.ALICE, dl);
+    SpHarness.require(h.submitPoSt(Dev.ALICE, dl, 0, 1));
+    h.runPastDeadline(Dev.ALICE, dl);
+    h.runToDeadlineOpen(Dev.ALICE, dl);
+    var outcome =
+        h.submitPoStSkipping(Dev.ALICE, dl, new PoStPartition(0, List.of(2L)), PoStPartition.of(1));
+    assertThat(outcome)
+        .isSuccess()
+        .emitted(
+            StorageProviderEvent.SkippedFaultsRecorded.class,
+            e ->
+                e.faults()
+                    .equals(List.of(new SectorLocation(dl, 0, io.vavr.collection.TreeSet.of(2L)))))
+        .emitted(PowerUpdated.class, e -> e.delta() == -2048 && e.power() == 2 * 2048)
+        .emitted(ValidPoStSubmitted.class, e -> e.partitions().equals(List.of(0, 1)));
+    assertThat(h.power(Dev.ALICE)).isEqualTo(2 * 2048);
+    assertThat(h.partitionOf(Dev.ALICE, 2).faults()).containsExactly(2L);
+    // the close charges the skipped sector the continued fault fee (seed 000's schedule: it was
+    // not declared, so nothing was prepaid); no detected-fault penalty, the partition was proven
+    h.chain.runToBlock(h.pallet.deadlineInfo(h.chain.world(), Dev.ALICE, dl, h.now()).get().last());
+    var charged = h.chain.nextBlock().eventsOf(StorageProviderEvent.PenaltyCharged.class);
+    assertThat(charged)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(PenaltyKind.ContinuedFaultFee);
+              assertThat(e.amount())
+                  .isEqualTo(
+                      Monies.continuedFaultFee(
+                          h.config, dev.palletsim.frame.traits.NetworkInputs.DEFAULT, 2048));
+            });
+  }
+
+  @Test
+  void skippingASectorOfAnotherPartitionOrEverySectorFails() {
+    DeadlineInfo open = h.runToDeadlineOpen(Dev.ALICE, dl);
+    assertFailsWithoutEffect(
+        h.chain,
+        Origin.signed(Dev.ALICE),
+        new SubmitWindowedPost(
+            dl,
+            List.of(new PoStPartition(1, List.of(1L))),
+            ProofBytes.of(new byte[32]),
+            open.challenge()),
+        StorageProviderError.SectorNotInPartition);
+    assertFailsWithoutEffect(
+        h.chain,
+        Origin.signed(Dev.ALICE),
+        new SubmitWindowedPost(
+            dl,
+            List.of(new PoStPartition(0, List.of(1L, 2L))),
+            ProofBytes.of(new byte[32]),
+            open.challenge()),
+        StorageProviderError.NoSectorsToProve);
   }
 }

@@ -8,6 +8,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.PalletError;
 import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderCall.TerminateSectors;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
@@ -54,7 +55,9 @@ class TerminateSectorsTest {
     setUp();
     SectorOnChainInfo s1 = h.sector(Dev.ALICE, 1);
     long age = h.now() - s1.activation();
-    long fee = Monies.terminationFeeForSector(h.config, s1.initialPledge(), age, 2048);
+    long fee =
+        Monies.terminationFeeForSector(
+            h.config, NetworkInputs.DEFAULT, s1.initialPledge(), age, 2048);
     long reserved = h.chain.reserved(Dev.ALICE);
     var outcome = h.chain.dispatch(Dev.ALICE, terminate(dl, 0, 1L));
     assertThat(outcome)

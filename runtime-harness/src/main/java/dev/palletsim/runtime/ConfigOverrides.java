@@ -29,6 +29,7 @@ public final class ConfigOverrides {
     register(AccountId.class, v -> account(String.valueOf(v)));
     register(dev.palletsim.collatorselection.AuctionStrategy.class, StoragePresets::auction);
     register(dev.palletsim.collatorpower.SlashPolicy.class, StoragePresets::slashPolicy);
+    register(java.math.BigInteger.class, NetworkSettings::bigInteger);
   }
 
   private ConfigOverrides() {}
@@ -87,7 +88,7 @@ public final class ConfigOverrides {
           && m.getReturnType() == builderType
           && isSimple(m.getParameterTypes()[0], m.getGenericParameterTypes()[0])
           && !m.getName().equals("from")
-          && !m.getName().startsWith("add")) {
+          && !m.getName().matches("add[A-Z].*")) {
         out.add(kebab(m.getName()));
       }
     }

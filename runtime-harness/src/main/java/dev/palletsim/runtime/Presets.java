@@ -51,6 +51,7 @@ public final class Presets {
         });
     register(StoragePresets.testnet());
     register(StoragePresets.mainnetLike());
+    register(StoragePresets.filecoin());
   }
 
   private Presets() {}

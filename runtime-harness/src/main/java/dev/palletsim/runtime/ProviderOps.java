@@ -11,6 +11,7 @@ import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.storageprovider.DeadlineInfo;
+import dev.palletsim.storageprovider.PoStPartition;
 import dev.palletsim.storageprovider.ProofBytes;
 import dev.palletsim.storageprovider.ProveCommitSector;
 import dev.palletsim.storageprovider.RegisteredPoStProof;
@@ -124,7 +125,10 @@ public final class ProviderOps {
       out =
           out.append(
               new StorageProviderCall.SubmitWindowedPost(
-                  index, chunk, ProofBytes.of(SimulatedProofs.post(inputs.get()))));
+                  index,
+                  chunk.map(PoStPartition::of),
+                  ProofBytes.of(SimulatedProofs.post(inputs.get())),
+                  now - 1));
     }
     return out;
   }

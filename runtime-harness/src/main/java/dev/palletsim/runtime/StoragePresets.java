@@ -11,6 +11,7 @@ import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.executive.RuntimeConfig;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.session.SessionGenesis;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.runtime.sim.Params;
 import dev.palletsim.storageprovider.StorageProviderConfig;
@@ -23,11 +24,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The storage runtime's presets for scenario files: {@code testnet} and {@code mainnet-like}
- * ({@link StorageRuntime.Configs}), with one override section per part ({@code runtime}, {@code
- * market}, {@code storage-provider}, {@code collator-power}, {@code collator-selection}) and the
- * genesis keys {@code balances}, {@code session-keys}, {@code invulnerables}, {@code
- * candidacy-bond} and {@code desired-candidates}.
+ * The storage runtime's presets for scenario files: {@code testnet}, {@code mainnet-like} and
+ * {@code filecoin} ({@link StorageRuntime.Configs}), with one override section per part ({@code
+ * runtime}, {@code market}, {@code storage-provider}, {@code collator-power}, {@code
+ * collator-selection}, and {@code network} for the inputs of the money formulas) and the genesis
+ * keys {@code balances}, {@code session-keys}, {@code invulnerables}, {@code candidacy-bond} and
+ * {@code desired-candidates}.
  */
 public final class StoragePresets {
   private StoragePresets() {}
@@ -44,8 +46,19 @@ public final class StoragePresets {
   public static RuntimePreset mainnetLike() {
     return preset(
         "mainnet-like",
-        "the storage runtime with Filecoin-mainnet-like constants at 6 s blocks (one-day proving periods, 6-hour sessions)",
+        "the storage runtime with Filecoin-mainnet-like constants at 6 s blocks: the filecoin preset with every duration × 5 and the reward per block ÷ 5 (one-day proving periods of 14,400 blocks, 6-hour sessions)",
         StorageRuntime.Configs::mainnetLike);
+  }
+
+  /** The filecoin preset. */
+  public static RuntimePreset filecoin() {
+    return preset(
+        "filecoin",
+        "the storage runtime as Filecoin, epoch for epoch: 30 s blocks (2,880 a day),"
+            + " builtin-actors' miner, power and market policy, network inputs of mainnet's order"
+            + " in 2025 (override section network); collator sessions, which Filecoin lacks, last"
+            + " 720 blocks (6 hours, as mainnet-like's)",
+        StorageRuntime.Configs::filecoin);
   }
 
   private static RuntimePreset preset(
@@ -136,10 +149,20 @@ public final class StoragePresets {
       Function<StorageRuntime.Configs, C> get,
       BiFunction<StorageRuntime.Configs, C, StorageRuntime.Configs> with,
       Class<?> builderType,
-      BiFunction<C, Map<String, Object>, C> apply) {
+      BiFunction<C, Map<String, Object>, C> apply,
+      Function<C, Object> shown) {
+
+    Section(
+        String name,
+        Function<StorageRuntime.Configs, C> get,
+        BiFunction<StorageRuntime.Configs, C, StorageRuntime.Configs> with,
+        Class<?> builderType,
+        BiFunction<C, Map<String, Object>, C> apply) {
+      this(name, get, with, builderType, apply, c -> c);
+    }
 
     java.util.SortedMap<String, String> values(StorageRuntime.Configs configs) {
-      return ConfigOverrides.values(get.apply(configs), builderType);
+      return ConfigOverrides.values(shown.apply(get.apply(configs)), builderType);
     }
 
     /** {@code configs} with this section's {@code overrides} applied; errors name the section. */
@@ -200,7 +223,15 @@ public final class StoragePresets {
                 (c, o) ->
                     ConfigOverrides.apply(
                             CollatorSelectionConfig.builder().from(c), o, "collator-selection")
-                        .build()))) {
+                        .build()),
+            new Section<NetworkInputs>(
+                "network",
+                StorageRuntime.Configs::network,
+                StorageRuntime.Configs::withNetwork,
+                NetworkSettings.Builder.class,
+                (c, o) ->
+                    ConfigOverrides.apply(new NetworkSettings.Builder(c), o, "network").build(),
+                NetworkSettings::of))) {
       out.put(s.name(), s);
     }
     return java.util.Collections.unmodifiableMap(out);

@@ -12,12 +12,16 @@ import dev.palletsim.frame.executive.RuntimeConfig;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.frame.session.SessionGenesis;
+import dev.palletsim.frame.traits.FilterEstimate;
+import dev.palletsim.frame.traits.NetworkEconomics;
+import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.storageprovider.StorageProviderPallet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import java.math.BigInteger;
 
 /**
  * The storage parachain runtime (ARCHITECTURE §1): System, Balances, Session and Aura from frame,
@@ -25,9 +29,10 @@ import io.vavr.collection.Seq;
  * through their coupling interfaces (collator selection is the session manager and authorship
  * handler; collator power implements {@code StoragePower} and {@code CollatorPower}; the storage
  * provider pallet validates providers for the market; the market serves the storage provider
- * pallet), with the cross-pallet invariants of {@link CrossPalletInvariants}. Hooks run in that
- * order, so at the end of a block the storage provider's deadline cron runs before the market's
- * deal cron, as Filecoin's power actor cron runs before the market's.
+ * pallet), with the cross-pallet invariants of {@link CrossPalletInvariants}, and the network
+ * inputs of the money formulas bound as {@code NetworkEconomics}. Hooks run in that order, so at
+ * the end of a block the storage provider's deadline cron runs before the market's deal cron, as
+ * Filecoin's power actor cron runs before the market's.
  */
 public final class StorageRuntime {
   private StorageRuntime() {}
@@ -40,13 +45,16 @@ public final class StorageRuntime {
    * @param storageProvider proving schedule, sealing bounds, money formulas
    * @param collatorPower delegation bounds and slash policy
    * @param collatorSelection candidates, auction strategy, rewards
+   * @param network the network-wide inputs of the deposit, pledge and fee formulas (circulating
+   *     supply, baseline and raw power, reward and power estimates, FIP-0081 ramp)
    */
   public record Configs(
       RuntimeConfig runtime,
       MarketConfig market,
       StorageProviderConfig storageProvider,
       CollatorPowerConfig collatorPower,
-      CollatorSelectionConfig collatorSelection) {
+      CollatorSelectionConfig collatorSelection,
+      NetworkInputs network) {
 
     /**
      * The fast testnet: 6 s blocks, 20-block sessions, a 60-block proving period of 3 deadlines
@@ -62,45 +70,126 @@ public final class StorageRuntime {
           CollatorSelectionConfig.builder()
               .from(CollatorSelectionConfig.testnet())
               .kickThreshold(40)
-              .build());
+              .build(),
+          NetworkInputs.DEFAULT);
     }
 
     /**
      * Filecoin-mainnet-like constants at 6 s blocks: 6-hour sessions, a 14,400-block (one day)
-     * proving period of 48 deadlines, 32 GiB sectors, 180-day minimum deals and sectors.
+     * proving period of 48 deadlines, 32 GiB sectors, 180-day minimum deals and sectors. Every
+     * Filecoin duration is its {@link #filecoin()} value × 5 and the reward estimate per block ÷ 5
+     * (five 6 s blocks per 30 s epoch); the other network inputs are Filecoin's.
      */
     public static Configs mainnetLike() {
+      NetworkInputs f = filecoinNetwork();
+      long k = StorageProviderConfig.MAINNET_LIKE_BLOCKS_PER_EPOCH;
       return new Configs(
           RuntimeConfig.builder().sessionPeriod(6 * Units.HOURS).build(),
           MarketConfig.mainnetLike(),
           StorageProviderConfig.mainnetLike(),
           CollatorPowerConfig.mainnetLike(),
-          CollatorSelectionConfig.mainnetLike());
+          CollatorSelectionConfig.mainnetLike(),
+          new NetworkInputs(
+              f.circulatingSupply(),
+              f.baselinePower(),
+              f.networkRawPower(),
+              perBlock(f.rewardEstimate(), k),
+              levelPerBlock(f.qaPowerEstimate(), k),
+              f.rampStartEpoch(),
+              f.rampDurationEpochs()));
+    }
+
+    /** A level (power) whose velocity is per epoch, with its velocity per block. */
+    private static FilterEstimate levelPerBlock(FilterEstimate perEpoch, long blocksPerEpoch) {
+      return new FilterEstimate(
+          perEpoch.position(), perEpoch.velocity().divide(BigInteger.valueOf(blocksPerEpoch)));
+    }
+
+    /** A per-epoch rate (reward) as per-block, {@code blocksPerEpoch} blocks an epoch. */
+    private static FilterEstimate perBlock(FilterEstimate perEpoch, long blocksPerEpoch) {
+      BigInteger k = BigInteger.valueOf(blocksPerEpoch);
+      return new FilterEstimate(
+          perEpoch.position().divide(k), perEpoch.velocity().divide(k).divide(k));
+    }
+
+    /**
+     * One block is one Filecoin epoch (30 s, 2,880 a day) and every storage provider and power
+     * constant is builtin-actors' {@code Policy::default()} ({@link
+     * StorageProviderConfig#filecoin()}, {@link CollatorPowerConfig#filecoin()}, the consensus
+     * minimum on); the market is builtin-actors' market policy ({@link MarketConfig#filecoin()}:
+     * deal durations of 180 to 1,278 days, the 30-day update interval, 256-byte labels, per-deal
+     * filtering, the network-share minimum provider collateral); the network inputs are {@link
+     * #filecoinNetwork()}. Collator sessions have no Filecoin counterpart: 720 blocks, the six
+     * hours of the {@code mainnet-like} preset (and of polka-storage's runtime), with collator
+     * selection's block counts kept at the same wall-clock lengths.
+     */
+    public static Configs filecoin() {
+      long day = StorageProviderConfig.FILECOIN_EPOCHS_IN_DAY;
+      long hours6 = 6 * StorageProviderConfig.FILECOIN_EPOCHS_IN_HOUR;
+      CollatorSelectionConfig mainnetSelection = CollatorSelectionConfig.mainnetLike();
+      return new Configs(
+          RuntimeConfig.builder().blockTimeMillis(30_000).sessionPeriod(hours6).build(),
+          MarketConfig.filecoin(),
+          StorageProviderConfig.filecoin(),
+          CollatorPowerConfig.filecoin(),
+          CollatorSelectionConfig.builder()
+              .from(mainnetSelection)
+              .kickThreshold(hours6)
+              .potIssuancePerBlock(
+                  mainnetSelection.potIssuancePerBlock()
+                      * StorageProviderConfig.MAINNET_LIKE_BLOCKS_PER_EPOCH)
+              .build(),
+          filecoinNetwork());
+    }
+
+    /**
+     * Network inputs of the order of Filecoin mainnet's in 2025, one token being one FIL: 600
+     * million FIL circulating, a baseline of 80 EiB (2.5 EiB doubling yearly since October 2020), 3
+     * EiB of raw and 15 EiB of quality-adjusted power, a reward estimate of 20 FIL per epoch, the
+     * FIP-0081 ramp completed. Approximate: set the {@code network} override section to the values
+     * of the epoch you compare against.
+     */
+    public static NetworkInputs filecoinNetwork() {
+      BigInteger eib = BigInteger.ONE.shiftLeft(60);
+      return new NetworkInputs(
+          BigInteger.valueOf(600_000_000L).multiply(BigInteger.valueOf(Units.TOKEN)),
+          eib.multiply(BigInteger.valueOf(80)),
+          eib.multiply(BigInteger.valueOf(3)),
+          FilterEstimate.constant(20 * Units.TOKEN),
+          FilterEstimate.constant(eib.multiply(BigInteger.valueOf(15))),
+          0,
+          0);
     }
 
     /** These configs with another runtime config. */
     public Configs withRuntime(RuntimeConfig value) {
-      return new Configs(value, market, storageProvider, collatorPower, collatorSelection);
+      return new Configs(value, market, storageProvider, collatorPower, collatorSelection, network);
     }
 
     /** These configs with another market config. */
     public Configs withMarket(MarketConfig value) {
-      return new Configs(runtime, value, storageProvider, collatorPower, collatorSelection);
+      return new Configs(
+          runtime, value, storageProvider, collatorPower, collatorSelection, network);
     }
 
     /** These configs with another storage provider config. */
     public Configs withStorageProvider(StorageProviderConfig value) {
-      return new Configs(runtime, market, value, collatorPower, collatorSelection);
+      return new Configs(runtime, market, value, collatorPower, collatorSelection, network);
     }
 
     /** These configs with another collator power config. */
     public Configs withCollatorPower(CollatorPowerConfig value) {
-      return new Configs(runtime, market, storageProvider, value, collatorSelection);
+      return new Configs(runtime, market, storageProvider, value, collatorSelection, network);
+    }
+
+    /** These configs with other network inputs. */
+    public Configs withNetwork(NetworkInputs value) {
+      return new Configs(runtime, market, storageProvider, collatorPower, collatorSelection, value);
     }
 
     /** These configs with another collator selection config. */
     public Configs withCollatorSelection(CollatorSelectionConfig value) {
-      return new Configs(runtime, market, storageProvider, collatorPower, value);
+      return new Configs(runtime, market, storageProvider, collatorPower, value, network);
     }
   }
 
@@ -109,6 +198,7 @@ public final class StorageRuntime {
     Runtime.Builder b =
         Runtime.builder()
             .config(configs.runtime())
+            .coupling(NetworkEconomics.class, configs.network())
             .pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
             .pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
             .pallet(c -> new StorageProviderPallet(configs.storageProvider(), c))
@@ -125,6 +215,11 @@ public final class StorageRuntime {
   /** The mainnet-like runtime. */
   public static Runtime mainnetLike() {
     return build(Configs.mainnetLike());
+  }
+
+  /** The filecoin runtime. */
+  public static Runtime filecoin() {
+    return build(Configs.filecoin());
   }
 
   /**

@@ -17,9 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StoragePresetsTest {
+  /** The storage presets (every preset but frame's). */
+  static final List<String> STORAGE_PRESETS = List.of("testnet", "mainnet-like", "filecoin");
+
   @Test
-  void bothPresetsBuildAndStartAChain() {
-    for (String name : List.of("testnet", "mainnet-like")) {
+  void everyStoragePresetIsListedBuildsAndStartsAChain() {
+    assertThat(Presets.all().keySet()).containsAll(STORAGE_PRESETS);
+    for (String name : STORAGE_PRESETS) {
       var preset = Presets.named(name);
       var runtime = preset.build(Map.of());
       var genesis =

@@ -18,4 +18,17 @@ class WholeRuntimeBadInputTest {
     assertThat(report.problems()).isEmpty();
     assertThat(report.dispatched()).isGreaterThan(500);
   }
+
+  /**
+   * The same under the {@code filecoin} preset, whose money formulas see big-integer network inputs
+   * and 32 GiB sectors: a hostile amount is a typed arithmetic error there too.
+   */
+  @Test
+  void underTheFilecoinPresetToo() {
+    StorageNetwork n = new StorageNetwork(StorageRuntime.filecoin(), 11);
+    n.register(StorageNetwork.SP_ID);
+    var report = CallFuzzer.fuzz(n.chain, 8, 5);
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.dispatched()).isGreaterThan(150);
+  }
 }

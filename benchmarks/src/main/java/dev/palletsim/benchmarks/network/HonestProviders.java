@@ -94,7 +94,10 @@ public final class HonestProviders {
               new Post(
                   who,
                   new StorageProviderCall.SubmitWindowedPost(
-                      dl.index(), chunk, ProofBytes.of(SimulatedProofs.post(inputs)))));
+                      dl.index(),
+                      chunk.map(dev.palletsim.storageprovider.PoStPartition::of),
+                      ProofBytes.of(SimulatedProofs.post(inputs)),
+                      now - 1)));
       posts++;
     }
     return out;

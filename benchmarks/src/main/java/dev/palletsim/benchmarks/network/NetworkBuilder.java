@@ -179,8 +179,9 @@ public final class NetworkBuilder {
     }
 
     // ------------------------------------------------------------ genesis
-    long pledge = sp.initialPledge(sectorSize);
-    long deposit = sp.preCommitDeposit(sealProof);
+    // the network inputs are constants of the preset: any state gives the same amounts
+    long pledge = sp.initialPledge(dev.palletsim.frame.World.empty(), sectorSize, 0);
+    long deposit = sp.preCommitDeposit(dev.palletsim.frame.World.empty(), sealProof);
     long bond = 10 * Units.TOKEN;
     var genesis =
         StorageRuntime.genesis(spec.seed(), List.of(invulnerable), bond, spec.desiredCandidates())

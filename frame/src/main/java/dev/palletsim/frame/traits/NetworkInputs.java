@@ -17,14 +17,23 @@ import java.util.Objects;
  * @param networkRawPower the power actor's raw byte power this block, bytes
  * @param rewardEstimate the smoothed per-block reward estimate, planck
  * @param qaPowerEstimate the smoothed network quality-adjusted power estimate, bytes
+ * @param rampStartEpoch the block at which the FIP-0081 pledge ramp starts (the power actor's
+ *     {@code ramp_start_epoch}); before it the consensus pledge is the baseline formulation alone
+ * @param rampDurationEpochs the ramp's length in blocks ({@code ramp_duration_epochs}); 0 applies
+ *     the whole FIP-0081 skew from the ramp's start
  */
 public record NetworkInputs(
     BigInteger circulatingSupply,
     BigInteger baselinePower,
     BigInteger networkRawPower,
     FilterEstimate rewardEstimate,
-    FilterEstimate qaPowerEstimate)
+    FilterEstimate qaPowerEstimate,
+    long rampStartEpoch,
+    long rampDurationEpochs)
     implements NetworkEconomics {
+
+  /** A ramp start that is never reached: the consensus pledge stays the baseline formulation. */
+  public static final long NO_RAMP = Long.MAX_VALUE;
 
   /**
    * The inputs a runtime gets when its preset binds none: a small test network (100 tokens in
@@ -36,7 +45,26 @@ public record NetworkInputs(
           BigInteger.valueOf(Units.MIB),
           BigInteger.valueOf(Units.MIB),
           FilterEstimate.constant(Units.MILLI_TOKEN),
-          FilterEstimate.constant(Units.MIB));
+          FilterEstimate.constant(Units.MIB),
+          NO_RAMP,
+          0);
+
+  /** Inputs without a FIP-0081 ramp ({@link #NO_RAMP}). */
+  public NetworkInputs(
+      BigInteger circulatingSupply,
+      BigInteger baselinePower,
+      BigInteger networkRawPower,
+      FilterEstimate rewardEstimate,
+      FilterEstimate qaPowerEstimate) {
+    this(
+        circulatingSupply,
+        baselinePower,
+        networkRawPower,
+        rewardEstimate,
+        qaPowerEstimate,
+        NO_RAMP,
+        0);
+  }
 
   /** Null-checked, non-negative inputs. */
   public NetworkInputs {
@@ -50,6 +78,37 @@ public record NetworkInputs(
         || networkRawPower.signum() < 0) {
       throw new IllegalArgumentException("network inputs must not be negative");
     }
+    if (rampDurationEpochs < 0) {
+      throw new IllegalArgumentException("the ramp duration must not be negative");
+    }
+  }
+
+  /**
+   * The block's share of the FIP-0081 skew, in thousandths (builtin-actors' {@code
+   * initial_pledge_for_power}): 0 before the ramp starts, 300 once it has run its duration (or at
+   * once for a zero duration), linear in between, rounded down.
+   */
+  public long rampSkewPermille(long block) {
+    if (rampStartEpoch == NO_RAMP || block < rampStartEpoch) return 0;
+    long since = block - rampStartEpoch;
+    if (since < 0) since = Long.MAX_VALUE; // the subtraction overflowed: far past the start
+    if (rampDurationEpochs == 0 || since >= rampDurationEpochs) return 300;
+    return BigInteger.valueOf(since)
+        .multiply(BigInteger.valueOf(300))
+        .divide(BigInteger.valueOf(rampDurationEpochs))
+        .longValueExact();
+  }
+
+  /** These inputs with another FIP-0081 ramp. */
+  public NetworkInputs withRamp(long startEpoch, long durationEpochs) {
+    return new NetworkInputs(
+        circulatingSupply,
+        baselinePower,
+        networkRawPower,
+        rewardEstimate,
+        qaPowerEstimate,
+        startEpoch,
+        durationEpochs);
   }
 
   @Override

@@ -49,4 +49,33 @@ class NetworkInputsTest {
                     FilterEstimate.constant(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theFip0081SkewIsZeroBeforeTheRampThenLinearThenFull() {
+    NetworkInputs ramp = NetworkInputs.DEFAULT.withRamp(100, 1000);
+    assertThat(ramp.rampSkewPermille(99)).isZero();
+    assertThat(ramp.rampSkewPermille(100)).isZero();
+    // 1 block into a 1,000-block ramp: 300/1000 rounds down to 0; 4 blocks: 1.2 -> 1
+    assertThat(ramp.rampSkewPermille(101)).isZero();
+    assertThat(ramp.rampSkewPermille(104)).isEqualTo(1);
+    assertThat(ramp.rampSkewPermille(600)).isEqualTo(150);
+    assertThat(ramp.rampSkewPermille(1099)).isEqualTo(299);
+    assertThat(ramp.rampSkewPermille(1100)).isEqualTo(300);
+    assertThat(ramp.rampSkewPermille(Long.MAX_VALUE)).isEqualTo(300);
+  }
+
+  @Test
+  void aZeroDurationRampAppliesTheWholeSkewFromItsStart() {
+    NetworkInputs atOnce = NetworkInputs.DEFAULT.withRamp(0, 0);
+    assertThat(atOnce.rampSkewPermille(0)).isEqualTo(300);
+    assertThat(NetworkInputs.DEFAULT.withRamp(Long.MIN_VALUE, 10).rampSkewPermille(5))
+        .isEqualTo(300);
+    assertThat(NetworkInputs.DEFAULT.rampSkewPermille(Long.MAX_VALUE - 1)).isZero();
+  }
+
+  @Test
+  void aNegativeRampDurationIsRefused() {
+    assertThatThrownBy(() -> NetworkInputs.DEFAULT.withRamp(0, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

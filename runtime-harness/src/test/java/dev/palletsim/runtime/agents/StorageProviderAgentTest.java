@@ -257,6 +257,27 @@ class StorageProviderAgentTest {
   }
 
   @Test
+  void onTheFilecoinPresetTheDefaultsAgreeAndA32GibDealIsSealed() {
+    AgentNetwork n =
+        new AgentNetwork(StorageRuntime.filecoin(), 12, 800, List.of("client-1", "sp-1"), 2)
+            .agent("client-1", "client", Map.of("max-requests", 1))
+            .agent("sp-1", "storage-provider", Map.of("capacity", "64 GIB"));
+    assertThat(n.run().failure()).isEmpty();
+    Sale sale = n.provider("sp-1").sales().head();
+    assertThat(sale.history())
+        .containsExactly(
+            SaleState.PREPARING,
+            SaleState.PUBLISHING,
+            SaleState.PRE_COMMITTING,
+            SaleState.PROVING,
+            SaleState.ACTIVE);
+    DealProposal p = sale.proposal().get();
+    assertThat(p.pieceSize()).isEqualTo(32L << 30);
+    assertThat(p.duration()).isGreaterThanOrEqualTo(180 * 2_880L);
+    assertThat(n.events(MarketEvent.DealActivated.class)).hasSize(1);
+  }
+
+  @Test
   void aRequestWithdrawnBeforePublicationCancelsTheSale() {
     AgentNetwork n =
         new AgentNetwork(1, 20, List.of("client-1", "sp-1"))

@@ -1,0 +1,108 @@
+package dev.palletsim.storageprovider;
+
+import static dev.palletsim.frame.Ensure.ensure;
+
+import dev.palletsim.frame.Checked;
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.Currency;
+import dev.palletsim.storageprovider.StorageProviderEvent.FeeDebtRepaid;
+import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
+import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
+import java.util.Optional;
+
+/**
+ * A provider's money and power, one place for every call and for the deadline cron: power changes
+ * reported to {@code StoragePower}, fees and penalties paid from free balance or carried as fee
+ * debt (Filecoin's {@code apply_penalty} and {@code repay_partial_debt_in_priority_order}),
+ * deposits burnt, pledge released. Fees go to the configured beneficiary or are burnt.
+ */
+final class ProviderLedger {
+  private final StorageProviderPallet pallet;
+  private final StorageProviderConfig config;
+
+  ProviderLedger(StorageProviderPallet pallet) {
+    this.pallet = pallet;
+    this.config = pallet.config();
+  }
+
+  /** Reports a power change to {@code StoragePower} and records the new total. */
+  StorageProviderState reportPower(Tx tx, AccountId owner, StorageProviderState st, long delta) {
+    if (delta == 0) return st;
+    pallet.storagePower().updateMinerPower(tx, owner, delta);
+    long power = delta > 0 ? Checked.add(st.power(), delta) : Checked.sub(st.power(), -delta);
+    tx.deposit(new PowerUpdated(owner, delta, power));
+    return st.withPower(power);
+  }
+
+  /**
+   * Charges a fee or penalty once: what the free balance covers is burnt (or sent to the
+   * beneficiary) now, the rest becomes fee debt; one event either way.
+   */
+  StorageProviderState charge(
+      Tx tx, AccountId owner, StorageProviderState st, PenaltyKind kind, long amount) {
+    if (amount <= 0) return st;
+    long paid = payFromFree(tx, owner, Math.min(amount, pallet.currency().free(tx, owner)));
+    long debt = amount - paid;
+    StorageProviderState next = debt == 0 ? st : st.withFeeDebt(Checked.add(st.feeDebt(), debt));
+    tx.deposit(new PenaltyCharged(owner, kind, amount, paid, debt));
+    return next;
+  }
+
+  /** Pays what the free balance covers of the fee debt. */
+  StorageProviderState repayDebt(Tx tx, AccountId owner, StorageProviderState st) {
+    if (st.feeDebt() == 0) return st;
+    long paid = payFromFree(tx, owner, Math.min(st.feeDebt(), pallet.currency().free(tx, owner)));
+    if (paid == 0) return st;
+    tx.deposit(new FeeDebtRepaid(owner, paid));
+    return st.withFeeDebt(st.feeDebt() - paid);
+  }
+
+  /**
+   * Pays the whole fee debt, leaving at least {@code thenNeeded} free (Filecoin: pre-commits and
+   * recoveries require the debt to be repaid first).
+   */
+  StorageProviderState repayDebtInFull(
+      Tx tx, AccountId owner, StorageProviderState st, long thenNeeded) {
+    long free = pallet.currency().free(tx, owner);
+    ensure(free >= st.feeDebt(), StorageProviderError.UnpaidFeeDebt);
+    ensure(free - st.feeDebt() >= thenNeeded, StorageProviderError.InsufficientFunds);
+    return repayDebt(tx, owner, st);
+  }
+
+  /** Where {@code owner}'s fees and penalties go: the beneficiary, unless none or the owner. */
+  private Optional<AccountId> penaltyRecipient(AccountId owner) {
+    return config.penaltyBeneficiary().filter(b -> !b.equals(owner));
+  }
+
+  private long payFromFree(Tx tx, AccountId owner, long amount) {
+    if (amount <= 0) return 0;
+    var beneficiary = penaltyRecipient(owner);
+    if (beneficiary.isPresent()) {
+      pallet
+          .currency()
+          .transfer(tx, owner, beneficiary.get(), amount, Currency.Existence.AllowDeath);
+      return amount;
+    }
+    return pallet.currency().slash(tx, owner, amount);
+  }
+
+  /** Burns (or sends to the beneficiary) reserved deposit; returns the amount moved. */
+  long slashReservedDeposit(Tx tx, AccountId owner, long amount) {
+    if (amount <= 0) return 0;
+    var beneficiary = penaltyRecipient(owner);
+    if (beneficiary.isPresent()) {
+      return pallet
+          .currency()
+          .repatriateReserved(tx, owner, beneficiary.get(), amount, Currency.BalanceStatus.Free);
+    }
+    return pallet.currency().slashReserved(tx, owner, amount);
+  }
+
+  /** Releases reserved initial pledge. */
+  StorageProviderState releasePledge(Tx tx, AccountId owner, StorageProviderState st, long amount) {
+    if (amount == 0) return st;
+    pallet.currency().unreserve(tx, owner, amount);
+    return st.withInitialPledge(Checked.sub(st.initialPledge(), amount));
+  }
+}

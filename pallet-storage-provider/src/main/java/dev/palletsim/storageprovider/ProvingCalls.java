@@ -1,0 +1,139 @@
+package dev.palletsim.storageprovider;
+
+import static dev.palletsim.frame.Ensure.ensure;
+import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
+
+import dev.palletsim.frame.Checked;
+import dev.palletsim.frame.Ensure;
+import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.StateView;
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
+import dev.palletsim.frame.traits.ProofVerifier.Replica;
+import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
+import dev.palletsim.storageprovider.StorageProviderEvent.SkippedFaultsRecorded;
+import dev.palletsim.storageprovider.StorageProviderEvent.ValidPoStSubmitted;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeMap;
+import io.vavr.collection.TreeSet;
+import io.vavr.collection.Vector;
+
+/**
+ * The Window PoSt call of the storage provider pallet ({@code submitWindowedPost}, builtin-actors'
+ * {@code SubmitWindowedPoSt}): skipped sectors become faults, the proof covers what stays to prove
+ * and is verified at once, recoveries heal and unproven sectors gain their power.
+ */
+final class ProvingCalls extends CallGroup {
+
+  ProvingCalls(StorageProviderPallet pallet) {
+    super(pallet);
+  }
+
+  void submitWindowedPost(
+      Tx tx,
+      Origin origin,
+      int deadline,
+      Seq<PoStPartition> partitions,
+      ProofBytes proof,
+      long chainCommitEpoch) {
+    AccountId owner = Origin.ensureSigned(origin);
+    Ensure.present(partitions, "partitions");
+    Ensure.present(proof, "proof");
+    StorageProviderState st = checks.requireProvider(tx, owner);
+    ensure(!partitions.isEmpty(), StorageProviderError.EmptyBatch);
+    ensure(
+        partitions.size() <= postPartitionLimit(st.partitionSize()),
+        StorageProviderError.TooManyPartitions);
+    ensure(
+        proof.length() <= (long) config.maxPoStProofBytes() * partitions.size(),
+        StorageProviderError.InvalidProof);
+    ensure(
+        deadline >= 0 && deadline < schedule.periodDeadlines(),
+        StorageProviderError.InvalidDeadline);
+    long now = tx.blockNumber();
+    DeadlineInfo current = DeadlineInfo.current(schedule, st.provingPeriodOffset(), now);
+    ensure(current.index() == deadline, StorageProviderError.DeadlineNotOpen);
+    ensure(
+        chainCommitEpoch >= current.challenge() && chainCommitEpoch < now,
+        StorageProviderError.InvalidChainCommitEpoch);
+    Deadline d = pallet.deadline(tx, owner, deadline);
+    TreeMap<Integer, TreeSet<Long>> skippedBy = TreeMap.empty();
+    for (PoStPartition p : partitions) {
+      Ensure.present(p, "partition");
+      Ensure.present(p.skipped(), "skipped");
+      for (Long s : p.skipped()) Ensure.present(s, "skipped sector");
+      ensure(!skippedBy.containsKey(p.index()), StorageProviderError.DuplicatePartition);
+      ensure(
+          p.index() >= 0 && p.index() < d.partitionCount(), StorageProviderError.PartitionNotFound);
+      ensure(!d.isPosted(p.index()), StorageProviderError.PartitionAlreadyProven);
+      skippedBy = skippedBy.put(p.index(), TreeSet.ofAll(p.skipped()));
+    }
+    long faultExpiration = Checked.add(current.last(), config.faultMaxAge());
+    QuantSpec quant = current.quantSpec();
+    // builtin-actors' record_proven_sectors: skipped sectors become faults first, so the proof
+    // covers what stays to prove
+    TreeMap<Integer, Partition.FaultsRecorded> afterSkips = TreeMap.empty();
+    for (var p : skippedBy) {
+      Partition part = pallet.partition(tx, owner, deadline, p._1).get();
+      ensure(part.sectors().containsAll(p._2), StorageProviderError.SectorNotInPartition);
+      afterSkips = afterSkips.put(p._1, part.recordFaults(p._2, faultExpiration, quant));
+    }
+    Vector<Replica> replicas =
+        replicasToProve(tx, owner, afterSkips.values().map(Partition.FaultsRecorded::partition));
+    ensure(!replicas.isEmpty(), StorageProviderError.NoSectorsToProve);
+    ensure(current.challenge() >= 0, StorageProviderError.DeadlineNotOpen);
+    PoStInputs inputs =
+        new PoStInputs(owner, pallet.windowPoStRandomness(tx, owner, current), replicas);
+    ensure(pallet.verifier().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
+
+    long gained = 0;
+    long lost = 0;
+    Vector<SectorLocation> recovered = Vector.empty();
+    Vector<SectorLocation> skipped = Vector.empty();
+    for (var p : afterSkips) {
+      Partition.FaultsRecorded skips = p._2;
+      TreeMap<Long, Long> expirations = TreeMap.empty();
+      for (Long s : skips.partition().recoveries())
+        expirations = expirations.put(s, pallet.sector(tx, owner, s).expiration());
+      Partition.Proven r = skips.partition().recordProven(expirations, quant);
+      PARTITIONS.insert(tx, owner, new PartitionKey(deadline, p._1), r.partition());
+      d = d.withPosted(p._1).withExpirations(expirations.values().map(quant::quantizeUp), p._1);
+      if (!skips.newFaults().isEmpty()) {
+        d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
+        skipped = skipped.append(new SectorLocation(deadline, p._1, skips.newFaults()));
+      }
+      lost += skips.lostPower().size();
+      gained += r.recovered().size() + r.activated().size();
+      if (!r.recovered().isEmpty()) {
+        recovered = recovered.append(new SectorLocation(deadline, p._1, r.recovered()));
+      }
+    }
+    DEADLINES.insert(tx, owner, deadline, d);
+    // both products are non-negative, so their difference cannot overflow
+    long delta = Checked.mul(gained, st.sectorSize()) - Checked.mul(lost, st.sectorSize());
+    st = ledger.reportPower(tx, owner, st, delta);
+    PROVIDERS.insert(tx, owner, st);
+    tx.deposit(new ValidPoStSubmitted(owner, deadline, skippedBy.keySet().toVector()));
+    if (!skipped.isEmpty()) tx.deposit(new SkippedFaultsRecorded(owner, skipped));
+    if (!recovered.isEmpty()) tx.deposit(new SectorsRecovered(owner, recovered));
+  }
+
+  /**
+   * The most partitions one PoSt may prove: {@code min(POSTED_PARTITIONS_MAX,
+   * load_partitions_sectors_max)}, the latter bounding the sectors one call loads.
+   */
+  private long postPartitionLimit(int partitionSize) {
+    return Math.min(config.postedPartitionsMax(), checks.loadablePartitions(partitionSize));
+  }
+
+  private Vector<Replica> replicasToProve(
+      StateView view, AccountId owner, Seq<Partition> partitions) {
+    TreeSet<Long> sectors = TreeSet.empty();
+    for (Partition p : partitions) sectors = sectors.addAll(p.toProve());
+    return sectors.toVector().map(s -> new Replica(s, pallet.sector(view, owner, s).sealedCid()));
+  }
+}

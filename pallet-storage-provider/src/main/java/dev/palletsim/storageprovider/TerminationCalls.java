@@ -1,0 +1,114 @@
+package dev.palletsim.storageprovider;
+
+import static dev.palletsim.frame.Ensure.ensure;
+import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
+
+import dev.palletsim.frame.Checked;
+import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.NetworkInputs;
+import dev.palletsim.storageprovider.StorageProviderEvent.MarketTerminationFailed;
+import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeSet;
+import io.vavr.collection.Vector;
+
+/**
+ * Early termination in the storage provider pallet: the {@code terminateSectors} call and the
+ * settlement it shares with the deadline cron's terminations at {@code FaultMaxAge} (pledge
+ * released, FIP-0098 fee charged, the market told).
+ */
+final class TerminationCalls extends CallGroup {
+
+  TerminationCalls(StorageProviderPallet pallet) {
+    super(pallet);
+  }
+
+  void terminateSectors(Tx tx, Origin origin, Seq<SectorDeclaration> terminations) {
+    AccountId owner = Origin.ensureSigned(origin);
+    StorageProviderState st = checks.requireProvider(tx, owner);
+    var declared = checks.normalize(terminations);
+    long now = tx.blockNumber();
+    long lostPower = 0;
+    Vector<SectorOnChainInfo> terminated = Vector.empty();
+    for (var dl : declared) {
+      ensure(
+          DeadlineInfo.forIndex(schedule, st.provingPeriodOffset(), dl._1, now).isMutable(),
+          StorageProviderError.CannotTerminateImmutableDeadline);
+      Deadline d = pallet.deadline(tx, owner, dl._1);
+      long fees = 0;
+      for (var p : dl._2) {
+        Partition part = checks.requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
+        ensure(part.live().containsAll(p._2), StorageProviderError.SectorsNotLive);
+        Partition.Removed r = part.terminate(p._2);
+        PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), r.partition());
+        lostPower += r.lostPower().size();
+        for (Long s : r.removed()) {
+          SectorOnChainInfo info = pallet.sector(tx, owner, s);
+          terminated = terminated.append(info);
+          fees = Checked.add(fees, info.dailyFee());
+        }
+      }
+      DEADLINES.insert(
+          tx, owner, dl._1, d.withSectorsRemoved(checks.countIn(dl._2)).withDailyFeeChange(-fees));
+    }
+    st = ledger.reportPower(tx, owner, st, -Checked.mul(lostPower, st.sectorSize()));
+    st = settleTerminated(tx, owner, st, terminated, TerminationReason.Voluntary, false);
+    PROVIDERS.insert(tx, owner, st);
+  }
+
+  /**
+   * The money and market side of early terminations (voluntary or at fault max age): sectors
+   * removed, pledge released, termination fee charged, the market told to terminate their deals
+   * (from the cron, a market failure is reported and tolerated; from a call, it fails the call).
+   */
+  StorageProviderState settleTerminated(
+      Tx tx,
+      AccountId owner,
+      StorageProviderState st,
+      Seq<SectorOnChainInfo> sectors,
+      TerminationReason reason,
+      boolean fromCron) {
+    if (sectors.isEmpty()) return st;
+    long now = tx.blockNumber();
+    NetworkInputs economics = pallet.inputs(tx);
+    long pledge = 0;
+    long fee = 0;
+    TreeSet<Long> numbers = TreeSet.empty();
+    Vector<Long> withDeals = Vector.empty();
+    for (SectorOnChainInfo s : sectors) {
+      pledge = Checked.add(pledge, s.initialPledge());
+      fee =
+          Checked.add(
+              fee,
+              Monies.terminationFeeForSector(
+                  config, economics, s.initialPledge(), now - s.activation(), s.power()));
+      numbers = numbers.add(s.sectorNumber());
+      if (!s.dealIds().isEmpty()) withDeals = withDeals.append(s.sectorNumber());
+      SECTORS.remove(tx, owner, s.sectorNumber());
+    }
+    st = st.withLiveSectors(Checked.sub(st.liveSectors(), sectors.size()));
+    st = ledger.releasePledge(tx, owner, st, pledge);
+    tx.deposit(new SectorsTerminated(owner, numbers, reason, pledge));
+    st = ledger.charge(tx, owner, st, PenaltyKind.TerminationFee, fee);
+    if (!withDeals.isEmpty()) {
+      Vector<Long> dealSectors = withDeals.sorted();
+      if (fromCron) {
+        var failed =
+            tx.transactional(() -> pallet.market().onSectorsTerminate(tx, owner, dealSectors));
+        if (failed.isDefined()) {
+          tx.deposit(
+              new MarketTerminationFailed(
+                  owner, TreeSet.ofAll(dealSectors), failed.get().describe()));
+        }
+      } else {
+        pallet.market().onSectorsTerminate(tx, owner, dealSectors);
+      }
+    }
+    return ledger.repayDebt(tx, owner, st);
+  }
+}

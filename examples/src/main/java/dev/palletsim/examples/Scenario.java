@@ -183,16 +183,17 @@ public record Scenario(
   }
 
   /**
-   * The simulation of this scenario with {@code seed} for {@code blockCount} blocks, sampling
-   * {@code probes} (the caller builds them from {@link #metrics()}, possibly wrapped).
+   * The simulation of this scenario with {@code seed} for {@code blockCount} blocks, sampling a
+   * fresh probe for each of {@link #metrics()}, named by its spec (the series it records first are
+   * attributed to it).
    */
-  public Simulation simulation(long seed, long blockCount, List<MetricProbe> probes) {
+  public Simulation simulation(long seed, long blockCount) {
     Simulation.Builder b =
         Simulation.builder(runtime, genesisFor(seed)).seed(seed).blocks(blockCount);
     for (AgentSpec a : agents) b.agent(a.name(), () -> a.type().create(a.name(), a.params()));
     steps.forEach(b::step);
     for (ExpectationSpec e : expectations) b.expect(e.expectation());
-    probes.forEach(b::probe);
+    for (MetricSpec m : metrics) b.probe(m.spec(), m.probe());
     return b.build();
   }
 }

@@ -87,7 +87,7 @@ public final class StoragePresets {
         for (Section<?> section : SECTIONS.values()) {
           c = section.override(c, overrides.get(section.name()));
         }
-        return StorageRuntime.build(c);
+        return StorageRuntime.build(c, name);
       }
 
       @Override

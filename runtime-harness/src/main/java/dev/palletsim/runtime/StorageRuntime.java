@@ -106,8 +106,14 @@ public final class StorageRuntime {
 
   /** The runtime for {@code configs}. */
   public static Runtime build(Configs configs) {
+    return build(configs, "custom");
+  }
+
+  /** The runtime for {@code configs}, built from the preset called {@code preset}. */
+  public static Runtime build(Configs configs, String preset) {
     Runtime.Builder b =
         Runtime.builder()
+            .preset(preset)
             .config(configs.runtime())
             .pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
             .pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
@@ -119,12 +125,12 @@ public final class StorageRuntime {
 
   /** The testnet runtime. */
   public static Runtime testnet() {
-    return build(Configs.testnet());
+    return build(Configs.testnet(), "testnet");
   }
 
   /** The mainnet-like runtime. */
   public static Runtime mainnetLike() {
-    return build(Configs.mainnetLike());
+    return build(Configs.mainnetLike(), "mainnet-like");
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.palletsim.runtime.agents.DealBoard.PieceState;
 import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentContext;
+import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.Map;
 
@@ -176,6 +177,15 @@ public final class ClientAgent implements Agent {
   }
 
   private void start(AgentContext ctx) {
+    connect(ctx);
+    for (StorageRequest r : board.requestsOf(settings.accountName())) {
+      posted++;
+      if (board.hasPiecesOnOffer(r.id())) live.add(r.id());
+    }
+  }
+
+  /** Finds the pallets and the board and registers the signer: what any instance does first. */
+  private void connect(AgentContext ctx) {
     started = true;
     ProviderOps ops = new ProviderOps(ctx.chain().runtime());
     market = ops.market();
@@ -185,10 +195,6 @@ public final class ClientAgent implements Agent {
             ? settings.maxStartDelay()
             : ops.storageProvider().config().preCommitChallengeDelay() + 100;
     board = ctx.shared(DealBoard.class, DealBoard::new);
-    for (StorageRequest r : board.requestsOf(settings.accountName())) {
-      posted++;
-      if (board.hasPiecesOnOffer(r.id())) live.add(r.id());
-    }
     String key = settings.accountName();
     var metrics = ctx.metrics();
     board.register(
@@ -366,6 +372,34 @@ public final class ClientAgent implements Agent {
         return false;
       }
     }
+  }
+
+  /**
+   * What a client agent keeps in memory, for a saved run (its requests live on the board).
+   *
+   * @param started whether it has acted (and registered its signer)
+   * @param paused whether periodic posting is paused
+   * @param posted requests posted
+   * @param pendingPosts posts asked for and not yet made
+   * @param live its requests that may still have pieces on offer, ascending
+   */
+  public record Memory(
+      boolean started, boolean paused, long posted, long pendingPosts, Vector<Long> live) {}
+
+  @Override
+  public Option<Object> memory() {
+    return Option.some(new Memory(started, paused, posted, pendingPosts, Vector.ofAll(live)));
+  }
+
+  @Override
+  public void restore(Object memory, AgentContext ctx) {
+    Memory m = (Memory) memory;
+    if (m.started()) connect(ctx);
+    paused = m.paused();
+    posted = m.posted();
+    pendingPosts = m.pendingPosts();
+    live.clear();
+    m.live().forEach(live::add);
   }
 
   @Override

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code check} scenario files without running them, {@code list} what scenarios can name (presets,
  * agent types, metric probes, calls, events, storage items, errors), and {@code quickstart}, the
  * README's first command. Exit status: 0 when the run passed, 1 when an expectation failed or the
- * run stopped, 2 for a malformed scenario or command line.
+ * run stopped, 2 for a malformed scenario or command line, or a saved chain that cannot be read,
+ * used or written ({@code --from-state}, {@code --save-state}, checkpoints; see {@link SavedRuns}).
  */
 @Command(
     name = "palletsim",
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit status: 0 passed, 1 an expectation failed or the run stopped, 2 bad scenario or usage.",
+      "Exit status: 0 passed, 1 an expectation failed or the run stopped, 2 bad scenario, usage",
+      "or saved chain (unreadable, damaged, another config, cannot be written).",
       "Scenario format: docs/scenario-format.md"
     })
 public final class Main implements Callable<Integer> {
@@ -87,6 +89,10 @@ public final class Main implements Callable<Integer> {
         (ex, line, parsed) -> {
           if (ex instanceof ScenarioException) {
             err.println(ex.getMessage());
+            return USAGE;
+          }
+          if (ex instanceof SavedRuns.StateException) {
+            err.println("palletsim: " + ex.getMessage());
             return USAGE;
           }
           err.println("palletsim: " + ex);
@@ -176,6 +182,8 @@ public final class Main implements Callable<Integer> {
 
     @CommandLine.Mixin RunOptions options;
 
+    @CommandLine.Mixin StateOptions state;
+
     private final Main main;
 
     RunCommand(Main main) {
@@ -184,7 +192,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return main.run(spec, resolveScenario(spec, scenario), options, originalArgs(spec));
+      return main.run(spec, resolveScenario(spec, scenario), options, state, originalArgs(spec));
     }
   }
 
@@ -206,7 +214,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return main.run(spec, resolveScenario(spec, "quickstart"), options, originalArgs(spec));
+      return main.run(spec, resolveScenario(spec, "quickstart"), options, null, originalArgs(spec));
     }
   }
 
@@ -214,19 +222,25 @@ public final class Main implements Callable<Integer> {
     return List.copyOf(spec.commandLine().getParseResult().originalArgs());
   }
 
-  int run(CommandLine.Model.CommandSpec spec, Path file, RunOptions o, List<String> args) {
+  int run(
+      CommandLine.Model.CommandSpec spec,
+      Path file,
+      RunOptions o,
+      StateOptions state,
+      List<String> args) {
     int[] size = chartSize(spec, o.chartSize == null ? "900x500" : o.chartSize);
     if (o.blocks != null && o.blocks < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--blocks must be at least 1, got " + o.blocks);
     }
+    if (state != null) state.check(spec);
     Scenario scenario = ScenarioReader.read(file);
     long seed = o.seed != null ? o.seed : scenario.seed();
-    long blocks = o.blocks != null ? o.blocks : scenario.runLength();
+    long blocks = SavedRuns.runLength(scenario, o.blocks);
     Path dir = o.out != null ? o.out : Path.of("runs", scenario.name() + "-" + seed);
     ProgressReporter.Mode mode = ProgressReporter.detect(o.progress);
     if (!scenario.variants().isEmpty()) {
-      return runVariants(scenario, seed, blocks, dir, mode, size, args);
+      return runVariants(scenario, seed, blocks, dir, mode, size, args, state);
     }
     if (mode != ProgressReporter.Mode.OFF) {
       err.println(
@@ -237,7 +251,16 @@ public final class Main implements Callable<Integer> {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     RunReport report;
     try {
-      report = RunReport.run(scenario, seed, blocks, progress);
+      report =
+          SavedRuns.run(
+              scenario,
+              seed,
+              blocks,
+              progress,
+              SavedRuns.plan(state, dir, null, state != null && state.fromState != null));
+    } catch (SavedRuns.StateException e) {
+      progress.finish();
+      throw e;
     } catch (RuntimeException e) {
       progress.finish();
       err.println("palletsim: the run stopped: " + e);
@@ -270,8 +293,13 @@ public final class Main implements Callable<Integer> {
       Path dir,
       ProgressReporter.Mode mode,
       int[] size,
-      List<String> args) {
+      List<String> args,
+      StateOptions state) {
     for (String w : scenario.warnings(blocks)) err.println("palletsim: warning: " + w);
+    String resumed =
+        state != null && state.fromState != null
+            ? SavedRuns.variantOf(scenario, state.fromState)
+            : null;
     List<RunReport> reports = new ArrayList<>();
     boolean passed = true;
     for (Scenario.Variant v : scenario.variants()) {
@@ -292,7 +320,16 @@ public final class Main implements Callable<Integer> {
       String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       RunReport report;
       try {
-        report = RunReport.run(variant, seed, blocks, progress);
+        report =
+            SavedRuns.run(
+                variant,
+                seed,
+                blocks,
+                progress,
+                SavedRuns.plan(state, dir.resolve(v.name()), v.name(), v.name().equals(resumed)));
+      } catch (SavedRuns.StateException e) {
+        progress.finish();
+        throw e;
       } catch (RuntimeException e) {
         progress.finish();
         err.println("palletsim: variant " + v.name() + ": the run stopped: " + e);

@@ -105,6 +105,19 @@ public final class Simulation {
   }
 
   /**
+   * A run of fresh agents, metrics and verdicts on {@code chain} (a chain loaded from a file, or a
+   * fork), producing {@link #blocks()} blocks from its open block: an experiment on a saved
+   * network. The agents rebuild their work from chain state, as after a restart; {@code at-session}
+   * steps of the session already under way do not run.
+   */
+  public Run startOn(Chain chain) {
+    if (chain.runtime() != runtime) {
+      throw new IllegalArgumentException("the chain runs another runtime than this simulation");
+    }
+    return new Run(chain, null);
+  }
+
+  /**
    * The run saved in {@code snapshot}, continued under this simulation's runtime, whose
    * configuration must be the saved one.
    *
@@ -125,7 +138,7 @@ public final class Simulation {
   public Run resume(Snapshot snapshot, ConfigCheck check) throws SnapshotException {
     Chain chain = snapshot.chain(runtime, check);
     Option<Section> section = snapshot.section(SECTION);
-    if (section.isEmpty()) return new Run(chain, null);
+    if (section.isEmpty()) return startOn(chain);
     Section s = section.get();
     if (s.version() > SECTION_VERSION || !(s.value() instanceof RunMemory memory)) {
       throw new IllegalArgumentException(

@@ -645,6 +645,48 @@ public final class Snapshot {
     return header;
   }
 
+  /**
+   * The bytes each storage item of {@code world} takes in a snapshot, by item key: what makes a
+   * snapshot large. A type's definition counts toward the first item that uses the type; the
+   * header, the chain section and the trailer are not counted.
+   *
+   * @throws IllegalArgumentException if the world holds a value a snapshot cannot write
+   */
+  public static io.vavr.collection.SortedMap<String, Long> encodedSizes(World world) {
+    java.nio.channels.WritableByteChannel discard =
+        new java.nio.channels.WritableByteChannel() {
+          @Override
+          public int write(ByteBuffer src) {
+            int n = src.remaining();
+            src.position(src.limit());
+            return n;
+          }
+
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        };
+    Encoder e = new Encoder(discard);
+    TreeMap<String, Long> out = TreeMap.empty();
+    for (String key : world.itemKeys()) {
+      long before = e.position();
+      try {
+        e.writeValue(key);
+        e.writeValue(world.rootByKey(key));
+      } catch (EncodingError err) {
+        throw new IllegalArgumentException("storage item " + key + ": " + err.problem(), err);
+      } catch (IOException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+      out = out.put(key, e.position() - before);
+    }
+    return out;
+  }
+
   private static SnapshotException unsupported(Path file, String where, EncodingError err) {
     return new SnapshotException(
         file,

@@ -421,7 +421,14 @@ public final class Simulation {
      * @throws SnapshotException naming the file and the problem
      */
     public SnapshotHeader save(Path file) throws SnapshotException {
-      return chain.save(file, new Section(SECTION, SECTION_VERSION, memory()));
+      RunMemory memory;
+      try {
+        memory = memory();
+      } catch (IllegalStateException e) {
+        throw new SnapshotException(
+            file, SnapshotException.Problem.UNSUPPORTED_VALUE, e.getMessage(), e);
+      }
+      return chain.save(file, new Section(SECTION, SECTION_VERSION, memory));
     }
 
     /**

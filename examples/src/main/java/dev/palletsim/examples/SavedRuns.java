@@ -105,6 +105,10 @@ final class SavedRuns {
         }
       };
 
+  /** How many files {@link #load} has read (not found in its cache), for tests. */
+  static final java.util.concurrent.atomic.AtomicInteger READS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** The snapshot in {@code file}, read once while it is unchanged. */
   static Snapshot load(Path file) {
     Key key = null;
@@ -120,6 +124,7 @@ final class SavedRuns {
     }
     try {
       Snapshot s = Snapshot.read(file);
+      READS.incrementAndGet();
       if (key != null) {
         synchronized (LOADED) {
           LOADED.put(key, s);

@@ -217,6 +217,36 @@ class SavedStateCliTest {
   }
 
   @Test
+  void variantsForkedFromOneSavedNetworkReadItOnce() throws IOException {
+    shortQuickstart("net.psnap", 40);
+    Path file = tmp.resolve("variants.yaml");
+    Files.writeString(
+        file,
+        """
+        name: what-if
+        preset: testnet
+        seed: 42
+        blocks: 30
+        from-state: {file: net.psnap, config: new}
+        agents:
+          - {name: sp-1, type: storage-provider, params: {capacity: 16 KIB}}
+        variants:
+          - {name: proportional, overrides: {collator-selection: {auction: proportional}}}
+          - {name: sampling, overrides: {collator-selection: {auction: successive-sampling}}}
+          - {name: top-power, overrides: {collator-selection: {auction: top-power}}}
+        metrics: [block-weight]
+        """);
+    int before = SavedRuns.READS.get();
+    MainTest.Outcome o = palletsim(runArgs(file.toString(), tmp.resolve("v")));
+    assertThat(o.status()).as(o.err()).isZero();
+    assertThat(SavedRuns.READS.get() - before).isEqualTo(1);
+    for (String v : List.of("proportional", "sampling", "top-power")) {
+      assertThat(Files.readString(tmp.resolve("v").resolve(v).resolve("metrics.json")))
+          .contains("\"last\": 70");
+    }
+  }
+
+  @Test
   void aConfigChangeIsRefusedNamingTheSettingUnlessOverridden() throws IOException {
     Path state = shortQuickstart("qs.psnap", 30);
     MainTest.Outcome o;

@@ -236,7 +236,7 @@ public final class Main implements Callable<Integer> {
     if (state != null) state.check(spec);
     Scenario scenario = ScenarioReader.read(file);
     long seed = o.seed != null ? o.seed : scenario.seed();
-    long blocks = SavedRuns.runLength(scenario, o.blocks);
+    long blocks = SavedRuns.runLength(scenario, o.blocks, state);
     Path dir = o.out != null ? o.out : Path.of("runs", scenario.name() + "-" + seed);
     ProgressReporter.Mode mode = ProgressReporter.detect(o.progress);
     if (!scenario.variants().isEmpty()) {

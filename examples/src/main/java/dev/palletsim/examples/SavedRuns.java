@@ -138,14 +138,23 @@ final class SavedRuns {
 
   /**
    * The blocks a run of {@code scenario} produces: {@code --blocks}, else the scenario's length;
-   * for a scenario starting {@code from-state:} a length in sessions counts the sessions from the
-   * saved block on.
+   * for a run starting on a saved chain (the scenario's {@code from-state:}, or {@code
+   * --from-state} with a chain saved without its run) a length in sessions counts the sessions from
+   * the saved block on. A resumed run goes to the scenario's full length.
    */
-  static long runLength(Scenario scenario, Long blocks) {
+  static long runLength(Scenario scenario, Long blocks, StateOptions state) {
     if (blocks != null) return blocks;
-    if (scenario.fromState() == null || scenario.sessions() == 0) return scenario.runLength();
-    Chain saved = savedChain(scenario);
-    long from = saved.lastBlock().number();
+    if (scenario.sessions() == 0) return scenario.runLength();
+    long from;
+    if (state != null && state.fromState != null) {
+      Snapshot s = load(state.fromState);
+      if (s.section(Simulation.SECTION).isDefined()) return scenario.runLength();
+      from = s.header().lastBlock();
+    } else if (scenario.fromState() != null) {
+      from = savedChain(scenario).lastBlock().number();
+    } else {
+      return scenario.runLength();
+    }
     long to = from;
     for (long i = 0; i < scenario.sessions(); i++) {
       to = scenario.runtime().session().nextRotationAfter(to);

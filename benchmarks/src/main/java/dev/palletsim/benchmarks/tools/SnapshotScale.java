@@ -32,8 +32,14 @@ import java.util.Map;
  *
  * <pre>
  * java -Xmx6g -cp benchmarks/target/benchmarks.jar dev.palletsim.benchmarks.tools.SnapshotScale \
- *     [--providers 1000] [--sectors 1000] [--deals-per-sector 1] [--repeat 3] [--dir /tmp]
+ *     [--providers 1000] [--sectors 1000] [--deals-per-sector 1] [--repeat 3] [--dir /tmp] \
+ *     [--keep net.psnap]
+ * java -XX:+UseSerialGC -Xmx1200m -cp … SnapshotScale --load net.psnap [--repeat 3]
  * </pre>
+ *
+ * {@code --keep} keeps the file; {@code --load} only loads a kept file (with the same {@code
+ * --providers}, {@code --sectors} and {@code --deals-per-sector}, whose runtime it needs), in a JVM
+ * whose heap can hold one world but not two.
  */
 public final class SnapshotScale {
   private SnapshotScale() {}
@@ -46,10 +52,14 @@ public final class SnapshotScale {
     int perSector = Integer.parseInt(o.getOrDefault("deals-per-sector", "1"));
     int repeat = Integer.parseInt(o.getOrDefault("repeat", "3"));
     Path dir = Path.of(o.getOrDefault("dir", System.getProperty("java.io.tmpdir")));
+    NetworkSpec spec = NetworkSpec.of(providers, sectors, perSector);
+    if (o.containsKey("load")) {
+      loadOnly(Path.of(o.get("load")), spec, repeat);
+      return;
+    }
 
     long t0 = System.nanoTime();
-    Network net =
-        NetworkBuilder.build(NetworkSpec.of(providers, sectors, perSector), System.out::println);
+    Network net = NetworkBuilder.build(spec, System.out::println);
     System.out.printf(Locale.ROOT, "built in %.1f s%n", seconds(t0));
     Runtime runtime = net.runtime();
     Chain chain = net.chain();
@@ -68,7 +78,10 @@ public final class SnapshotScale {
         hash,
         liveBefore / 1048576.0);
 
-    Path file = dir.resolve("snapshot-scale-" + ProcessHandle.current().pid() + ".psnap");
+    Path file =
+        o.containsKey("keep")
+            ? Path.of(o.get("keep"))
+            : dir.resolve("snapshot-scale-" + ProcessHandle.current().pid() + ".psnap");
     List<Double> saves = new ArrayList<>();
     List<Long> savePeaks = new ArrayList<>();
     for (int i = 0; i < repeat; i++) {
@@ -104,7 +117,7 @@ public final class SnapshotScale {
     long liveAfter = MemoryProbe.usedAfterGc();
     BlockRecord again = loaded.nextBlock();
     if (!again.equals(next)) throw new IllegalStateException("the next block differs");
-    Files.delete(file);
+    if (!o.containsKey("keep")) Files.delete(file);
 
     double mb = size / 1e6;
     System.out.println();
@@ -146,6 +159,34 @@ public final class SnapshotScale {
     for (var e : sizes) {
       if (e._2 * 1000 < total) continue;
       System.out.printf(Locale.ROOT, "  %-40s %,14d  %7.1f%n", e._1, e._2, e._2 / (double) deals);
+    }
+  }
+
+  /** Loads {@code file} {@code repeat} times, each into an otherwise empty heap. */
+  private static void loadOnly(Path file, NetworkSpec spec, int repeat) throws IOException {
+    Runtime runtime = dev.palletsim.runtime.StorageRuntime.build(NetworkBuilder.configs(spec));
+    double mb = Files.size(file) / 1e6;
+    long baseline = MemoryProbe.usedAfterGc();
+    for (int i = 0; i < repeat; i++) {
+      MemoryProbe.usedAfterGc();
+      resetPeaks();
+      long t = System.nanoTime();
+      Chain loaded = Chain.load(runtime, file);
+      double s = seconds(t);
+      long peak = peakHeap();
+      long live = MemoryProbe.usedAfterGc();
+      System.out.printf(
+          Locale.ROOT,
+          "load %d: %.2f s, %.0f MB/s, peak heap %.0f MiB, live %.0f MiB (before: %.0f MiB), max"
+              + " heap %.0f MiB, state hash %s%n",
+          i + 1,
+          s,
+          mb / s,
+          peak / 1048576.0,
+          live / 1048576.0,
+          baseline / 1048576.0,
+          java.lang.Runtime.getRuntime().maxMemory() / 1048576.0,
+          loaded.world().stateHashHex());
     }
   }
 

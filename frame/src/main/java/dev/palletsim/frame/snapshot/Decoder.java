@@ -112,6 +112,15 @@ final class Decoder implements ValueInput {
 
   @Override
   public long readVarLong() throws IOException {
+    if (lim - pos >= 10) { // the whole number is in the buffer
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int b = buf[pos++];
+        v |= (long) (b & 0x7f) << shift;
+        if (b >= 0) return v;
+      }
+      throw new DecodingError(Problem.CORRUPT, position(), "a number is longer than 10 bytes");
+    }
     long v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = readByte();

@@ -387,7 +387,7 @@ final class Encoder implements ValueOutput {
     } else if (s instanceof HashSet) {
       writeByte(Tags.HASH_SET);
       Object[] elements = s.toJavaArray();
-      sortCanonically(elements, elements);
+      sortCanonically(elements, e -> e);
       writeVarLong(elements.length);
       for (Object e : elements) writeValue(e);
     } else {
@@ -409,9 +409,7 @@ final class Encoder implements ValueOutput {
     } else if (m instanceof HashMap) {
       writeByte(Tags.HASH_MAP);
       Object[] entries = m.toJavaArray();
-      Object[] keys = new Object[entries.length];
-      for (int i = 0; i < entries.length; i++) keys[i] = ((Tuple2<?, ?>) entries[i])._1;
-      sortCanonically(keys, entries);
+      sortCanonically(entries, e -> ((Tuple2<?, ?>) e)._1);
       writeVarLong(entries.length);
       for (Object e : entries) writeEntry(((Tuple2<?, ?>) e)._1, ((Tuple2<?, ?>) e)._2);
     } else {
@@ -491,39 +489,42 @@ final class Encoder implements ValueOutput {
   }
 
   /**
-   * Sorts {@code items} (entries or elements) by {@code keys} in the canonical order of hashed
-   * collections: natural order when every key is a comparable value of one class, else by the keys'
-   * state hashes (unsigned) and then their text.
+   * Sorts {@code items} (entries or elements) by their keys ({@code keyOf}) in the canonical order
+   * of hashed collections: natural order when every key is a comparable value of one class, else by
+   * the keys' state hashes (unsigned) and then their text.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static void sortCanonically(Object[] keys, Object[] items) {
-    int n = keys.length;
+  static void sortCanonically(Object[] items, java.util.function.Function<Object, Object> keyOf) {
+    int n = items.length;
     if (n < 2) return;
-    Class<?> first = keys[0] == null ? null : keys[0].getClass();
+    Object k0 = keyOf.apply(items[0]);
+    Class<?> first = k0 == null ? null : k0.getClass();
     boolean natural = first != null && Comparable.class.isAssignableFrom(first);
-    for (int i = 1; i < n && natural; i++) natural = keys[i] != null && keys[i].getClass() == first;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) order[i] = i;
+    for (int i = 1; i < n && natural; i++) {
+      Object k = keyOf.apply(items[i]);
+      natural = k != null && k.getClass() == first;
+    }
     if (natural) {
-      Arrays.sort(order, (a, b) -> ((Comparable) keys[a]).compareTo(keys[b]));
-    } else {
-      long[] hashes = new long[n];
-      for (int i = 0; i < n; i++) hashes[i] = StateHasher.hash(keys[i]);
-      Arrays.sort(
-          order,
-          (a, b) -> {
-            int c = Long.compareUnsigned(hashes[a], hashes[b]);
-            return c != 0 ? c : String.valueOf(keys[a]).compareTo(String.valueOf(keys[b]));
-          });
+      Arrays.sort(items, (a, b) -> ((Comparable) keyOf.apply(a)).compareTo(keyOf.apply(b)));
+      return;
     }
-    Object[] sortedKeys = new Object[n];
-    Object[] sortedItems = items == keys ? sortedKeys : new Object[n];
+    long[] hashes = new long[n];
+    Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
-      sortedKeys[i] = keys[order[i]];
-      if (items != keys) sortedItems[i] = items[order[i]];
+      hashes[i] = StateHasher.hash(keyOf.apply(items[i]));
+      order[i] = i;
     }
-    System.arraycopy(sortedKeys, 0, keys, 0, n);
-    if (items != keys) System.arraycopy(sortedItems, 0, items, 0, n);
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = Long.compareUnsigned(hashes[a], hashes[b]);
+          if (c != 0) return c;
+          return String.valueOf(keyOf.apply(items[a]))
+              .compareTo(String.valueOf(keyOf.apply(items[b])));
+        });
+    Object[] sorted = new Object[n];
+    for (int i = 0; i < n; i++) sorted[i] = items[order[i]];
+    System.arraycopy(sorted, 0, items, 0, n);
   }
 
   /** A record class's component names and accessors, read once per class. */

@@ -96,13 +96,19 @@ public final class Snapshot {
   private final SnapshotHeader header;
   private final ChainState state;
   private final Map<String, Section> sections;
+  private final Map<String, String> unreadable;
 
   private Snapshot(
-      Path file, SnapshotHeader header, ChainState state, Map<String, Section> sections) {
+      Path file,
+      SnapshotHeader header,
+      ChainState state,
+      Map<String, Section> sections,
+      Map<String, String> unreadable) {
     this.file = file;
     this.header = header;
     this.state = state;
     this.sections = sections;
+    this.unreadable = unreadable;
   }
 
   private static String readVersion() {
@@ -151,6 +157,16 @@ public final class Snapshot {
   /** The extra sections, in file order. */
   public Seq<Section> sections() {
     return sections.values().toVector();
+  }
+
+  /**
+   * The extra sections this palletsim could not read, by name, with why: a section holding a type
+   * this JVM does not have (a simulation's section read by a program without the simulation layer).
+   * The chain itself always reads in full or not at all; a reader that needs a section checks here
+   * why it is missing.
+   */
+  public Map<String, String> unreadableSections() {
+    return unreadable;
   }
 
   /**
@@ -442,6 +458,7 @@ public final class Snapshot {
     World world = readWorld(d);
     ChainState state = readChain(d, world);
     LinkedHashMap<String, Section> extra = LinkedHashMap.empty();
+    LinkedHashMap<String, String> unreadable = LinkedHashMap.empty();
     for (int i = 2; i < count; i++) {
       long at = d.position();
       String name = d.readString();
@@ -453,13 +470,23 @@ public final class Snapshot {
       if (name.equals(WORLD) || name.equals(CHAIN) || extra.containsKey(name)) {
         throw new DecodingError(Problem.CORRUPT, at, "section " + name + " appears twice");
       }
-      extra = extra.put(name, new Section(name, (int) sectionVersion, d.readValue()));
+      Object value;
+      try {
+        value = d.readValue();
+      } catch (DecodingError e) {
+        if (e.problem != Problem.UNKNOWN_TYPE) throw e;
+        // the chain is read; this section and those after it cannot be: keep the chain
+        unreadable = unreadable.put(name, e.getMessage());
+        d.drain();
+        break;
+      }
+      extra = extra.put(name, new Section(name, (int) sectionVersion, value));
     }
     if (state.block().context().number() != header.blockNumber()
         || world.itemKeys().size() != header.storageItems()) {
       throw new DecodingError(Problem.CORRUPT, d.position(), "the header does not match the chain");
     }
-    return new Snapshot(file, header, state, extra);
+    return new Snapshot(file, header, state, extra, unreadable);
   }
 
   private static void expectSection(Decoder d, String name) throws IOException {

@@ -162,6 +162,31 @@ class SnapshotTest {
     assertThat(s.section("other")).isEmpty();
   }
 
+  /** A record only the notes section holds. */
+  record Note(String text) {}
+
+  @Test
+  void aSectionOfAnUnknownTypeIsSetAsideAndTheChainStillLoads() throws Exception {
+    var b = network(CONFIG);
+    Runtime runtime = b.build();
+    Chain chain = busyChain(runtime, b);
+    Path file = dir.resolve("net.psnap");
+    chain.save(file, new Section("notes", 1, new Note("hello")));
+    byte[] bytes = Files.readAllBytes(file);
+    byte[] renamed =
+        ValueEncodingTest.replace(
+            bytes, Note.class.getName(), Note.class.getName().replace("Note", "Nxte"));
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(renamed, 0, renamed.length - Snapshot.TRAILER);
+    java.nio.ByteBuffer.wrap(renamed, renamed.length - 8, 4).putInt((int) crc.getValue());
+    Files.write(file, renamed);
+    Snapshot s = Snapshot.read(file);
+    assertThat(s.world().stateHash()).isEqualTo(chain.stateHash());
+    assertThat(s.section("notes")).isEmpty();
+    assertThat(s.unreadableSections().get("notes").get())
+        .contains("SnapshotTest$Nxte does not exist");
+  }
+
   @Test
   void savingReplacesAnOlderFileOnlyWithACompleteOne() throws Exception {
     var b = network(CONFIG);

@@ -138,6 +138,12 @@ public final class Simulation {
   public Run resume(Snapshot snapshot, ConfigCheck check) throws SnapshotException {
     Chain chain = snapshot.chain(runtime, check);
     Option<Section> section = snapshot.section(SECTION);
+    if (section.isEmpty() && snapshot.unreadableSections().containsKey(SECTION)) {
+      throw new IllegalArgumentException(
+          snapshot.file()
+              + ": its simulation section cannot be read: "
+              + snapshot.unreadableSections().get(SECTION).get());
+    }
     if (section.isEmpty()) return startOn(chain);
     Section s = section.get();
     if (s.version() > SECTION_VERSION || !(s.value() instanceof RunMemory memory)) {

@@ -144,6 +144,19 @@ class SavedStateCliTest {
     assertThat(o.status()).as(o.err()).isZero();
     assertSameOutputs(resumed, plain);
 
+    Path elsewhere = tmp.resolve("elsewhere");
+    o =
+        palletsim(
+            runArgs(
+                "quickstart",
+                tmp.resolve("saving-2"),
+                "--checkpoint-every",
+                "90",
+                "--checkpoint-dir",
+                elsewhere.toString()));
+    assertThat(o.status()).as(o.err()).isZero();
+    assertThat(checkpoints(elsewhere).keySet()).containsExactly(90L, 180L);
+
     Path fromEnd = tmp.resolve("from-end");
     o = palletsim(runArgs("quickstart", fromEnd, "--from-state", state.toString()));
     assertThat(o.status()).as(o.err()).isZero();

@@ -2,6 +2,7 @@ package dev.palletsim.runtime.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.frame.testkit.OtherJvm;
 import dev.palletsim.runtime.sim.SimulationResult;
 import org.junit.jupiter.api.Test;
 
@@ -39,26 +40,7 @@ class DeterminismTest {
   @Test
   void anotherJvmWithConstantIdentityHashesReplaysTheRunExactly() throws Exception {
     SimulationResult here = run(41);
-    String javaBin = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
-                javaBin,
-                "-XX:+UnlockExperimentalVMOptions",
-                "-XX:hashCode=2",
-                "-cp",
-                System.getProperty("java.class.path"),
-                DeterminismTest.class.getName(),
-                "41")
-            .redirectErrorStream(true)
-            .start();
-    String there;
-    try (var in =
-        new java.io.BufferedReader(
-            new java.io.InputStreamReader(
-                p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
-      there = in.lines().reduce((a, b) -> b).orElse("");
-    }
-    assertThat(p.waitFor()).isZero();
+    String there = OtherJvm.lastLine(DeterminismTest.class, "41");
     assertThat(there).isEqualTo(here.finalStateHash() + " " + here.metrics().counters());
   }
 }

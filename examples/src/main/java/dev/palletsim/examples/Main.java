@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code check} scenario files without running them, {@code list} what scenarios can name (presets,
  * agent types, metric probes, calls, events, storage items, errors), and {@code quickstart}, the
  * README's first command. Exit status: 0 when the run passed, 1 when an expectation failed or the
- * run stopped, 2 for a malformed scenario or command line.
+ * run stopped, 2 for a malformed scenario or command line, or a saved chain that cannot be read,
+ * used or written ({@code --from-state}, {@code --save-state}, checkpoints; see {@link SavedRuns}).
  */
 @Command(
     name = "palletsim",
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit status: 0 passed, 1 an expectation failed or the run stopped, 2 bad scenario or usage.",
+      "Exit status: 0 passed, 1 an expectation failed or the run stopped, 2 bad scenario, usage",
+      "or saved chain (unreadable, damaged, another config, cannot be written).",
       "Scenario format: docs/scenario-format.md"
     })
 public final class Main implements Callable<Integer> {
@@ -90,6 +92,10 @@ public final class Main implements Callable<Integer> {
         (ex, line, parsed) -> {
           if (ex instanceof ScenarioException) {
             err.println(ex.getMessage());
+            return USAGE;
+          }
+          if (ex instanceof SavedRuns.StateException) {
+            err.println("palletsim: " + ex.getMessage());
             return USAGE;
           }
           err.println("palletsim: " + describe(ex));
@@ -219,6 +225,8 @@ public final class Main implements Callable<Integer> {
 
     @CommandLine.Mixin RunOptions options;
 
+    @CommandLine.Mixin StateOptions state;
+
     private final Main main;
 
     RunCommand(Main main) {
@@ -227,7 +235,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return main.run(spec, resolveScenario(spec, scenario), options, originalArgs(spec));
+      return main.run(spec, resolveScenario(spec, scenario), options, state, originalArgs(spec));
     }
   }
 
@@ -249,7 +257,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return main.run(spec, resolveScenario(spec, "quickstart"), options, originalArgs(spec));
+      return main.run(spec, resolveScenario(spec, "quickstart"), options, null, originalArgs(spec));
     }
   }
 
@@ -257,17 +265,23 @@ public final class Main implements Callable<Integer> {
     return List.copyOf(spec.commandLine().getParseResult().originalArgs());
   }
 
-  int run(CommandLine.Model.CommandSpec spec, Path file, RunOptions o, List<String> args) {
+  int run(
+      CommandLine.Model.CommandSpec spec,
+      Path file,
+      RunOptions o,
+      StateOptions state,
+      List<String> args) {
     int[] size = chartSize(spec, o.chartSize == null ? "900x500" : o.chartSize);
     if (o.blocks != null && o.blocks < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--blocks must be at least 1, got " + o.blocks);
     }
+    if (state != null) state.check(spec);
     Scenario scenario;
     long blocks;
     try {
       scenario = ScenarioReader.read(file);
-      blocks = o.blocks != null ? o.blocks : scenario.runLength();
+      blocks = SavedRuns.runLength(scenario, o.blocks, state);
       checkSize(scenario, blocks, o.blocks != null, o.allowLarge);
     } catch (ScenarioException e) {
       return problems(e, o.json);
@@ -284,7 +298,7 @@ public final class Main implements Callable<Integer> {
     }
     ProgressReporter.Mode mode =
         o.quiet ? ProgressReporter.Mode.OFF : ProgressReporter.detect(o.progress);
-    Plan plan = new Plan(scenario, seed, blocks, outputs, mode, size, args, o);
+    Plan plan = new Plan(scenario, seed, blocks, outputs, mode, size, args, o, state);
     try {
       return scenario.variants().isEmpty() ? runOne(plan) : runVariants(plan);
     } catch (OutOfMemoryError e) {
@@ -331,6 +345,7 @@ public final class Main implements Callable<Integer> {
    * @param size the charts' width and height
    * @param args the command line (for {@code run.json})
    * @param o the options
+   * @param state the saved-chain options ({@code --from-state}, checkpoints …), or null
    */
   private record Plan(
       Scenario scenario,
@@ -340,7 +355,13 @@ public final class Main implements Callable<Integer> {
       ProgressReporter.Mode mode,
       int[] size,
       List<String> args,
-      RunOptions o) {}
+      RunOptions o,
+      StateOptions state) {
+    /** Whether this run resumes {@code --from-state}. */
+    boolean resumes() {
+      return state != null && state.fromState != null;
+    }
+  }
 
   private int runOne(Plan plan) {
     Scenario scenario = plan.scenario();
@@ -362,7 +383,17 @@ public final class Main implements Callable<Integer> {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     RunReport report;
     try {
-      report = RunReport.run(scenario, plan.seed(), plan.blocks(), progress);
+      report =
+          SavedRuns.run(
+              scenario,
+              plan.seed(),
+              plan.blocks(),
+              progress,
+              SavedRuns.plan(plan.state(), outputs.target(), null, plan.resumes()));
+    } catch (SavedRuns.StateException e) {
+      progress.finish();
+      outputs.abandon();
+      throw e;
     } catch (RuntimeException e) {
       progress.finish();
       outputs.abandon();
@@ -407,6 +438,7 @@ public final class Main implements Callable<Integer> {
     RunOptions o = plan.o();
     List<String> warnings = new ArrayList<>(scenario.warnings(plan.blocks()));
     for (String w : warnings) err.println("palletsim: warning: " + w);
+    String resumed = plan.resumes() ? SavedRuns.variantOf(scenario, plan.state().fromState) : null;
     List<RunReport> reports = new ArrayList<>();
     List<RunOutputs.Written> written = new ArrayList<>();
     boolean passed = true;
@@ -428,7 +460,21 @@ public final class Main implements Callable<Integer> {
       String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       RunReport report;
       try {
-        report = RunReport.run(variant, plan.seed(), plan.blocks(), progress);
+        report =
+            SavedRuns.run(
+                variant,
+                plan.seed(),
+                plan.blocks(),
+                progress,
+                SavedRuns.plan(
+                    plan.state(),
+                    outputs.target().resolve(v.name()),
+                    v.name(),
+                    v.name().equals(resumed)));
+      } catch (SavedRuns.StateException e) {
+        progress.finish();
+        outputs.abandon();
+        throw e;
       } catch (RuntimeException e) {
         progress.finish();
         outputs.abandon();

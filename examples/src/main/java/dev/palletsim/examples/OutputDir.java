@@ -28,6 +28,13 @@ final class OutputDir {
   /** The files that mark a directory as an earlier run's outputs. */
   static final Set<String> RUN_MARKERS = Set.of("run.json", "comparison.csv");
 
+  /**
+   * The directory checkpoints are written to inside the outputs ({@code <out>/checkpoints}, or
+   * {@code <out>/<variant>/checkpoints}): written in place rather than staged, so that a run killed
+   * mid-way leaves them for {@code --from-state}, and carried over when the outputs are replaced.
+   */
+  static final String CHECKPOINTS = "checkpoints";
+
   private final Path given;
   private final Path target;
   private final Path staging;
@@ -106,6 +113,7 @@ final class OutputDir {
   void commit() throws IOException {
     Path old = null;
     if (Files.exists(target)) {
+      carryCheckpoints();
       old =
           target.resolveSibling(
               "." + target.getFileName() + ".old-" + UUID.randomUUID().toString().substring(0, 8));
@@ -161,8 +169,49 @@ final class OutputDir {
       return null; // unreadable: creating the staging directory reports the real problem
     }
     if (names.isEmpty() || names.stream().anyMatch(RUN_MARKERS::contains)) return null;
+    if (onlyCheckpoints(dir)) return null; // a run killed before its outputs were written
     names.sort(Comparator.naturalOrder());
     return names.get(0);
+  }
+
+  /**
+   * Whether {@code dir} holds nothing but checkpoint directories (at its top or one level down).
+   */
+  private static boolean onlyCheckpoints(Path dir) {
+    try (Stream<Path> files = Files.walk(dir, 2)) {
+      return files
+          .filter(f -> !f.equals(dir))
+          .allMatch(
+              f -> {
+                Path rel = dir.relativize(f);
+                if (rel.getName(0).toString().equals(CHECKPOINTS)) return true;
+                if (rel.getNameCount() == 1) {
+                  return Files.isDirectory(f) && Files.isDirectory(f.resolve(CHECKPOINTS));
+                }
+                return rel.getName(1).toString().equals(CHECKPOINTS);
+              });
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Moves the checkpoint directories of the outputs being replaced into the staged outputs, at the
+   * same place, so that replacing the outputs keeps them.
+   */
+  private void carryCheckpoints() throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(target, 2)) {
+      files
+          .filter(f -> Files.isDirectory(f) && f.getFileName().toString().equals(CHECKPOINTS))
+          .forEach(found::add);
+    }
+    for (Path dir : found) {
+      Path to = staging.resolve(target.relativize(dir));
+      if (Files.exists(to)) continue;
+      Files.createDirectories(to.getParent());
+      move(dir, to);
+    }
   }
 
   private static void deleteEmpty(List<Path> dirs) {

@@ -1,14 +1,10 @@
 package dev.palletsim.examples;
 
-import dev.palletsim.runtime.sim.MetricProbe;
 import dev.palletsim.runtime.sim.Metrics;
 import dev.palletsim.runtime.sim.ProgressListener;
+import dev.palletsim.runtime.sim.Simulation;
 import dev.palletsim.runtime.sim.SimulationResult;
 import dev.palletsim.runtime.sim.Verdict;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,23 +30,23 @@ public record RunReport(
   /** Runs {@code scenario} with {@code seed} for {@code blocks} blocks. */
   public static RunReport run(
       Scenario scenario, long seed, long blocks, ProgressListener progress) {
-    Map<String, String> attribution = Collections.synchronizedMap(new LinkedHashMap<>());
-    long[] session = {0};
-    List<MetricProbe> probes = new ArrayList<>();
-    for (Scenario.MetricSpec spec : scenario.metrics()) {
-      MetricProbe p = spec.probe();
-      probes.add(
-          (rt, block, world, metrics) -> {
-            int before = metrics.seriesNames().size();
-            p.sample(rt, block, world, metrics);
-            var names = metrics.seriesNames();
-            for (int i = before; i < names.size(); i++)
-              attribution.putIfAbsent(names.get(i), spec.spec());
-          });
+    Simulation.Run run = scenario.simulation(seed, blocks).start();
+    while (!run.done()) {
+      run.step();
+      progress.progress(run.blocksRun(), blocks);
     }
-    probes.add((rt, block, world, metrics) -> session[0] = block.sessionIndex());
-    SimulationResult result = scenario.simulation(seed, blocks, probes).run(progress);
-    return new RunReport(scenario, seed, blocks, result, session[0], Map.copyOf(attribution));
+    return of(scenario, seed, blocks, run);
+  }
+
+  /**
+   * The report of {@code run}, a run of {@code scenario} that is {@linkplain Simulation.Run#done
+   * done}.
+   */
+  public static RunReport of(Scenario scenario, long seed, long blocks, Simulation.Run run) {
+    long session = run.chain().lastBlock().sessionIndex();
+    SimulationResult result = run.finish();
+    return new RunReport(
+        scenario, seed, blocks, result, session, Map.copyOf(result.metrics().sources()));
   }
 
   /** Whether the run completed and every expectation was met. */

@@ -9,6 +9,7 @@ import dev.palletsim.runtime.sim.MetricCatalog;
 import dev.palletsim.runtime.sim.MetricProbe;
 import dev.palletsim.runtime.sim.Simulation;
 import dev.palletsim.runtime.sim.Step;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,7 @@ import java.util.Map;
  * @param variant the variant this scenario runs as ({@code ""} for a scenario without variants)
  * @param variants the variants to run and compare (empty: one plain run)
  * @param compare the series a comparison of variants shows (globs; empty: every common series)
+ * @param fromState the saved chain the run starts from instead of genesis, or {@code null}
  */
 public record Scenario(
     String file,
@@ -59,7 +61,20 @@ public record Scenario(
     List<ChartSpec> charts,
     String variant,
     List<Variant> variants,
-    List<String> compare) {
+    List<String> compare,
+    StateSource fromState) {
+
+  /**
+   * A saved chain a scenario starts from ({@code from-state:}): the network as saved, with this
+   * scenario's agents starting afresh on it (they rebuild their work from chain state) and the run
+   * length counted from the saved block.
+   *
+   * @param file the snapshot file (relative paths are resolved against the scenario's directory)
+   * @param newConfig whether the saved state may run under a runtime whose configuration differs
+   *     from the saved one ({@code config: new}, a what-if like a runtime upgrade)
+   * @param line the key's line
+   */
+  public record StateSource(Path file, boolean newConfig, int line) {}
 
   /**
    * One variant of a scenario: the same agents, steps and seed under other config overrides (e.g.
@@ -94,7 +109,8 @@ public record Scenario(
         charts,
         v.name(),
         List.of(),
-        compare);
+        compare,
+        fromState);
   }
 
   /**
@@ -193,16 +209,17 @@ public record Scenario(
   }
 
   /**
-   * The simulation of this scenario with {@code seed} for {@code blockCount} blocks, sampling
-   * {@code probes} (the caller builds them from {@link #metrics()}, possibly wrapped).
+   * The simulation of this scenario with {@code seed} for {@code blockCount} blocks, sampling a
+   * fresh probe for each of {@link #metrics()}, named by its spec (the series it records first are
+   * attributed to it).
    */
-  public Simulation simulation(long seed, long blockCount, List<MetricProbe> probes) {
+  public Simulation simulation(long seed, long blockCount) {
     Simulation.Builder b =
         Simulation.builder(runtime, genesisFor(seed)).seed(seed).blocks(blockCount);
     for (AgentSpec a : agents) b.agent(a.name(), () -> a.type().create(a.name(), a.params()));
     steps.forEach(b::step);
     for (ExpectationSpec e : expectations) b.expect(e.expectation());
-    probes.forEach(b::probe);
+    for (MetricSpec m : metrics) b.probe(m.spec(), m.probe());
     return b.build();
   }
 }

@@ -52,8 +52,10 @@ public final class ScenarioReader {
           "metrics",
           "charts",
           "variants",
-          "compare");
+          "compare",
+          "from-state");
   static final List<String> VARIANT_KEYS = List.of("name", "description", "overrides");
+  static final List<String> FROM_STATE_KEYS = List.of("file", "config");
   static final List<String> AGENT_KEYS = List.of("name", "type", "params");
   static final List<String> CHART_KEYS =
       List.of("title", "series", "counters", "scatter", "y-axis");
@@ -75,6 +77,7 @@ public final class ScenarioReader {
     out.add("label");
     List.of(
             VARIANT_KEYS,
+            FROM_STATE_KEYS,
             AGENT_KEYS,
             CHART_KEYS,
             SCATTER_KEYS,
@@ -256,6 +259,16 @@ public final class ScenarioReader {
             },
             new long[] {1, 0});
 
+    Scenario.StateSource fromState =
+        attempt(() -> readFromState(top.get("from-state").orElse(null)), null);
+    if (fromState != null && top.get("genesis").isPresent()) {
+      attempt(
+          () -> {
+            throw top.require("genesis")
+                .error(
+                    "a scenario that starts from a saved chain (from-state) has no genesis section");
+          });
+    }
     Map<String, Object> genesis =
         preset == null
             ? Map.of()
@@ -300,7 +313,38 @@ public final class ScenarioReader {
         List.copyOf(charts),
         "",
         List.copyOf(variants),
-        List.copyOf(compare));
+        List.copyOf(compare),
+        fromState);
+  }
+
+  /**
+   * {@code from-state: FILE} or {@code from-state: {file: FILE, config: saved|new}}; a relative
+   * file is resolved against the scenario's directory.
+   */
+  private Scenario.StateSource readFromState(YamlNode node) {
+    if (node == null || node.isNull()) return null;
+    YamlNode fileNode = node;
+    boolean newConfig = false;
+    if (node.isMap()) {
+      YamlMap m = node.map().allow(FROM_STATE_KEYS);
+      fileNode = m.require("file");
+      YamlNode config = m.get("config").orElse(null);
+      if (config != null) {
+        String c = config.text("saved or new");
+        if (!c.equals("saved") && !c.equals("new")) {
+          throw config.error("config must be saved or new, got " + config.show());
+        }
+        newConfig = c.equals("new");
+      }
+    }
+    String text = fileNode.text("a snapshot file");
+    if (text.isBlank()) throw fileNode.error("expected a snapshot file, got an empty name");
+    Path path = Path.of(text);
+    if (!path.isAbsolute()) {
+      Path dir = Path.of(file).toAbsolutePath().getParent();
+      path = (dir == null ? path : dir.resolve(path)).normalize();
+    }
+    return new Scenario.StateSource(path, newConfig, node.line());
   }
 
   // ------------------------------------------------------------------ runtime and genesis

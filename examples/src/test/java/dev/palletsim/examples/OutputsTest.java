@@ -234,7 +234,7 @@ class OutputsTest {
         .containsExactly(
             f
                 + ":4: unknown key 'colour' (known keys: agents, blocks, charts, compare, description,"
-                + " expect, genesis, metrics, name, overrides, preset, seed, sessions, steps,"
+                + " expect, from-state, genesis, metrics, name, overrides, preset, seed, sessions, steps,"
                 + " variants)",
             f + ":6: agents[0].type: unknown agent type 'transfer' (did you mean 'transfers'?)",
             f
@@ -323,7 +323,8 @@ class OutputsTest {
     expected.put(
         "message",
         "unknown key 'colour' (known keys: agents, blocks, charts, compare, description, expect,"
-            + " genesis, metrics, name, overrides, preset, seed, sessions, steps, variants)");
+            + " from-state, genesis, metrics, name, overrides, preset, seed, sessions, steps,"
+            + " variants)");
     assertThat(JsonRead.list(p.get("problems"))).containsExactly(expected);
 
     Outcome checked = MainTest.palletsim("check", "--json", scenario.toString(), broken.toString());

@@ -15,6 +15,15 @@ public interface Pallet {
   /** The pallet's name, also the prefix of its storage items and its errors (e.g. "Market"). */
   String name();
 
+  /**
+   * The pallet's configuration (FRAME's {@code Config} constants), or {@code null} for a pallet
+   * without one. The runtime describes it setting by setting ({@code Runtime.settings()}), so that
+   * a saved chain records the configuration it ran under and refuses to load under another.
+   */
+  default Object config() {
+    return null;
+  }
+
   /** Runs at the start of every block, after System, Session and Aura (ARCHITECTURE §6). */
   default void onInitialize(Tx tx) {}
 

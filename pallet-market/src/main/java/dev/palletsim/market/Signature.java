@@ -4,6 +4,8 @@ import dev.palletsim.frame.StateHashed;
 import dev.palletsim.frame.StateHasher;
 import dev.palletsim.frame.crypto.Ed25519;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.snapshot.ValueCodec;
+import dev.palletsim.frame.snapshot.ValueCodecs;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -14,6 +16,10 @@ import java.util.HexFormat;
  * or put in a call record safely.
  */
 public final class Signature implements StateHashed {
+  static { // saved chains write it as its bytes
+    ValueCodecs.register(Signature.class, ValueCodec.ofBytes(Signature::toBytes, Signature::of));
+  }
+
   private final byte[] bytes;
 
   private Signature(byte[] bytes) {

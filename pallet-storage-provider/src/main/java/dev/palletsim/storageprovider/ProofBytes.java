@@ -2,6 +2,8 @@ package dev.palletsim.storageprovider;
 
 import dev.palletsim.frame.StateHashed;
 import dev.palletsim.frame.StateHasher;
+import dev.palletsim.frame.snapshot.ValueCodec;
+import dev.palletsim.frame.snapshot.ValueCodecs;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -12,6 +14,10 @@ import java.util.HexFormat;
  * SimulatedProofs.porep/post} of the inputs; {@link #withByteFlipped} makes an invalid one.
  */
 public final class ProofBytes implements StateHashed {
+  static { // saved chains write it as its bytes
+    ValueCodecs.register(ProofBytes.class, ValueCodec.ofBytes(ProofBytes::bytes, ProofBytes::of));
+  }
+
   private final byte[] bytes;
 
   private ProofBytes(byte[] bytes) {

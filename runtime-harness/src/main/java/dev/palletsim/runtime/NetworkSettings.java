@@ -12,40 +12,11 @@ import java.util.Locale;
  * velocities per block in whole planck or bytes; amounts and powers may carry a unit, {@code
  * 600000000 TOKEN}, {@code 80 EIB}). Settings left out keep the preset's exact value.
  *
- * @param circulatingSupply the circulating supply, planck
- * @param baselinePower the baseline power, bytes
- * @param networkRawPower the network's raw byte power, bytes
- * @param rewardEstimate the smoothed reward per block, planck
- * @param rewardVelocity its change per block, planck
- * @param qaPowerEstimate the smoothed network quality-adjusted power, bytes
- * @param qaPowerVelocity its change per block, bytes
- * @param rampStartEpoch the block the FIP-0081 ramp starts at
- * @param rampDurationEpochs the ramp's length in blocks
+ * <p>Its settings, as {@code palletsim list settings} and saved chains name them, are {@link
+ * NetworkInputs.Settings}.
  */
-public record NetworkSettings(
-    BigInteger circulatingSupply,
-    BigInteger baselinePower,
-    BigInteger networkRawPower,
-    BigInteger rewardEstimate,
-    BigInteger rewardVelocity,
-    BigInteger qaPowerEstimate,
-    BigInteger qaPowerVelocity,
-    long rampStartEpoch,
-    long rampDurationEpochs) {
-
-  /** The settings of {@code inputs}, estimates in whole units (rounded down). */
-  public static NetworkSettings of(NetworkInputs inputs) {
-    return new NetworkSettings(
-        inputs.circulatingSupply(),
-        inputs.baselinePower(),
-        inputs.networkRawPower(),
-        inputs.rewardEstimate().estimate(),
-        inputs.rewardEstimate().velocity().shiftRight(FilterEstimate.PRECISION),
-        inputs.qaPowerEstimate().estimate(),
-        inputs.qaPowerEstimate().velocity().shiftRight(FilterEstimate.PRECISION),
-        inputs.rampStartEpoch(),
-        inputs.rampDurationEpochs());
-  }
+public final class NetworkSettings {
+  private NetworkSettings() {}
 
   /**
    * Builds new inputs from a preset's: each setter replaces one input, the others stay exactly the

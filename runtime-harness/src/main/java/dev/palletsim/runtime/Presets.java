@@ -46,7 +46,7 @@ public final class Presets {
                 ConfigOverrides.apply(
                         RuntimeConfig.builder().from(FRAME), overrides.get("runtime"), "runtime")
                     .build();
-            return Runtime.builder().config(config).build();
+            return Runtime.builder().preset("frame").config(config).build();
           }
         });
     register(StoragePresets.testnet());

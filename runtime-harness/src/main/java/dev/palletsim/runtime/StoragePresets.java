@@ -95,7 +95,7 @@ public final class StoragePresets {
         for (Section<?> section : SECTIONS.values()) {
           c = section.override(c, overrides.get(section.name()));
         }
-        return StorageRuntime.build(c);
+        return StorageRuntime.build(c, name);
       }
 
       @Override
@@ -231,7 +231,7 @@ public final class StoragePresets {
                 NetworkSettings.Builder.class,
                 (c, o) ->
                     ConfigOverrides.apply(new NetworkSettings.Builder(c), o, "network").build(),
-                NetworkSettings::of))) {
+                NetworkInputs::settings))) {
       out.put(s.name(), s);
     }
     return java.util.Collections.unmodifiableMap(out);

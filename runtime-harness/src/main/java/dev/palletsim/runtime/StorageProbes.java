@@ -4,7 +4,10 @@ import dev.palletsim.collatorselection.AuctionRecord;
 import dev.palletsim.collatorselection.Bid;
 import dev.palletsim.collatorselection.CollatorSelectionEvent;
 import dev.palletsim.collatorselection.CollatorSelectionStorage;
+import dev.palletsim.frame.World;
 import dev.palletsim.frame.crypto.Keyring;
+import dev.palletsim.frame.executive.BlockRecord;
+import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketPallet;
@@ -12,6 +15,8 @@ import dev.palletsim.market.MarketStorage;
 import dev.palletsim.runtime.sim.MetricCatalog;
 import dev.palletsim.runtime.sim.MetricInfo;
 import dev.palletsim.runtime.sim.MetricProbe;
+import dev.palletsim.runtime.sim.Metrics;
+import dev.palletsim.runtime.sim.Stateful;
 import dev.palletsim.storageprovider.StorageProviderEvent;
 import dev.palletsim.storageprovider.StorageProviderState;
 import dev.palletsim.storageprovider.StorageProviderStorage;
@@ -221,11 +226,25 @@ public final class StorageProbes {
    * Under a proportional auction the two converge for collators below the cap.
    */
   public static MetricProbe collatorShare() {
-    Map<AccountId, long[]> won = new TreeMap<>();
-    Map<AccountId, double[]> powerShareSum = new TreeMap<>();
-    long[] seats = new long[1];
-    long[] auctions = new long[1];
-    return (rt, b, w, m) -> {
+    return new CollatorShare();
+  }
+
+  /** The {@link #collatorShare()} probe: seats won and power shares summed over auctions. */
+  private static final class CollatorShare implements MetricProbe, Stateful {
+    private final Map<AccountId, long[]> won = new TreeMap<>();
+    private final Map<AccountId, double[]> powerShareSum = new TreeMap<>();
+    private long seats;
+    private long auctions;
+
+    /** The sums so far, for a saved run. */
+    record Memory(
+        io.vavr.collection.TreeMap<AccountId, Long> won,
+        io.vavr.collection.TreeMap<AccountId, Double> powerShareSum,
+        long seats,
+        long auctions) {}
+
+    @Override
+    public void sample(Runtime rt, BlockRecord b, World w, Metrics m) {
       for (var e : b.eventsOf(CollatorSelectionEvent.CollatorsSelected.class)) {
         var record = CollatorSelectionStorage.AUCTIONS.find(w, e.session());
         if (record.isEmpty()) continue;
@@ -233,8 +252,8 @@ public final class StorageProbes {
         long totalPower = a.bids().map(Bid::power).sum().longValue();
         // an auction without power draws uniformly: it says nothing about proportionality
         if (totalPower == 0) continue;
-        auctions[0]++;
-        seats[0] += a.elected().size();
+        auctions++;
+        seats += a.elected().size();
         m.count("auction.sessions");
         for (Bid bid : a.bids()) {
           double share = totalPower == 0 ? 0 : bid.power() / (double) totalPower;
@@ -247,13 +266,33 @@ public final class StorageProbes {
         }
         for (var c : won.entrySet()) {
           String name = Keyring.nameOf(c.getKey());
-          double sel = seats[0] == 0 ? 0 : c.getValue()[0] / (double) seats[0];
-          double pow = powerShareSum.getOrDefault(c.getKey(), new double[1])[0] / auctions[0];
+          double sel = seats == 0 ? 0 : c.getValue()[0] / (double) seats;
+          double pow = powerShareSum.getOrDefault(c.getKey(), new double[1])[0] / auctions;
           m.record("auction.selection_share." + name, b.number(), sel);
           m.record("auction.power_share." + name, b.number(), pow);
         }
       }
-    };
+    }
+
+    @Override
+    public Object memory() {
+      io.vavr.collection.TreeMap<AccountId, Long> w = io.vavr.collection.TreeMap.empty();
+      for (var e : won.entrySet()) w = w.put(e.getKey(), e.getValue()[0]);
+      io.vavr.collection.TreeMap<AccountId, Double> p = io.vavr.collection.TreeMap.empty();
+      for (var e : powerShareSum.entrySet()) p = p.put(e.getKey(), e.getValue()[0]);
+      return new Memory(w, p, seats, auctions);
+    }
+
+    @Override
+    public void restore(Object memory) {
+      Memory m = (Memory) memory;
+      won.clear();
+      m.won().forEach((k, v) -> won.put(k, new long[] {v}));
+      powerShareSum.clear();
+      m.powerShareSum().forEach((k, v) -> powerShareSum.put(k, new double[] {v}));
+      seats = m.seats();
+      auctions = m.auctions();
+    }
   }
 
   /**
@@ -263,10 +302,25 @@ public final class StorageProbes {
    * second while no collator is capped.
    */
   public static MetricProbe groupSeats(String prefix) {
-    long[] auctions = new long[1];
-    long[] seats = new long[1];
-    double[] share = new double[1];
-    return (rt, b, w, m) -> {
+    return new GroupSeats(prefix);
+  }
+
+  /** The {@link #groupSeats} probe: auctions, seats and power share summed so far. */
+  private static final class GroupSeats implements MetricProbe, Stateful {
+    private final String prefix;
+    private long auctions;
+    private long seats;
+    private double share;
+
+    GroupSeats(String prefix) {
+      this.prefix = prefix;
+    }
+
+    /** The sums so far, for a saved run. */
+    record Memory(long auctions, long seats, double share) {}
+
+    @Override
+    public void sample(Runtime rt, BlockRecord b, World w, Metrics m) {
       for (var e : b.eventsOf(CollatorSelectionEvent.CollatorsSelected.class)) {
         var record = CollatorSelectionStorage.AUCTIONS.find(w, e.session());
         if (record.isEmpty()) continue;
@@ -276,13 +330,26 @@ public final class StorageProbes {
         long group = 0;
         for (Bid bid : a.bids())
           if (Keyring.nameOf(bid.who()).startsWith(prefix)) group += bid.power();
-        auctions[0]++;
-        share[0] += group / (double) total;
-        seats[0] += a.elected().count(c -> Keyring.nameOf(c).startsWith(prefix));
-        m.record("auction.group_seats." + prefix, b.number(), seats[0] / (double) auctions[0]);
-        m.record("auction.group_power_share." + prefix, b.number(), share[0] / auctions[0]);
+        auctions++;
+        share += group / (double) total;
+        seats += a.elected().count(c -> Keyring.nameOf(c).startsWith(prefix));
+        m.record("auction.group_seats." + prefix, b.number(), seats / (double) auctions);
+        m.record("auction.group_power_share." + prefix, b.number(), share / auctions);
       }
-    };
+    }
+
+    @Override
+    public Object memory() {
+      return new Memory(auctions, seats, share);
+    }
+
+    @Override
+    public void restore(Object memory) {
+      Memory m = (Memory) memory;
+      auctions = m.auctions();
+      seats = m.seats();
+      share = m.share();
+    }
   }
 
   private static double tokens(long planck) {

@@ -195,8 +195,14 @@ public final class StorageRuntime {
 
   /** The runtime for {@code configs}. */
   public static Runtime build(Configs configs) {
+    return build(configs, "custom");
+  }
+
+  /** The runtime for {@code configs}, built from the preset called {@code preset}. */
+  public static Runtime build(Configs configs, String preset) {
     Runtime.Builder b =
         Runtime.builder()
+            .preset(preset)
             .config(configs.runtime())
             .coupling(NetworkEconomics.class, configs.network())
             .pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
@@ -209,12 +215,12 @@ public final class StorageRuntime {
 
   /** The testnet runtime. */
   public static Runtime testnet() {
-    return build(Configs.testnet());
+    return build(Configs.testnet(), "testnet");
   }
 
   /** The mainnet-like runtime. */
   public static Runtime mainnetLike() {
-    return build(Configs.mainnetLike());
+    return build(Configs.mainnetLike(), "mainnet-like");
   }
 
   /** The filecoin runtime. */

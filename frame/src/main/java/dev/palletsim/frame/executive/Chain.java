@@ -8,8 +8,14 @@ import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.session.SessionStorage;
+import dev.palletsim.frame.snapshot.ConfigCheck;
+import dev.palletsim.frame.snapshot.Section;
+import dev.palletsim.frame.snapshot.Snapshot;
+import dev.palletsim.frame.snapshot.SnapshotException;
+import dev.palletsim.frame.snapshot.SnapshotHeader;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +31,9 @@ import java.util.function.Consumer;
  *
  * <p>Snapshots and forks are O(1): {@link #snapshot()} returns the immutable state, {@link
  * #restore} goes back to one, {@link #fork()} starts an independent chain from the same state.
+ * {@link #save} writes the state to a file and {@link #load} continues a saved chain, exactly: the
+ * loaded world has the saved state hash, and producing blocks from it gives what the saved chain
+ * would have produced ({@link Snapshot}).
  *
  * <p><b>Threads.</b> A chain is used by one thread at a time. It may be handed from one thread to
  * another between calls, and its reads ({@link #world()}, {@link #snapshot()} …) return immutable
@@ -271,6 +280,47 @@ public final class Chain {
   /** An independent chain starting from this one's state: O(1). Listeners are not copied. */
   public Chain fork() {
     return new Chain(runtime, state);
+  }
+
+  // ------------------------------------------------------------------ files
+
+  /**
+   * Saves this chain to {@code file}: its world, open block, recent block records, offline
+   * authorities and the runtime's settings, streamed, checksummed, and written under a temporary
+   * name first so that {@code file} only ever holds a complete snapshot. Returns the header
+   * written.
+   *
+   * @throws SnapshotException naming the file and the problem (nothing is left under its name)
+   */
+  public SnapshotHeader save(Path file) throws SnapshotException {
+    return Snapshot.write(file, this, io.vavr.collection.List.empty());
+  }
+
+  /** {@link #save(Path)} with extra {@link Section}s (a simulation saves its own state so). */
+  public SnapshotHeader save(Path file, Section... sections) throws SnapshotException {
+    return Snapshot.write(file, this, io.vavr.collection.List.of(sections));
+  }
+
+  /**
+   * Continues the chain saved in {@code file} under {@code runtime}, whose configuration must be
+   * the one it was saved with. To start many chains from one file, read it once with {@link
+   * Snapshot#read} and call {@link Snapshot#chain} for each.
+   *
+   * @throws SnapshotException naming the file and the problem: unreadable, not a snapshot, newer,
+   *     truncated, damaged, holding unknown types, or saved under another configuration (naming the
+   *     settings that differ)
+   */
+  public static Chain load(Runtime runtime, Path file) throws SnapshotException {
+    return Snapshot.read(file).chain(runtime);
+  }
+
+  /**
+   * {@link #load(Runtime, Path)}; with {@link ConfigCheck#OVERRIDE} the runtime's configuration may
+   * differ from the saved one: the saved state runs under the new configuration, as after a runtime
+   * upgrade (a "what-if with a new config").
+   */
+  public static Chain load(Runtime runtime, Path file, ConfigCheck check) throws SnapshotException {
+    return Snapshot.read(file).chain(runtime, check);
   }
 
   /**

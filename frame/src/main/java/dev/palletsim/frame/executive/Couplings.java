@@ -40,6 +40,11 @@ public final class Couplings {
     frozen = true;
   }
 
+  /** Every binding, in the order bound. */
+  Iterable<Map.Entry<Class<?>, Object>> entries() {
+    return java.util.Collections.unmodifiableMap(impls).entrySet();
+  }
+
   /** The implementation of {@code type}; throws if none is bound (a wiring bug). */
   public <T> T require(Class<T> type) {
     Object impl = impls.get(type);

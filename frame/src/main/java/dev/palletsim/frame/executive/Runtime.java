@@ -44,6 +44,7 @@ public final class Runtime {
   private static final String TRAITS_PACKAGE = "dev.palletsim.frame.traits";
 
   private final RuntimeConfig config;
+  private final String preset;
   private final Couplings couplings;
   private final SystemPallet system;
   private final BalancesPallet balances;
@@ -52,9 +53,11 @@ public final class Runtime {
   private final Vector<Pallet> genesisOrder;
   private final Map<Class<?>, Pallet> byType;
   private final Vector<Invariant> invariants;
+  private volatile io.vavr.collection.TreeMap<String, String> settings;
 
   private Runtime(Builder b) {
     this.config = b.config;
+    this.preset = b.preset;
     this.couplings = b.couplings;
     this.system = new SystemPallet();
     this.balances = new BalancesPallet(config.existentialDeposit());
@@ -144,9 +147,49 @@ public final class Runtime {
     return new Chain(this, Executive.genesis(this, genesis));
   }
 
+  /**
+   * A chain continuing from {@code state}: a {@linkplain Chain#snapshot() snapshot} of a chain of
+   * this runtime, or one read from a file ({@code dev.palletsim.frame.snapshot.Snapshot}). The
+   * state is used as it is; O(1). Block records beyond this runtime's {@link
+   * RuntimeConfig#historyDepth()} are dropped, oldest first.
+   */
+  public Chain resume(ChainState state) {
+    Vector<BlockRecord> history = state.history();
+    if (history.size() > config.historyDepth()) {
+      history = history.drop(history.size() - config.historyDepth());
+      state = new ChainState(state.world(), state.block(), history, state.offline());
+    }
+    return new Chain(this, state);
+  }
+
   /** The configuration. */
   public RuntimeConfig config() {
     return config;
+  }
+
+  /**
+   * The name of the preset this runtime was built from ({@code testnet}, {@code mainnet-like}…), or
+   * {@code custom}: recorded in saved chains, for people; {@link #settings()} is what identifies a
+   * configuration.
+   */
+  public String preset() {
+    return preset;
+  }
+
+  /**
+   * Every setting of this runtime by name ({@code runtime.session-period}, {@code
+   * market.deal-min-duration}, {@code runtime.pallets}, {@code coupling.proof-verifier}…): its
+   * configuration, the pallets' configs and the couplings no pallet implements, written canonically
+   * ({@link RuntimeSettings}). Two runtimes with equal settings (outside {@link
+   * RuntimeSettings#HARNESS}) compute the same chains; a saved chain records them.
+   */
+  public io.vavr.collection.TreeMap<String, String> settings() {
+    var s = settings;
+    if (s == null) {
+      s = RuntimeSettings.of(this);
+      settings = s;
+    }
+    return s;
   }
 
   /** The coupling table. */
@@ -213,6 +256,7 @@ public final class Runtime {
   /** Builds a {@link Runtime}. */
   public static final class Builder {
     private RuntimeConfig config = RuntimeConfig.defaults();
+    private String preset = "custom";
     private final Couplings couplings = new Couplings();
     private final List<Function<Couplings, ? extends Pallet>> factories = new ArrayList<>();
     private final Set<Class<?>> overridden = new HashSet<>();
@@ -223,6 +267,14 @@ public final class Runtime {
     /** The runtime configuration. */
     public Builder config(RuntimeConfig value) {
       config = value;
+      return this;
+    }
+
+    /** The name of the preset the runtime is built from (default {@code custom}). */
+    public Builder preset(String name) {
+      if (name == null || name.isBlank())
+        throw new IllegalArgumentException("a preset needs a name");
+      preset = name;
       return this;
     }
 

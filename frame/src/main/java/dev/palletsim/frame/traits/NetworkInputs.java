@@ -115,4 +115,45 @@ public record NetworkInputs(
   public NetworkInputs inputs(StateView view) {
     return this;
   }
+
+  /**
+   * These inputs as settings, named as a preset's {@code network} override section names them:
+   * estimates and velocities in whole units per block, rounded down.
+   */
+  public Settings settings() {
+    return new Settings(
+        circulatingSupply,
+        baselinePower,
+        networkRawPower,
+        rewardEstimate.estimate(),
+        rewardEstimate.velocity().shiftRight(FilterEstimate.PRECISION),
+        qaPowerEstimate.estimate(),
+        qaPowerEstimate.velocity().shiftRight(FilterEstimate.PRECISION),
+        rampStartEpoch,
+        rampDurationEpochs);
+  }
+
+  /**
+   * {@link NetworkInputs} as settings a scenario file writes and a runtime lists.
+   *
+   * @param circulatingSupply the circulating supply, planck
+   * @param baselinePower the baseline power, bytes
+   * @param networkRawPower the network's raw byte power, bytes
+   * @param rewardEstimate the smoothed reward per block, planck
+   * @param rewardVelocity its change per block, planck
+   * @param qaPowerEstimate the smoothed network quality-adjusted power, bytes
+   * @param qaPowerVelocity its change per block, bytes
+   * @param rampStartEpoch the block the FIP-0081 ramp starts at
+   * @param rampDurationEpochs the ramp's length in blocks
+   */
+  public record Settings(
+      BigInteger circulatingSupply,
+      BigInteger baselinePower,
+      BigInteger networkRawPower,
+      BigInteger rewardEstimate,
+      BigInteger rewardVelocity,
+      BigInteger qaPowerEstimate,
+      BigInteger qaPowerVelocity,
+      long rampStartEpoch,
+      long rampDurationEpochs) {}
 }

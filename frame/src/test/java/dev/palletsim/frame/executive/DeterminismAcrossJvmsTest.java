@@ -7,10 +7,8 @@ import dev.palletsim.frame.session.SessionCall;
 import dev.palletsim.frame.session.SessionKeys;
 import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.testkit.MockRuntime;
+import dev.palletsim.frame.testkit.OtherJvm;
 import io.vavr.collection.List;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -53,24 +51,7 @@ class DeterminismAcrossJvmsTest {
   @Test
   void anotherJvmWithConstantIdentityHashesReachesTheSameStateHash() throws Exception {
     String here = run(99);
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-XX:+UnlockExperimentalVMOptions",
-                "-XX:hashCode=2",
-                "-cp",
-                System.getProperty("java.class.path"),
-                DeterminismAcrossJvmsTest.class.getName(),
-                "99")
-            .redirectErrorStream(true)
-            .start();
-    String there;
-    try (var in =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      there = in.lines().reduce((a, b) -> b).orElse("");
-    }
-    assertThat(p.waitFor()).isZero();
+    String there = OtherJvm.lastLine(DeterminismAcrossJvmsTest.class, "99");
     assertThat(there).isEqualTo(here);
     assertThat(run(100)).isNotEqualTo(here);
   }

@@ -16,6 +16,7 @@ import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentContext;
 import dev.palletsim.runtime.sim.MetricInfo;
+import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.Map;
 
@@ -178,6 +179,15 @@ public final class ClientAgent implements Agent {
   }
 
   private void start(AgentContext ctx) {
+    connect(ctx);
+    for (StorageRequest r : board.requestsOf(settings.accountName())) {
+      posted++;
+      if (board.hasPiecesOnOffer(r.id())) live.add(r.id());
+    }
+  }
+
+  /** Finds the pallets and the board and registers the signer: what any instance does first. */
+  private void connect(AgentContext ctx) {
     started = true;
     ProviderOps ops = new ProviderOps(ctx.chain().runtime());
     market = ops.market();
@@ -187,10 +197,6 @@ public final class ClientAgent implements Agent {
             ? settings.maxStartDelay()
             : ops.storageProvider().config().preCommitChallengeDelay() + 100;
     board = ctx.shared(DealBoard.class, DealBoard::new);
-    for (StorageRequest r : board.requestsOf(settings.accountName())) {
-      posted++;
-      if (board.hasPiecesOnOffer(r.id())) live.add(r.id());
-    }
     String key = settings.accountName();
     var metrics = ctx.metrics();
     board.register(
@@ -431,6 +437,34 @@ public final class ClientAgent implements Agent {
       "`<account>, N requests, N pieces in deals, N done, N expired or dropped`: the requests it"
           + " posted; pieces of its requests in published deals now; pieces whose deal ended;"
           + " pieces that expired on offer or whose deal the market refused.";
+
+  /**
+   * What a client agent keeps in memory, for a saved run (its requests live on the board).
+   *
+   * @param started whether it has acted (and registered its signer)
+   * @param paused whether periodic posting is paused
+   * @param posted requests posted
+   * @param pendingPosts posts asked for and not yet made
+   * @param live its requests that may still have pieces on offer, ascending
+   */
+  public record Memory(
+      boolean started, boolean paused, long posted, long pendingPosts, Vector<Long> live) {}
+
+  @Override
+  public Option<Object> memory() {
+    return Option.some(new Memory(started, paused, posted, pendingPosts, Vector.ofAll(live)));
+  }
+
+  @Override
+  public void restore(Object memory, AgentContext ctx) {
+    Memory m = (Memory) memory;
+    if (m.started()) connect(ctx);
+    paused = m.paused();
+    posted = m.posted();
+    pendingPosts = m.pendingPosts();
+    live.clear();
+    m.live().forEach(live::add);
+  }
 
   @Override
   public String status() {

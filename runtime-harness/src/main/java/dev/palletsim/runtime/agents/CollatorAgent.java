@@ -258,6 +258,71 @@ public final class CollatorAgent implements Agent {
           + " (as this instance saw them), times it registered as a candidate, times collator"
           + " selection kicked it, and left after a leave command.";
 
+  /**
+   * What a collator agent keeps in memory, for a saved run.
+   *
+   * @param offline whether the node is stopped
+   * @param offlineUntil the block it comes back, −1 for none
+   * @param leaving whether it was told to leave
+   * @param registeredOnce whether it has registered (or been a candidate) before
+   * @param removedAt the block it was last removed, −1 for never
+   * @param lastKeysAttempt the block of its last {@code set_keys}
+   * @param lastRegisterAttempt the block of its last registration
+   * @param lastBondAttempt the block of its last bond update
+   * @param lastLeaveAttempt the block of its last {@code leave_intent}
+   * @param authored blocks it saw itself author
+   * @param kicked times it saw itself kicked
+   * @param registrations successful registrations
+   */
+  public record Memory(
+      boolean offline,
+      long offlineUntil,
+      boolean leaving,
+      boolean registeredOnce,
+      long removedAt,
+      long lastKeysAttempt,
+      long lastRegisterAttempt,
+      long lastBondAttempt,
+      long lastLeaveAttempt,
+      long authored,
+      long kicked,
+      long registrations) {}
+
+  @Override
+  public Option<Object> memory() {
+    return Option.some(
+        new Memory(
+            offline,
+            offlineUntil,
+            leaving,
+            registeredOnce,
+            removedAt,
+            lastKeysAttempt,
+            lastRegisterAttempt,
+            lastBondAttempt,
+            lastLeaveAttempt,
+            authored,
+            kicked,
+            registrations));
+  }
+
+  @Override
+  public void restore(Object memory, AgentContext ctx) {
+    Memory m = (Memory) memory;
+    offline = m.offline();
+    offlineUntil = m.offlineUntil();
+    leaving = m.leaving();
+    registeredOnce = m.registeredOnce();
+    removedAt = m.removedAt();
+    lastKeysAttempt = m.lastKeysAttempt();
+    lastRegisterAttempt = m.lastRegisterAttempt();
+    lastBondAttempt = m.lastBondAttempt();
+    lastLeaveAttempt = m.lastLeaveAttempt();
+    authored = m.authored();
+    kicked = m.kicked();
+    registrations = m.registrations();
+  }
+
   @Override
   public String status() {
     return Keyring.nameOf(me)

@@ -5,6 +5,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
+import dev.palletsim.runtime.sim.Stateful;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ import java.util.TreeMap;
  * now. The board is deterministic: requests are numbered in posting order, maps are sorted, the log
  * is ordered.
  */
-public final class DealBoard {
+public final class DealBoard implements Stateful {
   private final TreeMap<Long, StorageRequest> requests = new TreeMap<>();
   private final TreeMap<PieceRef, Piece> pieces = new TreeMap<>();
   private final TreeMap<String, Signer> signers = new TreeMap<>();
@@ -365,6 +366,48 @@ public final class DealBoard {
       long now) {
     pieces.put(ref, new Piece(ref, state, provider, dealId, note));
     log.add(new Change(now, ref.requestId(), Vector.of(ref.index()), state));
+  }
+
+  // ---------------------------------------------------------------- saved runs
+
+  /**
+   * The board's content, for a saved run (the signers are not kept: running clients register theirs
+   * again).
+   *
+   * @param requests every request, in posting order
+   * @param pieces every piece, in order
+   * @param log every change, in order
+   * @param nextRequest the number the next request gets
+   */
+  public record Memory(
+      Vector<StorageRequest> requests,
+      Vector<Piece> pieces,
+      Vector<Change> log,
+      long nextRequest) {}
+
+  @Override
+  public Object memory() {
+    return new Memory(
+        Vector.ofAll(requests.values()),
+        Vector.ofAll(pieces.values()),
+        Vector.ofAll(log),
+        nextRequest);
+  }
+
+  @Override
+  public void restore(Object memory) {
+    Memory m = (Memory) memory;
+    requests.clear();
+    pieces.clear();
+    byClient.clear();
+    log.clear();
+    for (StorageRequest r : m.requests()) {
+      requests.put(r.id(), r);
+      byClient.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(r.id());
+    }
+    for (Piece p : m.pieces()) pieces.put(p.ref(), p);
+    m.log().forEach(log::add);
+    nextRequest = m.nextRequest();
   }
 
   // ---------------------------------------------------------------- reads

@@ -7,7 +7,7 @@ import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * How a storage provider spreads its storage power over collator candidates (issue 7, "Delegation";
@@ -36,8 +36,7 @@ public sealed interface DelegationPolicy {
    * the policy's {@code previous} choice (the agent's memory, or its current delegations after a
    * restart).
    */
-  Seq<AccountId> choose(
-      Seq<AccountId> candidates, Seq<AccountId> previous, SplittableRandom random);
+  Seq<AccountId> choose(Seq<AccountId> candidates, Seq<AccountId> previous, RandomGenerator random);
 
   /** The policy's name in scenario files. */
   String name();
@@ -46,7 +45,7 @@ public sealed interface DelegationPolicy {
   record None() implements DelegationPolicy {
     @Override
     public Seq<AccountId> choose(
-        Seq<AccountId> candidates, Seq<AccountId> previous, SplittableRandom random) {
+        Seq<AccountId> candidates, Seq<AccountId> previous, RandomGenerator random) {
       return List.empty();
     }
 
@@ -63,7 +62,7 @@ public sealed interface DelegationPolicy {
   record Split(List<AccountId> collators) implements DelegationPolicy {
     @Override
     public Seq<AccountId> choose(
-        Seq<AccountId> candidates, Seq<AccountId> previous, SplittableRandom random) {
+        Seq<AccountId> candidates, Seq<AccountId> previous, RandomGenerator random) {
       TreeSet<AccountId> live = TreeSet.ofAll(candidates);
       return collators.distinct().filter(live::contains);
     }
@@ -86,7 +85,7 @@ public sealed interface DelegationPolicy {
 
     @Override
     public Seq<AccountId> choose(
-        Seq<AccountId> candidates, Seq<AccountId> previous, SplittableRandom random) {
+        Seq<AccountId> candidates, Seq<AccountId> previous, RandomGenerator random) {
       TreeSet<AccountId> live = TreeSet.ofAll(candidates);
       Vector<AccountId> chosen = Vector.ofAll(previous).distinct().filter(live::contains).take(k);
       Vector<AccountId> pool = Vector.ofAll(live).filter(c -> !chosen.contains(c));
@@ -109,7 +108,7 @@ public sealed interface DelegationPolicy {
   record Everyone() implements DelegationPolicy {
     @Override
     public Seq<AccountId> choose(
-        Seq<AccountId> candidates, Seq<AccountId> previous, SplittableRandom random) {
+        Seq<AccountId> candidates, Seq<AccountId> previous, RandomGenerator random) {
       return Vector.ofAll(candidates).sorted();
     }
 

@@ -4,7 +4,7 @@ import dev.palletsim.runtime.sim.Params;
 import io.vavr.collection.Vector;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A distribution of whole numbers (amounts, sizes, blocks) a client agent draws its requests' terms
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  */
 public sealed interface Distribution {
   /** A draw. */
-  long draw(SplittableRandom random);
+  long draw(RandomGenerator random);
 
   /** The smallest value it can draw. */
   long min();
@@ -25,7 +25,7 @@ public sealed interface Distribution {
   /** Always {@code value}. */
   record Fixed(long value) implements Distribution {
     @Override
-    public long draw(SplittableRandom random) {
+    public long draw(RandomGenerator random) {
       return value;
     }
 
@@ -49,7 +49,7 @@ public sealed interface Distribution {
     }
 
     @Override
-    public long draw(SplittableRandom random) {
+    public long draw(RandomGenerator random) {
       if (high == low) return low;
       long span = high - low + 1;
       return span > 0 ? low + random.nextLong(span) : random.nextLong(low, high);
@@ -74,7 +74,7 @@ public sealed interface Distribution {
     }
 
     @Override
-    public long draw(SplittableRandom random) {
+    public long draw(RandomGenerator random) {
       return values.get(random.nextInt(values.size()));
     }
 

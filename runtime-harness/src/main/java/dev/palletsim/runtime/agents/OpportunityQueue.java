@@ -6,9 +6,9 @@ import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.random.RandomGenerator;
 
 /**
  * A storage provider's queue of deal opportunities: seed 003's slot queue (nim-codex {@code
@@ -100,7 +100,7 @@ public final class OpportunityQueue {
    * "per-slot items are shuffled before enqueuing"); pieces already queued are skipped. Resumes the
    * queue if anything was pushed.
    */
-  public void pushRequest(List<Item> pieces, SplittableRandom random) {
+  public void pushRequest(List<Item> pieces, RandomGenerator random) {
     List<Item> shuffled = new ArrayList<>(pieces);
     for (int i = shuffled.size() - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
@@ -188,6 +188,32 @@ public final class OpportunityQueue {
   /** The number of queued items. */
   public int size() {
     return items.size();
+  }
+
+  /**
+   * The queue's content, for a saved run.
+   *
+   * @param items the queued items, best first
+   * @param arrivals the arrival number the next item gets
+   * @param paused whether the queue is paused
+   */
+  public record Memory(Vector<Item> items, long arrivals, boolean paused) {}
+
+  /** The queue as it stands. */
+  public Memory memory() {
+    return new Memory(items(), arrivals, paused);
+  }
+
+  /** Replaces the content by what {@code memory} holds. */
+  public void restore(Memory memory) {
+    items.clear();
+    byPiece.clear();
+    for (Item it : memory.items()) {
+      items.add(it);
+      byPiece.put(it.piece(), it);
+    }
+    arrivals = memory.arrivals();
+    paused = memory.paused();
   }
 
   /** The queued items, best first. */

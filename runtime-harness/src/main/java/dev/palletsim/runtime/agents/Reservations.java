@@ -209,6 +209,27 @@ public final class Reservations {
     return Vector.ofAll(reservations.values());
   }
 
+  /**
+   * The availabilities and reservations, for a saved run.
+   *
+   * @param availabilities every availability, by id
+   * @param reservations every reservation, by sale
+   */
+  public record Memory(Vector<Availability> availabilities, Vector<Reservation> reservations) {}
+
+  /** The availabilities and reservations as they stand. */
+  public Memory memory() {
+    return new Memory(availabilities(), reservations());
+  }
+
+  /** Replaces the content by what {@code memory} holds. */
+  public void restore(Memory memory) {
+    availabilities.clear();
+    reservations.clear();
+    for (Availability a : memory.availabilities()) availabilities.put(a.id(), a);
+    for (Reservation r : memory.reservations()) reservations.put(r.sale(), r);
+  }
+
   /** Bytes reserved by sales. */
   public long reservedBytes() {
     long s = 0;

@@ -152,6 +152,73 @@ public final class Sale {
     return request.map(StorageRequest::providerCollateral).getOrElse(0L);
   }
 
+  /**
+   * A sale as a storable value, for a saved run.
+   *
+   * @param id its number
+   * @param piece its board piece
+   * @param request its request
+   * @param state its state
+   * @param history every state it has been in
+   * @param readyAt the block it may publish
+   * @param proposal its proposal once built
+   * @param dealId its deal id, or −1
+   * @param sector its sector, or −1
+   * @param provableAt the block its sector may be proven, or −1
+   * @param activated whether its deal was activated
+   * @param waitingForTimeout whether it waits for the market to time its deal out
+   * @param paid planck settled to the provider for it
+   * @param reason why it ended as it did
+   */
+  public record Memory(
+      long id,
+      Option<PieceRef> piece,
+      Option<StorageRequest> request,
+      SaleState state,
+      Vector<SaleState> history,
+      long readyAt,
+      Option<DealProposal> proposal,
+      long dealId,
+      long sector,
+      long provableAt,
+      boolean activated,
+      boolean waitingForTimeout,
+      long paid,
+      String reason) {}
+
+  Memory memory() {
+    return new Memory(
+        id,
+        piece,
+        request,
+        state,
+        history,
+        readyAt,
+        Option.of(proposal),
+        dealId,
+        sector,
+        provableAt,
+        activated,
+        waitingForTimeout,
+        paid,
+        reason);
+  }
+
+  static Sale restore(Memory m) {
+    Sale s = new Sale(m.id(), m.piece(), m.request(), m.state());
+    s.history = m.history();
+    s.readyAt = m.readyAt();
+    s.proposal = m.proposal().getOrNull();
+    s.dealId = m.dealId();
+    s.sector = m.sector();
+    s.provableAt = m.provableAt();
+    s.activated = m.activated();
+    s.waitingForTimeout = m.waitingForTimeout();
+    s.paid = m.paid();
+    s.reason = m.reason();
+    return s;
+  }
+
   @Override
   public String toString() {
     return "sale "

@@ -320,6 +320,12 @@ public final class StorageProviderAgent implements Agent {
   }
 
   private void start(AgentContext ctx) {
+    connect(ctx);
+    recover(ctx);
+  }
+
+  /** Finds the pallets and the board: what any instance does first. */
+  private void connect(AgentContext ctx) {
     started = true;
     var runtime = ctx.chain().runtime();
     ops = new ProviderOps(runtime);
@@ -330,7 +336,6 @@ public final class StorageProviderAgent implements Agent {
     var c = sp.config();
     startDelay =
         settings.startDelay() >= 0 ? settings.startDelay() : c.preCommitChallengeDelay() + 11;
-    recover(ctx);
   }
 
   /**
@@ -1070,6 +1075,144 @@ public final class StorageProviderAgent implements Agent {
         return false;
       }
     }
+  }
+
+  // ================================================================== saved runs
+
+  /**
+   * What a storage provider agent keeps in memory, for a saved run: every sale it refers to, once,
+   * and the indexes over them by sale number.
+   */
+  record Memory(
+      Vector<Sale.Memory> sales,
+      Vector<Long> retained,
+      io.vavr.collection.TreeMap<SaleState, Vector<Long>> live,
+      io.vavr.collection.TreeMap<Long, Long> byDeal,
+      io.vavr.collection.TreeMap<Long, Long> everyDeal,
+      Vector<PieceRef> gaveUp,
+      Vector<Long> ended,
+      io.vavr.collection.TreeMap<SaleState, Long> endedCounts,
+      io.vavr.collection.TreeMap<Long, Ended> endedOnChain,
+      io.vavr.collection.TreeMap<Long, Boolean> postPlan,
+      Vector<Long> faultsToDeclare,
+      Vector<Long> heldFaults,
+      Reservations.Memory reservations,
+      OpportunityQueue.Memory queue,
+      boolean started,
+      long nextSaleId,
+      int boardCursor,
+      long nextSector,
+      long lastRegisterAttempt,
+      boolean offline,
+      long offlineUntil,
+      long missPostEvery,
+      long postOpportunities,
+      boolean recoverHeld,
+      boolean faultsPossible,
+      long delegationSession,
+      Vector<AccountId> chosen,
+      long lastSettlement,
+      long earned) {}
+
+  @Override
+  public Option<Object> memory() {
+    TreeMap<Long, Sale> every = new TreeMap<>(sales);
+    for (Sale s : everyDeal.values()) every.put(s.id(), s);
+    for (Sale s : byDeal.values()) every.put(s.id(), s);
+    io.vavr.collection.TreeMap<SaleState, Vector<Long>> live = io.vavr.collection.TreeMap.empty();
+    for (var e : liveByState.entrySet()) {
+      for (Sale s : e.getValue().values()) every.put(s.id(), s);
+      live = live.put(e.getKey(), Vector.ofAll(e.getValue().keySet()));
+    }
+    return Option.some(
+        new Memory(
+            Vector.ofAll(every.values()).map(Sale::memory),
+            Vector.ofAll(sales.keySet()),
+            live,
+            ids(byDeal),
+            ids(everyDeal),
+            Vector.ofAll(gaveUp),
+            Vector.ofAll(ended),
+            io.vavr.collection.TreeMap.ofAll(endedCounts),
+            io.vavr.collection.TreeMap.ofAll(endedOnChain),
+            io.vavr.collection.TreeMap.ofAll(postPlan),
+            Vector.ofAll(faultsToDeclare),
+            Vector.ofAll(heldFaults),
+            reservations.memory(),
+            queue.memory(),
+            started,
+            nextSaleId,
+            boardCursor,
+            nextSector,
+            lastRegisterAttempt,
+            offline,
+            offlineUntil,
+            missPostEvery,
+            postOpportunities,
+            recoverHeld,
+            faultsPossible,
+            delegationSession,
+            chosen,
+            lastSettlement,
+            earned));
+  }
+
+  private static io.vavr.collection.TreeMap<Long, Long> ids(TreeMap<Long, Sale> byKey) {
+    io.vavr.collection.TreeMap<Long, Long> out = io.vavr.collection.TreeMap.empty();
+    for (var e : byKey.entrySet()) out = out.put(e.getKey(), e.getValue().id());
+    return out;
+  }
+
+  @Override
+  public void restore(Object memory, AgentContext ctx) {
+    Memory m = (Memory) memory;
+    if (m.started()) connect(ctx);
+    TreeMap<Long, Sale> every = new TreeMap<>();
+    for (Sale.Memory s : m.sales()) every.put(s.id(), Sale.restore(s));
+    sales.clear();
+    m.retained().forEach(id -> sales.put(id, every.get(id)));
+    liveByState.clear();
+    m.live()
+        .forEach(
+            (state, ids) -> {
+              TreeMap<Long, Sale> inState = new TreeMap<>();
+              ids.forEach(id -> inState.put(id, every.get(id)));
+              liveByState.put(state, inState);
+            });
+    byDeal.clear();
+    m.byDeal().forEach((deal, id) -> byDeal.put(deal, every.get(id)));
+    everyDeal.clear();
+    m.everyDeal().forEach((deal, id) -> everyDeal.put(deal, every.get(id)));
+    gaveUp.clear();
+    m.gaveUp().forEach(gaveUp::add);
+    ended.clear();
+    m.ended().forEach(ended::addLast);
+    endedCounts.clear();
+    m.endedCounts().forEach(endedCounts::put);
+    endedOnChain.clear();
+    m.endedOnChain().forEach(endedOnChain::put);
+    postPlan.clear();
+    m.postPlan().forEach(postPlan::put);
+    faultsToDeclare.clear();
+    m.faultsToDeclare().forEach(faultsToDeclare::add);
+    heldFaults.clear();
+    m.heldFaults().forEach(heldFaults::add);
+    reservations.restore(m.reservations());
+    queue.restore(m.queue());
+    nextSaleId = m.nextSaleId();
+    boardCursor = m.boardCursor();
+    nextSector = m.nextSector();
+    lastRegisterAttempt = m.lastRegisterAttempt();
+    offline = m.offline();
+    offlineUntil = m.offlineUntil();
+    missPostEvery = m.missPostEvery();
+    postOpportunities = m.postOpportunities();
+    recoverHeld = m.recoverHeld();
+    faultsPossible = m.faultsPossible();
+    delegationSession = m.delegationSession();
+    chosen = m.chosen();
+    lastSettlement = m.lastSettlement();
+    earned = m.earned();
   }
 
   // ================================================================== metrics and status

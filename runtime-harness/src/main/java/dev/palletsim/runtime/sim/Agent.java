@@ -1,6 +1,7 @@
 package dev.palletsim.runtime.sim;
 
 import dev.palletsim.frame.executive.BlockRecord;
+import io.vavr.control.Option;
 import java.util.Map;
 
 /**
@@ -25,6 +26,23 @@ public interface Agent {
    */
   default boolean command(String command, Map<String, Object> args, AgentContext ctx) {
     return false;
+  }
+
+  /**
+   * The agent's memory as one storable value (records, enums, strings, numbers, Vavr collections),
+   * for a saved run; none if the agent cannot give it, in which case a resumed run starts a fresh
+   * instance, which rebuilds its work from chain state as after a restart.
+   */
+  default Option<Object> memory() {
+    return Option.none();
+  }
+
+  /**
+   * Takes back in a fresh instance, before its first act, the memory a saved run kept from {@link
+   * #memory}, so that it acts on exactly as the saved instance would have.
+   */
+  default void restore(Object memory, AgentContext ctx) {
+    throw new UnsupportedOperationException(name() + " keeps no memory");
   }
 
   /** A one-line description of the agent's state for reports. */

@@ -6,7 +6,6 @@ import dev.palletsim.frame.World;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.primitives.AccountId;
-import java.util.SplittableRandom;
 
 /**
  * What an agent may use while acting: a read-only view of the chain, a way to submit extrinsics,
@@ -26,17 +25,12 @@ public final class AgentContext {
                   + " reverted; an agent usually retries or gives up the sale)"));
 
   private final Chain chain;
-  private final SplittableRandom random;
+  private final SimRandom random;
   private final Metrics metrics;
   private final String agent;
-  private final java.util.Map<Class<?>, Object> shared;
+  private final Shared shared;
 
-  AgentContext(
-      Chain chain,
-      SplittableRandom random,
-      Metrics metrics,
-      String agent,
-      java.util.Map<Class<?>, Object> shared) {
+  AgentContext(Chain chain, SimRandom random, Metrics metrics, String agent, Shared shared) {
     this.chain = chain;
     this.random = random;
     this.metrics = metrics;
@@ -51,7 +45,7 @@ public final class AgentContext {
    * does; an agent's own memory does not.
    */
   public <T> T shared(Class<T> type, java.util.function.Supplier<T> create) {
-    return type.cast(shared.computeIfAbsent(type, t -> create.get()));
+    return shared.get(type, create);
   }
 
   /** Submits {@code call} signed by {@code signer} in the open block; counts the outcome. */
@@ -87,7 +81,7 @@ public final class AgentContext {
   }
 
   /** The agent's own random stream. */
-  public SplittableRandom random() {
+  public SimRandom random() {
     return random;
   }
 
@@ -99,5 +93,46 @@ public final class AgentContext {
   /** The name of the agent this context belongs to. */
   public String agentName() {
     return agent;
+  }
+
+  /**
+   * The run's shared off-chain objects, by type. An object of a type a saved run kept is restored
+   * from its memory when first asked for (it must be {@link Stateful}).
+   */
+  static final class Shared {
+    private final java.util.Map<Class<?>, Object> objects = new java.util.HashMap<>();
+    private final java.util.Map<String, Object> saved = new java.util.HashMap<>();
+
+    <T> T get(Class<T> type, java.util.function.Supplier<T> create) {
+      Object o = objects.get(type);
+      if (o == null) {
+        o = create.get();
+        Object memory = saved.remove(type.getName());
+        if (memory != null) ((Stateful) o).restore(memory);
+        objects.put(type, o);
+      }
+      return type.cast(o);
+    }
+
+    /** Memories to restore objects from, by class name. */
+    void restoreLater(String type, Object memory) {
+      saved.put(type, memory);
+    }
+
+    /** The objects by class name, sorted, with the memories not yet asked for. */
+    java.util.SortedMap<String, Object> memories() {
+      java.util.SortedMap<String, Object> out = new java.util.TreeMap<>(saved);
+      for (var e : objects.entrySet()) {
+        if (!(e.getValue() instanceof Stateful s)) {
+          throw new IllegalStateException(
+              "the run's shared "
+                  + e.getKey().getName()
+                  + " keeps state a saved run cannot write: it must implement "
+                  + Stateful.class.getName());
+        }
+        out.put(e.getKey().getName(), s.memory());
+      }
+      return out;
+    }
   }
 }

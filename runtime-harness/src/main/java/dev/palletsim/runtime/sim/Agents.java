@@ -101,6 +101,16 @@ public final class Agents {
         }
 
         @Override
+        public io.vavr.control.Option<Object> memory() {
+          return io.vavr.control.Option.some(sent);
+        }
+
+        @Override
+        public void restore(Object memory, AgentContext ctx) {
+          sent = (Long) memory;
+        }
+
+        @Override
         public String status() {
           return sent + " transfers";
         }

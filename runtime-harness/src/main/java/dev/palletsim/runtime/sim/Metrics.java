@@ -8,11 +8,13 @@ import java.util.TreeMap;
 
 /**
  * The measurements of a run: named time series sampled per block (in the order they were first
- * recorded) and named counters. Values are doubles; reports format them.
+ * recorded), named counters, and which probe first recorded each series. Values are doubles;
+ * reports format them.
  */
 public final class Metrics {
   private final Map<String, Series> series = new LinkedHashMap<>();
   private final Map<String, Long> counters = new TreeMap<>();
+  private final Map<String, String> sources = new LinkedHashMap<>();
 
   /** Records {@code value} for {@code name} at {@code block}. */
   public void record(String name, long block, double value) {
@@ -66,6 +68,68 @@ public final class Metrics {
             .stripTrailingZeros();
     double abs = Math.abs(v);
     return abs >= 1e-6 && abs < 1e15 ? d.toPlainString() : d.toString();
+  }
+
+  /** Notes that {@code source} (a probe's name) first recorded series {@code name}. */
+  public void attribute(String name, String source) {
+    sources.putIfAbsent(name, source);
+  }
+
+  /** Series name → the probe that first recorded it; series agents recorded are absent. */
+  public Map<String, String> sources() {
+    return java.util.Collections.unmodifiableMap(sources);
+  }
+
+  /**
+   * Everything recorded so far as a storable value, for a saved run.
+   *
+   * @param series each series with its blocks and values, in first-recorded order
+   * @param counters the counters
+   * @param sources the probe that first recorded each series, in first-attributed order
+   */
+  public record Memory(
+      Vector<SeriesMemory> series,
+      io.vavr.collection.TreeMap<String, Long> counters,
+      io.vavr.collection.LinkedHashMap<String, String> sources) {}
+
+  /**
+   * One series as a storable value.
+   *
+   * @param name its name
+   * @param blocks the block of each sample
+   * @param values the value of each sample
+   */
+  public record SeriesMemory(String name, long[] blocks, double[] values) {}
+
+  /** Everything recorded so far (copies). */
+  public Memory memory() {
+    Vector<SeriesMemory> out = Vector.empty();
+    for (Series s : series.values()) {
+      out =
+          out.append(
+              new SeriesMemory(
+                  s.name, Arrays.copyOf(s.blocks, s.size), Arrays.copyOf(s.values, s.size)));
+    }
+    return new Memory(
+        out,
+        io.vavr.collection.TreeMap.ofAll(counters),
+        io.vavr.collection.LinkedHashMap.ofAll(sources));
+  }
+
+  /** Metrics holding what {@code memory} holds. */
+  public static Metrics restore(Memory memory) {
+    Metrics m = new Metrics();
+    for (SeriesMemory s : memory.series()) {
+      if (s.blocks().length != s.values().length) {
+        throw new IllegalArgumentException("series " + s.name() + " has unpaired samples");
+      }
+      Series out = new Series(s.name());
+      for (int i = 0; i < s.blocks().length; i++) out.add(s.blocks()[i], s.values()[i]);
+      m.series.put(s.name(), out);
+    }
+    memory.counters().forEach(m.counters::put);
+    memory.sources().forEach(m.sources::put);
+    return m;
   }
 
   /** One named series: block numbers and values, in recording order. */

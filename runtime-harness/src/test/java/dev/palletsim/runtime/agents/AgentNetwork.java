@@ -1,5 +1,7 @@
 package dev.palletsim.runtime.agents;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.palletsim.frame.Event;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.BlockRecord;
@@ -11,8 +13,10 @@ import dev.palletsim.runtime.StorageRuntime;
 import dev.palletsim.runtime.sim.Agent;
 import dev.palletsim.runtime.sim.AgentContext;
 import dev.palletsim.runtime.sim.Agents;
+import dev.palletsim.runtime.sim.Metrics;
 import dev.palletsim.runtime.sim.Simulation;
 import dev.palletsim.runtime.sim.SimulationResult;
+import dev.palletsim.runtime.sim.Step;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import java.util.LinkedHashMap;
@@ -47,6 +51,64 @@ final class AgentNetwork {
     for (String a : accounts) g.balance(Keyring.account(a), 1_000 * Units.TOKEN);
     builder = Simulation.builder(runtime, g.build()).seed(seed).blocks(blocks);
     builder.agent("recorder", () -> recorder);
+  }
+
+  /**
+   * A network with every agent type at work for {@code blocks} blocks: two clients with drawn
+   * terms, two providers (packing sectors, delegating at random or to everyone, missing every third
+   * PoSt), two collators, an account sending transfers, a provider restart at block 90, a collator
+   * offline from block 100 for 60 blocks, and a declared fault at block 120.
+   */
+  static AgentNetwork everyAgentType(long seed, long blocks) {
+    return everyAgentType(StorageRuntime.testnet(), seed, blocks);
+  }
+
+  /** {@link #everyAgentType(long, long)} on {@code runtime} (shared by parallel runs). */
+  static AgentNetwork everyAgentType(Runtime runtime, long seed, long blocks) {
+    AgentNetwork n =
+        new AgentNetwork(
+            runtime,
+            seed,
+            blocks,
+            java.util.List.of(
+                "client-1", "client-2", "sp-1", "sp-2", "collator-1", "collator-2", "payer", "bob"),
+            2);
+    n.agent("collator-1", "collator", Map.of());
+    n.agent("collator-2", "collator", Map.of("rejoin", true));
+    n.agent(
+        "client-1",
+        "client",
+        Map.of(
+            "post-every", 7,
+            "pieces", Map.of("choice", java.util.List.of(1, 2, 3)),
+            "piece-size", Map.of("uniform", java.util.List.of(128, 2048)),
+            "duration", Map.of("uniform", java.util.List.of(40, 150)),
+            "price-per-block", Map.of("uniform", java.util.List.of(1_000, 5_000_000)),
+            "client-collateral", Map.of("choice", java.util.List.of(0, "1 MILLI_TOKEN")),
+            "withdraw-unused", true));
+    n.agent("client-2", "client", Map.of("post-every", 11, "pieces", 2, "expiry", 8));
+    n.agent(
+        "sp-1",
+        "storage-provider",
+        Map.of(
+            "capacity", "8 KIB", "delegation", "random-k", "delegate-k", 1, "deals-per-sector", 4));
+    n.agent(
+        "sp-2",
+        "storage-provider",
+        Map.of("capacity", "6 KIB", "delegation", "everyone", "miss-post-every", 3));
+    n.agent("payer", "transfers", Map.of("peers", java.util.List.of("bob"), "probability", 0.3));
+    n.builder.step(new Step(new Step.AtBlock(90), "restart", new Step.RestartAgent("sp-1")));
+    n.builder.step(
+        new Step(
+            new Step.AtBlock(100),
+            "offline",
+            new Step.Command("collator-2", "go-offline", Map.of("blocks", 60))));
+    n.builder.step(
+        new Step(
+            new Step.AtBlock(120),
+            "faults",
+            new Step.Command("sp-2", "declare-faults", Map.of("count", 1))));
+    return n;
   }
 
   /** Declares agent {@code name} of {@code type} with {@code params}, as a scenario does. */
@@ -96,6 +158,22 @@ final class AgentNetwork {
   /** The shared deal board of the run (through the recorder's context). */
   DealBoard board() {
     return recorder.board;
+  }
+
+  /** Asserts that two runs recorded the same counters, series (every sample) and sources. */
+  static void assertSameMetrics(Metrics a, Metrics b) {
+    assertThat(a.counters()).isEqualTo(b.counters());
+    assertThat(a.seriesNames()).isEqualTo(b.seriesNames());
+    assertThat(a.sources()).isEqualTo(b.sources());
+    for (String name : b.seriesNames()) {
+      var x = a.series(name);
+      var y = b.series(name);
+      assertThat(x.size()).as(name).isEqualTo(y.size());
+      for (int i = 0; i < y.size(); i++) {
+        assertThat(x.block(i)).as(name).isEqualTo(y.block(i));
+        assertThat(x.value(i)).as(name).isEqualTo(y.value(i));
+      }
+    }
   }
 
   static AccountId id(String name) {

@@ -3,7 +3,9 @@ package dev.palletsim.market;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.primitives.AccountId;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 
 /**
  * The extrinsics of the market (seed 002 methods 2–4 and 9, seed 004's settlement, seed 000's
@@ -15,30 +17,54 @@ public sealed interface MarketCall extends Call<MarketPallet> {
     return MarketPallet.class;
   }
 
-  /** Moves {@code amount} planck of the caller's free balance into its escrow. */
-  record AddBalance(long amount) implements MarketCall {
+  /**
+   * Moves {@code amount} planck of the caller's free balance into the escrow of {@code
+   * providerOrClient} (the caller's own when none): anyone may fund anyone's escrow, as in
+   * builtin-actors' {@code AddBalance}, so a provider's owner or worker funds the provider's.
+   */
+  record AddBalance(long amount, Option<AccountId> providerOrClient) implements MarketCall {
+    /** Funds the caller's own escrow. */
+    public AddBalance(long amount) {
+      this(amount, Option.none());
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
-      p.addBalance(tx, origin, amount);
+      p.addBalance(tx, origin, amount, providerOrClient);
     }
   }
 
   /**
-   * Withdraws up to {@code amount} planck of the caller's available escrow; with a withdrawal delay
-   * configured, requests the withdrawal instead.
+   * Withdraws up to {@code amount} planck of the available escrow of {@code providerOrClient} (the
+   * caller's own when none); with a withdrawal delay configured, requests the withdrawal instead.
+   * As builtin-actors' {@code WithdrawBalance}: a provider's escrow is withdrawn by its owner or
+   * worker and paid to its owner, any other account's by itself, to itself.
    */
-  record WithdrawBalance(long amount) implements MarketCall {
+  record WithdrawBalance(long amount, Option<AccountId> providerOrClient) implements MarketCall {
+    /** Withdraws from the caller's own escrow. */
+    public WithdrawBalance(long amount) {
+      this(amount, Option.none());
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
-      p.withdrawBalance(tx, origin, amount);
+      p.withdrawBalance(tx, origin, amount, providerOrClient);
     }
   }
 
-  /** Completes the caller's withdrawal once its delay has passed. */
-  record CompleteWithdrawal() implements MarketCall {
+  /**
+   * Completes the withdrawal requested from the escrow of {@code providerOrClient} (the caller's
+   * own when none) once its delay has passed, authorised and paid as {@link WithdrawBalance} is.
+   */
+  record CompleteWithdrawal(Option<AccountId> providerOrClient) implements MarketCall {
+    /** Completes the caller's own withdrawal. */
+    public CompleteWithdrawal() {
+      this(Option.none());
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
-      p.completeWithdrawal(tx, origin);
+      p.completeWithdrawal(tx, origin, providerOrClient);
     }
   }
 

@@ -3,11 +3,20 @@ package dev.palletsim.storageprovider;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.PeerId;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
-/** The calls (extrinsics) of the storage provider pallet; all signed by the provider. */
+/**
+ * The calls (extrinsics) of the storage provider pallet. A call acting on a provider names it with
+ * {@code provider} (the account it registered with, the miner actor's address in Filecoin); none
+ * means the signer's own provider, so a provider that is its own owner and worker signs its calls
+ * without naming itself. Who may sign each call for the provider is builtin-actors' rule: the
+ * owner, the worker or a control address for the routine calls, the owner alone for account
+ * changes, the owner or the beneficiary for withdrawals, anyone for disputes and consensus-fault
+ * reports.
+ */
 public sealed interface StorageProviderCall extends Call<StorageProviderPallet> {
   @Override
   default Class<StorageProviderPallet> palletType() {
@@ -15,78 +24,150 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   }
 
   /**
-   * Become a storage provider (polka-storage's register): the miner's power claim is created in
-   * collator power, or, if the miner already created it with {@code create_miner} at bootstrap
-   * (seed 001), adopted as it is. The proving-period offset is the deterministic hash of the
-   * account ({@link StorageProviderPallet#provingPeriodOffset}) unless {@code provingPeriodOffset}
-   * pins it (tests and fixtures, as builtin-actors' test harness pins it).
+   * Become a storage provider (polka-storage's register; builtin-actors' {@code CreateMiner}): the
+   * signer's account becomes the provider, and the miner's power claim is created in collator
+   * power, or, if the miner already created it with {@code create_miner} at bootstrap (seed 001),
+   * adopted as it is. The proving-period offset is the deterministic hash of the account ({@link
+   * StorageProviderPallet#provingPeriodOffset}) unless {@code provingPeriodOffset} pins it (tests
+   * and fixtures, as builtin-actors' test harness pins it). {@code owner} and {@code worker}
+   * default to the signer, {@code controlAddresses} to none (at most {@code maxControlAddresses}).
    */
   record RegisterStorageProvider(
-      PeerId peerId, RegisteredPoStProof windowPoStProofType, Option<Long> provingPeriodOffset)
+      PeerId peerId,
+      RegisteredPoStProof windowPoStProofType,
+      Option<Long> provingPeriodOffset,
+      Option<AccountId> owner,
+      Option<AccountId> worker,
+      Option<Seq<AccountId>> controlAddresses)
       implements StorageProviderCall {
-    /** Registration with the hashed proving-period offset. */
+    /** Registration as its own owner and worker, with the hashed proving-period offset. */
     public RegisterStorageProvider(PeerId peerId, RegisteredPoStProof windowPoStProofType) {
       this(peerId, windowPoStProofType, Option.none());
+    }
+
+    /** Registration as its own owner and worker. */
+    public RegisterStorageProvider(
+        PeerId peerId, RegisteredPoStProof windowPoStProofType, Option<Long> provingPeriodOffset) {
+      this(
+          peerId,
+          windowPoStProofType,
+          provingPeriodOffset,
+          Option.none(),
+          Option.none(),
+          Option.none());
     }
 
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.registration()
-          .registerStorageProvider(tx, origin, peerId, windowPoStProofType, provingPeriodOffset);
+          .registerStorageProvider(
+              tx,
+              origin,
+              peerId,
+              windowPoStProofType,
+              provingPeriodOffset,
+              owner,
+              worker,
+              controlAddresses);
     }
   }
 
   /** Pre-commit sealed sectors, all or none (Filecoin's {@code PreCommitSectorBatch2}). */
-  record PreCommitSectors(Seq<SectorPreCommitInfo> sectors) implements StorageProviderCall {
+  record PreCommitSectors(Option<AccountId> provider, Seq<SectorPreCommitInfo> sectors)
+      implements StorageProviderCall {
+    /** Pre-commits for the signer's own provider. */
+    public PreCommitSectors(Seq<SectorPreCommitInfo> sectors) {
+      this(Option.none(), sectors);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.sectorCalls().preCommitSectors(tx, origin, sectors);
+      p.sectorCalls().preCommitSectors(tx, origin, provider, sectors);
     }
   }
 
   /** Prove pre-committed sectors, all or none (seed 000 step 4, {@code CommitSector}). */
-  record ProveCommitSectors(Seq<ProveCommitSector> sectors) implements StorageProviderCall {
+  record ProveCommitSectors(Option<AccountId> provider, Seq<ProveCommitSector> sectors)
+      implements StorageProviderCall {
+    /** Proves for the signer's own provider. */
+    public ProveCommitSectors(Seq<ProveCommitSector> sectors) {
+      this(Option.none(), sectors);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.sectorCalls().proveCommitSectors(tx, origin, sectors);
+      p.sectorCalls().proveCommitSectors(tx, origin, provider, sectors);
     }
   }
 
   /**
    * Prove partitions of the open deadline (Filecoin's {@code SubmitWindowedPoSt}): the proof covers
    * each partition's sectors except the faulty and the skipped ones, and commits to the chain at
-   * {@code chainCommitEpoch}, which lies in {@code [challenge, now)}.
+   * {@code chainCommitEpoch}, which lies in {@code [challenge, now)}. With {@code
+   * optimisticWindowPoSt}, a proof that recovers nothing is kept for disputes instead of verified.
    */
   record SubmitWindowedPost(
-      int deadline, Seq<PoStPartition> partitions, ProofBytes proof, long chainCommitEpoch)
+      Option<AccountId> provider,
+      int deadline,
+      Seq<PoStPartition> partitions,
+      ProofBytes proof,
+      long chainCommitEpoch)
       implements StorageProviderCall {
+    /** A PoSt of the signer's own provider. */
+    public SubmitWindowedPost(
+        int deadline, Seq<PoStPartition> partitions, ProofBytes proof, long chainCommitEpoch) {
+      this(Option.none(), deadline, partitions, proof, chainCommitEpoch);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.proving().submitWindowedPost(tx, origin, deadline, partitions, proof, chainCommitEpoch);
+      p.proving()
+          .submitWindowedPost(tx, origin, provider, deadline, partitions, proof, chainCommitEpoch);
     }
   }
 
   /** Declare sectors faulty before their deadline's cutoff (seed 000 step 7). */
-  record DeclareFaults(Seq<SectorDeclaration> faults) implements StorageProviderCall {
+  record DeclareFaults(Option<AccountId> provider, Seq<SectorDeclaration> faults)
+      implements StorageProviderCall {
+    /** Faults of the signer's own provider. */
+    public DeclareFaults(Seq<SectorDeclaration> faults) {
+      this(Option.none(), faults);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.faults().declareFaults(tx, origin, faults);
+      p.faults().declareFaults(tx, origin, provider, faults);
     }
   }
 
-  /** Declare faulty sectors recovered; power returns at the next PoSt (seed 000 step 8). */
-  record DeclareFaultsRecovered(Seq<SectorDeclaration> recoveries) implements StorageProviderCall {
+  /**
+   * Declare faulty sectors recovered; power returns at the next PoSt (seed 000 step 8). Refused
+   * while a consensus fault is held against the provider.
+   */
+  record DeclareFaultsRecovered(Option<AccountId> provider, Seq<SectorDeclaration> recoveries)
+      implements StorageProviderCall {
+    /** Recoveries of the signer's own provider. */
+    public DeclareFaultsRecovered(Seq<SectorDeclaration> recoveries) {
+      this(Option.none(), recoveries);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.faults().declareFaultsRecovered(tx, origin, recoveries);
+      p.faults().declareFaultsRecovered(tx, origin, provider, recoveries);
     }
   }
 
   /** Terminate sectors early, paying the termination fee (Filecoin's {@code TerminateSectors}). */
-  record TerminateSectors(Seq<SectorDeclaration> terminations) implements StorageProviderCall {
+  record TerminateSectors(Option<AccountId> provider, Seq<SectorDeclaration> terminations)
+      implements StorageProviderCall {
+    /** Terminations of the signer's own provider. */
+    public TerminateSectors(Seq<SectorDeclaration> terminations) {
+      this(Option.none(), terminations);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.termination().terminateSectors(tx, origin, terminations);
+      p.termination().terminateSectors(tx, origin, provider, terminations);
     }
   }
 
@@ -95,11 +176,16 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
    * every claim kept): the new expiration is validated as at pre-commit from the sector's
    * activation; the sector's power and pledge do not change.
    */
-  record ExtendSectorExpiration(Seq<ExpirationExtension> extensions)
+  record ExtendSectorExpiration(Option<AccountId> provider, Seq<ExpirationExtension> extensions)
       implements StorageProviderCall {
+    /** Extensions of the signer's own provider. */
+    public ExtendSectorExpiration(Seq<ExpirationExtension> extensions) {
+      this(Option.none(), extensions);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.sectorCalls().extendSectorExpiration(tx, origin, extensions);
+      p.sectorCalls().extendSectorExpiration(tx, origin, provider, extensions);
     }
   }
 
@@ -108,10 +194,124 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
    * their terminated sectors and moving their live ones to the deadline's last partitions
    * (Filecoin's {@code CompactPartitions}).
    */
-  record CompactPartitions(int deadline, Seq<Integer> partitions) implements StorageProviderCall {
+  record CompactPartitions(Option<AccountId> provider, int deadline, Seq<Integer> partitions)
+      implements StorageProviderCall {
+    /** Compaction of the signer's own provider. */
+    public CompactPartitions(int deadline, Seq<Integer> partitions) {
+      this(Option.none(), deadline, partitions);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
-      p.compaction().compactPartitions(tx, origin, deadline, partitions);
+      p.compaction().compactPartitions(tx, origin, provider, deadline, partitions);
+    }
+  }
+
+  /**
+   * Replace the control addresses at once and request {@code newWorker} as the worker from {@code
+   * workerKeyChangeDelay} blocks later (builtin-actors' {@code ChangeWorkerAddress}; owner only). A
+   * pending request is not replaced; requesting the current worker requests nothing.
+   */
+  record ChangeWorkerAddress(
+      Option<AccountId> provider, AccountId newWorker, Seq<AccountId> newControlAddresses)
+      implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.addresses().changeWorkerAddress(tx, origin, provider, newWorker, newControlAddresses);
+    }
+  }
+
+  /**
+   * Make a requested worker the worker once its effective block has come (builtin-actors' {@code
+   * ConfirmChangeWorkerAddress}; owner only); before, nothing changes. The deadline cron does the
+   * same at every close of a deadline.
+   */
+  record ConfirmChangeWorkerAddress(Option<AccountId> provider) implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.addresses().confirmChangeWorkerAddress(tx, origin, provider);
+    }
+  }
+
+  /**
+   * Propose or confirm a new owner (builtin-actors' {@code ChangeOwnerAddress}): the owner proposes
+   * {@code newOwner} (proposing itself withdraws a proposal), and the proposed account confirms by
+   * calling with itself. A beneficiary that was the old owner becomes the new owner; a pending
+   * beneficiary change is dropped.
+   */
+  record ChangeOwnerAddress(Option<AccountId> provider, AccountId newOwner)
+      implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.addresses().changeOwnerAddress(tx, origin, provider, newOwner);
+    }
+  }
+
+  /**
+   * Propose or approve a new beneficiary (builtin-actors' {@code ChangeBeneficiary}, FIP-0029): the
+   * owner proposes {@code newBeneficiary} with a quota and an expiration (the owner itself with
+   * neither); the change takes effect once the nominee and the current beneficiary (unless its term
+   * is over) have called with the same terms.
+   */
+  record ChangeBeneficiary(
+      Option<AccountId> provider, AccountId newBeneficiary, long newQuota, long newExpiration)
+      implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.addresses()
+          .changeBeneficiary(tx, origin, provider, newBeneficiary, newQuota, newExpiration);
+    }
+  }
+
+  /**
+   * Pay up to {@code amount} of the provider's available balance to its beneficiary
+   * (builtin-actors' {@code WithdrawBalance}; the owner or the beneficiary): the fee debt is repaid
+   * first, a beneficiary other than the owner is limited by its quota.
+   */
+  record WithdrawBalance(Option<AccountId> provider, long amount) implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.funds().withdrawBalance(tx, origin, provider, amount);
+    }
+  }
+
+  /**
+   * Repay as much fee debt as the provider's free balance covers (builtin-actors' {@code
+   * RepayDebt}).
+   */
+  record RepayDebt(Option<AccountId> provider) implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.funds().repayDebt(tx, origin, provider);
+    }
+  }
+
+  /**
+   * Dispute the optimistically accepted PoSt {@code postIndex} of {@code deadline}'s last closed
+   * window (builtin-actors' {@code DisputeWindowedPoSt}; anyone, within {@code wPoStDisputeWindow}
+   * blocks of the window's close): if the proof does not verify, its sectors become faulty, the
+   * provider is penalised and the disputer rewarded.
+   */
+  record DisputeWindowedPost(AccountId provider, int deadline, int postIndex)
+      implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.disputes().disputeWindowedPost(tx, origin, provider, deadline, postIndex);
+    }
+  }
+
+  /**
+   * Report a consensus fault of {@code provider} proven by two of its block headers (and a witness
+   * header for parent grinding) (builtin-actors' {@code ReportConsensusFault}; anyone): the
+   * provider pays the consensus-fault penalty, the reporter gets its share, and the provider may
+   * not pre-commit or recover for {@code consensusFaultIneligibilityDuration} blocks.
+   */
+  record ReportConsensusFault(
+      AccountId provider, BlockHeader header1, BlockHeader header2, Option<BlockHeader> headerExtra)
+      implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.disputes().reportConsensusFault(tx, origin, provider, header1, header2, headerExtra);
     }
   }
 }

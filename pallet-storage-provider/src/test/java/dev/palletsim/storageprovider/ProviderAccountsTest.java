@@ -418,4 +418,38 @@ class ProviderAccountsTest {
     assertFailsWithoutEffect(
         h.chain, Origin.root(), new ChangeOwnerAddress(P, OWNER), DispatchError.badOrigin());
   }
+
+  // ------------------------------------------------------------------ beneficiary
+
+  @Test
+  void aBeneficiaryChangeTakesTheNomineesAndTheBeneficiarysApproval() {
+    SpHarness h = registered();
+    var proposal = new StorageProviderCall.ChangeBeneficiary(P, STRANGER, 500, 100);
+    assertThat(SpHarness.spEvents(h.chain.dispatch(OWNER, proposal)))
+        .containsExactly(
+            new StorageProviderEvent.BeneficiaryChangeProposed(PROVIDER, STRANGER, 500, 100));
+    // the owner is the beneficiary and proposed it: the nominee's approval completes it
+    for (AccountId refused : List.of(WORKER, CONTROL, PROVIDER)) {
+      assertFailsWithoutEffect(
+          h.chain, Origin.signed(refused), proposal, StorageProviderError.NotBeneficiaryOrNominee);
+    }
+    assertThat(SpHarness.spEvents(h.chain.dispatch(STRANGER, proposal)))
+        .containsExactly(new StorageProviderEvent.BeneficiaryChanged(PROVIDER, STRANGER, 500, 100));
+    assertThat(info(h).beneficiary()).isEqualTo(STRANGER);
+    // nothing is pending any more
+    assertFailsWithoutEffect(
+        h.chain, Origin.signed(STRANGER), proposal, StorageProviderError.NoBeneficiaryProposal);
+    assertBadInputWithoutEffect(
+        h.chain, Origin.signed(OWNER), new StorageProviderCall.ChangeBeneficiary(P, null, 1, 1));
+    assertFailsWithoutEffect(
+        h.chain,
+        Origin.signed(OWNER),
+        new StorageProviderCall.ChangeBeneficiary(Option.some(STRANGER), OWNER, 0, 0),
+        StorageProviderError.StorageProviderNotFound);
+    assertFailsWithoutEffect(
+        h.chain,
+        Origin.root(),
+        new StorageProviderCall.ChangeBeneficiary(P, OWNER, 0, 0),
+        DispatchError.badOrigin());
+  }
 }

@@ -236,6 +236,11 @@ final class SpHarness {
     return new SectorDeclaration(s.deadline(), s.partition(), List.of(s.sectorNumber()));
   }
 
+  /** The storage provider events of a call, in order; fails the test if the call failed. */
+  static Vector<StorageProviderEvent> spEvents(DispatchOutcome outcome) {
+    return require(outcome).eventsOf(StorageProviderEvent.class);
+  }
+
   static DispatchOutcome require(DispatchOutcome outcome) {
     if (!outcome.isSuccess()) throw new AssertionError("expected success: " + outcome);
     return outcome;

@@ -3,6 +3,7 @@ package dev.palletsim.storageprovider;
 import static dev.palletsim.frame.Ensure.ensure;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.POST_SUBMISSIONS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 
 import dev.palletsim.frame.Ensure;
@@ -98,6 +99,9 @@ final class CompactionCalls extends CallGroup {
       moved = moved.append(new SectorLocation(deadline, p._1, TreeSet.ofAll(p._2.keySet())));
     }
     DEADLINES.insert(tx, owner, deadline, next);
+    // the deadline's kept PoSts are past their dispute window (or it could not be compacted) and
+    // name partitions by their old indexes: they go
+    POST_SUBMISSIONS.remove(tx, owner, deadline);
     tx.work(StorageProviderPallet.NAME, d.partitionCount());
     tx.deposit(new PartitionsCompacted(owner, deadline, removed, moved));
   }

@@ -273,4 +273,56 @@ class DisputeWindowedPostTest {
     assertFailsWithoutEffect(
         h.chain, Origin.signed(Dev.CHARLIE), dispute(h, 0), StorageProviderError.InvalidPoStIndex);
   }
+
+  @Test
+  void compactingADeadlineAfterItsDisputeWindowDropsItsKeptPoSts() {
+    SpHarness h = SpHarness.start(OPTIMISTIC, FakeMarket.withDeals(SP, 8, 300));
+    require(h.register(SP));
+    h.chain.runToBlock(2);
+    h.onboardCc(SP, 1, 2, 3);
+    assertThat(h.sector(SP, 3).partition()).isEqualTo(1);
+    int dl = h.sector(SP, 1).deadline();
+    h.proveDeadlineOf(SP, 1);
+    h.runPastDeadline(SP, dl);
+    // sector 3 terminated; after the dispute window its partition is compacted away
+    require(
+        h.chain.dispatch(
+            SP,
+            new StorageProviderCall.TerminateSectors(
+                List.of(new SectorDeclaration(dl, 1, List.of(3L))))));
+    assertThat(h.pallet.postSubmissions(h.chain.world(), SP, dl).snapshot()).isNotEmpty();
+    h.chain.runToBlock(h.now() + OPTIMISTIC.wPoStDisputeWindow());
+    require(h.chain.dispatch(SP, new StorageProviderCall.CompactPartitions(dl, List.of(1))));
+    assertThat(h.pallet.deadline(h.chain.world(), SP, dl).partitionCount()).isEqualTo(1);
+    // the PoSt named partition 1, which is gone: nothing is kept that could name it
+    assertThat(StorageProviderStorage.POST_SUBMISSIONS.find(h.chain.world(), SP, dl)).isEmpty();
+    h.chain.runBlocks(2);
+  }
+
+  @Test
+  void aSavedChainComesBackWithItsAccountsAndKeptPoSts(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    SpHarness h = disputable(false);
+    require(
+        h.chain.dispatch(
+            SP,
+            new StorageProviderCall.ChangeWorkerAddress(
+                io.vavr.control.Option.none(), Dev.CHARLIE, List.of(Dev.DAVE))));
+    require(
+        h.chain.dispatch(
+            SP,
+            new StorageProviderCall.ChangeBeneficiary(
+                io.vavr.control.Option.none(), Dev.EVE, 100, 1_000)));
+    java.nio.file.Path file = dir.resolve("chain.psim");
+    h.chain.save(file);
+    var loaded = dev.palletsim.frame.executive.Chain.load(h.chain.runtime(), file);
+    assertThat(loaded.stateHash()).isEqualTo(h.chain.stateHash());
+    assertThat(h.pallet.minerInfo(loaded.world(), SP))
+        .isEqualTo(h.pallet.minerInfo(h.chain.world(), SP));
+    int dl = h.sector(SP, 1).deadline();
+    assertThat(h.pallet.postSubmissions(loaded.world(), SP, dl))
+        .isEqualTo(h.pallet.postSubmissions(h.chain.world(), SP, dl));
+    // and the loaded chain disputes as the saved one would
+    require(loaded.dispatch(DISPUTER, dispute(h, 0)));
+  }
 }

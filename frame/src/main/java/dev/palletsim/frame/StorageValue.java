@@ -1,6 +1,8 @@
 package dev.palletsim.frame;
 
 import io.vavr.control.Option;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -51,7 +53,7 @@ public final class StorageValue<V> extends StorageItem<StorageValue.Root<V>> {
     if (value == null || value.equals(defaultValue)) {
       setRoot(tx, null);
     } else {
-      setRoot(tx, new Root<>(value, StateHasher.hash(value)));
+      setRoot(tx, new Root<>(value));
     }
   }
 
@@ -73,15 +75,76 @@ public final class StorageValue<V> extends StorageItem<StorageValue.Root<V>> {
   }
 
   /**
-   * The root of a storage value: the value and its hash, computed once on write.
-   *
-   * @param value the stored value
-   * @param hash {@link StateHasher#hash} of the value
+   * The root of a storage value: the value and its hash, computed on first use (the state hash at
+   * the block's end) rather than on every write, so a value written many times in a block is hashed
+   * once. An immutable value, safe to share between threads: the hash is a pure function of the
+   * value, so a race to compute it is benign; it is published with release semantics before the
+   * flag that says it is there, which is read with acquire semantics.
    */
-  public record Root<V>(V value, long hash) implements StateHashed {
+  public static final class Root<V> implements StateHashed {
+    private static final VarHandle HASHED;
+
+    static {
+      try {
+        HASHED = MethodHandles.lookup().findVarHandle(Root.class, "hashed", boolean.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final V value;
+    private long hash;
+
+    @SuppressWarnings("unused") // accessed through HASHED
+    private boolean hashed;
+
+    /** A root of {@code value}, hashed when first asked. */
+    public Root(V value) {
+      this.value = value;
+    }
+
+    /**
+     * A root of {@code value} whose {@link StateHasher#hash} is {@code hash} (not checked): for
+     * code that rebuilds a root whose hash it knows, e.g. a decoder.
+     */
+    public Root(V value, long hash) {
+      this.value = value;
+      this.hash = hash;
+      this.hashed = true;
+    }
+
+    /** The stored value. */
+    public V value() {
+      return value;
+    }
+
+    /** {@link StateHasher#hash} of the value. */
+    public long hash() {
+      if ((boolean) HASHED.getAcquire(this)) return hash;
+      long h = StateHasher.hash(value);
+      hash = h;
+      HASHED.setRelease(this, true);
+      return h;
+    }
+
     @Override
     public long stateHash() {
-      return hash;
+      return hash();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Root<?> r && Objects.equals(value, r.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+      return "StorageValue.Root[value=" + value + "]";
     }
   }
 }

@@ -1,0 +1,108 @@
+package dev.palletsim.frame;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.HashMap;
+
+/**
+ * The hash of a keyed root ({@link MapRoot}, {@link IndexedStorageMap.Root}): the wrapping sum of
+ * {@link StateHasher#entry} over its entries, folded in lazily (issue 16). A write does no hashing:
+ * the new root records the key and the value it replaced in a log shared with its predecessors. The
+ * first read of the sum hashes each key in the log once, however often it was written (its value
+ * now, and its value when the log began), and caches the result; the next write then starts a new
+ * log from that sum. A block's writes are thus hashed once, at the block's state hash.
+ *
+ * <p>Thread safety: the sum is a pure function of final state (the root's contents, the base sum
+ * and the log, which are immutable), so two threads that resolve the same root concurrently compute
+ * the same value: a benign race. The result is written before the log is dropped with release
+ * semantics, and the log is read with acquire semantics, so a reader that sees no log sees the
+ * result. The log and the sum are ordinary fields set in the constructor: like every root they are
+ * seen complete by a thread that reaches the root through a {@link World} (whose map of roots is a
+ * final field, JLS 17.5) or through any other happens-before edge.
+ */
+abstract class EntrySum {
+  /** Stands for "no entry" in the log and in {@link #current}. */
+  static final Object ABSENT = new Object();
+
+  private static final VarHandle LOG;
+
+  static {
+    try {
+      LOG = MethodHandles.lookup().findVarHandle(EntrySum.class, "log", Write.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The sum over the entries as they were when the log began. */
+  private final long base;
+
+  /** The writes since {@link #base}, newest first; {@code null} once {@link #sum} holds. */
+  @SuppressWarnings("unused") // accessed through LOG
+  private Write log;
+
+  /** The sum over the entries now; valid when the log is {@code null}. */
+  private long sum;
+
+  /** A root whose sum is known. */
+  EntrySum(long sum) {
+    this.base = sum;
+    this.sum = sum;
+  }
+
+  /**
+   * A root that is {@code parent} with {@code key}'s entry replaced; {@code old} is what it was.
+   */
+  EntrySum(EntrySum parent, Object key, Object old) {
+    Write pending = parent.pending();
+    if (pending == null) {
+      this.base = parent.sum;
+      this.log = new Write(key, old, null);
+    } else {
+      this.base = parent.base;
+      this.log = new Write(key, old, pending);
+    }
+  }
+
+  /** The value at {@code key} now, or {@link #ABSENT}. */
+  abstract Object current(Object key);
+
+  private Write pending() {
+    return (Write) LOG.getAcquire(this);
+  }
+
+  /** The wrapping sum of {@link StateHasher#entry} over the entries, folding the log in first. */
+  final long entrySum() {
+    Write pending = pending();
+    if (pending == null) return sum;
+    long s = base;
+    if (pending.next == null) {
+      s += delta(pending.key, pending.old);
+    } else {
+      // newest first: the last value put for a key is its oldest, the one inside `base`
+      HashMap<Object, Object> oldest = new HashMap<>();
+      for (Write w = pending; w != null; w = w.next) oldest.put(w.key, w.old);
+      for (var e : oldest.entrySet()) s += delta(e.getKey(), e.getValue());
+    }
+    sum = s;
+    LOG.setRelease(this, null);
+    return s;
+  }
+
+  /** Whether writes are waiting to be hashed (for tests). */
+  final boolean hasPendingWrites() {
+    return pending() != null;
+  }
+
+  private long delta(Object key, Object old) {
+    Object now = current(key);
+    if (now == old) return 0;
+    long d = 0;
+    if (now != ABSENT) d += StateHasher.entry(key, now);
+    if (old != ABSENT) d -= StateHasher.entry(key, old);
+    return d;
+  }
+
+  /** One write: the key and the value it replaced ({@link #ABSENT} if none). */
+  private record Write(Object key, Object old, Write next) {}
+}

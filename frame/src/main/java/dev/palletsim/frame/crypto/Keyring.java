@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code alice} in reports.
  */
 public final class Keyring {
-  private static final ConcurrentHashMap<String, Ed25519.KeyPairWithAccount> BY_NAME =
+  private static final ConcurrentHashMap<String, Ed25519.SigningKey> BY_NAME =
       new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<AccountId, String> NAMES = new ConcurrentHashMap<>();
 
@@ -26,13 +26,18 @@ public final class Keyring {
   }
 
   /** The signing key of {@code name}. */
-  public static PrivateKey privateKey(String name) {
-    return pair(name).keys().getPrivate();
+  public static Ed25519.SigningKey signingKey(String name) {
+    return pair(name);
   }
 
-  /** Signs {@code message} as {@code name}. */
+  /** The signing key of {@code name} as a JDK key. */
+  public static PrivateKey privateKey(String name) {
+    return pair(name).jdkPrivateKey();
+  }
+
+  /** Signs {@code message} as {@code name} (with the default Ed25519 implementation). */
   public static byte[] sign(String name, byte[] message) {
-    return Ed25519.sign(privateKey(name), message);
+    return pair(name).sign(message);
   }
 
   /** The keyring name of {@code account}, else its abbreviated hex. */
@@ -46,7 +51,7 @@ public final class Keyring {
     NAMES.putIfAbsent(account, name);
   }
 
-  private static Ed25519.KeyPairWithAccount pair(String name) {
+  private static Ed25519.SigningKey pair(String name) {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("a keyring name");
     return BY_NAME.computeIfAbsent(
         name,

@@ -34,12 +34,14 @@ import jdk.jfr.Recording;
  * --legacy} runs the legacy regime instead, where the cron does it). Reports the build time, then
  * for the simulated day: wall time, blocks per second, the per-block time distribution, the peak
  * heap, the live heap after a full GC, GC time, and what the day contained. {@code --jfr} records
- * the simulated day (not the build) with the flight recorder's profiling settings.
+ * the simulated day (not the build) with the flight recorder's profiling settings. Deals are signed
+ * by their clients and published through the extrinsic; {@code --unsigned} publishes them with
+ * {@link NetworkBuilder.Publication#BULK} instead (the same deals, no signatures).
  *
  * <pre>
  * java -Xmx6g -cp benchmarks/target/benchmarks.jar dev.palletsim.benchmarks.tools.ScaleScenario \
  *     [--providers 1000] [--sectors 1000] [--deals-per-sector 1] [--candidates 100] [--seats 20] \
- *     [--days 1] [--settle-days 1] [--legacy] [--check-invariants] [--jfr day.jfr]
+ *     [--days 1] [--settle-days 1] [--legacy] [--unsigned] [--check-invariants] [--jfr day.jfr]
  * </pre>
  */
 public final class ScaleScenario {
@@ -57,6 +59,10 @@ public final class ScaleScenario {
     double settleDays = Double.parseDouble(o.getOrDefault("settle-days", "1"));
     boolean legacy = o.containsKey("legacy");
     boolean check = o.containsKey("check-invariants");
+    var publication =
+        o.containsKey("unsigned")
+            ? NetworkBuilder.Publication.BULK
+            : NetworkBuilder.Publication.SIGNED;
     String jfr = o.get("jfr");
     long interval = Math.max(1, Math.round(Math.max(settleDays, 1.0 / Units.DAYS) * Units.DAYS));
 
@@ -65,7 +71,7 @@ public final class ScaleScenario {
             .withCandidates(candidates, seats)
             .withRegime(!legacy, interval)
             .withStartSpread(legacy ? interval : Units.DAYS);
-    say("scale scenario: %s", spec);
+    say("scale scenario: %s, %s deals", spec, publication);
     say(
         "JVM: %s %s, %d cores, max heap %.1f GiB",
         System.getProperty("java.vm.name"),
@@ -74,7 +80,7 @@ public final class ScaleScenario {
         java.lang.Runtime.getRuntime().maxMemory() / (double) Units.GIB);
 
     long t0 = System.nanoTime();
-    Network net = NetworkBuilder.build(spec, m -> say("  %s", m));
+    Network net = NetworkBuilder.build(spec, publication, m -> say("  %s", m));
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
     SettlementLoad settlement = null;
     if (!legacy && settleDays > 0) {
@@ -189,7 +195,7 @@ public final class ScaleScenario {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected " + args[i]);
       String key = args[i].substring(2);
-      if (key.equals("legacy") || key.equals("check-invariants")) {
+      if (key.equals("legacy") || key.equals("check-invariants") || key.equals("unsigned")) {
         out.put(key, "true");
       } else if (i + 1 < args.length) {
         out.put(key, args[++i]);

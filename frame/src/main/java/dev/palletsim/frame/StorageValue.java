@@ -1,8 +1,6 @@
 package dev.palletsim.frame;
 
 import io.vavr.control.Option;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -77,26 +75,10 @@ public final class StorageValue<V> extends StorageItem<StorageValue.Root<V>> {
   /**
    * The root of a storage value: the value and its hash, computed on first use (the state hash at
    * the block's end) rather than on every write, so a value written many times in a block is hashed
-   * once. An immutable value, safe to share between threads: the hash is a pure function of the
-   * value, so a race to compute it is benign; it is published with release semantics before the
-   * flag that says it is there, which is read with acquire semantics.
+   * once. An immutable value, safe to share between threads (see {@link CachedStateHash}).
    */
-  public static final class Root<V> implements StateHashed {
-    private static final VarHandle HASHED;
-
-    static {
-      try {
-        HASHED = MethodHandles.lookup().findVarHandle(Root.class, "hashed", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
+  public static final class Root<V> extends CachedStateHash {
     private final V value;
-    private long hash;
-
-    @SuppressWarnings("unused") // accessed through HASHED
-    private boolean hashed;
 
     /** A root of {@code value}, hashed when first asked. */
     public Root(V value) {
@@ -108,9 +90,8 @@ public final class StorageValue<V> extends StorageItem<StorageValue.Root<V>> {
      * code that rebuilds a root whose hash it knows, e.g. a decoder.
      */
     public Root(V value, long hash) {
+      super(hash);
       this.value = value;
-      this.hash = hash;
-      this.hashed = true;
     }
 
     /** The stored value. */
@@ -120,16 +101,12 @@ public final class StorageValue<V> extends StorageItem<StorageValue.Root<V>> {
 
     /** {@link StateHasher#hash} of the value. */
     public long hash() {
-      if ((boolean) HASHED.getAcquire(this)) return hash;
-      long h = StateHasher.hash(value);
-      hash = h;
-      HASHED.setRelease(this, true);
-      return h;
+      return stateHash();
     }
 
     @Override
-    public long stateHash() {
-      return hash();
+    protected long computeStateHash() {
+      return StateHasher.hash(value);
     }
 
     @Override

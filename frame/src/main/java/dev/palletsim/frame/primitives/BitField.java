@@ -1,8 +1,6 @@
 package dev.palletsim.frame.primitives;
 
-import dev.palletsim.frame.StateHashed;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.palletsim.frame.CachedStateHash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,11 +29,10 @@ import java.util.stream.StreamSupport;
  * <p>The {@linkplain #stateHash() state hash} equals that of a Vavr {@code Set<Long>} of the same
  * members, as {@link dev.palletsim.frame.StateHasher} hashes one (a sum of the members' hashes,
  * mixed with the count), so replacing a stored sorted set of sector numbers by a bit field leaves
- * every state hash as it was. It costs O(members) once per value and is then cached: a benign race
- * (a pure function of the final runs), published with release semantics before the flag that says
- * it is there.
+ * every state hash as it was. It costs O(members) once per value and is then cached ({@link
+ * CachedStateHash}).
  */
-public final class BitField implements StateHashed, Iterable<Long> {
+public final class BitField extends CachedStateHash implements Iterable<Long> {
   /** The largest member. */
   public static final long MAX_MEMBER = Long.MAX_VALUE - 1;
 
@@ -45,20 +42,6 @@ public final class BitField implements StateHashed, Iterable<Long> {
   private final long[] runs;
 
   private final long count;
-  private long hash;
-
-  @SuppressWarnings("unused") // accessed through HASHED
-  private boolean hashed;
-
-  private static final VarHandle HASHED;
-
-  static {
-    try {
-      HASHED = MethodHandles.lookup().findVarHandle(BitField.class, "hashed", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   private BitField(long[] runs, long count) {
     this.runs = runs;
@@ -455,16 +438,12 @@ public final class BitField implements StateHashed, Iterable<Long> {
    * the first time, then cached.
    */
   @Override
-  public long stateHash() {
-    if ((boolean) HASHED.getAcquire(this)) return hash;
+  protected long computeStateHash() {
     long sum = 0;
     for (int i = 0; i < runs.length; i += 2) {
       for (long n = runs[i]; n < runs[i + 1]; n++) sum += Bytes.fmix(n ^ 0x4c6f6e67L);
     }
-    long h = Bytes.mix(0x5365740000000000L ^ count, sum);
-    hash = h;
-    HASHED.setRelease(this, true);
-    return h;
+    return Bytes.mix(0x5365740000000000L ^ count, sum);
   }
 
   @Override

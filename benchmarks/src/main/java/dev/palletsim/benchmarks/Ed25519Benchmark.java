@@ -53,16 +53,12 @@ public class Ed25519Benchmark {
     messages = new byte[KEYS][];
     signatures = new byte[KEYS][];
     SplittableRandom rng = new SplittableRandom(3);
-    points = new org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint[KEYS];
     for (int i = 0; i < KEYS; i++) {
       keys[i] = Keyring.signingKey("bench-signer-" + i);
       accounts[i] = keys[i].account();
       messages[i] = new byte[MESSAGE_BYTES];
       rng.nextBytes(messages[i]);
       signatures[i] = keys[i].sign(implementation, messages[i]);
-      points[i] =
-          org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(
-              accounts[i].toBytes(), 0);
       if (!Ed25519.verify(implementation, accounts[i], messages[i], signatures[i])) {
         throw new IllegalStateException("a fresh signature does not verify");
       }
@@ -75,16 +71,6 @@ public class Ed25519Benchmark {
     int i = next++ & (KEYS - 1);
     return keys[i].sign(implementation, messages[i]);
   }
-
-  /** TEMP. */
-  @Benchmark
-  public boolean verifyPoint() {
-    int i = next++ & (KEYS - 1);
-    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
-        signatures[i], 0, points[i], messages[i], 0, messages[i].length);
-  }
-
-  private org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint[] points;
 
   /** One verification (of a valid signature). */
   @Benchmark

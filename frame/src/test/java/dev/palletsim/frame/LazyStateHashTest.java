@@ -281,8 +281,22 @@ class LazyStateHashTest {
     assertThat(MapRoot.of(lazy.map()).sum()).isEqualTo(lazy.sum());
     assertThat(MapRoot.of(TreeMap.ofEntries(lazy.map())).stateHash()).isEqualTo(lazy.stateHash());
     assertThat(rebuilt).isEqualTo(lazy);
+
+    for (long id = 0; id < 3000; id += 7) INDEXED.insert(tx, id, "d" + id);
+    VALUE.put(tx, 77L);
+    World w = tx.commit();
+    var indexed = (IndexedStorageMap.Root<?>) w.root(INDEXED);
+    assertThat(rebuiltIndexed(indexed).stateHash()).isEqualTo(indexed.stateHash());
+    var value = (StorageValue.Root<?>) w.root(VALUE);
+    assertThat(new StorageValue.Root<>(value.value(), value.hash()).stateHash())
+        .isEqualTo(value.stateHash())
+        .isEqualTo(StateHasher.hash(77L));
     assertThat(MapRoot.empty(HashMap.empty()).put(1L, "a"))
         .isNotEqualTo(MapRoot.empty(HashMap.empty()).put(1L, "b"));
+  }
+
+  private static <V> IndexedStorageMap.Root<V> rebuiltIndexed(IndexedStorageMap.Root<V> r) {
+    return new IndexedStorageMap.Root<>(r.chunks(), r.live(), r.sum());
   }
 
   @Test

@@ -32,11 +32,12 @@ import jdk.jfr.Recording;
  * 6-hour sessions a day), and under FIP-0074 every provider settles each of its deals once per
  * {@code --settle-days} (the volume the legacy cron would settle with that update interval; {@code
  * --legacy} runs the legacy regime instead, where the cron does it). Reports the build time, then
- * for the simulated day: wall time, blocks per second, the per-block time distribution, the peak
- * heap, the live heap after a full GC, GC time, and what the day contained. {@code --jfr} records
- * the simulated day (not the build) with the flight recorder's profiling settings. Deals are signed
- * by their clients and published through the extrinsic; {@code --unsigned} publishes them with
- * {@link NetworkBuilder.Publication#BULK} instead (the same deals, no signatures).
+ * for the simulated day: wall time, blocks per second, the process's CPU time (what the day costs
+ * on a machine shared with other work), the per-block time distribution, the peak heap, the live
+ * heap after a full GC, GC time, and what the day contained. {@code --jfr} records the simulated
+ * day (not the build) with the flight recorder's profiling settings. Deals are signed by their
+ * clients and published through the extrinsic; {@code --unsigned} publishes them with {@link
+ * NetworkBuilder.Publication#BULK} instead (the same deals, no signatures).
  *
  * <pre>
  * java -Xmx6g -cp benchmarks/target/benchmarks.jar dev.palletsim.benchmarks.tools.ScaleScenario \
@@ -79,17 +80,26 @@ public final class ScaleScenario {
         java.lang.Runtime.getRuntime().availableProcessors(),
         java.lang.Runtime.getRuntime().maxMemory() / (double) Units.GIB);
 
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long t0 = System.nanoTime();
+    long cpu0 = os.getProcessCpuTime();
     Network net = NetworkBuilder.build(spec, publication, m -> say("  %s", m));
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
+    double buildCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     SettlementLoad settlement = null;
     if (!legacy && settleDays > 0) {
       settlement = new SettlementLoad(net, interval);
       net.addLoad(settlement);
     }
     say(
-        "built in %.1f s; %d active deals, %d sectors, at block %d",
-        buildSeconds, MarketStorage.STATES.count(net.chain().world()), spec.sectors(), net.now());
+        "built in %.1f s (%.1f s of CPU, load %.2f); %d active deals, %d sectors, at block %d",
+        buildSeconds,
+        buildCpu,
+        os.getSystemLoadAverage(),
+        MarketStorage.STATES.count(net.chain().world()),
+        spec.sectors(),
+        net.now());
 
     long blocks = Math.round(days * Units.DAYS);
     long[] nanos = new long[(int) blocks];
@@ -115,6 +125,7 @@ public final class ScaleScenario {
       }
       recording.start();
     }
+    long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
     for (int b = 0; b < blocks; b++) {
       long s = System.nanoTime();
@@ -135,6 +146,7 @@ public final class ScaleScenario {
       for (var e : r.eventsOf(MarketEvent.DealSettled.class)) paid += e.payment();
     }
     double wall = (System.nanoTime() - start) / 1e9;
+    double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
     if (recording != null) {
       try {
         recording.dump(Path.of(jfr));
@@ -152,6 +164,9 @@ public final class ScaleScenario {
     say(
         "simulated %d blocks (%.2f days) in %.1f s wall: %.0f blocks/s (target ≥ 240)",
         blocks, blocks / (double) Units.DAYS, wall, blocks / wall);
+    say(
+        "CPU time of the process for the day: %.1f s, %.0f blocks per CPU second (load %.2f)",
+        cpu, blocks / cpu, os.getSystemLoadAverage());
     say(
         "per block: mean %.3f ms, median %.3f ms, p99 %.3f ms, max %.1f ms",
         wall * 1e3 / blocks,

@@ -7,10 +7,11 @@ import java.util.HashMap;
 /**
  * The hash of a keyed root ({@link MapRoot}, {@link IndexedStorageMap.Root}): the wrapping sum of
  * {@link StateHasher#entry} over its entries, folded in lazily (issue 16). A write does no hashing:
- * the new root records the key and the value it replaced in a log shared with its predecessors. The
- * first read of the sum hashes each key in the log once, however often it was written (its value
- * now, and its value when the log began), and caches the result; the next write then starts a new
- * log from that sum. A block's writes are thus hashed once, at the block's state hash.
+ * the new root records the key, the value it replaced and the value it wrote in a log shared with
+ * its predecessors. The first read of the sum hashes each key in the log once, however often it was
+ * written (its last value written, and its value when the log began), and caches the result; the
+ * next write then starts a new log from that sum. A block's writes are thus hashed once, at the
+ * block's state hash.
  *
  * <p>Thread safety: the sum is a pure function of final state (the root's contents, the base sum
  * and the log, which are immutable), so two threads that resolve the same root concurrently compute
@@ -21,7 +22,7 @@ import java.util.HashMap;
  * final field, JLS 17.5) or through any other happens-before edge.
  */
 abstract class EntrySum {
-  /** Stands for "no entry" in the log and in {@link #current}. */
+  /** Stands for "no entry" in the log: a key that had no value, or has none now. */
   static final Object ABSENT = new Object();
 
   private static final VarHandle LOG;
@@ -51,21 +52,19 @@ abstract class EntrySum {
   }
 
   /**
-   * A root that is {@code parent} with {@code key}'s entry replaced; {@code old} is what it was.
+   * A root that is {@code parent} with {@code key}'s entry replaced: {@code old} is what it was,
+   * {@code now} what it is ({@link #ABSENT} for none).
    */
-  EntrySum(EntrySum parent, Object key, Object old) {
+  EntrySum(EntrySum parent, Object key, Object old, Object now) {
     Write pending = parent.pending();
     if (pending == null) {
       this.base = parent.sum;
-      this.log = new Write(key, old, null);
+      this.log = new Write(key, old, now, null);
     } else {
       this.base = parent.base;
-      this.log = new Write(key, old, pending);
+      this.log = new Write(key, old, now, pending);
     }
   }
-
-  /** The value at {@code key} now, or {@link #ABSENT}. */
-  abstract Object current(Object key);
 
   private Write pending() {
     return (Write) LOG.getAcquire(this);
@@ -77,12 +76,19 @@ abstract class EntrySum {
     if (pending == null) return sum;
     long s = base;
     if (pending.next == null) {
-      s += delta(pending.key, pending.old);
+      s += delta(pending.key, pending.old, pending.now);
     } else {
-      // newest first: the last value put for a key is its oldest, the one inside `base`
-      HashMap<Object, Object> oldest = new HashMap<>();
-      for (Write w = pending; w != null; w = w.next) oldest.put(w.key, w.old);
-      for (var e : oldest.entrySet()) s += delta(e.getKey(), e.getValue());
+      // newest first: a key's first write met is its value now, its last the value inside `base`
+      HashMap<Object, Object[]> byKey = new HashMap<>();
+      for (Write w = pending; w != null; w = w.next) {
+        Object[] nowAndOld = byKey.get(w.key);
+        if (nowAndOld == null) {
+          byKey.put(w.key, new Object[] {w.now, w.old});
+        } else {
+          nowAndOld[1] = w.old;
+        }
+      }
+      for (var e : byKey.entrySet()) s += delta(e.getKey(), e.getValue()[1], e.getValue()[0]);
     }
     sum = s;
     LOG.setRelease(this, null);
@@ -94,8 +100,7 @@ abstract class EntrySum {
     return pending() != null;
   }
 
-  private long delta(Object key, Object old) {
-    Object now = current(key);
+  private static long delta(Object key, Object old, Object now) {
     if (now == old) return 0;
     long d = 0;
     if (now != ABSENT) d += StateHasher.entry(key, now);
@@ -103,6 +108,6 @@ abstract class EntrySum {
     return d;
   }
 
-  /** One write: the key and the value it replaced ({@link #ABSENT} if none). */
-  private record Write(Object key, Object old, Write next) {}
+  /** One write: the key, the value it replaced and the value written ({@link #ABSENT}: none). */
+  private record Write(Object key, Object old, Object now, Write next) {}
 }

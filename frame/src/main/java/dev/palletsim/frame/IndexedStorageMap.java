@@ -70,7 +70,7 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
       chunkLive++;
     }
     Chunk<V> next = new Chunk<>(chunk.slots().update((int) (id & MASK), value), chunkLive);
-    setRoot(tx, new Root<>(r.chunks().put(key, next), live, r, id, old));
+    setRoot(tx, new Root<>(r.chunks().put(key, next), live, r, id, old, value));
   }
 
   /** Removes {@code id}. */
@@ -95,7 +95,7 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
                     key,
                     new Chunk<>(
                         chunk.slots().update((int) (id & MASK), (V) null), chunk.live() - 1));
-    setRoot(tx, new Root<>(chunks, live, r, id, old));
+    setRoot(tx, new Root<>(chunks, live, r, id, old, null));
   }
 
   /** Removes {@code id} and returns what was stored. */
@@ -170,8 +170,8 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
       this.live = live;
     }
 
-    private Root(HashMap<Long, Chunk<V>> chunks, long live, Root<V> parent, long id, V old) {
-      super(parent, id, old == null ? ABSENT : old);
+    private Root(HashMap<Long, Chunk<V>> chunks, long live, Root<V> parent, long id, V old, V now) {
+      super(parent, id, old == null ? ABSENT : old, now == null ? ABSENT : now);
       this.chunks = chunks;
       this.live = live;
     }
@@ -201,12 +201,6 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
       if (id < 0) return null;
       Chunk<V> c = chunks.getOrElse(id >>> SHIFT, null);
       return c == null ? null : c.slots().get((int) (id & MASK));
-    }
-
-    @Override
-    Object current(Object key) {
-      V v = get((Long) key);
-      return v == null ? ABSENT : v;
     }
 
     @Override

@@ -26,8 +26,8 @@ public final class MapRoot<K, V> extends EntrySum implements StateHashed {
     this.map = Objects.requireNonNull(map);
   }
 
-  private MapRoot(Map<K, V> map, MapRoot<K, V> parent, Object key, Object old) {
-    super(parent, key, old);
+  private MapRoot(Map<K, V> map, MapRoot<K, V> parent, Object key, Object old, Object now) {
+    super(parent, key, old, now);
     this.map = map;
   }
 
@@ -55,25 +55,19 @@ public final class MapRoot<K, V> extends EntrySum implements StateHashed {
 
   /** This root with {@code key} bound to {@code value}. */
   public MapRoot<K, V> put(K key, V value) {
-    return new MapRoot<>(map.put(key, value), this, key, lookup(key));
+    return new MapRoot<>(map.put(key, value), this, key, lookup(key), value);
   }
 
   /** This root without {@code key}. */
   public MapRoot<K, V> remove(K key) {
     Object old = lookup(key);
     if (old == ABSENT) return this;
-    return new MapRoot<>(map.remove(key), this, key, old);
+    return new MapRoot<>(map.remove(key), this, key, old, ABSENT);
   }
 
   /** The number of entries. */
   public int size() {
     return map.size();
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  Object current(Object key) {
-    return lookup((K) key);
   }
 
   @SuppressWarnings("unchecked")

@@ -2,7 +2,6 @@ package dev.palletsim.frame;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.HashMap;
 
 /**
  * The hash of a keyed root ({@link MapRoot}, {@link IndexedStorageMap.Root}): the wrapping sum of
@@ -78,21 +77,50 @@ abstract class EntrySum {
     if (pending.next == null) {
       s += delta(pending.key, pending.old, pending.now);
     } else {
-      // newest first: a key's first write met is its value now, its last the value inside `base`
-      HashMap<Object, Object[]> byKey = new HashMap<>();
-      for (Write w = pending; w != null; w = w.next) {
-        Object[] nowAndOld = byKey.get(w.key);
-        if (nowAndOld == null) {
-          byKey.put(w.key, new Object[] {w.now, w.old});
-        } else {
-          nowAndOld[1] = w.old;
-        }
-      }
-      for (var e : byKey.entrySet()) s += delta(e.getKey(), e.getValue()[1], e.getValue()[0]);
+      s += foldDistinct(pending);
     }
     sum = s;
     LOG.setRelease(this, null);
     return s;
+  }
+
+  /**
+   * The sum of the deltas of the distinct keys of {@code log}. Newest first: a key's first write
+   * met is its value now, its last the value inside {@link #base}. The keys are collected in an
+   * open-addressing table of three arrays (about twice as large as the log), cheaper than a hash
+   * map of boxed pairs: this runs once per written root and block.
+   */
+  private static long foldDistinct(Write log) {
+    int n = 0;
+    for (Write w = log; w != null; w = w.next) n++;
+    int capacity = Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
+    int mask = capacity - 1;
+    Object[] keys = new Object[capacity];
+    Object[] now = new Object[capacity];
+    Object[] old = new Object[capacity];
+    for (Write w = log; w != null; w = w.next) {
+      int h = w.key.hashCode();
+      int i = (h ^ (h >>> 16)) & mask;
+      while (true) {
+        Object k = keys[i];
+        if (k == null) {
+          keys[i] = w.key;
+          now[i] = w.now;
+          old[i] = w.old;
+          break;
+        }
+        if (k == w.key || k.equals(w.key)) {
+          old[i] = w.old;
+          break;
+        }
+        i = (i + 1) & mask;
+      }
+    }
+    long d = 0;
+    for (int i = 0; i < capacity; i++) {
+      if (keys[i] != null) d += delta(keys[i], old[i], now[i]);
+    }
+    return d;
   }
 
   /** Whether writes are waiting to be hashed (for tests). */

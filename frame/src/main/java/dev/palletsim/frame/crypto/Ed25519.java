@@ -62,6 +62,17 @@ public final class Ed25519 {
     }
   }
 
+  /** Signers whose decoded public key is kept (the cache is cleared when it fills). */
+  static final int PUBLIC_POINT_CACHE = 1 << 16;
+
+  /**
+   * Decoded public keys of recent signers: decoding (a square root in the field) is part of every
+   * BouncyCastle verification, and a client signs many deals. Pure, so it cannot change a result.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<
+          AccountId, org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint>
+      PUBLIC_POINTS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final Implementation DEFAULT =
       Implementation.named(System.getProperty(IMPLEMENTATION_PROPERTY, "bouncycastle"));
 
@@ -169,11 +180,20 @@ public final class Ed25519 {
     if (signer == null || message == null || signature == null) return false;
     if (signature.length != SIGNATURE_BYTES) return false;
     try {
-      byte[] pk = signer.toBytes();
       if (implementation == Implementation.BOUNCY_CASTLE) {
+        var point = PUBLIC_POINTS.get(signer);
+        if (point == null) {
+          point =
+              org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(
+                  signer.toBytes(), 0);
+          if (point == null) return false;
+          if (PUBLIC_POINTS.size() >= PUBLIC_POINT_CACHE) PUBLIC_POINTS.clear();
+          PUBLIC_POINTS.put(signer, point);
+        }
         return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
-            signature, 0, pk, 0, message, 0, message.length);
+            signature, 0, point, message, 0, message.length);
       }
+      byte[] pk = signer.toBytes();
       byte[] enc = new byte[X509_PREFIX.length + KEY_BYTES];
       System.arraycopy(X509_PREFIX, 0, enc, 0, X509_PREFIX.length);
       System.arraycopy(pk, 0, enc, X509_PREFIX.length, KEY_BYTES);

@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import java.util.function.Supplier;
 
@@ -9,7 +9,7 @@ final class AgentParams {
   /**
    * The result of {@code build}; an {@link IllegalArgumentException} it throws gets the prefix
    * {@code "<owner>: "}, unless its message already starts with {@code owner} (as the errors of
-   * {@link dev.palletsim.runtime.sim.Params} do).
+   * {@link dev.palletsim.sim.Params} do).
    */
   static <T> T owned(String owner, Supplier<T> build) {
     try {

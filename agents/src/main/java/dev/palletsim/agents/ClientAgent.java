@@ -1,5 +1,7 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
+import dev.palletsim.agents.DealBoard.PieceState;
+import dev.palletsim.agents.DealBoard.StorageRequest;
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.DispatchOutcome;
@@ -11,11 +13,9 @@ import dev.palletsim.market.MarketPallet;
 import dev.palletsim.market.MarketStorage;
 import dev.palletsim.market.PendingWithdrawal;
 import dev.palletsim.runtime.ProviderOps;
-import dev.palletsim.runtime.agents.DealBoard.PieceState;
-import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.MetricInfo;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.Map;

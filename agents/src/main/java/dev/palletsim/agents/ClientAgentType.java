@@ -1,10 +1,10 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import dev.palletsim.frame.crypto.Keyring;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentType;
-import dev.palletsim.runtime.sim.MetricInfo;
-import dev.palletsim.runtime.sim.Params;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentType;
+import dev.palletsim.sim.MetricInfo;
+import dev.palletsim.sim.Params;
 import io.vavr.control.Option;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import dev.palletsim.collatorselection.CandidateInfo;
 import dev.palletsim.collatorselection.CollatorSelectionCall;
@@ -12,9 +12,9 @@ import dev.palletsim.frame.session.SessionCall;
 import dev.palletsim.frame.session.SessionKeys;
 import dev.palletsim.frame.session.SessionStorage;
 import dev.palletsim.frame.traits.CollatorRemoval;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.MetricInfo;
 import io.vavr.control.Option;
 import java.util.Map;
 

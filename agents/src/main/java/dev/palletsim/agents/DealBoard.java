@@ -1,11 +1,11 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
-import dev.palletsim.runtime.sim.Stateful;
+import dev.palletsim.sim.Stateful;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.ArrayList;

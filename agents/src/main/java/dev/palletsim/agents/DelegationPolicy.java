@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import dev.palletsim.collatorpower.CollatorPowerCall;
 import dev.palletsim.frame.primitives.AccountId;

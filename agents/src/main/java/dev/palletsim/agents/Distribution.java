@@ -1,6 +1,6 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
-import dev.palletsim.runtime.sim.Params;
+import dev.palletsim.sim.Params;
 import io.vavr.collection.Vector;
 import java.util.List;
 import java.util.Map;

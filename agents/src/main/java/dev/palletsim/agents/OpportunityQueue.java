@@ -1,6 +1,6 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
-import dev.palletsim.runtime.agents.DealBoard.PieceRef;
+import dev.palletsim.agents.DealBoard.PieceRef;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;

@@ -1,8 +1,8 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
+import dev.palletsim.agents.DealBoard.PieceRef;
+import dev.palletsim.agents.DealBoard.StorageRequest;
 import dev.palletsim.market.DealProposal;
-import dev.palletsim.runtime.agents.DealBoard.PieceRef;
-import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 

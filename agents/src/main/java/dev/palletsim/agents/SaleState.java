@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 /**
  * The states of one sale (one deal) of the storage provider agent: seed 003's sales state machine

@@ -1,5 +1,8 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
+import dev.palletsim.agents.DealBoard.PieceRef;
+import dev.palletsim.agents.DealBoard.PieceState;
+import dev.palletsim.agents.DealBoard.StorageRequest;
 import dev.palletsim.collatorpower.CollatorPowerCall;
 import dev.palletsim.collatorpower.CollatorPowerPallet;
 import dev.palletsim.collatorpower.MinerClaim;
@@ -22,12 +25,9 @@ import dev.palletsim.market.MarketPallet;
 import dev.palletsim.market.MarketStorage;
 import dev.palletsim.market.Regime;
 import dev.palletsim.runtime.ProviderOps;
-import dev.palletsim.runtime.agents.DealBoard.PieceRef;
-import dev.palletsim.runtime.agents.DealBoard.PieceState;
-import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.MetricInfo;
 import dev.palletsim.storageprovider.Partition;
 import dev.palletsim.storageprovider.SectorDeclaration;
 import dev.palletsim.storageprovider.SectorOnChainInfo;

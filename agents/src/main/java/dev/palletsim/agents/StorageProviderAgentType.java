@@ -1,11 +1,11 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentType;
-import dev.palletsim.runtime.sim.MetricInfo;
-import dev.palletsim.runtime.sim.Params;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentType;
+import dev.palletsim.sim.MetricInfo;
+import dev.palletsim.sim.Params;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,13 +10,13 @@ import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.runtime.StorageRuntime;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.Agents;
-import dev.palletsim.runtime.sim.Metrics;
-import dev.palletsim.runtime.sim.Simulation;
-import dev.palletsim.runtime.sim.SimulationResult;
-import dev.palletsim.runtime.sim.Step;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.Agents;
+import dev.palletsim.sim.Metrics;
+import dev.palletsim.sim.Simulation;
+import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.sim.Step;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import java.util.LinkedHashMap;

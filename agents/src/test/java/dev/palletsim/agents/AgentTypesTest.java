@@ -1,11 +1,11 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.runtime.sim.Agents;
+import dev.palletsim.sim.Agents;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;

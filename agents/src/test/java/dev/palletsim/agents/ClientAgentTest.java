@@ -1,17 +1,17 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
-import static dev.palletsim.runtime.agents.AgentNetwork.id;
+import static dev.palletsim.agents.AgentNetwork.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.agents.DealBoard.PieceState;
+import dev.palletsim.agents.DealBoard.StorageRequest;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketEvent;
 import dev.palletsim.market.MarketPallet;
-import dev.palletsim.runtime.agents.DealBoard.PieceState;
-import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.SimulationResult;
-import dev.palletsim.runtime.sim.Step;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.sim.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
-import static dev.palletsim.runtime.agents.AgentNetwork.id;
+import static dev.palletsim.agents.AgentNetwork.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.collatorselection.CollatorSelectionEvent;
@@ -9,8 +9,8 @@ import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.frame.traits.CollatorRemoval;
-import dev.palletsim.runtime.sim.SimulationResult;
-import dev.palletsim.runtime.sim.Step;
+import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.sim.Step;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

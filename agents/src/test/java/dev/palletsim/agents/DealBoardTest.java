@@ -1,14 +1,14 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.agents.DealBoard.PieceRef;
+import dev.palletsim.agents.DealBoard.PieceState;
+import dev.palletsim.agents.DealBoard.Signing;
+import dev.palletsim.agents.DealBoard.StorageRequest;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.market.DealProposal;
-import dev.palletsim.runtime.agents.DealBoard.PieceRef;
-import dev.palletsim.runtime.agents.DealBoard.PieceState;
-import dev.palletsim.runtime.agents.DealBoard.Signing;
-import dev.palletsim.runtime.agents.DealBoard.StorageRequest;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 

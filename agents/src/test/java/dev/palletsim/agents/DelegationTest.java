@@ -1,16 +1,16 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
-import static dev.palletsim.runtime.agents.AgentNetwork.id;
+import static dev.palletsim.agents.AgentNetwork.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.collatorpower.CollatorPowerConfig;
 import dev.palletsim.collatorpower.CollatorPowerPallet;
 import dev.palletsim.collatorselection.CollatorSelectionStorage;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.SimulationResult;
-import dev.palletsim.runtime.sim.Step;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.sim.Step;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.Vector;
 import java.util.ArrayList;

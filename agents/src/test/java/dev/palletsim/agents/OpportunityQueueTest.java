@@ -1,9 +1,9 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palletsim.runtime.agents.DealBoard.PieceRef;
-import dev.palletsim.runtime.agents.OpportunityQueue.Item;
+import dev.palletsim.agents.DealBoard.PieceRef;
+import dev.palletsim.agents.OpportunityQueue.Item;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,10 +1,10 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.runtime.StorageRuntime;
-import dev.palletsim.runtime.sim.SimulationResult;
+import dev.palletsim.sim.SimulationResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.palletsim.runtime.agents.Reservations.Availability;
-import dev.palletsim.runtime.agents.Reservations.Offer;
+import dev.palletsim.agents.Reservations.Availability;
+import dev.palletsim.agents.Reservations.Offer;
 import org.junit.jupiter.api.Test;
 
 class ReservationsTest {

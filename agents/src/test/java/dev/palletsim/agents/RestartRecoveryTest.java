@@ -1,17 +1,17 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
-import static dev.palletsim.runtime.agents.AgentNetwork.id;
+import static dev.palletsim.agents.AgentNetwork.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.agents.DealBoard.PieceState;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketCall;
 import dev.palletsim.market.MarketEvent;
-import dev.palletsim.runtime.agents.DealBoard.PieceState;
-import dev.palletsim.runtime.sim.SimulationResult;
-import dev.palletsim.runtime.sim.Step;
+import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.sim.Step;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import java.util.Map;

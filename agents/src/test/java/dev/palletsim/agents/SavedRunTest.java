@@ -1,14 +1,14 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palletsim.frame.snapshot.Snapshot;
 import dev.palletsim.runtime.StorageProbes;
-import dev.palletsim.runtime.sim.Expectations;
-import dev.palletsim.runtime.sim.Probes;
-import dev.palletsim.runtime.sim.Simulation;
-import dev.palletsim.runtime.sim.SimulationResult;
+import dev.palletsim.sim.Expectations;
+import dev.palletsim.sim.Probes;
+import dev.palletsim.sim.Simulation;
+import dev.palletsim.sim.SimulationResult;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

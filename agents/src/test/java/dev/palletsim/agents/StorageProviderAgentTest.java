@@ -1,8 +1,9 @@
-package dev.palletsim.runtime.agents;
+package dev.palletsim.agents;
 
-import static dev.palletsim.runtime.agents.AgentNetwork.id;
+import static dev.palletsim.agents.AgentNetwork.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.agents.DealBoard.PieceState;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.primitives.AccountId;
@@ -12,11 +13,10 @@ import dev.palletsim.market.MarketConfig;
 import dev.palletsim.market.MarketEvent;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.runtime.StorageRuntime;
-import dev.palletsim.runtime.agents.DealBoard.PieceState;
-import dev.palletsim.runtime.sim.Agent;
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.SimulationResult;
-import dev.palletsim.runtime.sim.Step;
+import dev.palletsim.sim.Agent;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.sim.Step;
 import dev.palletsim.storageprovider.StorageProviderEvent;
 import dev.palletsim.storageprovider.TerminationReason;
 import io.vavr.collection.Vector;

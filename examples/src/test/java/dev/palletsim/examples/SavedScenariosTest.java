@@ -3,7 +3,7 @@ package dev.palletsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.snapshot.Snapshot;
-import dev.palletsim.runtime.sim.Simulation;
+import dev.palletsim.sim.Simulation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

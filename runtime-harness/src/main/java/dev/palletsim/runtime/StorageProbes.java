@@ -12,11 +12,11 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.market.MarketStorage;
-import dev.palletsim.runtime.sim.MetricCatalog;
-import dev.palletsim.runtime.sim.MetricInfo;
-import dev.palletsim.runtime.sim.MetricProbe;
-import dev.palletsim.runtime.sim.Metrics;
-import dev.palletsim.runtime.sim.Stateful;
+import dev.palletsim.sim.MetricCatalog;
+import dev.palletsim.sim.MetricInfo;
+import dev.palletsim.sim.MetricProbe;
+import dev.palletsim.sim.Metrics;
+import dev.palletsim.sim.Stateful;
 import dev.palletsim.storageprovider.StorageProviderEvent;
 import dev.palletsim.storageprovider.StorageProviderState;
 import dev.palletsim.storageprovider.StorageProviderStorage;
@@ -25,9 +25,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Metric probes of the storage runtime, registered in the {@link MetricCatalog} under the names a
- * scenario's {@code metrics:} list uses: storage power, market funds, sector faults, and the
- * collator auction's selection share against power share.
+ * Metric probes of the storage runtime, registered in the {@link MetricCatalog} (by {@link
+ * RuntimeExtension}, when the engine first needs its catalog) under the names a scenario's {@code
+ * metrics:} list uses: storage power, market funds, sector faults, and the collator auction's
+ * selection share against power share.
  */
 public final class StorageProbes {
   private StorageProbes() {}
@@ -35,7 +36,11 @@ public final class StorageProbes {
   /** Up to this many providers get a series each; more are summarised. */
   public static final int PER_PROVIDER_LIMIT = 16;
 
-  static {
+  /**
+   * Registers every probe above in the {@link MetricCatalog} (replacing entries of the same name):
+   * what {@link RuntimeExtension} does for the engine.
+   */
+  public static void register() {
     MetricCatalog.register(
         "storage-power",
         "storage power of active sectors: in total, inactive (faulty or unproven), and for up to 16"
@@ -130,9 +135,6 @@ public final class StorageProbes {
                 "seats",
                 "seats the collator won in those auctions")),
         StorageProbes::collatorShare);
-  }
-
-  static {
     MetricCatalog.registerWithArgument(
         "group-seats",
         MetricCatalog.Argument.TEXT,
@@ -151,9 +153,6 @@ public final class StorageProbes {
                 "those collators' mean combined share of the bidders' power")),
         StorageProbes::groupSeats);
   }
-
-  /** Loads the registrations above (idempotent). */
-  public static void register() {}
 
   /** Power per provider and in total; sampled every block. */
   public static MetricProbe storagePower() {

@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 import dev.palletsim.frame.executive.BlockRecord;
 import io.vavr.control.Option;

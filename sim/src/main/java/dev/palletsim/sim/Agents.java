@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.crypto.Keyring;
@@ -7,29 +7,32 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The agent types a scenario file can declare, by name: {@code transfers}, and the storage
- * network's {@code storage-provider}, {@code client} and {@code collator} (package {@code
- * dev.palletsim.runtime.agents}).
+ * The agent types a scenario file can declare, by name: {@code transfers} here, and those the
+ * modules on the class path add through a {@link SimulationExtension} (the storage network's {@code
+ * storage-provider}, {@code client} and {@code collator}, module {@code agents}).
  */
 public final class Agents {
   private static final Registry<AgentType> TYPES = new Registry<>();
 
   static {
-    register(new TransfersAgentType());
-    register(new dev.palletsim.runtime.agents.StorageProviderAgentType());
-    register(new dev.palletsim.runtime.agents.ClientAgentType());
-    register(new dev.palletsim.runtime.agents.CollatorAgentType());
+    put(new TransfersAgentType());
   }
 
   private Agents() {}
 
   /** Adds an agent type (replacing one of the same name). */
   public static void register(AgentType type) {
+    SimulationExtensions.load();
+    put(type);
+  }
+
+  private static void put(AgentType type) {
     TYPES.put(type.type(), type);
   }
 
   /** The type called {@code name}; an error listing the types if there is none. */
   public static AgentType type(String name) {
+    SimulationExtensions.load();
     AgentType t = TYPES.get(name);
     if (t == null) {
       throw new IllegalArgumentException(
@@ -44,6 +47,7 @@ public final class Agents {
 
   /** Every agent type, by name. */
   public static Map<String, AgentType> all() {
+    SimulationExtensions.load();
     return TYPES.all();
   }
 

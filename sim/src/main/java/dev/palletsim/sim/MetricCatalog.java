@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 import java.util.List;
 import java.util.Map;
@@ -9,12 +9,19 @@ import java.util.function.Supplier;
  * The metric probes a scenario's {@code metrics:} list can name, starting with frame's {@link
  * Probes}. A probe either takes no argument ({@code block-weight}) or one ({@code
  * finalize-work(Market)}, for a pallet's end-of-block cron work). Pallet-specific probes join with
- * {@link #register} or {@link #registerWithArgument}; every entry declares the series and counters
- * it records as {@link MetricInfo}s, with their unit and meaning, so that {@code palletsim list},
- * the reports and chart axes describe them from one place.
+ * {@link #register} or {@link #registerWithArgument}, usually from a {@link SimulationExtension}
+ * (the storage runtime's probes do); every entry declares the series and counters it records as
+ * {@link MetricInfo}s, with their unit and meaning, so that {@code palletsim list}, the reports and
+ * chart axes describe them from one place.
  */
 public final class MetricCatalog {
   private static final Registry<Entry> ENTRIES = new Registry<>();
+
+  /**
+   * False while this class initialises: frame's probes register without first running the
+   * extensions, so they come first and this class's initialisation never waits on an extension's.
+   */
+  private static boolean initialised;
 
   /** What a probe's argument names: nothing, a pallet of the runtime, or free text. */
   public enum Argument {
@@ -98,6 +105,7 @@ public final class MetricCatalog {
                 "work items the pallet's on_finalize hook processed in the block (deals settled or"
                     + " timed out, for the market)")),
         Probes::finalizeWork);
+    initialised = true;
   }
 
   private MetricCatalog() {}
@@ -105,6 +113,7 @@ public final class MetricCatalog {
   /** Adds a probe without argument (replacing one of the same name). */
   public static void register(
       String name, String description, List<MetricInfo> metrics, Supplier<MetricProbe> probe) {
+    if (initialised) SimulationExtensions.load();
     ENTRIES.put(
         name,
         new Entry(name, description, List.copyOf(metrics), Argument.NONE, "", a -> probe.get()));
@@ -121,6 +130,7 @@ public final class MetricCatalog {
       String description,
       List<MetricInfo> metrics,
       Function<String, MetricProbe> probe) {
+    if (initialised) SimulationExtensions.load();
     if (argument == Argument.NONE) throw new IllegalArgumentException("use register()");
     if (argumentLabel == null || argumentLabel.isBlank()) {
       throw new IllegalArgumentException(name + ": the argument needs a label");
@@ -131,23 +141,18 @@ public final class MetricCatalog {
 
   /** The entry called {@code name}, or null. */
   public static Entry entry(String name) {
-    loadStorageProbes();
+    SimulationExtensions.load();
     return ENTRIES.get(name);
   }
 
   /** Every entry, in registration order. */
   public static Map<String, Entry> all() {
-    loadStorageProbes();
+    SimulationExtensions.load();
     return ENTRIES.all();
   }
 
   /** The probes a scenario records when it names none: every frame probe without argument. */
   public static List<String> defaults() {
     return List.of("block-weight", "extrinsics", "total-issuance", "authorship");
-  }
-
-  /** The storage runtime's probes register themselves when first needed. */
-  private static void loadStorageProbes() {
-    dev.palletsim.runtime.StorageProbes.register();
   }
 }

@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 /** Told after every block of a run, for progress bars. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;

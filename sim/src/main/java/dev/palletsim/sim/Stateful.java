@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 /**
  * A part of a simulation run that keeps off-chain state from block to block, other than an agent: a

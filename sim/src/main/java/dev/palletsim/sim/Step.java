@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;

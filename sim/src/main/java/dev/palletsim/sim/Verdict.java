@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 /** The state of an expectation: not decided yet, met, or failed with a message. */
 public sealed interface Verdict {

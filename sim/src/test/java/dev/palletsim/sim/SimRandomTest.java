@@ -1,4 +1,4 @@
-package dev.palletsim.runtime.sim;
+package dev.palletsim.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

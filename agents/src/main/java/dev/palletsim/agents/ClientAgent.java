@@ -1,7 +1,8 @@
 package dev.palletsim.agents;
 
-import dev.palletsim.agents.DealBoard.PieceState;
-import dev.palletsim.agents.DealBoard.StorageRequest;
+import dev.palletsim.agents.board.DealBoard;
+import dev.palletsim.agents.board.DealBoard.PieceState;
+import dev.palletsim.agents.board.DealBoard.StorageRequest;
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.DispatchOutcome;

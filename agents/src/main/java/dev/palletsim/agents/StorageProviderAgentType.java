@@ -1,5 +1,7 @@
 package dev.palletsim.agents;
 
+import dev.palletsim.agents.sales.InvalidProofs;
+import dev.palletsim.agents.sales.Reservations;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.sim.Agent;
@@ -76,6 +78,18 @@ public final class StorageProviderAgentType implements AgentType {
     p.put("delegate-to", "keyring names of the collators for delegation 'split'");
     p.put("delegate-k", "how many candidates delegation 'random-k' backs (default 1)");
     p.put("miss-post-every", "skip every N-th Window PoSt, 0 for never (default 0)");
+    p.put(
+        "invalid-post-every",
+        "submit every N-th Window PoSt with an invalid proof, 0 for never; its sales prove in SaleProvingSimulated (default 0)");
+    p.put(
+        "invalid-post-probability",
+        "chance that each Window PoSt is submitted with an invalid proof, instead of invalid-post-every (default 0)");
+    p.put(
+        "invalid-porep-every",
+        "submit every N-th prove-commit with an invalid PoRep, 0 for never; a rejected one is proven again in the next block (default 0)");
+    p.put(
+        "invalid-porep-probability",
+        "chance that each prove-commit carries an invalid PoRep, instead of invalid-porep-every (default 0)");
     p.put("auto-recover", "declare detected faults recovered (default true)");
     p.put("register", "register as a storage provider (default true)");
     return p;
@@ -142,7 +156,9 @@ public final class StorageProviderAgentType implements AgentType {
                 delegation,
                 p.longValue("miss-post-every", 0),
                 p.booleanValue("auto-recover", true),
-                p.booleanValue("register", true)));
+                p.booleanValue("register", true),
+                new InvalidProofs.Settings(
+                    invalidProofPolicy(p, owner, "porep"), invalidProofPolicy(p, owner, "post"))));
   }
 
   /**
@@ -192,6 +208,24 @@ public final class StorageProviderAgentType implements AgentType {
                 p.longValue("min-price-per-byte", 0),
                 p.longValue("collateral-budget", DEFAULT_COLLATERAL_BUDGET),
                 p.longValue("until", 0)));
+  }
+
+  /** The policy of {@code invalid-<kind>-every} and {@code invalid-<kind>-probability}. */
+  private static InvalidProofs.Policy invalidProofPolicy(Params p, String owner, String kind) {
+    String every = "invalid-" + kind + "-every";
+    String probability = "invalid-" + kind + "-probability";
+    if (p.has(every) && p.has(probability)) {
+      throw new IllegalArgumentException(
+          owner + ": give either '" + every + "' or '" + probability + "', not both");
+    }
+    long n = p.longValue(every, 0);
+    double chance = p.doubleValue(probability, 0);
+    if (n < 0) throw new IllegalArgumentException(owner + ": '" + every + "' must not be negative");
+    if (!(chance >= 0 && chance <= 1)) {
+      throw new IllegalArgumentException(
+          owner + ": '" + probability + "' must be between 0 and 1, got " + chance);
+    }
+    return new InvalidProofs.Policy(n, chance);
   }
 
   private static int intValue(Params p, String owner, String key, int fallback) {

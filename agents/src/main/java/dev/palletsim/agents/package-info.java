@@ -9,24 +9,28 @@
  * <p>Agents act only through the extrinsics a user would submit, read the chain only through their
  * context's view and the pallets' read helpers, draw only from their own seeded random stream and
  * iterate only ordered collections, so a seed fixes a run to the byte. Off-chain, clients and
- * providers meet on the run's {@link dev.palletsim.agents.DealBoard} (shared through {@code
+ * providers meet on the run's {@link dev.palletsim.agents.board.DealBoard} (shared through {@code
  * AgentContext.shared}), which outlives agent restarts as the network outlives a node.
  *
- * <p>The pieces: {@link dev.palletsim.agents.DealBoard} (requests, pieces and their states,
- * signatures), {@link dev.palletsim.agents.OpportunityQueue} (seed 003's slot queue), {@link
- * dev.palletsim.agents.Reservations} (availabilities and reservations), {@link
- * dev.palletsim.agents.Sale} and {@link dev.palletsim.agents.SaleState} (the per-deal state
- * machine), {@link dev.palletsim.agents.DelegationPolicy} (how power is delegated to collators) and
- * {@link dev.palletsim.agents.Distribution} (how a client draws its terms).
+ * <p>The packages, importing one way ({@code agents → sales → board}, checked by a test): this one
+ * holds the agents, their types and the provider-level duties ({@link
+ * dev.palletsim.agents.ProvingDuties}: Window PoSt, faults, recoveries), {@link
+ * dev.palletsim.agents.DelegationPolicy} (how power is delegated to collators) and {@link
+ * dev.palletsim.agents.Distribution} (how a client draws its terms); {@code sales} is seed 003's
+ * sales module, one type per state ({@link dev.palletsim.agents.sales.SaleState}) with the {@link
+ * dev.palletsim.agents.sales.Sales} that drives them, the {@link
+ * dev.palletsim.agents.sales.OpportunityQueue} (seed 003's slot queue) and the {@link
+ * dev.palletsim.agents.sales.Reservations} (availabilities and reservations); {@code board} is the
+ * {@link dev.palletsim.agents.board.DealBoard} (requests, pieces and their states, signatures).
  *
  * <p>Metrics, by agent type (counters unless marked as series):
  *
  * <ul>
- *   <li>storage provider: {@code sales.<state>}, {@code sales.failed.<reason>}, {@code
+ *   <li>storage provider: {@code sales.<phase>}, {@code sales.failed.<reason>}, {@code
  *       deals.published}, {@code settlement.paid_planck}, {@code settlement.calls}, {@code
- *       post.submitted|skipped|failed}, {@code faults.declared}, {@code recoveries.declared},
- *       {@code delegation.changes|failed}, {@code sp.*} and the series {@code
- *       sp.<agent>.active_deals} and {@code sp.<agent>.reserved_bytes} (see {@link
+ *       post.submitted|skipped|failed|invalid}, {@code porep.invalid}, {@code faults.declared},
+ *       {@code recoveries.declared}, {@code delegation.changes|failed}, {@code sp.*} and the series
+ *       {@code sp.<agent>.active_deals} and {@code sp.<agent>.reserved_bytes} (see {@link
  *       dev.palletsim.agents.StorageProviderAgent});
  *   <li>client: {@code requests.posted|expired|skipped_full}, {@code pieces.posted|expired}, {@code
  *       signatures.given|refused}, {@code client.escrow_added_planck}, {@code

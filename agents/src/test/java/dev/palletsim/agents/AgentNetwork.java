@@ -2,6 +2,9 @@ package dev.palletsim.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.agents.board.DealBoard;
+import dev.palletsim.agents.sales.Sale;
+import dev.palletsim.agents.sales.SaleState;
 import dev.palletsim.frame.Event;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.BlockRecord;
@@ -56,8 +59,9 @@ final class AgentNetwork {
   /**
    * A network with every agent type at work for {@code blocks} blocks: two clients with drawn
    * terms, two providers (packing sectors, delegating at random or to everyone, missing every third
-   * PoSt), two collators, an account sending transfers, a provider restart at block 90, a collator
-   * offline from block 100 for 60 blocks, and a declared fault at block 120.
+   * PoSt and making PoSts invalid by chance and every third PoRep), two collators, an account
+   * sending transfers, a provider restart at block 90, a collator offline from block 100 for 60
+   * blocks, and a declared fault at block 120.
    */
   static AgentNetwork everyAgentType(long seed, long blocks) {
     return everyAgentType(StorageRuntime.testnet(), seed, blocks);
@@ -95,7 +99,17 @@ final class AgentNetwork {
     n.agent(
         "sp-2",
         "storage-provider",
-        Map.of("capacity", "6 KIB", "delegation", "everyone", "miss-post-every", 3));
+        Map.of(
+            "capacity",
+            "6 KIB",
+            "delegation",
+            "everyone",
+            "miss-post-every",
+            3,
+            "invalid-post-probability",
+            0.2,
+            "invalid-porep-every",
+            3));
     n.agent("payer", "transfers", Map.of("peers", java.util.List.of("bob"), "probability", 0.3));
     n.builder.step(new Step(new Step.AtBlock(90), "restart", new Step.RestartAgent("sp-1")));
     n.builder.step(
@@ -121,6 +135,57 @@ final class AgentNetwork {
           return a;
         };
     builder.agent(name, factory);
+    return this;
+  }
+
+  /**
+   * Records, after every block, the state of each sale of provider {@code name} (the states it is
+   * left in between blocks): block → sale number → state.
+   */
+  java.util.TreeMap<Long, java.util.TreeMap<Long, SaleState>> watch(String name) {
+    java.util.TreeMap<Long, java.util.TreeMap<Long, SaleState>> timeline =
+        new java.util.TreeMap<>();
+    builder.agent(
+        "watcher-" + name,
+        () ->
+            new Agent() {
+              @Override
+              public String name() {
+                return "watcher-" + name;
+              }
+
+              @Override
+              public void act(AgentContext ctx) {}
+
+              @Override
+              public void observe(BlockRecord block, AgentContext ctx) {
+                java.util.TreeMap<Long, SaleState> states = new java.util.TreeMap<>();
+                for (Sale s : provider(name).sales()) states.put(s.id(), s.state());
+                timeline.put(block.number(), states);
+              }
+            });
+    return timeline;
+  }
+
+  /**
+   * Adds agent {@code name} that does {@code act} in every block, in declaration order: a test's
+   * own hand on the chain (an operator, a probe of an agent's state).
+   */
+  AgentNetwork actor(String name, java.util.function.Consumer<AgentContext> act) {
+    builder.agent(
+        name,
+        () ->
+            new Agent() {
+              @Override
+              public String name() {
+                return name;
+              }
+
+              @Override
+              public void act(AgentContext ctx) {
+                act.accept(ctx);
+              }
+            });
     return this;
   }
 

@@ -3,6 +3,8 @@ package dev.palletsim.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.palletsim.agents.sales.InvalidProofs;
+import dev.palletsim.agents.sales.Reservations;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.sim.Agents;
@@ -96,6 +98,30 @@ class AgentTypesTest {
     assertThat(s.delegation()).isEqualTo(new DelegationPolicy.None());
     assertThat(s.autoRecover()).isTrue();
     assertThat(s.availabilities().head().size()).isEqualTo(64 * Units.KIB);
+    assertThat(s.invalidProofs()).isEqualTo(InvalidProofs.Settings.NONE);
+  }
+
+  @Test
+  void invalidProofParametersBuildTheirPolicyAndRefuseBadValues() {
+    var type = new StorageProviderAgentType();
+    var s =
+        type.settings("sp", Map.of("invalid-post-every", 3, "invalid-porep-probability", 0.25))
+            .invalidProofs();
+    assertThat(s.post()).isEqualTo(new InvalidProofs.Policy(3, 0));
+    assertThat(s.porep()).isEqualTo(new InvalidProofs.Policy(0, 0.25));
+    assertThatThrownBy(
+            () ->
+                type.settings(
+                    "sp", Map.of("invalid-post-every", 3, "invalid-post-probability", 0.5)))
+        .hasMessage(
+            "agent sp: give either 'invalid-post-every' or 'invalid-post-probability', not both");
+    assertThatThrownBy(() -> type.settings("sp", Map.of("invalid-porep-every", -2)))
+        .hasMessage("agent sp: 'invalid-porep-every' must not be negative");
+    assertThatThrownBy(() -> type.settings("sp", Map.of("invalid-post-probability", 2)))
+        .hasMessage("agent sp: 'invalid-post-probability' must be between 0 and 1, got 2.0");
+    assertThatThrownBy(() -> type.settings("sp", Map.of("invalid-post-probability", "often")))
+        .hasMessageContaining("invalid-post-probability")
+        .hasMessageContaining("a number");
   }
 
   @Test

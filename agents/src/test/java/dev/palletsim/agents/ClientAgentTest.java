@@ -3,8 +3,9 @@ package dev.palletsim.agents;
 import static dev.palletsim.agents.AgentNetwork.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palletsim.agents.DealBoard.PieceState;
-import dev.palletsim.agents.DealBoard.StorageRequest;
+import dev.palletsim.agents.board.DealBoard;
+import dev.palletsim.agents.board.DealBoard.PieceState;
+import dev.palletsim.agents.board.DealBoard.StorageRequest;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketEvent;
 import dev.palletsim.market.MarketPallet;

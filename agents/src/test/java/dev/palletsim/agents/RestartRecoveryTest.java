@@ -3,7 +3,16 @@ package dev.palletsim.agents;
 import static dev.palletsim.agents.AgentNetwork.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palletsim.agents.DealBoard.PieceState;
+import dev.palletsim.agents.board.DealBoard;
+import dev.palletsim.agents.board.DealBoard.PieceState;
+import dev.palletsim.agents.sales.SaleFilled;
+import dev.palletsim.agents.sales.SaleFilling;
+import dev.palletsim.agents.sales.SaleInitialProving;
+import dev.palletsim.agents.sales.SalePayout;
+import dev.palletsim.agents.sales.SalePhase;
+import dev.palletsim.agents.sales.SaleProving;
+import dev.palletsim.agents.sales.SaleState;
+import dev.palletsim.agents.sales.SaleUnknown;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.market.ClientDealProposal;
@@ -15,6 +24,7 @@ import dev.palletsim.sim.Step;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,13 +36,29 @@ class RestartRecoveryTest {
     return new Step(new Step.AtBlock(block), "restart@" + block, new Step.RestartAgent("sp-1"));
   }
 
-  private static Vector<SaleState> firstStatesAfterRecovery(StorageProviderAgent sp) {
+  private static Vector<SalePhase> firstStatesAfterRecovery(StorageProviderAgent sp) {
     return sp.sales()
-        .filter(s -> s.history().head() == SaleState.UNKNOWN)
-        .map(s -> s.history().get(1));
+        .filter(s -> s.phases().head() == SalePhase.UNKNOWN)
+        .map(s -> s.phases().get(1));
+  }
+
+  /** The states each recovered sale went through from SaleUnknown to the first it waits in. */
+  private static Vector<Vector<SaleState>> statesAfterUnknown(StorageProviderAgent sp) {
+    return sp.sales()
+        .filter(s -> s.history().head() instanceof SaleUnknown)
+        .map(
+            s -> {
+              Vector<SaleState> h = s.history();
+              int waits = 1;
+              while (waits < h.size() && h.get(waits) instanceof SaleFilled) waits++;
+              return h.take(waits + 1);
+            });
   }
 
   @Test
+  @DisplayName(
+      "SaleUnknown switches to the state the chain shows (SaleFilled, SaleFilling,"
+          + " SaleInitialProving, SalePayout) and a restarted provider loses no deal")
   void aProviderRestartedInEveryPhaseOfItsDealsLosesNoDeal() {
     AgentNetwork n =
         new AgentNetwork(11, 260, java.util.List.of("client-1", "sp-1"))
@@ -87,9 +113,20 @@ class RestartRecoveryTest {
     assertThat(firstStatesAfterRecovery(instances.get(1))).isEmpty();
     assertThat(result.metrics().counter("sp.released_on_restart")).isEqualTo(1);
     assertThat(firstStatesAfterRecovery(instances.get(2)))
-        .containsExactly(SaleState.ACTIVE, SaleState.PROVING);
-    assertThat(firstStatesAfterRecovery(instances.get(3))).contains(SaleState.PRE_COMMITTING);
-    assertThat(firstStatesAfterRecovery(instances.get(4))).contains(SaleState.SETTLING);
+        .containsExactly(SalePhase.ACTIVE, SalePhase.PROVING);
+    assertThat(firstStatesAfterRecovery(instances.get(3))).contains(SalePhase.PRE_COMMITTING);
+    assertThat(firstStatesAfterRecovery(instances.get(4))).contains(SalePhase.SETTLING);
+    // seed 003's SaleUnknown jumps to the state the chain shows: activated → SaleFilled (then
+    // SaleProving), pre-committed → SaleFilling, published only → SaleInitialProving, activated
+    // and ended → SalePayout
+    assertThat(statesAfterUnknown(instances.get(2)))
+        .containsExactly(
+            Vector.of(new SaleUnknown(), new SaleFilled(), new SaleProving()),
+            Vector.of(new SaleUnknown(), new SaleFilling()));
+    assertThat(statesAfterUnknown(instances.get(3)))
+        .contains(Vector.of(new SaleUnknown(), new SaleInitialProving()));
+    assertThat(statesAfterUnknown(instances.get(4)))
+        .contains(Vector.of(new SaleUnknown(), new SalePayout()));
 
     // no deal lost: every published deal (the hand-published one included) completed and was paid
     var published =
@@ -119,7 +156,7 @@ class RestartRecoveryTest {
 
     // the last instance finished everything it recovered and holds nothing
     StorageProviderAgent last = instances.get(4);
-    assertThat(last.sales()).allSatisfy(s -> assertThat(s.state()).isEqualTo(SaleState.FINISHED));
+    assertThat(last.sales()).allSatisfy(s -> assertThat(s.phase()).isEqualTo(SalePhase.FINISHED));
     assertThat(last.reservations().reservations()).isEmpty();
     assertThat(n.board().requests().flatMap(r -> n.board().pieces(r.id())))
         .extracting(DealBoard.Piece::state)

@@ -24,6 +24,10 @@ class SavedRunTest {
   @TempDir Path dir;
 
   static Simulation simulation(long seed) {
+    return network(seed).builder.build();
+  }
+
+  static AgentNetwork network(long seed) {
     AgentNetwork n = AgentNetwork.everyAgentType(seed, BLOCKS);
     n.builder.expect(
         Expectations.eventEmitted("Market", "DealActivated", Map.of(), 0, Long.MAX_VALUE));
@@ -33,7 +37,7 @@ class SavedRunTest {
     n.builder.probe("collator-share", StorageProbes.collatorShare());
     n.builder.probe("group-seats(collator)", StorageProbes.groupSeats("collator"));
     n.builder.probe(Probes.authorship());
-    return n.builder.build();
+    return n;
   }
 
   static void assertSameRun(SimulationResult resumed, SimulationResult whole) {
@@ -66,6 +70,30 @@ class SavedRunTest {
       SimulationResult r = resumed.finish();
       // the recorder keeps no memory: it restarts, and reports nothing
       assertSameRun(r, whole);
+    }
+  }
+
+  @Test
+  void everyAgentsMemoryComesBackFromTheFileEqual() throws Exception {
+    for (long at : new long[] {37, 131}) {
+      AgentNetwork first = network(41);
+      Simulation.Run run = first.builder.build().start();
+      while (run.blocksRun() < at) run.step();
+      Path file = dir.resolve("memory-" + at + ".psnap");
+      run.save(file);
+      AgentNetwork second = network(41);
+      second.builder.build().resume(Snapshot.read(file));
+      for (String name : java.util.List.of("sp-1", "sp-2", "client-1", "client-2", "collator-1")) {
+        var saved = first.instances.get(name).memory();
+        assertThat(saved).as(name).isNotEmpty();
+        assertThat(second.instances.get(name).memory()).as(name + " at " + at).isEqualTo(saved);
+      }
+      // the providers' sales are in it, states and all
+      StorageProviderAgent sp = (StorageProviderAgent) second.instances.get("sp-2");
+      assertThat(sp.sales()).isNotEmpty();
+      assertThat(sp.sales().map(s -> s.history()))
+          .isEqualTo(
+              ((StorageProviderAgent) first.instances.get("sp-2")).sales().map(s -> s.history()));
     }
   }
 

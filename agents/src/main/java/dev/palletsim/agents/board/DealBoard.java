@@ -1,4 +1,4 @@
-package dev.palletsim.agents;
+package dev.palletsim.agents.board;
 
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
@@ -504,14 +504,19 @@ public final class DealBoard implements Stateful {
     return Option.none();
   }
 
-  static long saturatingMul(long a, long b) {
+  /**
+   * {@code a × b}, held at {@code Long.MAX_VALUE} or {@code MIN_VALUE} on overflow: the agents'
+   * arithmetic over terms a client draws, which may be absurd but must not wrap.
+   */
+  public static long saturatingMul(long a, long b) {
     long hi = Math.multiplyHigh(a, b);
     long lo = a * b;
     if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) return lo;
     return (a < 0) == (b < 0) ? Long.MAX_VALUE : Long.MIN_VALUE;
   }
 
-  static long saturatingAdd(long a, long b) {
+  /** {@code a + b}, held at {@code Long.MAX_VALUE} or {@code MIN_VALUE} on overflow. */
+  public static long saturatingAdd(long a, long b) {
     long r = a + b;
     if (((a ^ r) & (b ^ r)) < 0) return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     return r;

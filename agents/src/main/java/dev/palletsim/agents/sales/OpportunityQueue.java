@@ -1,6 +1,7 @@
-package dev.palletsim.agents;
+package dev.palletsim.agents.sales;
 
-import dev.palletsim.agents.DealBoard.PieceRef;
+import dev.palletsim.agents.board.DealBoard;
+import dev.palletsim.agents.board.DealBoard.PieceRef;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.palletsim.agents;
+package dev.palletsim.agents.sales;
 
+import dev.palletsim.agents.board.DealBoard;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.math.BigInteger;

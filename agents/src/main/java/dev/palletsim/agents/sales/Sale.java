@@ -1,15 +1,16 @@
-package dev.palletsim.agents;
+package dev.palletsim.agents.sales;
 
-import dev.palletsim.agents.DealBoard.PieceRef;
-import dev.palletsim.agents.DealBoard.StorageRequest;
+import dev.palletsim.agents.board.DealBoard;
+import dev.palletsim.agents.board.DealBoard.PieceRef;
+import dev.palletsim.agents.board.DealBoard.StorageRequest;
 import dev.palletsim.market.DealProposal;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
 /**
- * One sale of the storage provider agent: one piece becoming one deal, with its state, the state
- * history (every transition, for reports and tests) and what it knows of its deal (seed 003's
- * {@code SalesAgent} with its {@code SalesData}). Owned and mutated by the agent only.
+ * One sale of the storage provider agent: one piece becoming one deal, with its state, the states
+ * it went through (for reports and tests) and what it knows of its deal (seed 003's {@code
+ * SalesAgent} with its {@code SalesData}). Moved by {@link Sales} and its states only.
  */
 public final class Sale {
   private final long id;
@@ -17,6 +18,7 @@ public final class Sale {
   private final Option<StorageRequest> request;
   private SaleState state;
   private Vector<SaleState> history;
+  private int availability = -1;
   private long readyAt;
   private DealProposal proposal;
   private long dealId = -1;
@@ -25,6 +27,7 @@ public final class Sale {
   private boolean activated;
   private boolean waitingForTimeout;
   private long paid;
+  private long slashed;
   private String reason = "";
 
   Sale(long id, Option<PieceRef> piece, Option<StorageRequest> request, SaleState initial) {
@@ -55,9 +58,23 @@ public final class Sale {
     return state;
   }
 
+  /** The current state's phase. */
+  public SalePhase phase() {
+    return state.phase();
+  }
+
   /** Every state the sale has been in, in order. */
   public Vector<SaleState> history() {
     return history;
+  }
+
+  /** The phases the sale went through, in order (its history with consecutive repeats merged). */
+  public Vector<SalePhase> phases() {
+    Vector<SalePhase> out = Vector.empty();
+    for (SaleState s : history) {
+      if (out.isEmpty() || out.last() != s.phase()) out = out.append(s.phase());
+    }
+    return out;
   }
 
   /** The deal id once published, else −1. */
@@ -85,6 +102,11 @@ public final class Sale {
     return paid;
   }
 
+  /** Planck of its provider collateral the market slashed (a timed-out or terminated deal). */
+  public long slashed() {
+    return slashed;
+  }
+
   /** Why the sale ended as it did (empty while running and when finished). */
   public String reason() {
     return reason;
@@ -94,6 +116,15 @@ public final class Sale {
     state = next;
     history = history.append(next);
     if (why != null && !why.isEmpty()) reason = why;
+  }
+
+  /** The availability {@link SalePreparing} matched, until the reservation is made; else −1. */
+  int availability() {
+    return availability;
+  }
+
+  void availability(int value) {
+    availability = value;
   }
 
   long readyAt() {
@@ -136,6 +167,10 @@ public final class Sale {
     waitingForTimeout = value;
   }
 
+  void slashed(long value) {
+    slashed = value;
+  }
+
   void addPaid(long amount) {
     paid = DealBoard.saturatingAdd(paid, amount);
   }
@@ -146,12 +181,6 @@ public final class Sale {
     return request.map(StorageRequest::pieceSize).getOrElse(0L);
   }
 
-  /** The provider collateral of the deal (from the proposal, else the request). */
-  long collateral() {
-    if (proposal != null) return proposal.providerCollateral();
-    return request.map(StorageRequest::providerCollateral).getOrElse(0L);
-  }
-
   /**
    * A sale as a storable value, for a saved run.
    *
@@ -160,6 +189,7 @@ public final class Sale {
    * @param request its request
    * @param state its state
    * @param history every state it has been in
+   * @param availability the availability matched and not yet reserved, or −1
    * @param readyAt the block it may publish
    * @param proposal its proposal once built
    * @param dealId its deal id, or −1
@@ -168,6 +198,7 @@ public final class Sale {
    * @param activated whether its deal was activated
    * @param waitingForTimeout whether it waits for the market to time its deal out
    * @param paid planck settled to the provider for it
+   * @param slashed planck of its collateral the market slashed
    * @param reason why it ended as it did
    */
   public record Memory(
@@ -176,6 +207,7 @@ public final class Sale {
       Option<StorageRequest> request,
       SaleState state,
       Vector<SaleState> history,
+      int availability,
       long readyAt,
       Option<DealProposal> proposal,
       long dealId,
@@ -184,6 +216,7 @@ public final class Sale {
       boolean activated,
       boolean waitingForTimeout,
       long paid,
+      long slashed,
       String reason) {}
 
   Memory memory() {
@@ -193,6 +226,7 @@ public final class Sale {
         request,
         state,
         history,
+        availability,
         readyAt,
         Option.of(proposal),
         dealId,
@@ -201,12 +235,14 @@ public final class Sale {
         activated,
         waitingForTimeout,
         paid,
+        slashed,
         reason);
   }
 
   static Sale restore(Memory m) {
     Sale s = new Sale(m.id(), m.piece(), m.request(), m.state());
     s.history = m.history();
+    s.availability = m.availability();
     s.readyAt = m.readyAt();
     s.proposal = m.proposal().getOrNull();
     s.dealId = m.dealId();
@@ -215,6 +251,7 @@ public final class Sale {
     s.activated = m.activated();
     s.waitingForTimeout = m.waitingForTimeout();
     s.paid = m.paid();
+    s.slashed = m.slashed();
     s.reason = m.reason();
     return s;
   }
@@ -226,7 +263,7 @@ public final class Sale {
         + piece.map(p -> " " + p).getOrElse("")
         + (dealId >= 0 ? " deal " + dealId : "")
         + " "
-        + state
+        + state.name()
         + (reason.isEmpty() ? "" : " (" + reason + ")");
   }
 }

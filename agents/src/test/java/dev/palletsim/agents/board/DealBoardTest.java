@@ -1,11 +1,11 @@
-package dev.palletsim.agents;
+package dev.palletsim.agents.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palletsim.agents.DealBoard.PieceRef;
-import dev.palletsim.agents.DealBoard.PieceState;
-import dev.palletsim.agents.DealBoard.Signing;
-import dev.palletsim.agents.DealBoard.StorageRequest;
+import dev.palletsim.agents.board.DealBoard.PieceRef;
+import dev.palletsim.agents.board.DealBoard.PieceState;
+import dev.palletsim.agents.board.DealBoard.Signing;
+import dev.palletsim.agents.board.DealBoard.StorageRequest;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.market.DealProposal;

@@ -1,9 +1,9 @@
-package dev.palletsim.agents;
+package dev.palletsim.agents.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palletsim.agents.DealBoard.PieceRef;
-import dev.palletsim.agents.OpportunityQueue.Item;
+import dev.palletsim.agents.board.DealBoard.PieceRef;
+import dev.palletsim.agents.sales.OpportunityQueue.Item;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

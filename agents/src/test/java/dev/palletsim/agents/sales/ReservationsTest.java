@@ -1,10 +1,10 @@
-package dev.palletsim.agents;
+package dev.palletsim.agents.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.palletsim.agents.Reservations.Availability;
-import dev.palletsim.agents.Reservations.Offer;
+import dev.palletsim.agents.sales.Reservations.Availability;
+import dev.palletsim.agents.sales.Reservations.Offer;
 import org.junit.jupiter.api.Test;
 
 class ReservationsTest {

@@ -32,6 +32,8 @@ class ExtensionsTest {
             "market-funds",
             "sector-faults",
             "collator-share",
+            "proofs",
+            "penalties",
             "group-seats");
     assertThat(Agents.type("storage-provider")).isInstanceOf(StorageProviderAgentType.class);
   }

@@ -113,6 +113,19 @@ class SaleStatesTest {
         new Step.Dispatch(Origin.root(), new BalancesCall.ForceSetBalance(id(who), free)));
   }
 
+  /**
+   * Seed 003 lets a request event (RequestFailed, the cancellation timer) reach a sale in {@code
+   * state}; here {@code state} moves on within the block it is entered, so no sale is ever left in
+   * it at a block's end, where such an event would reach it.
+   */
+  static void assertNeverWaitsIn(SaleState state) {
+    AgentNetwork n = network(7, 200, 3, 60).agent("sp-1", "storage-provider", Map.of());
+    var timeline = n.watch("sp-1");
+    assertThat(n.run().failure()).isEmpty();
+    assertThat(n.provider("sp-1").sales().filter(s -> s.history().contains(state))).hasSize(3);
+    for (var states : timeline.values()) assertThat(states.values()).doesNotContain(state);
+  }
+
   @Test
   @DisplayName("a sale goes through seed 003's happy path, waiting only where the chain makes it")
   void aSaleGoesThroughSeed003sHappyPath() {
@@ -121,12 +134,6 @@ class SaleStatesTest {
     assertThat(n.run().failure()).isEmpty();
     Vector<Sale> sales = n.provider("sp-1").sales();
     assertThat(sales).hasSize(2).allSatisfy(s -> assertThat(s.history()).isEqualTo(HAPPY_PATH));
-    // SalePreparing, SaleSlotReserving and SaleFilled pass within the block they are entered:
-    // no sale is ever left in them at a block's end
-    for (var states : timeline.values()) {
-      assertThat(states.values())
-          .doesNotContain(new SalePreparing(), new SaleSlotReserving(), new SaleFilled());
-    }
     // the others wait for the chain: the transfer, the seed, the deal's term
     for (Sale s : sales) {
       assertThat(blocksIn(timeline, s, new SaleDownloading())).hasSize(2); // transfer-blocks 2
@@ -138,6 +145,13 @@ class SaleStatesTest {
   @Nested
   @DisplayName("SalePreparing")
   class Preparing {
+    @Test
+    @DisplayName(
+        "never switches to SaleFailed or SaleCancelled: it moves on in the block it is entered")
+    void neverSwitchesToSaleFailedOrSaleCancelled() {
+      assertNeverWaitsIn(new SalePreparing());
+    }
+
     @Test
     @DisplayName(
         "switches to SaleIgnored when no availability matches; the item, re-queued as seen, is taken once a deal frees space")
@@ -223,6 +237,13 @@ class SaleStatesTest {
   @Nested
   @DisplayName("SaleSlotReserving")
   class SlotReserving {
+    @Test
+    @DisplayName(
+        "never switches to SaleFailed or SaleCancelled: it moves on in the block it is entered")
+    void neverSwitchesToSaleFailedOrSaleCancelled() {
+      assertNeverWaitsIn(new SaleSlotReserving());
+    }
+
     @Test
     @DisplayName(
         "switches to SaleDownloading once the piece is taken and bytes and collateral reserved")
@@ -717,6 +738,13 @@ class SaleStatesTest {
   @Nested
   @DisplayName("SaleFilled")
   class Filled {
+    @Test
+    @DisplayName(
+        "never switches to SaleFailed or SaleCancelled: it moves on in the block it is entered")
+    void neverSwitchesToSaleFailedOrSaleCancelled() {
+      assertNeverWaitsIn(new SaleFilled());
+    }
+
     @Test
     @DisplayName("switches to SaleProving when the provider makes every proof valid")
     void switchesToSaleProving() {

@@ -3,7 +3,7 @@ package dev.palletsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.primitives.Bytes;
-import dev.palletsim.runtime.sim.MetricProbe;
+import dev.palletsim.sim.MetricProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
  * final hashes were also the {@code finalStateHash} that {@code ./palletsim run} wrote into each
  * run's {@code metrics.json} there, so the recording did not come from this test's code path
  * alone), then again on main at {@code de49db5}, still eager, after the market and miner parity had
- * changed what the scenarios store, just before the lazy hashing was merged.
+ * changed what the scenarios store, just before the lazy hashing was merged. Scenarios added later
+ * (invalid-proofs) are recorded when they are added, as regression guards.
  *
  * <p>Re-record only on purpose, when a change of state is meant (a new storage item, a changed
  * rule): {@code mvn -pl examples -am test -Dtest=RecordedStateHashesTest

@@ -70,12 +70,23 @@ public abstract class RuntimeConfig {
     return true;
   }
 
+  /**
+   * Throw {@link PalletBug} when a call uses more weight than it declares ({@code Call.weight}): a
+   * declaration that does not bound its call is a pallet bug. Off by default (the block record
+   * shows both weights of every call); the test kit's mock runtime turns it on.
+   */
+  @Value.Default
+  public boolean checkDeclaredWeights() {
+    return false;
+  }
+
   /** How many block records the chain keeps in its history. */
   @Value.Default
   public int historyDepth() {
     return 256;
   }
 
+  /** Rejects inconsistent settings when the config is built (Immutables' check). */
   @Value.Check
   protected void check() {
     require(blockTimeMillis() > 0, "blockTimeMillis must be positive");

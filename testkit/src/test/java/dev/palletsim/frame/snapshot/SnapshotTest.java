@@ -7,8 +7,8 @@ import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.snapshot.SnapshotException.Problem;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,9 +173,13 @@ class SnapshotTest {
     Path file = dir.resolve("net.psnap");
     chain.save(file, new Section("notes", 1, new Note("hello")));
     byte[] bytes = Files.readAllBytes(file);
+    String from = Note.class.getName();
+    String latin1 = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(latin1).contains(from);
     byte[] renamed =
-        ValueEncodingTest.replace(
-            bytes, Note.class.getName(), Note.class.getName().replace("Note", "Nxte"));
+        latin1
+            .replace(from, from.replace("Note", "Nxte"))
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(renamed, 0, renamed.length - Snapshot.TRAILER);
     java.nio.ByteBuffer.wrap(renamed, renamed.length - 8, 4).putInt((int) crc.getValue());

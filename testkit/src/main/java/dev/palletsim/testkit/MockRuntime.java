@@ -1,4 +1,4 @@
-package dev.palletsim.frame.testkit;
+package dev.palletsim.testkit;
 
 import dev.palletsim.frame.Pallet;
 import dev.palletsim.frame.executive.Chain;
@@ -18,8 +18,9 @@ import java.util.function.UnaryOperator;
 /**
  * A mock runtime with defaults everywhere (Substrate's {@code mock.rs} plus {@code
  * new_test_ext()}): 10-block sessions, an existential deposit of 1 planck, invariants after every
- * block, exceptions escaping pallets thrown as bugs, the six dev accounts endowed with {@link
- * #DEFAULT_BALANCE} each and Alice as the only authority. A test sets only what matters:
+ * block, exceptions escaping pallets thrown as bugs, a call using more weight than it declares
+ * thrown as a bug ({@code RuntimeConfig.checkDeclaredWeights}), the six dev accounts endowed with
+ * {@link #DEFAULT_BALANCE} each and Alice as the only authority. A test sets only what matters:
  *
  * <pre>{@code
  * Chain chain = MockRuntime.builder().pallet(c -> new MarketPallet(MarketConfig.testnet(), c)).start();
@@ -52,7 +53,7 @@ public final class MockRuntime {
   public static final class Builder {
     private final Runtime.Builder runtime = Runtime.builder();
     private ImmutableRuntimeConfig.Builder config =
-        RuntimeConfig.builder().sessionPeriod(10).existentialDeposit(1);
+        RuntimeConfig.builder().sessionPeriod(10).existentialDeposit(1).checkDeclaredWeights(true);
     private final Genesis.Builder genesis = Genesis.builder().seed(42);
     private Seq<AccountId> authorities = List.of(Dev.ALICE);
 

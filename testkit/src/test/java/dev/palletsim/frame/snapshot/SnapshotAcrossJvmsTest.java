@@ -3,8 +3,8 @@ package dev.palletsim.frame.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.executive.Chain;
-import dev.palletsim.frame.testkit.MockRuntime;
-import dev.palletsim.frame.testkit.OtherJvm;
+import dev.palletsim.testkit.MockRuntime;
+import dev.palletsim.testkit.OtherJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

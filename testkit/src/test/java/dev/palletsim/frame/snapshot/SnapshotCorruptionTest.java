@@ -12,7 +12,7 @@ import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.Genesis;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.snapshot.SnapshotException.Problem;
-import dev.palletsim.frame.testkit.MockRuntime;
+import dev.palletsim.testkit.MockRuntime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;

@@ -1,7 +1,7 @@
 package dev.palletsim.frame.executive;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palletsim.frame.DispatchError;
@@ -15,8 +15,8 @@ import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.system.SystemCall;
 import dev.palletsim.frame.system.SystemEvent;
 import dev.palletsim.frame.system.SystemStorage;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class ChainTest {
     assertThat(chain)
         .hasFree(Dev.ALICE, MockRuntime.DEFAULT_BALANCE - 100)
         .hasFree(Dev.BOB, MockRuntime.DEFAULT_BALANCE + 100)
-        .hasEvent(SystemEvent.ExtrinsicSuccess.class);
+        .hasEventInOpenBlock(SystemEvent.ExtrinsicSuccess.class);
     assertThat(chain.query(SystemStorage.ACCOUNT_NONCE, Dev.ALICE)).contains(1L);
   }
 

@@ -1,4 +1,4 @@
-package dev.palletsim.frame.testkit;
+package dev.palletsim.testkit;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Event;

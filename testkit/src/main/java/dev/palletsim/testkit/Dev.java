@@ -1,4 +1,4 @@
-package dev.palletsim.frame.testkit;
+package dev.palletsim.testkit;
 
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
@@ -8,11 +8,22 @@ import io.vavr.collection.List;
 public final class Dev {
   private Dev() {}
 
+  /** Alice, from the dev keyring. */
   public static final AccountId ALICE = Keyring.account("alice");
+
+  /** Bob, from the dev keyring. */
   public static final AccountId BOB = Keyring.account("bob");
+
+  /** Charlie, from the dev keyring. */
   public static final AccountId CHARLIE = Keyring.account("charlie");
+
+  /** Dave, from the dev keyring. */
   public static final AccountId DAVE = Keyring.account("dave");
+
+  /** Eve, from the dev keyring. */
   public static final AccountId EVE = Keyring.account("eve");
+
+  /** Ferdie, from the dev keyring. */
   public static final AccountId FERDIE = Keyring.account("ferdie");
 
   /** The six named accounts, in the usual order. */

@@ -12,7 +12,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.system.BlockRandomness;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.Vector;

@@ -1,6 +1,6 @@
 package dev.palletsim.frame.session;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.Call;
@@ -10,9 +10,9 @@ import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.SessionManager;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;

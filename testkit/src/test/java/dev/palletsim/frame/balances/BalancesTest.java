@@ -1,8 +1,8 @@
 package dev.palletsim.frame.balances;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.ArithmeticError;
 import dev.palletsim.frame.DispatchError;
@@ -12,11 +12,11 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.frame.traits.Currency.BalanceStatus;
 import dev.palletsim.frame.traits.Currency.Existence;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 

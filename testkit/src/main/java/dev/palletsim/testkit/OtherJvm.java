@@ -1,4 +1,4 @@
-package dev.palletsim.frame.testkit;
+package dev.palletsim.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

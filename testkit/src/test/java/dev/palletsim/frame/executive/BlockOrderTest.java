@@ -13,8 +13,8 @@ import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.session.SessionStorage;
 import dev.palletsim.frame.system.SystemStorage;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
 

@@ -59,7 +59,8 @@ public interface Call<P extends Pallet> {
    * <p>The default, for a call type that does not override this method, is {@link Weight#ZERO}: the
    * call is admitted on the extrinsic base weight alone and, as before calls declared weights, is
    * reverted as {@link DispatchError.Exhausted} after it ran if what it used does not fit. Every
-   * call of palletsim's own pallets declares its weight.
+   * call of palletsim's own pallets declares its weight, but for two Root calls of the market whose
+   * work is a backlog unknown before they run ({@code CronTick}, {@code ForceLegacyDeal}).
    */
   default Weight weight(P pallet, WeightCosts costs) {
     return Weight.ZERO;

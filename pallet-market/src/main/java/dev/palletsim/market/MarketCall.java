@@ -91,7 +91,9 @@ public sealed interface MarketCall extends Call<MarketPallet> {
   /**
    * Seed 002's {@code CronTick} now, catching up on every block since the last run; Root only (in
    * Filecoin only the cron actor may call it). With {@code cronInterval} 0 this is the only way
-   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose.
+   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose. Declares no
+   * weight: its work is the cron's backlog since the last run, unknown before it runs, so the
+   * executive checks what it used after it ran, as it checks hooks.
    */
   record CronTick() implements MarketCall {
     @Override
@@ -106,7 +108,8 @@ public sealed interface MarketCall extends Call<MarketPallet> {
    * simulate_legacy_deal}: last updated at {@code min(start, now)}, pending proposal removed), and
    * schedules its next cron visit at {@code updateBlock}, replacing any visit already scheduled (as
    * a deal scheduled by an earlier policy). For testing and for seeding a chain that upgrades to
-   * FIP-0074 with deals on cron.
+   * FIP-0074 with deals on cron. Declares no weight: it removes the deal's scheduled visit wherever
+   * it is, a search over the schedule.
    */
   record ForceLegacyDeal(long dealId, long updateBlock) implements MarketCall {
     @Override

@@ -32,7 +32,9 @@ public class CallWeightBenchmark {
     "transfer_keep_alive",
     "add_balance",
     "publish_storage_deals-1",
-    "publish_storage_deals-8"
+    "publish_storage_deals-8",
+    "pre_commit_sectors",
+    "prove_commit_sectors"
   })
   public String call;
 

@@ -14,9 +14,13 @@ import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketCall;
+import dev.palletsim.market.MarketEvent;
 import dev.palletsim.runtime.ProviderOps;
 import dev.palletsim.runtime.StorageRuntime;
+import dev.palletsim.storageprovider.SectorPreCommitInfo;
+import dev.palletsim.storageprovider.StorageProviderCall;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 
 /**
  * The main calls of the storage runtime (testnet preset), each ready to dispatch on a prepared
@@ -61,6 +65,27 @@ public record CallWeightCases(String name, ChainState state, Origin origin, Call
           new CallWeightCases(name, chain.snapshot(), Origin.signed(SP), publish(chain, 1));
       case "publish_storage_deals-8" ->
           new CallWeightCases(name, chain.snapshot(), Origin.signed(SP), publish(chain, 8));
+      case "pre_commit_sectors" -> {
+        ProviderOps ops = new ProviderOps(RUNTIME);
+        var info = preCommit(chain, ops);
+        yield new CallWeightCases(
+            name,
+            chain.snapshot(),
+            Origin.signed(SP),
+            new StorageProviderCall.PreCommitSectors(List.of(info)));
+      }
+      case "prove_commit_sectors" -> {
+        ProviderOps ops = new ProviderOps(RUNTIME);
+        var info = preCommit(chain, ops);
+        require(chain.dispatch(SP, new StorageProviderCall.PreCommitSectors(List.of(info))));
+        chain.runToBlock(ops.firstProvableBlock(chain.world(), SP, 1).get());
+        var proof = ops.proveCommit(chain.world(), SP, 1, chain.blockNumber()).get();
+        yield new CallWeightCases(
+            name,
+            chain.snapshot(),
+            Origin.signed(SP),
+            new StorageProviderCall.ProveCommitSectors(List.of(proof)));
+      }
       default -> throw new IllegalArgumentException("no call weight case " + name);
     };
   }
@@ -105,6 +130,18 @@ public record CallWeightCases(String name, ChainState state, Origin origin, Call
       out = out.append(ClientDealProposal.signedBy(p, "alice"));
     }
     return new MarketCall.PublishStorageDeals(out);
+  }
+
+  /** A pre-commit of sector 1 holding one deal published a block earlier. */
+  private static SectorPreCommitInfo preCommit(Chain chain, ProviderOps ops) {
+    DispatchOutcome published = require(chain.dispatch(SP, publish(chain, 1)));
+    long dealEnd = chain.blockNumber() + 300;
+    chain.nextBlock();
+    Seq<Long> deals =
+        published.eventsOf(MarketEvent.DealPublished.class).map(MarketEvent.DealPublished::dealId);
+    long now = chain.blockNumber();
+    return ops.preCommit(
+        chain.world(), SP, 1, deals, Math.max(dealEnd, ops.minimumExpiration(now)), now);
   }
 
   private static DispatchOutcome require(DispatchOutcome out) {

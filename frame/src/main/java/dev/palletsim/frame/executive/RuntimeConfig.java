@@ -46,7 +46,10 @@ public abstract class RuntimeConfig {
     return Units.MILLI_TOKEN;
   }
 
-  /** The most weight one block may use; an extrinsic that would exceed it fails as exhausted. */
+  /**
+   * The most weight one block may use; an extrinsic whose declared weight does not fit fails as
+   * exhausted before it runs.
+   */
   @Value.Default
   public Weight maxBlockWeight() {
     return Weight.ofMicros(2_000_000);

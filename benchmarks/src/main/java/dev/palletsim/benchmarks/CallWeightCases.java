@@ -36,7 +36,12 @@ import io.vavr.collection.Seq;
 public record CallWeightCases(String name, ChainState state, Origin origin, Call<?> call) {
   /** The cases' names, as JMH parameters. */
   public static final String[] NAMES = {
-    "transfer_keep_alive", "add_balance", "publish_storage_deals-1", "publish_storage_deals-8"
+    "transfer_keep_alive",
+    "add_balance",
+    "publish_storage_deals-1",
+    "publish_storage_deals-8",
+    "pre_commit_sectors",
+    "prove_commit_sectors"
   };
 
   /** The runtime every case runs under. */

@@ -3,10 +3,10 @@ package dev.palletsim.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.executive.Runtime;
-import dev.palletsim.frame.testkit.OtherJvm;
 import dev.palletsim.runtime.StorageRuntime;
 import dev.palletsim.sim.Metrics;
 import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.testkit.OtherJvm;
 import org.junit.jupiter.api.Test;
 
 /** The agents draw only from their seeded streams and iterate only ordered collections. */

@@ -52,6 +52,8 @@ public final class Simulation {
   private final long seed;
   private final long blocks;
   private final Map<String, Supplier<Agent>> agentFactories;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Simulation.class);
+
   private final List<Step> steps;
   private final List<Expectation> expectations;
   private final List<NamedProbe> probes;
@@ -246,6 +248,7 @@ public final class Simulation {
           contexts.put(e.getKey(), context(e.getKey(), streamFor(e.getKey())));
         }
         restarted = Vector.empty();
+        warnOfStepsOutside(chain.blockNumber(), chain.blockNumber() + blocks - 1);
         return;
       }
       metrics = Metrics.restore(memory.metrics());
@@ -316,6 +319,21 @@ public final class Simulation {
     /** Whether the run has produced all its blocks or stopped. */
     public boolean done() {
       return run >= blocks || failure.isDefined();
+    }
+
+    /** Warns of the steps at a block this run never opens: they would silently never run. */
+    private void warnOfStepsOutside(long first, long last) {
+      for (Step step : steps) {
+        if (step.trigger() instanceof Step.AtBlock at
+            && (at.block() < first || at.block() > last)) {
+          LOG.warn(
+              "step '{}' at block {} never runs: this run opens blocks {} to {}",
+              step.label(),
+              at.block(),
+              first,
+              last);
+        }
+      }
     }
 
     /** Produces the next block: steps, agents, the block, observers, probes, expectations. */

@@ -34,7 +34,15 @@ public class CallWeightBenchmark {
     "publish_storage_deals-1",
     "publish_storage_deals-8",
     "pre_commit_sectors",
-    "prove_commit_sectors"
+    "prove_commit_sectors",
+    "change_worker_address",
+    "confirm_change_worker_address",
+    "change_owner_address",
+    "change_beneficiary",
+    "withdraw_balance",
+    "repay_debt",
+    "dispute_windowed_post",
+    "report_consensus_fault"
   })
   public String call;
 

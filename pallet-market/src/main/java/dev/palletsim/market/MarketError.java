@@ -22,7 +22,10 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
   BatchTooLarge,
   /** The deals' provider is not a registered storage provider. */
   ProviderNotRegistered,
-  /** The caller is neither the deals' provider nor the client of every deal. */
+  /**
+   * The caller is neither the owner, the worker nor a control address of the deals' provider, nor
+   * the client of every deal.
+   */
   CallerNotProviderOrClient,
   /** The label is not well-formed Unicode. */
   InvalidLabel,
@@ -102,7 +105,11 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
    */
   TerminatedDealNotSettleable,
   /** {@code forceLegacyDeal} of a deal the legacy cron already settles. */
-  DealAlreadyCronManaged;
+  DealAlreadyCronManaged,
+  /** A provider's escrow is withdrawn by someone other than its owner or worker. */
+  NotProviderOwnerOrWorker,
+  /** An account's escrow (not a provider's) is withdrawn by another account. */
+  NotEscrowHolder;
 
   /**
    * The code builtin-actors' market uses for the same failure (filecoin-actors.md §1.4); seed 000's
@@ -142,7 +149,9 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
       case WithdrawalAlreadyPending,
           WithdrawalNotReady,
           CallerNotProviderOrClient,
-          NotDealProvider ->
+          NotDealProvider,
+          NotProviderOwnerOrWorker,
+          NotEscrowHolder ->
           ExitCode.USR_FORBIDDEN;
       case NoPendingWithdrawal, DealNotFound -> ExitCode.USR_NOT_FOUND;
       case InsufficientClientFunds, InsufficientProviderFunds -> ExitCode.USR_INSUFFICIENT_FUNDS;

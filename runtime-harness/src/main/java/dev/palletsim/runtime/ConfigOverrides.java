@@ -30,6 +30,9 @@ public final class ConfigOverrides {
     register(dev.palletsim.collatorselection.AuctionStrategy.class, StoragePresets::auction);
     register(dev.palletsim.collatorpower.SlashPolicy.class, StoragePresets::slashPolicy);
     register(java.math.BigInteger.class, NetworkSettings::bigInteger);
+    register(
+        dev.palletsim.frame.transactionpayment.Multiplier.class,
+        v -> dev.palletsim.frame.transactionpayment.Multiplier.parse(String.valueOf(v)));
   }
 
   private ConfigOverrides() {}

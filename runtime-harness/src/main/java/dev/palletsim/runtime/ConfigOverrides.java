@@ -120,6 +120,7 @@ public final class ConfigOverrides {
     if (v == null) return "none";
     if (v instanceof java.util.Optional<?> o) return o.map(ConfigOverrides::format).orElse("none");
     if (v instanceof Weight w) return Long.toString(w.micros());
+    if (v instanceof dev.palletsim.frame.transactionpayment.Multiplier m) return m.toString();
     if (v instanceof Enum<?> e) {
       // AllOrNothing reads as all-or-nothing; StackedDRGWindow2KiBV1P1 stays as it is
       String n = e.name();

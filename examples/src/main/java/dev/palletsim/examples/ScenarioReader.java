@@ -69,7 +69,8 @@ public final class ScenarioReader {
       List.of("storage", "key", "field", "equals", "at-block", "variant");
   static final List<String> BALANCE_KEYS =
       List.of("balance", "free", "reserved", "at-block", "variant");
-  static final List<String> METRIC_KEYS = List.of("metric", "last", "max", "mean", "variant");
+  static final List<String> METRIC_KEYS =
+      List.of("metric", "last", "max", "mean", "from-block", "to-block", "variant");
 
   /** The keys of a trend expectation: a metric with {@code against:}. */
   static final List<String> TREND_KEYS =
@@ -1046,10 +1047,9 @@ public final class ScenarioReader {
       }
       fieldText = " " + m.require("fields").compact();
     }
-    long from = m.get("from-block").map(ScenarioReader::positive).orElse(1L);
-    long to = m.get("to-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
-    if (to < from)
-      throw m.require("to-block").error("to-block " + to + " is before from-block " + from);
+    long[] window = window(m);
+    long from = window[0];
+    long to = window[1];
     Expectation e =
         Expectations.event(
             name + fieldText + Expectations.window(from, to),
@@ -1190,17 +1190,21 @@ public final class ScenarioReader {
     String comparison =
         bound.exactlyOne("comparison", "at-most", "at-least", "below", "above", "equals");
     double value = ArgConverters.number(bound.require(comparison));
+    long[] window = window(m);
     MetricInfo info = resolveSeries(nameNode, series);
     Expectations.Aggregate agg =
         Expectations.Aggregate.valueOf(aggregate.toUpperCase(java.util.Locale.ROOT));
     Expectation e =
-        Expectations.metric(series, agg, COMPARISONS.get(comparison), value, info.unit());
+        Expectations.metric(
+            series, agg, COMPARISONS.get(comparison), value, info.unit(), window[0], window[1]);
     // the bound as the file writes it (0.10 stays 0.10), with the series' unit
     String description =
         aggregate
             + "("
             + series
-            + ") "
+            + ")"
+            + Expectations.window(window[0], window[1])
+            + " "
             + COMPARISONS.get(comparison)
             + " "
             + bound.require(comparison).compact()
@@ -1231,10 +1235,9 @@ public final class ScenarioReader {
           .require(comparison)
           .error("a rank correlation lies between -1 and 1, got " + Metrics.show(value));
     }
-    long from = m.get("from-block").map(ScenarioReader::positive).orElse(1L);
-    long to = m.get("to-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
-    if (to < from)
-      throw m.require("to-block").error("to-block " + to + " is before from-block " + from);
+    long[] window = window(m);
+    long from = window[0];
+    long to = window[1];
     MetricInfo yInfo = resolveSeries(yNode, y);
     MetricInfo xInfo = resolveSeries(xNode, x);
     if (x.equals(y)) throw xNode.error("a series against itself says nothing: name two series");
@@ -1257,6 +1260,15 @@ public final class ScenarioReader {
             + bound.require(comparison).compact()
             + (unit.isEmpty() ? "" : " " + unit);
     return spec(m, description, e);
+  }
+
+  /** {@code from-block} (default 1) and {@code to-block} (default: the end) of {@code m}. */
+  private static long[] window(YamlMap m) {
+    long from = m.get("from-block").map(ScenarioReader::positive).orElse(1L);
+    long to = m.get("to-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
+    if (to < from)
+      throw m.require("to-block").error("to-block " + to + " is before from-block " + from);
+    return new long[] {from, to};
   }
 
   /** The unit of a slope of a series in {@code y} against one in {@code x}: {@code µs/deals}. */

@@ -285,9 +285,29 @@ public final class Expectations {
    */
   public static Expectation metric(
       String name, Aggregate aggregate, String comparison, double bound, String unit) {
+    return metric(name, aggregate, comparison, bound, unit, 1, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #metric(String, Aggregate, String, double, String)} over the samples of blocks {@code
+   * [from, to]} only (a steady state after a set-up phase): {@code mean(items.Market.on_finalize)
+   * in blocks 2001..3000 == 10 items}.
+   */
+  public static Expectation metric(
+      String name,
+      Aggregate aggregate,
+      String comparison,
+      double bound,
+      String unit,
+      long from,
+      long to) {
     Bound b =
         new Bound(
-            aggregate.name().toLowerCase(java.util.Locale.ROOT) + "(" + name + ")",
+            aggregate.name().toLowerCase(java.util.Locale.ROOT)
+                + "("
+                + name
+                + ")"
+                + window(from, to),
             comparison,
             bound,
             unit);
@@ -300,19 +320,39 @@ public final class Expectations {
 
       @Override
       public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
-        Metrics.Series s = metrics.series(name);
-        double v =
-            switch (aggregate) {
-              case LAST -> s.last();
-              case MAX -> s.max();
-              case MEAN -> s.mean();
-            };
+        double v = aggregate(metrics.series(name), aggregate, from, to);
         if (Double.isNaN(v)) {
           return new Verdict.Failed(
-              lastBlock, "expected " + what + ", but the run recorded no sample of " + name);
+              lastBlock,
+              "expected "
+                  + what
+                  + ", but the run recorded no sample of "
+                  + name
+                  + window(from, to));
         }
         return b.judge(v, lastBlock, "");
       }
+    };
+  }
+
+  /** {@code aggregate} of the samples of {@code s} at blocks in {@code [from, to]}; NaN if none. */
+  static double aggregate(Metrics.Series s, Aggregate aggregate, long from, long to) {
+    double last = Double.NaN;
+    double max = Double.NaN;
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < s.size(); i++) {
+      if (s.block(i) < from || s.block(i) > to) continue;
+      double v = s.value(i);
+      last = v;
+      max = n == 0 ? v : Math.max(max, v);
+      sum += v;
+      n++;
+    }
+    return switch (aggregate) {
+      case LAST -> last;
+      case MAX -> max;
+      case MEAN -> n == 0 ? Double.NaN : sum / n;
     };
   }
 

@@ -155,4 +155,22 @@ class TrendTest {
     assertThat(((Verdict.Failed) atEnd(e, m)).message())
         .endsWith("but it is undefined: x was 3 at each of the 2 blocks");
   }
+
+  @Test
+  void aMetricOverABlockWindowSeesOnlyItsBlocks() {
+    Metrics m = new Metrics();
+    for (int b = 1; b <= 10; b++) m.record("y", b, b <= 5 ? 100 : 10); // set-up, then steady
+    var steady =
+        Expectations.metric("y", Expectations.Aggregate.MEAN, "==", 10, "items", 6, Long.MAX_VALUE);
+    assertThat(atEnd(steady, m)).isInstanceOf(Verdict.Met.class);
+    assertThat(steady.describe()).isEqualTo("mean(y) from block 6 == 10 items");
+    var whole = Expectations.metric("y", Expectations.Aggregate.MEAN, "==", 10, "items");
+    assertThat(((Verdict.Failed) atEnd(whole, m)).message())
+        .isEqualTo("expected mean(y) == 10 items, found 55 items");
+    var early = Expectations.metric("y", Expectations.Aggregate.LAST, "==", 100, "", 1, 5);
+    assertThat(atEnd(early, m)).isInstanceOf(Verdict.Met.class);
+    var none = Expectations.metric("y", Expectations.Aggregate.MAX, "<=", 1, "", 20, 30);
+    assertThat(((Verdict.Failed) atEnd(none, m)).message())
+        .endsWith("but the run recorded no sample of y in blocks 20..30");
+  }
 }

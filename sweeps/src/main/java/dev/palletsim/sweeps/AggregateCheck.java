@@ -1,5 +1,6 @@
 package dev.palletsim.sweeps;
 
+import dev.palletsim.sim.Metrics;
 import dev.palletsim.sim.Trend;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,8 @@ public record AggregateCheck(AggregateExpectation expectation, boolean held, Str
       return new AggregateCheck(
           e, false, "undefined: " + e.against() + " or " + e.metric() + " never varied" + over);
     }
-    return new AggregateCheck(e, e.holds(v), e.statistic() + " " + Canonical.format(v) + over);
+    // 15 significant digits: 0.76, not the shortest round-trip 0.7600000000000001
+    return new AggregateCheck(e, e.holds(v), e.statistic() + " " + Metrics.show(v) + over);
   }
 
   /** The run's value of per-run metric {@code metric}, or NaN. */

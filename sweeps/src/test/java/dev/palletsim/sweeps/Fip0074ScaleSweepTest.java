@@ -57,6 +57,7 @@ class Fip0074ScaleSweepTest {
   @Test
   void theSmallSweepPassesEveryExpectationOfTheExample() throws IOException {
     assertThat(run.status()).as(run.out() + run.err()).isZero();
+    assertThat(run.err()).doesNotContain("no run recorded anything");
     assertThat(run.out())
         .contains("slope of last(market.active_deals) against deals == 1: slope 1 over 4 runs")
         .contains(

@@ -20,7 +20,7 @@ class ExtensionsTest {
   @Test
   void theEngineFindsTheStorageProbesAndAgentTypesOnTheClassPathInTheirOrder() {
     assertThat(Agents.all().keySet())
-        .containsExactly("transfers", "storage-provider", "client", "collator");
+        .containsExactly("transfers", "storage-provider", "client", "collator", "disputer");
     assertThat(MetricCatalog.all().keySet())
         .containsExactly(
             "block-weight",

@@ -228,6 +228,13 @@ public final class DisputerAgent implements Agent {
         }
       }
     }
+    // a pending dispute whose PoSt is gone: disputed by someone else, or its window ended while
+    // the blocks were full
+    for (var e : pending) {
+      if (!seen.containsKey(e._1) && now > e._2.windowEnd()) {
+        ctx.metrics().count("disputer.window_missed");
+      }
+    }
     verdicts = seen;
     pending = pending.filterKeys(seen::containsKey);
   }

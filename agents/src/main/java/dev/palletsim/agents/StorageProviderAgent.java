@@ -390,6 +390,10 @@ public final class StorageProviderAgent implements Agent {
         ctx.metrics().count("sp.faults_detected");
       }
     }
+    // a disputed PoSt's sectors became faulty: they may be recovered as detected faults are
+    for (var e : block.eventsOf(StorageProviderEvent.PoStDisputed.class)) {
+      if (e.owner().equals(me)) proving.faultsDetected();
+    }
   }
 
   // ================================================================== proving duties

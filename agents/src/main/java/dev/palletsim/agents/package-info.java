@@ -1,8 +1,10 @@
 /**
  * The simulation agents of the storage network (issue 7, "Agents"): the {@code storage-provider}
  * ({@link dev.palletsim.agents.StorageProviderAgent}, after seed 003's sales module), the {@code
- * client} ({@link dev.palletsim.agents.ClientAgent}) and the {@code collator} ({@link
- * dev.palletsim.agents.CollatorAgent}), registered in {@code dev.palletsim.sim.Agents} by {@link
+ * client} ({@link dev.palletsim.agents.ClientAgent}), the {@code collator} ({@link
+ * dev.palletsim.agents.CollatorAgent}) and the {@code disputer} ({@link
+ * dev.palletsim.agents.DisputerAgent}, which disputes invalid optimistically accepted Window
+ * PoSts), registered in {@code dev.palletsim.sim.Agents} by {@link
  * dev.palletsim.agents.AgentsExtension} so scenario files declare them by type with documented
  * parameters.
  *
@@ -38,7 +40,10 @@
  *       client.<agent>.escrow} and {@code client.<agent>.locked};
  *   <li>collator: {@code collator.registered|rejoined|kicked}, {@code collator.<agent>.kicked},
  *       {@code collator.<agent>.offline_blocks} (blocks authored are the {@code authorship}
- *       probe's).
+ *       probe's);
+ *   <li>disputer: {@code disputer.posts_checked|invalid_found|overlooked|disputes|disputes_failed},
+ *       {@code disputer.window_missed}, {@code disputer.reward_planck} and {@code
+ *       disputer.<agent>.reward_planck}.
  * </ul>
  */
 package dev.palletsim.agents;

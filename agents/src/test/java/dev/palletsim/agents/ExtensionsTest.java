@@ -20,7 +20,8 @@ class ExtensionsTest {
   @Test
   void theEngineFindsTheStorageProbesAndAgentTypesOnTheClassPathInTheirOrder() {
     assertThat(Agents.all().keySet())
-        .containsExactly("transfers", "storage-provider", "client", "collator", "deal-load");
+        .containsExactly(
+            "transfers", "storage-provider", "client", "collator", "deal-load", "disputer");
     assertThat(MetricCatalog.all().keySet())
         .containsExactly(
             "block-weight",

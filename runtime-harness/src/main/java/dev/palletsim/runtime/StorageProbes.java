@@ -32,8 +32,8 @@ import java.util.TreeMap;
 /**
  * Metric probes of the storage runtime, registered in the {@link MetricCatalog} (by {@link
  * RuntimeExtension}, when the engine first needs its catalog) under the names a scenario's {@code
- * metrics:} list uses: storage power, market funds, sector faults, rejected proofs, penalties, and
- * the collator auction's selection share against power share.
+ * metrics:} list uses: storage power, market funds, sector faults, rejected, optimistic and
+ * disputed proofs, penalties, and the collator auction's selection share against power share.
  */
 public final class StorageProbes {
   private StorageProbes() {}
@@ -142,29 +142,10 @@ public final class StorageProbes {
         StorageProbes::collatorShare);
     MetricCatalog.register(
         "proofs",
-        "Window PoSts and PoReps the chain rejected because the proof did not verify, per block: in"
-            + " total and for up to 16 providers each",
-        List.of(
-            MetricInfo.series(
-                "proofs.post_rejected",
-                "extrinsics",
-                "submit_windowed_post extrinsics of the block that failed with InvalidProof: the"
-                    + " deadline's partitions stay unproven"),
-            MetricInfo.series(
-                "proofs.porep_rejected",
-                "extrinsics",
-                "prove_commit_sectors extrinsics of the block that failed with InvalidProof: the"
-                    + " sector stays pre-committed"),
-            MetricInfo.series(
-                "proofs.<provider>.post_rejected",
-                "extrinsics",
-                "the provider's submit_windowed_post extrinsics of the block rejected with"
-                    + " InvalidProof (one series each while there are at most 16 providers)"),
-            MetricInfo.series(
-                "proofs.<provider>.porep_rejected",
-                "extrinsics",
-                "the provider's prove_commit_sectors extrinsics of the block rejected with"
-                    + " InvalidProof")),
+        "Window PoSts and PoReps the chain rejected because the proof did not verify, Window PoSts"
+            + " it accepted optimistically and PoSts disputed successfully, per block, with the"
+            + " penalties and rewards of disputes so far: in total and for up to 16 providers each",
+        PROOFS_METRICS,
         StorageProbes::proofs);
     MetricCatalog.register(
         "penalties",
@@ -201,6 +182,62 @@ public final class StorageProbes {
                 "those collators' mean combined share of the bidders' power")),
         StorageProbes::groupSeats);
   }
+
+  /** What the {@code proofs} probe records. */
+  private static final List<MetricInfo> PROOFS_METRICS =
+      List.of(
+          MetricInfo.series(
+              "proofs.post_rejected",
+              "extrinsics",
+              "submit_windowed_post extrinsics of the block that failed with InvalidProof: the"
+                  + " deadline's partitions stay unproven"),
+          MetricInfo.series(
+              "proofs.porep_rejected",
+              "extrinsics",
+              "prove_commit_sectors extrinsics of the block that failed with InvalidProof: the"
+                  + " sector stays pre-committed"),
+          MetricInfo.series(
+              "proofs.post_optimistic",
+              "extrinsics",
+              "Window PoSts of the block accepted without verification and kept for disputes"
+                  + " (PoStAcceptedOptimistically; optimistic-window-po-st presets), valid or not"),
+          MetricInfo.series(
+              "proofs.post_disputed",
+              "extrinsics",
+              "optimistically accepted PoSts proven invalid by a DisputeWindowedPoSt in the block"
+                  + " (PoStDisputed): their sectors became faulty"),
+          MetricInfo.series(
+              "proofs.dispute_penalties_planck",
+              MetricInfo.PLANCK,
+              "penalties charged for disputed PoSts so far (PenaltyCharged InvalidPoStPenalty:"
+                  + " the invalid-PoSt penalty plus the disputer's reward), paid or carried as fee"
+                  + " debt"),
+          MetricInfo.series(
+              "proofs.dispute_rewards_planck",
+              MetricInfo.PLANCK,
+              "rewards paid to disputers so far out of those penalties (PoStDisputed.reward)"),
+          MetricInfo.series(
+              "proofs.<provider>.post_rejected",
+              "extrinsics",
+              "the provider's submit_windowed_post extrinsics of the block rejected with"
+                  + " InvalidProof (one series each while there are at most 16 providers)"),
+          MetricInfo.series(
+              "proofs.<provider>.porep_rejected",
+              "extrinsics",
+              "the provider's prove_commit_sectors extrinsics of the block rejected with"
+                  + " InvalidProof"),
+          MetricInfo.series(
+              "proofs.<provider>.post_optimistic",
+              "extrinsics",
+              "the provider's Window PoSts of the block accepted optimistically"),
+          MetricInfo.series(
+              "proofs.<provider>.post_disputed",
+              "extrinsics",
+              "the provider's PoSts disputed successfully in the block"),
+          MetricInfo.series(
+              "proofs.<provider>.dispute_penalties_planck",
+              MetricInfo.PLANCK,
+              "penalties charged to the provider for disputed PoSts so far"));
 
   /** Power per provider and in total; sampled every block. */
   public static MetricProbe storagePower() {
@@ -268,43 +305,104 @@ public final class StorageProbes {
   }
 
   /**
-   * Window PoSts and PoReps rejected with {@code InvalidProof} in each block, from the block's
-   * extrinsic outcomes: in total and per provider (the account that submitted them), every block
-   * for every registered provider while there are at most {@value #PER_PROVIDER_LIMIT}. The chain's
-   * answer to a provider making invalid proofs (issue 21 point 4).
+   * Per block, from the block's extrinsic outcomes and events: Window PoSts and PoReps rejected
+   * with {@code InvalidProof}, Window PoSts accepted optimistically ({@code
+   * PoStAcceptedOptimistically}) and PoSts disputed successfully ({@code PoStDisputed}); and so
+   * far, the penalties charged for disputed PoSts and the rewards paid to their disputers. In total
+   * and per provider (the account that submitted, or the owner the event names), every block for
+   * every registered provider while there are at most {@value #PER_PROVIDER_LIMIT}. The chain's
+   * answer to a provider making invalid proofs (issue 21 points 1 and 4).
    */
   public static MetricProbe proofs() {
-    return (rt, b, w, m) -> {
-      TreeMap<AccountId, long[]> rejected = new TreeMap<>();
-      long posts = 0;
-      long poreps = 0;
+    return new Proofs();
+  }
+
+  /** The {@link #proofs()} probe: per-block counts, and dispute penalties summed so far. */
+  private static final class Proofs implements MetricProbe, Stateful {
+    private static final int REJECTED_POST = 0;
+    private static final int REJECTED_POREP = 1;
+    private static final int OPTIMISTIC = 2;
+    private static final int DISPUTED = 3;
+    private final Map<AccountId, long[]> penalties = new TreeMap<>();
+    private long penaltyTotal;
+    private long rewardTotal;
+
+    /** The sums so far, for a saved run. */
+    record Memory(
+        io.vavr.collection.TreeMap<AccountId, Long> penalties,
+        long penaltyTotal,
+        long rewardTotal) {}
+
+    @Override
+    public void sample(Runtime rt, BlockRecord b, World w, Metrics m) {
+      TreeMap<AccountId, long[]> counts = new TreeMap<>();
+      long[] total = new long[4];
       for (DispatchOutcome x : b.extrinsics()) {
         if (!x.failedWith(StorageProviderError.InvalidProof)) continue;
         int kind;
         if (x.call() instanceof StorageProviderCall.SubmitWindowedPost) {
-          kind = 0;
-          posts++;
+          kind = REJECTED_POST;
         } else if (x.call() instanceof StorageProviderCall.ProveCommitSectors) {
-          kind = 1;
-          poreps++;
+          kind = REJECTED_POREP;
         } else {
           continue;
         }
+        total[kind]++;
         if (x.origin() instanceof Origin.Signed s) {
-          rejected.computeIfAbsent(s.who(), k -> new long[2])[kind]++;
+          counts.computeIfAbsent(s.who(), k -> new long[4])[kind]++;
         }
       }
-      m.record("proofs.post_rejected", b.number(), posts);
-      m.record("proofs.porep_rejected", b.number(), poreps);
+      for (var e : b.eventsOf(StorageProviderEvent.PoStAcceptedOptimistically.class)) {
+        total[OPTIMISTIC]++;
+        counts.computeIfAbsent(e.owner(), k -> new long[4])[OPTIMISTIC]++;
+      }
+      for (var e : b.eventsOf(StorageProviderEvent.PoStDisputed.class)) {
+        total[DISPUTED]++;
+        counts.computeIfAbsent(e.owner(), k -> new long[4])[DISPUTED]++;
+        rewardTotal += e.reward();
+      }
+      for (var e : b.eventsOf(StorageProviderEvent.PenaltyCharged.class)) {
+        if (e.kind() != PenaltyKind.InvalidPoStPenalty) continue;
+        penalties.computeIfAbsent(e.owner(), k -> new long[1])[0] += e.amount();
+        penaltyTotal += e.amount();
+      }
+      m.record("proofs.post_rejected", b.number(), total[REJECTED_POST]);
+      m.record("proofs.porep_rejected", b.number(), total[REJECTED_POREP]);
+      m.record("proofs.post_optimistic", b.number(), total[OPTIMISTIC]);
+      m.record("proofs.post_disputed", b.number(), total[DISPUTED]);
+      m.record("proofs.dispute_penalties_planck", b.number(), penaltyTotal);
+      m.record("proofs.dispute_rewards_planck", b.number(), rewardTotal);
       var providers = StorageProviderStorage.PROVIDERS.keys(w);
       if (providers.size() > PER_PROVIDER_LIMIT) return;
       for (AccountId p : providers) {
-        long[] r = rejected.getOrDefault(p, new long[2]);
-        String name = Keyring.nameOf(p);
-        m.record("proofs." + name + ".post_rejected", b.number(), r[0]);
-        m.record("proofs." + name + ".porep_rejected", b.number(), r[1]);
+        long[] r = counts.getOrDefault(p, new long[4]);
+        String name = "proofs." + Keyring.nameOf(p);
+        m.record(name + ".post_rejected", b.number(), r[REJECTED_POST]);
+        m.record(name + ".porep_rejected", b.number(), r[REJECTED_POREP]);
+        m.record(name + ".post_optimistic", b.number(), r[OPTIMISTIC]);
+        m.record(name + ".post_disputed", b.number(), r[DISPUTED]);
+        m.record(
+            name + ".dispute_penalties_planck",
+            b.number(),
+            penalties.getOrDefault(p, new long[1])[0]);
       }
-    };
+    }
+
+    @Override
+    public Object memory() {
+      io.vavr.collection.TreeMap<AccountId, Long> c = io.vavr.collection.TreeMap.empty();
+      for (var e : penalties.entrySet()) c = c.put(e.getKey(), e.getValue()[0]);
+      return new Memory(c, penaltyTotal, rewardTotal);
+    }
+
+    @Override
+    public void restore(Object memory) {
+      Memory mem = (Memory) memory;
+      penalties.clear();
+      mem.penalties().forEach((k, v) -> penalties.put(k, new long[] {v}));
+      penaltyTotal = mem.penaltyTotal();
+      rewardTotal = mem.rewardTotal();
+    }
   }
 
   /**

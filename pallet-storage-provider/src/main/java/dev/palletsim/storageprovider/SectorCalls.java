@@ -15,6 +15,7 @@ import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.NetworkInputs;
@@ -246,7 +247,7 @@ final class SectorCalls extends CallGroup {
                 .addSectors(p._2, quant);
         PARTITIONS.insert(tx, owner, new PartitionKey(dlIdx, p._1), partition);
         next = next.withExpirations(p._2.values().map(quant::quantizeUp), p._1);
-        locations = locations.append(new SectorLocation(dlIdx, p._1, TreeSet.ofAll(p._2.keySet())));
+        locations = locations.append(SectorLocation.of(dlIdx, p._1, p._2.keySet()));
       }
       DEADLINES.insert(tx, owner, dlIdx, next);
     }
@@ -318,8 +319,9 @@ final class SectorCalls extends CallGroup {
       TreeSet<Long> sectors = TreeSet.ofAll(e.sectors());
       Partition part =
           checks.requireSectorsInPartition(tx, owner, d, e.deadline(), e.partition(), sectors);
-      ensure(part.live().containsAll(sectors), StorageProviderError.SectorsNotLive);
-      ensure(part.active().containsAll(sectors), StorageProviderError.SectorsNotActive);
+      BitField extended = Partition.bits(sectors);
+      ensure(part.live().containsAll(extended), StorageProviderError.SectorsNotLive);
+      ensure(part.active().containsAll(extended), StorageProviderError.SectorsNotActive);
       QuantSpec quant = schedule.quantSpecFor(st.provingPeriodOffset(), e.deadline());
       TreeMap<Long, Long> moved = TreeMap.empty();
       long feeDelta = 0;

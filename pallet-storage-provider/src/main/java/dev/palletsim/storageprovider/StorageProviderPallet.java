@@ -14,6 +14,7 @@ import dev.palletsim.frame.crypto.Sha256;
 import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.Bytes;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.traits.Currency;
@@ -31,7 +32,6 @@ import dev.palletsim.frame.traits.StorageProviderValidation;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.function.Supplier;
@@ -331,14 +331,22 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
       StateView view, AccountId who, int deadline, Seq<PoStPartition> partitions, long now) {
     Option<DeadlineInfo> current = currentDeadline(view, who, now);
     if (current.isEmpty() || current.get().index() != deadline) return Option.none();
-    TreeSet<Long> sectors = TreeSet.empty();
+    BitField sectors = BitField.empty();
     for (PoStPartition p : partitions) {
       Option<Partition> part = partition(view, who, deadline, p.index());
       if (part.isEmpty()) return Option.none();
-      sectors = sectors.addAll(part.get().toProve().diff(TreeSet.ofAll(p.skipped())));
+      BitField toProve = part.get().toProve();
+      for (Long skipped : p.skipped()) {
+        if (skipped != null && skipped >= 0 && skipped <= BitField.MAX_MEMBER) {
+          toProve = toProve.without(skipped);
+        }
+      }
+      sectors = sectors.union(toProve);
     }
-    Vector<Replica> replicas =
-        sectors.toVector().map(s -> new Replica(s, sector(view, who, s).sealedCid()));
+    Vector<Replica> replicas = Vector.empty();
+    for (long s : sectors) {
+      replicas = replicas.append(new Replica(s, sector(view, who, s).sealedCid()));
+    }
     return Option.some(
         new PoStInputs(who, windowPoStRandomness(view, who, current.get()), replicas));
   }

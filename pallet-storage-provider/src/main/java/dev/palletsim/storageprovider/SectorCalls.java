@@ -54,6 +54,7 @@ final class SectorCalls extends CallGroup {
     long now = tx.blockNumber();
     long activationBound = Checked.add(now, config.maxProveCommitDuration());
     HashSet<Long> seen = HashSet.empty();
+    BitField allocated = pallet.allocatedSectors(tx, owner);
     Vector<SectorDeals> requests = Vector.empty();
     for (SectorPreCommitInfo s : sectors) {
       Ensure.present(s, "sector");
@@ -69,8 +70,7 @@ final class SectorCalls extends CallGroup {
       ensure(n >= 0 && n <= config.maxSectorNumber(), StorageProviderError.InvalidSectorNumber);
       ensure(!seen.contains(n), StorageProviderError.DuplicateSectorNumber);
       seen = seen.add(n);
-      ensure(
-          !ALLOCATED_SECTORS.contains(tx, owner, n), StorageProviderError.SectorNumberAlreadyUsed);
+      ensure(!allocated.contains(n), StorageProviderError.SectorNumberAlreadyUsed);
       ensure(s.sealedCid().isSealedCommitment(), StorageProviderError.InvalidSealedCid);
       ensure(s.unsealedCid().isUnsealedCommitment(), StorageProviderError.InvalidUnsealedCid);
       long h = s.sealRandomnessHeight();
@@ -111,9 +111,10 @@ final class SectorCalls extends CallGroup {
               s.unsealedCid(),
               deposit,
               now));
-      ALLOCATED_SECTORS.insert(tx, owner, s.sectorNumber(), Boolean.TRUE);
       refs = refs.add(new SectorRef(owner, s.sectorNumber()));
     }
+    ALLOCATED_SECTORS.insert(
+        tx, owner, allocated.union(BitField.ofAll(sectors.map(SectorPreCommitInfo::sectorNumber))));
     TreeSet<SectorRef> added = refs;
     PRE_COMMIT_EXPIRIES.mutate(tx, expiry, set -> set == null ? added : set.addAll(added));
     st = st.withPreCommitDeposits(Checked.add(st.preCommitDeposits(), total));

@@ -1,5 +1,6 @@
 package dev.palletsim.storageprovider;
 
+import static dev.palletsim.storageprovider.StorageProviderStorage.ALLOCATED_SECTORS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMITS;
@@ -232,6 +233,14 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   /** A partition, if it exists. */
   public Option<Partition> partition(StateView view, AccountId who, int deadline, int partition) {
     return PARTITIONS.find(view, who, new PartitionKey(deadline, partition));
+  }
+
+  /**
+   * Every sector number {@code who} has pre-committed (builtin-actors' {@code allocated_sectors}):
+   * numbers are never reused.
+   */
+  public BitField allocatedSectors(StateView view, AccountId who) {
+    return ALLOCATED_SECTORS.find(view, who).getOrElse(BitField.empty());
   }
 
   /** A live sector, if proven and not terminated or expired. */

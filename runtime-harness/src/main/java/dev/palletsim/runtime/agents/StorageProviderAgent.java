@@ -352,9 +352,8 @@ public final class StorageProviderAgent implements Agent {
   private void recover(AgentContext ctx) {
     World view = ctx.view();
     long now = ctx.blockNumber();
-    for (var e : StorageProviderStorage.ALLOCATED_SECTORS.entriesOf(view, me)) {
-      nextSector = Math.max(nextSector, e._1 + 1);
-    }
+    var allocated = sp.allocatedSectors(view, me).last();
+    if (allocated.isPresent()) nextSector = Math.max(nextSector, allocated.getAsLong() + 1);
     TreeMap<Long, SectorPreCommitOnChainInfo> preCommitted = new TreeMap<>();
     for (var e : StorageProviderStorage.PRE_COMMITS.entriesOf(view, me)) {
       for (Long d : e._2.dealIds()) preCommitted.put(d, e._2);

@@ -26,9 +26,12 @@ public final class StorageProviderStorage {
   public static final StorageDoubleMap<AccountId, Long, SectorPreCommitOnChainInfo> PRE_COMMITS =
       StorageDoubleMap.orderedInner(P, "PreCommittedSectors");
 
-  /** Proven, live sectors, by provider and sector number. */
+  /**
+   * Proven, live sectors, by provider and sector number, packed ({@link SectorOnChainInfo.Layout}:
+   * about 100 bytes a sector).
+   */
   public static final StorageDoubleMap<AccountId, Long, SectorOnChainInfo> SECTORS =
-      StorageDoubleMap.orderedInner(P, "Sectors");
+      StorageDoubleMap.packed(P, "Sectors", new SectorOnChainInfo.Layout());
 
   /**
    * Every sector number a provider has pre-committed, one bit field per provider (builtin-actors'

@@ -237,6 +237,42 @@ class ValueEncodingTest {
   }
 
   @Test
+  void aPackedRootComesBackEntryByEntryWithItsLayoutAndHash() throws IOException {
+    for (boolean asMap : new boolean[] {false, true}) {
+      var root = dev.palletsim.frame.PackedRoot.empty(new DealIds.Layout(), asMap);
+      for (long k : new long[] {-70, -1, 0, 5, 31, 32, 1_000_000, Long.MAX_VALUE}) {
+        root = root.put(k, DealIds.of(k, k / 2 + 1));
+      }
+      root = root.remove(5);
+      var back = (dev.palletsim.frame.PackedRoot<?>) roundTrip(root);
+      assertThat(back.hashedAsMap()).isEqualTo(asMap);
+      assertThat(back.layout()).isInstanceOf(DealIds.Layout.class);
+      assertThat(back.entries().toJavaList()).isEqualTo(root.entries().toJavaList());
+      assertThat(back.stateHash()).isEqualTo(root.stateHash());
+    }
+    // inside a double map's outer root, as storage holds it
+    MapRoot<AccountId, Object> outer = MapRoot.empty(HashMap.empty());
+    outer =
+        outer.put(
+            Dev.ALICE,
+            dev.palletsim.frame.PackedRoot.empty(new DealIds.Layout(), true).put(3, DealIds.of(9)));
+    assertThat(((MapRoot<?, ?>) roundTrip(outer)).stateHash()).isEqualTo(outer.stateHash());
+  }
+
+  @Test
+  void aPackedRootWhoseLayoutIsGoneIsNamedOnLoad() throws IOException {
+    var root =
+        dev.palletsim.frame.PackedRoot.empty(new DealIds.Layout(), false).put(1, DealIds.of(2));
+    byte[] bytes = encode(root);
+    String layout = DealIds.Layout.class.getName();
+    byte[] gone = replace(bytes, layout, layout.replace("Layout", "Layoux"));
+    assertThatThrownBy(() -> decode(gone))
+        .isInstanceOf(DecodingError.class)
+        .hasMessageContaining("DealIds$Layoux does not exist")
+        .satisfies(e -> assertThat(((DecodingError) e).problem).isEqualTo(Problem.UNKNOWN_TYPE));
+  }
+
+  @Test
   void equalCollectionsGiveEqualBytesHoweverTheyWereBuilt() throws IOException {
     HashMap<AccountId, Long> a = HashMap.empty();
     HashMap<AccountId, Long> b = HashMap.empty();

@@ -104,6 +104,7 @@ public final class ScaleScenario {
     long blocks = Math.round(days * Units.DAYS);
     long[] nanos = new long[(int) blocks];
     long postsBefore = net.honest().posts();
+    long retriesBefore = net.exhaustedRetries();
     long auctions = 0;
     long bidders = 0;
     long faults = 0;
@@ -162,7 +163,7 @@ public final class ScaleScenario {
     Arrays.sort(nanos);
     say("");
     say(
-        "simulated %d blocks (%.2f days) in %.1f s wall: %.0f blocks/s (target ≥ 240)",
+        "simulated %d blocks (%.2f days) in %.1f s wall: %.0f blocks/s",
         blocks, blocks / (double) Units.DAYS, wall, blocks / wall);
     say(
         "CPU time of the process for the day: %.1f s, %.0f blocks per CPU second (load %.2f)",
@@ -195,6 +196,10 @@ public final class ScaleScenario {
     if (settlement != null) {
       say("settlement calls: %d naming %d deals", settlement.calls(), settlement.deals());
     }
+    say(
+        "calls that found their block full and waited: %d (at most %d waiting at once; %d still"
+            + " waiting)",
+        net.exhaustedRetries() - retriesBefore, net.maxBacklog(), net.backlog());
     if (check) {
       long c0 = System.nanoTime();
       var failures = NetworkBuilder.checkInvariants(net);

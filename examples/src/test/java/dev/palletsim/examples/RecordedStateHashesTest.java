@@ -3,7 +3,7 @@ package dev.palletsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.primitives.Bytes;
-import dev.palletsim.runtime.sim.MetricProbe;
+import dev.palletsim.sim.MetricProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * storage provider's {@code AllocatedSectorNumbers} became one bit field per provider instead of a
  * double map of flags (issue 16, second part: a deliberate change of that item's shape, checked
  * first by hashing the new item as the old one would have been hashed, which reproduced every
- * recorded hash).
+ * recorded hash), merged with main's own re-recording. Scenarios added later (invalid-proofs) are
+ * recorded when they are added, as regression guards.
  *
  * <p>Re-record only on purpose, when a change of state is meant (a new storage item, a changed
  * rule): {@code mvn -pl examples -am test -Dtest=RecordedStateHashesTest

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palletsim.frame.crypto.Commitments;
+import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
-import dev.palletsim.frame.testkit.Dev;
 import io.vavr.Tuple2;
 import io.vavr.collection.HashMap;
 import java.util.ArrayList;
@@ -25,6 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * their unpacked twins and give the same item hashes; the writer's encodings read back exactly.
  */
 class PackedStorageTest {
+  private static final AccountId ALICE = Keyring.account("alice");
+  private static final AccountId BOB = Keyring.account("bob");
+  private static final AccountId CHARLIE = Keyring.account("charlie");
+
   enum Colour {
     Red,
     Green
@@ -99,7 +103,7 @@ class PackedStorageTest {
           case 3 -> "naïve \uD83D\uDE00 " + r.nextInt(); // non-Latin-1, a surrogate pair
           default -> "\uD800 unpaired";
         };
-    AccountId[] accounts = {Dev.ALICE, Dev.BOB, Dev.CHARLIE, null};
+    AccountId[] accounts = {ALICE, BOB, CHARLIE, null};
     Cid cid =
         switch (r.nextInt(5)) {
           case 0 -> null;
@@ -226,14 +230,14 @@ class PackedStorageTest {
   @Test
   void aLeafKeepsOneReferenceTableEntryPerDistinctAccountAndCompactsIt() {
     PackedRoot<Sample> root = PackedRoot.empty(LAYOUT, false);
-    Sample base = new Sample(1, 1, "x", Dev.ALICE, Dev.ALICE, null, null, null, false, 0);
+    Sample base = new Sample(1, 1, "x", ALICE, ALICE, null, null, null, false, 0);
     for (long k = 0; k < 32; k++) root = root.put(k, base);
     PackedLeaf leaf = leafOf(root, 0);
     assertThat(leaf.refs).hasSize(1);
     // churn: 2,000 distinct accounts pass through slot 5; the table never grows past 255
     for (int i = 0; i < 2_000; i++) {
       AccountId who = AccountId.of(H256.of(randomBytes(new SplittableRandom(i))).toBytes());
-      root = root.put(5, new Sample(1, 1, "x", who, Dev.BOB, null, null, null, false, 0));
+      root = root.put(5, new Sample(1, 1, "x", who, BOB, null, null, null, false, 0));
       assertThat(leafOf(root, 0).refs.length).isLessThanOrEqualTo(255);
       assertThat(root.get(5).who()).isEqualTo(who);
     }
@@ -322,7 +326,7 @@ class PackedStorageTest {
   void packedItemsAnswerAsTheirUnpackedTwinsWithTheSameItemHash(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     World w = World.empty();
-    AccountId[] owners = {Dev.ALICE, Dev.BOB, Dev.CHARLIE};
+    AccountId[] owners = {ALICE, BOB, CHARLIE};
     for (int block = 0; block < 12; block++) {
       Tx tx = tx(w);
       for (int i = 0; i < 60; i++) {
@@ -379,32 +383,32 @@ class PackedStorageTest {
   void packedItemsMeterReadsAsTheirTwins() {
     Tx tx = tx(World.empty());
     for (long id = 0; id < 100; id++) {
-      Sample v = new Sample(id, 0, "x", Dev.ALICE, null, null, null, null, false, 0);
+      Sample v = new Sample(id, 0, "x", ALICE, null, null, null, null, false, 0);
       INDEXED.insert(tx, id, v);
       INDEXED_PACKED.insert(tx, id, v);
-      DOUBLE.insert(tx, Dev.ALICE, id, v);
-      DOUBLE_PACKED.insert(tx, Dev.ALICE, id, v);
+      DOUBLE.insert(tx, ALICE, id, v);
+      DOUBLE_PACKED.insert(tx, ALICE, id, v);
     }
     World w = tx.commit();
     WeightMeter plain = new WeightMeter();
     Tx a = Tx.begin(w, BlockContext.genesis(H256.ZERO), plain);
     INDEXED.entries(a);
-    DOUBLE.entriesOf(a, Dev.ALICE);
+    DOUBLE.entriesOf(a, ALICE);
     WeightMeter packed = new WeightMeter();
     Tx b = Tx.begin(w, BlockContext.genesis(H256.ZERO), packed);
     INDEXED_PACKED.entries(b);
-    DOUBLE_PACKED.entriesOf(b, Dev.ALICE);
+    DOUBLE_PACKED.entriesOf(b, ALICE);
     assertThat(packed.total(WeightCosts.ROCKS_DB)).isEqualTo(plain.total(WeightCosts.ROCKS_DB));
   }
 
   @Test
   void anEmptiedPackedItemHoldsNoRoot() {
     Tx tx = tx(World.empty());
-    Sample v = new Sample(1, 0, "x", Dev.ALICE, null, null, null, null, false, 0);
+    Sample v = new Sample(1, 0, "x", ALICE, null, null, null, null, false, 0);
     INDEXED_PACKED.insert(tx, 7, v);
-    DOUBLE_PACKED.insert(tx, Dev.ALICE, 7L, v);
+    DOUBLE_PACKED.insert(tx, ALICE, 7L, v);
     INDEXED_PACKED.remove(tx, 7);
-    DOUBLE_PACKED.remove(tx, Dev.ALICE, 7L);
+    DOUBLE_PACKED.remove(tx, ALICE, 7L);
     World w = tx.commit();
     assertThat(w.itemKeys()).isEmpty();
     assertThat(w.stateHash()).isEqualTo(World.empty().stateHash());

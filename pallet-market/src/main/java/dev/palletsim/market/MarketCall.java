@@ -3,6 +3,8 @@ package dev.palletsim.market;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.Weight;
+import dev.palletsim.frame.WeightCosts;
 import io.vavr.collection.Seq;
 
 /**
@@ -10,13 +12,21 @@ import io.vavr.collection.Seq;
  * delay, and a Root call seeding legacy deals).
  */
 public sealed interface MarketCall extends Call<MarketPallet> {
-  @Override
-  default Class<MarketPallet> palletType() {
-    return MarketPallet.class;
+  /**
+   * Two reads and a write for the call itself, then {@code reads} and {@code writes} and one work
+   * item per deal: a deal's proposal, state, schedule, both parties' escrow and locks.
+   */
+  private static Weight perDeal(WeightCosts w, int deals, int reads, int writes) {
+    return w.readsWrites(2, 1).plus(w.readsWrites(reads, writes).plus(w.items(1)).times(deals));
   }
 
   /** Moves {@code amount} planck of the caller's free balance into its escrow. */
   record AddBalance(long amount) implements MarketCall {
+    @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(8, 4);
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.addBalance(tx, origin, amount);
@@ -29,6 +39,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
    */
   record WithdrawBalance(long amount) implements MarketCall {
     @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(10, 5);
+    }
+
+    @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.withdrawBalance(tx, origin, amount);
     }
@@ -36,6 +51,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
 
   /** Completes the caller's withdrawal once its delay has passed. */
   record CompleteWithdrawal() implements MarketCall {
+    @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(12, 6);
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.completeWithdrawal(tx, origin);
@@ -45,6 +65,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
   /** Publishes client-signed deals, all with one provider. */
   record PublishStorageDeals(Seq<ClientDealProposal> deals) implements MarketCall {
     @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return perDeal(w, Weight.countOf(deals), 20, 12);
+    }
+
+    @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.publishStorageDeals(tx, origin, deals);
     }
@@ -52,6 +77,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
 
   /** Settles the payments of the given deals (seed 004); anyone may call it. */
   record SettleDealPayments(Seq<Long> dealIds) implements MarketCall {
+    @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return perDeal(w, Weight.countOf(dealIds), 24, 12);
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.settleDealPayments(tx, origin, dealIds);
@@ -61,7 +91,9 @@ public sealed interface MarketCall extends Call<MarketPallet> {
   /**
    * Seed 002's {@code CronTick} now, catching up on every block since the last run; Root only (in
    * Filecoin only the cron actor may call it). With {@code cronInterval} 0 this is the only way
-   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose.
+   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose. Declares no
+   * weight: its work is the cron's backlog since the last run, unknown before it runs, so the
+   * executive checks what it used after it ran, as it checks hooks.
    */
   record CronTick() implements MarketCall {
     @Override
@@ -76,7 +108,8 @@ public sealed interface MarketCall extends Call<MarketPallet> {
    * simulate_legacy_deal}: last updated at {@code min(start, now)}, pending proposal removed), and
    * schedules its next cron visit at {@code updateBlock}, replacing any visit already scheduled (as
    * a deal scheduled by an earlier policy). For testing and for seeding a chain that upgrades to
-   * FIP-0074 with deals on cron.
+   * FIP-0074 with deals on cron. Declares no weight: it removes the deal's scheduled visit wherever
+   * it is, a search over the schedule.
    */
   record ForceLegacyDeal(long dealId, long updateBlock) implements MarketCall {
     @Override

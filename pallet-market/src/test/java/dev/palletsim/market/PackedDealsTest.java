@@ -9,7 +9,7 @@ import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

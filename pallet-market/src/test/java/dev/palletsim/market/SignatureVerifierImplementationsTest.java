@@ -6,7 +6,7 @@ import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.crypto.Ed25519;
 import dev.palletsim.frame.crypto.Ed25519.Implementation;
 import dev.palletsim.frame.crypto.Keyring;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -13,7 +13,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.session.SessionGenesis;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.MarketConfig;
-import dev.palletsim.runtime.sim.Params;
+import dev.palletsim.sim.Params;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import io.vavr.collection.List;
 import java.util.LinkedHashMap;

@@ -83,6 +83,13 @@ public final class NetworkBuilder {
   /** Proposals bulk-published per transaction ({@link BulkDeals}). */
   private static final int BULK_CHUNK = 1 << 16;
 
+  /**
+   * Proposals bulk-published per block at most: a block's writes wait in its log until its state
+   * hash, so 10^7 deals in one block would hold tens of millions of log entries at once; networks
+   * of up to about 10^6 deals still publish in one block, as before.
+   */
+  private static final int BULK_PER_BLOCK = 16 * BULK_CHUNK;
+
   /** The storage price of every deal, planck per block. */
   public static final long PRICE_PER_BLOCK = 1_000;
 
@@ -309,6 +316,8 @@ public final class NetworkBuilder {
       }
       long calls = SignedDeals.calls(net, providerRuns(sectors));
       publishing = SignedDeals.blocksFor(net, calls, sample, clientKeys::get);
+    } else if (publication == Publication.BULK) {
+      publishing = (totalDeals - 1) / BULK_PER_BLOCK;
     }
     long startBase = net.now() + publishing + onboarding;
     long afterSpread = startBase + Math.max(spec.startSpread(), sp.schedule().provingPeriod());
@@ -346,6 +355,7 @@ public final class NetworkBuilder {
     } else {
       first = MarketStorage.NEXT_DEAL_ID.get(chain.world());
       for (int from = 0; from < totalDeals; from += BULK_CHUNK) {
+        if (from > 0 && from % BULK_PER_BLOCK == 0) net.step();
         BulkDeals.publish(
             chain, Vector.ofAll(all.subList(from, (int) Math.min(totalDeals, from + BULK_CHUNK))));
       }

@@ -110,6 +110,8 @@ public final class ScaleScenario {
     long faults = 0;
     long marketItems = 0;
     long spItems = 0;
+    long marketWeight = 0;
+    long marketWeightMax = 0;
     long settledDeals = 0;
     long paid = 0;
     long extrinsics = 0;
@@ -140,6 +142,9 @@ public final class ScaleScenario {
       }
       faults += r.eventsOf(StorageProviderEvent.FaultsDetected.class).size();
       marketItems += r.finalizeItems(MarketPallet.NAME);
+      long w = r.finalizeWeight(MarketPallet.NAME).micros();
+      marketWeight += w;
+      marketWeightMax = Math.max(marketWeightMax, w);
       spItems += r.finalizeItems(StorageProviderPallet.NAME);
       for (var e : r.eventsOf(MarketEvent.DealsSettled.class)) {
         settledDeals += e.settlements().size();
@@ -193,6 +198,10 @@ public final class ScaleScenario {
         marketItems / (double) blocks,
         paid / (double) Units.TOKEN,
         spItems / (double) blocks);
+    say(
+        "the market's on_finalize (its cron): %.1f µs of weight per block on average, %d µs at"
+            + " most",
+        marketWeight / (double) blocks, marketWeightMax);
     if (settlement != null) {
       say("settlement calls: %d naming %d deals", settlement.calls(), settlement.deals());
     }

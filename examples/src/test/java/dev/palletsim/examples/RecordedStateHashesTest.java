@@ -25,8 +25,12 @@ import org.junit.jupiter.api.TestFactory;
  * final hashes were also the {@code finalStateHash} that {@code ./palletsim run} wrote into each
  * run's {@code metrics.json} there, so the recording did not come from this test's code path
  * alone), then again on main at {@code de49db5}, still eager, after the market and miner parity had
- * changed what the scenarios store, just before the lazy hashing was merged. Scenarios added later
- * (invalid-proofs) are recorded when they are added, as regression guards.
+ * changed what the scenarios store, just before the lazy hashing was merged; and once more when the
+ * storage provider's {@code AllocatedSectorNumbers} became one bit field per provider instead of a
+ * double map of flags (issue 16, second part: a deliberate change of that item's shape, checked
+ * first by hashing the new item as the old one would have been hashed, which reproduced every
+ * recorded hash), merged with main's own re-recording. Scenarios added later (invalid-proofs) are
+ * recorded when they are added, as regression guards.
  *
  * <p>Re-record only on purpose, when a change of state is meant (a new storage item, a changed
  * rule): {@code mvn -pl examples -am test -Dtest=RecordedStateHashesTest

@@ -12,6 +12,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
 import dev.palletsim.frame.traits.ProofVerifier.Replica;
 import dev.palletsim.storageprovider.StorageProviderEvent.PoStAcceptedOptimistically;
@@ -88,7 +89,7 @@ final class ProvingCalls extends CallGroup {
     TreeMap<Integer, Partition.FaultsRecorded> afterSkips = TreeMap.empty();
     for (var p : skippedBy) {
       Partition part = pallet.partition(tx, owner, deadline, p._1).get();
-      ensure(part.sectors().containsAll(p._2), StorageProviderError.SectorNotInPartition);
+      ensure(CallChecks.inPartition(part, p._2), StorageProviderError.SectorNotInPartition);
       afterSkips = afterSkips.put(p._1, part.recordFaults(p._2, faultExpiration, quant));
     }
     TreeMap<Integer, Vector<Replica>> proven = TreeMap.empty();
@@ -130,12 +131,12 @@ final class ProvingCalls extends CallGroup {
       d = d.withPosted(p._1).withExpirations(expirations.values().map(quant::quantizeUp), p._1);
       if (!skips.newFaults().isEmpty()) {
         d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
-        skipped = skipped.append(new SectorLocation(deadline, p._1, skips.newFaults()));
+        skipped = skipped.append(SectorLocation.of(deadline, p._1, skips.newFaults()));
       }
-      lost += skips.lostPower().size();
-      gained += r.recovered().size() + r.activated().size();
+      lost += skips.lostPower().count();
+      gained += r.recovered().count() + r.activated().count();
       if (!r.recovered().isEmpty()) {
-        recovered = recovered.append(new SectorLocation(deadline, p._1, r.recovered()));
+        recovered = recovered.append(SectorLocation.of(deadline, p._1, r.recovered()));
       }
     }
     DEADLINES.insert(tx, owner, deadline, d);
@@ -161,7 +162,10 @@ final class ProvingCalls extends CallGroup {
   }
 
   /** The sectors {@code sectors} with their sealed CIDs, by sector number. */
-  private Vector<Replica> replicasOf(StateView view, AccountId owner, TreeSet<Long> sectors) {
-    return sectors.toVector().map(s -> new Replica(s, pallet.sector(view, owner, s).sealedCid()));
+  private Vector<Replica> replicasOf(StateView view, AccountId owner, BitField sectors) {
+    Vector<Replica> out = Vector.empty();
+    for (long s : sectors)
+      out = out.append(new Replica(s, pallet.sector(view, owner, s).sealedCid()));
+    return out;
   }
 }

@@ -52,8 +52,11 @@ public enum MarketError implements PalletError {
   ClientCollateralOutOfBounds,
   /** A deal's provider differs from the batch's. */
   MixedProviders,
-  /** A verified deal from a client that is not verified. */
-  ClientNotVerified,
+  /**
+   * A verified deal whose client's DataCap, less what earlier verified deals of the batch take,
+   * does not cover its piece (builtin-actors drops the deal).
+   */
+  InsufficientDataCap,
   /** The client's available escrow does not cover collateral and fee. */
   InsufficientClientFunds,
   /** The provider's available escrow does not cover its collateral. */
@@ -102,7 +105,17 @@ public enum MarketError implements PalletError {
    */
   TerminatedDealNotSettleable,
   /** {@code forceLegacyDeal} of a deal the legacy cron already settles. */
-  DealAlreadyCronManaged;
+  DealAlreadyCronManaged,
+  /**
+   * A piece notification whose payload is not a deal id ({@code SectorContentChanged}: the piece is
+   * rejected).
+   */
+  InvalidDealPayload,
+  /**
+   * A piece notified for a deal whose piece CID or size differ from the deal's ({@code
+   * SectorContentChanged}: the piece is rejected).
+   */
+  PieceMismatch;
 
   @Override
   public String pallet() {
@@ -134,7 +147,6 @@ public enum MarketError implements PalletError {
           ProviderCollateralOutOfBounds,
           ClientCollateralOutOfBounds,
           MixedProviders,
-          ClientNotVerified,
           DuplicateProposal,
           NoValidDeals,
           DuplicateDeal,
@@ -142,7 +154,8 @@ public enum MarketError implements PalletError {
           DealEndsAfterSectorExpiry,
           DealsExceedSectorSize,
           TerminatedDealNotSettleable,
-          DealAlreadyCronManaged ->
+          DealAlreadyCronManaged,
+          PieceMismatch ->
           ExitCode.USR_ILLEGAL_ARGUMENT;
       case WithdrawalAlreadyPending,
           WithdrawalNotReady,
@@ -150,7 +163,9 @@ public enum MarketError implements PalletError {
           NotDealProvider ->
           ExitCode.USR_FORBIDDEN;
       case NoPendingWithdrawal, DealNotFound -> ExitCode.USR_NOT_FOUND;
-      case InsufficientClientFunds, InsufficientProviderFunds -> ExitCode.USR_INSUFFICIENT_FUNDS;
+      case InsufficientClientFunds, InsufficientProviderFunds, InsufficientDataCap ->
+          ExitCode.USR_INSUFFICIENT_FUNDS;
+      case InvalidDealPayload -> ExitCode.USR_SERIALIZATION;
       case DealExpired -> ExitCode.EX_DEAL_EXPIRED;
       case DealNotActivated -> ExitCode.EX_DEAL_NOT_ACTIVATED;
       case DealNotPending -> ExitCode.USR_ILLEGAL_STATE;

@@ -6,6 +6,7 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
+import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
@@ -33,6 +34,25 @@ final class CallChecks {
     this.schedule = pallet.schedule();
   }
 
+  /**
+   * Who a call acts for: the provider and its state.
+   *
+   * @param provider the provider the call acts on
+   * @param state its state
+   */
+  record Caller(AccountId provider, StorageProviderState state) {}
+
+  /**
+   * The origin check of a call acting on the caller's own provider: a signed origin that is a
+   * registered provider ({@link StorageProviderError#StorageProviderNotFound}). The one place this
+   * is decided for the onboarding calls, so that who may act for a provider changes for all of them
+   * at once.
+   */
+  Caller requireCaller(Tx tx, Origin origin) {
+    AccountId who = Origin.ensureSigned(origin);
+    return new Caller(who, requireProvider(tx, who));
+  }
+
   StorageProviderState requireProvider(StateView view, AccountId owner) {
     return PROVIDERS
         .find(view, owner)
@@ -50,6 +70,19 @@ final class CallChecks {
    */
   static void requireMatchingAnswer(
       Seq<SectorDeals> asked, Seq<SectorDealInfo> answer, Seq<Cid> unsealedCids) {
+    requireMatchingAnswer(asked, answer, unsealedCids, false);
+  }
+
+  /**
+   * As {@link #requireMatchingAnswer(Seq, Seq, Seq)}; with {@code onlyWithDeals}, a sector without
+   * deals may declare any CommD (builtin-actors' pre-commit: the market computes nothing for it,
+   * its data comes as pieces at prove-commit).
+   */
+  static void requireMatchingAnswer(
+      Seq<SectorDeals> asked,
+      Seq<SectorDealInfo> answer,
+      Seq<Cid> unsealedCids,
+      boolean onlyWithDeals) {
     ensure(
         answer != null && answer.size() == asked.size(),
         StorageProviderError.MarketResponseMismatch);
@@ -58,10 +91,13 @@ final class CallChecks {
       ensure(
           info != null
               && info.sectorNumber() == asked.get(i).sectorNumber()
-              && info.unsealedCid() != null,
+              && info.unsealedCid() != null
+              && info.activated() != null
+              && !info.activated().contains(null),
           StorageProviderError.MarketResponseMismatch);
     }
     for (int i = 0; i < asked.size(); i++) {
+      if (onlyWithDeals && asked.get(i).dealIds().isEmpty()) continue;
       ensure(
           answer.get(i).unsealedCid().equals(unsealedCids.get(i)),
           StorageProviderError.UnsealedCidMismatch);

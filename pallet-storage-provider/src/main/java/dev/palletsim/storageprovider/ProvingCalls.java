@@ -90,8 +90,8 @@ final class ProvingCalls extends CallGroup {
         new PoStInputs(owner, pallet.windowPoStRandomness(tx, owner, current), replicas);
     ensure(pallet.verifier().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
 
-    long gained = 0;
-    long lost = 0;
+    PowerPair gained = PowerPair.ZERO;
+    PowerPair lost = PowerPair.ZERO;
     Vector<SectorLocation> recovered = Vector.empty();
     Vector<SectorLocation> skipped = Vector.empty();
     for (var p : afterSkips) {
@@ -106,16 +106,17 @@ final class ProvingCalls extends CallGroup {
         d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
         skipped = skipped.append(new SectorLocation(deadline, p._1, skips.newFaults()));
       }
-      lost += skips.lostPower().size();
-      gained += r.recovered().size() + r.activated().size();
+      lost = lost.add(ledger.powerOf(tx, owner, skips.lostPower()));
+      gained =
+          gained
+              .add(ledger.powerOf(tx, owner, r.recovered()))
+              .add(ledger.powerOf(tx, owner, r.activated()));
       if (!r.recovered().isEmpty()) {
         recovered = recovered.append(new SectorLocation(deadline, p._1, r.recovered()));
       }
     }
     DEADLINES.insert(tx, owner, deadline, d);
-    // both products are non-negative, so their difference cannot overflow
-    long delta = Checked.mul(gained, st.sectorSize()) - Checked.mul(lost, st.sectorSize());
-    st = ledger.reportPower(tx, owner, st, delta);
+    st = ledger.reportPower(tx, owner, st, gained.sub(lost));
     PROVIDERS.insert(tx, owner, st);
     tx.deposit(new ValidPoStSubmitted(owner, deadline, skippedBy.keySet().toVector()));
     if (!skipped.isEmpty()) tx.deposit(new SkippedFaultsRecorded(owner, skipped));

@@ -65,6 +65,7 @@ final class Registration extends CallGroup {
             0,
             0,
             0,
+            0,
             0));
     tx.deposit(
         new StorageProviderRegistered(

@@ -53,6 +53,74 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   }
 
   /**
+   * Prove pre-committed sectors with the data they hold (Filecoin's {@code ProveCommitSectors3},
+   * direct data onboarding): either one PoRep per sector ({@code sectorProofs}, in the order of
+   * {@code sectorActivations}) or one SnarkPack v2 {@code aggregateProof} of {@code
+   * minAggregatedSectors} to {@code maxAggregatedSectors} sectors. Each sector's pieces must make
+   * up its pre-committed CommD; pieces claiming a DataCap allocation count as verified data; once
+   * the sectors are committed, the market is notified of the pieces naming deals ({@code
+   * SectorContentChanged}). A sector that is late, carries deal ids, fails its proof or its claims
+   * is dropped and the others are committed, unless {@code requireActivationSuccess}; a piece the
+   * market rejects leaves its sector committed and its deal unactivated, unless {@code
+   * requireNotificationSuccess}: then the whole call fails.
+   */
+  record ProveCommitSectors3(
+      Seq<SectorActivationManifest> sectorActivations,
+      Seq<ProofBytes> sectorProofs,
+      Option<ProofBytes> aggregateProof,
+      Option<RegisteredAggregateProof> aggregateProofType,
+      boolean requireActivationSuccess,
+      boolean requireNotificationSuccess)
+      implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.onboarding()
+          .proveCommitSectors3(
+              tx,
+              origin,
+              sectorActivations,
+              sectorProofs,
+              aggregateProof,
+              aggregateProofType,
+              requireActivationSuccess,
+              requireNotificationSuccess);
+    }
+  }
+
+  /**
+   * Fill committed-capacity sectors with data by updating their replicas (Filecoin's {@code
+   * ProveReplicaUpdates3}, SnapDeals): one replica update proof per sector, of {@code
+   * updateProofsType}. Each sector must be active, hold no data and sit in a mutable deadline; its
+   * weights are measured anew from now, its quality-adjusted power and power change at once, its
+   * pledge rises to that of the new power if higher, and the market is notified as for {@link
+   * ProveCommitSectors3}. Failures drop a sector unless {@code requireActivationSuccess}.
+   */
+  record ProveReplicaUpdates3(
+      Seq<SectorUpdateManifest> sectorUpdates,
+      Seq<ProofBytes> sectorProofs,
+      Option<ProofBytes> aggregateProof,
+      RegisteredUpdateProof updateProofsType,
+      Option<RegisteredAggregateProof> aggregateProofType,
+      boolean requireActivationSuccess,
+      boolean requireNotificationSuccess)
+      implements StorageProviderCall {
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.onboarding()
+          .proveReplicaUpdates3(
+              tx,
+              origin,
+              sectorUpdates,
+              sectorProofs,
+              aggregateProof,
+              updateProofsType,
+              aggregateProofType,
+              requireActivationSuccess,
+              requireNotificationSuccess);
+    }
+  }
+
+  /**
    * Prove partitions of the open deadline (Filecoin's {@code SubmitWindowedPoSt}): the proof covers
    * each partition's sectors except the faulty and the skipped ones, and commits to the chain at
    * {@code chainCommitEpoch}, which lies in {@code [challenge, now)}.
@@ -91,9 +159,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   }
 
   /**
-   * Move the expiration of active sectors later (Filecoin's {@code ExtendSectorExpiration2} with
-   * every claim kept): the new expiration is validated as at pre-commit from the sector's
-   * activation; the sector's power and pledge do not change.
+   * Move the expiration of active sectors later (Filecoin's {@code ExtendSectorExpiration2}): the
+   * new expiration is validated as at pre-commit from the sector's activation; a sector holding
+   * verified data lists its claims, each kept claim allowing the new expiration, claims dropped
+   * only in the sector's last {@code endOfLifeClaimDropPeriod}; the weights are measured from now,
+   * so the power changes only by the verified data dropped; the pledge does not change.
    */
   record ExtendSectorExpiration(Seq<ExpirationExtension> extensions)
       implements StorageProviderCall {

@@ -15,6 +15,8 @@ import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.runtime.sim.Params;
 import dev.palletsim.storageprovider.StorageProviderConfig;
+import dev.palletsim.verifiedregistry.VerifiedRegistryConfig;
+import dev.palletsim.verifiedregistry.VerifiedRegistryGenesis;
 import io.vavr.collection.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,9 +29,9 @@ import java.util.function.Supplier;
  * The storage runtime's presets for scenario files: {@code testnet}, {@code mainnet-like} and
  * {@code filecoin} ({@link StorageRuntime.Configs}), with one override section per part ({@code
  * runtime}, {@code market}, {@code storage-provider}, {@code collator-power}, {@code
- * collator-selection}, and {@code network} for the inputs of the money formulas) and the genesis
- * keys {@code balances}, {@code session-keys}, {@code invulnerables}, {@code candidacy-bond} and
- * {@code desired-candidates}.
+ * collator-selection}, {@code verified-registry}, and {@code network} for the inputs of the money
+ * formulas) and the genesis keys {@code balances}, {@code session-keys}, {@code invulnerables},
+ * {@code candidacy-bond}, {@code desired-candidates}, {@code verifiers} and {@code datacap}.
  */
 public final class StoragePresets {
   private StoragePresets() {}
@@ -110,6 +112,11 @@ public final class StoragePresets {
             "keyring names of the invulnerable collators (they author from block 1)");
         keys.put("candidacy-bond", "the bond a collator candidate reserves (amount)");
         keys.put("desired-candidates", "how many seats the auction fills each session");
+        keys.put(
+            "verifiers",
+            "keyring name → DataCap it may grant (e.g. carol: 1 TIB): the registry's verifiers");
+        keys.put(
+            "datacap", "keyring name → DataCap it holds (e.g. alice: 64 GIB): verified clients");
         return keys;
       }
 
@@ -134,12 +141,36 @@ public final class StoragePresets {
                     invulnerables,
                     p.longValue("candidacy-bond", 0),
                     Math.toIntExact(p.longValue("desired-candidates", 0))))
+            .config(
+                new VerifiedRegistryGenesis(
+                    dataCapMap(s.get("verifiers"), "verifiers"),
+                    dataCapMap(s.get("datacap"), "datacap")))
             .build();
       }
     };
   }
 
-  /** Builds one section's config; a validation failure names the section. */
+  /** A genesis map of keyring names to DataCap amounts ({@code 64 GIB}), in file order. */
+  @SuppressWarnings("unchecked")
+  private static io.vavr.collection.Map<AccountId, Long> dataCapMap(Object value, String key) {
+    io.vavr.collection.Map<AccountId, Long> out = io.vavr.collection.LinkedHashMap.empty();
+    if (value == null) return out;
+    if (!(value instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException("genesis." + key + " must map names to DataCap amounts");
+    }
+    for (var e : ((Map<String, Object>) m).entrySet()) {
+      Object v = e.getValue();
+      long amount =
+          v instanceof Long l
+              ? l
+              : dev.palletsim.runtime.sim.Amounts.parse(String.valueOf(v), "DataCap (bytes)");
+      if (amount < 0)
+        throw new IllegalArgumentException("genesis." + key + " must not be negative");
+      out = out.put(Keyring.account(e.getKey()), amount);
+    }
+    return out;
+  }
+
   /**
    * An override section of the storage presets: its config in {@link StorageRuntime.Configs}, the
    * config's builder type (whose setters are the settings) and how overrides are applied to it.
@@ -223,6 +254,15 @@ public final class StoragePresets {
                 (c, o) ->
                     ConfigOverrides.apply(
                             CollatorSelectionConfig.builder().from(c), o, "collator-selection")
+                        .build()),
+            new Section<>(
+                "verified-registry",
+                StorageRuntime.Configs::verifiedRegistry,
+                StorageRuntime.Configs::withVerifiedRegistry,
+                VerifiedRegistryConfig.builder().getClass(),
+                (c, o) ->
+                    ConfigOverrides.apply(
+                            VerifiedRegistryConfig.builder().from(c), o, "verified-registry")
                         .build()),
             new Section<NetworkInputs>(
                 "network",

@@ -19,20 +19,23 @@ import dev.palletsim.market.MarketConfig;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.storageprovider.StorageProviderPallet;
+import dev.palletsim.verifiedregistry.VerifiedRegistryConfig;
+import dev.palletsim.verifiedregistry.VerifiedRegistryPallet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import java.math.BigInteger;
 
 /**
  * The storage parachain runtime (ARCHITECTURE §1): System, Balances, Session and Aura from frame,
- * then collator power, collator selection, the storage provider pallet and the market, wired
- * through their coupling interfaces (collator selection is the session manager and authorship
- * handler; collator power implements {@code StoragePower} and {@code CollatorPower}; the storage
- * provider pallet validates providers for the market; the market serves the storage provider
- * pallet), with the cross-pallet invariants of {@link CrossPalletInvariants}, and the network
- * inputs of the money formulas bound as {@code NetworkEconomics}. Hooks run in that order, so at
- * the end of a block the storage provider's deadline cron runs before the market's deal cron, as
- * Filecoin's power actor cron runs before the market's.
+ * then collator power, collator selection, the storage provider pallet, the market and the verified
+ * registry, wired through their coupling interfaces (collator selection is the session manager and
+ * authorship handler; collator power implements {@code StoragePower} and {@code CollatorPower}; the
+ * storage provider pallet validates providers for the market and the registry; the market serves
+ * the storage provider pallet; the registry serves both with DataCap, allocations and claims), with
+ * the cross-pallet invariants of {@link CrossPalletInvariants}, and the network inputs of the money
+ * formulas bound as {@code NetworkEconomics}. Hooks run in that order, so at the end of a block the
+ * storage provider's deadline cron runs before the market's deal cron, as Filecoin's power actor
+ * cron runs before the market's.
  */
 public final class StorageRuntime {
   private StorageRuntime() {}
@@ -47,6 +50,7 @@ public final class StorageRuntime {
    * @param collatorSelection candidates, auction strategy, rewards
    * @param network the network-wide inputs of the deposit, pledge and fee formulas (circulating
    *     supply, baseline and raw power, reward and power estimates, FIP-0081 ramp)
+   * @param verifiedRegistry the verified registry's allocation policy
    */
   public record Configs(
       RuntimeConfig runtime,
@@ -54,7 +58,8 @@ public final class StorageRuntime {
       StorageProviderConfig storageProvider,
       CollatorPowerConfig collatorPower,
       CollatorSelectionConfig collatorSelection,
-      NetworkInputs network) {
+      NetworkInputs network,
+      VerifiedRegistryConfig verifiedRegistry) {
 
     /**
      * The fast testnet: 6 s blocks, 20-block sessions, a 60-block proving period of 3 deadlines
@@ -71,7 +76,8 @@ public final class StorageRuntime {
               .from(CollatorSelectionConfig.testnet())
               .kickThreshold(40)
               .build(),
-          NetworkInputs.DEFAULT);
+          NetworkInputs.DEFAULT,
+          VerifiedRegistryConfig.testnet());
     }
 
     /**
@@ -96,7 +102,8 @@ public final class StorageRuntime {
               perBlock(f.rewardEstimate(), k),
               levelPerBlock(f.qaPowerEstimate(), k),
               f.rampStartEpoch(),
-              f.rampDurationEpochs()));
+              f.rampDurationEpochs()),
+          VerifiedRegistryConfig.mainnetLike());
     }
 
     /** A level (power) whose velocity is per epoch, with its velocity per block. */
@@ -139,7 +146,8 @@ public final class StorageRuntime {
                   mainnetSelection.potIssuancePerBlock()
                       * StorageProviderConfig.MAINNET_LIKE_BLOCKS_PER_EPOCH)
               .build(),
-          filecoinNetwork());
+          filecoinNetwork(),
+          VerifiedRegistryConfig.filecoin());
     }
 
     /**
@@ -163,33 +171,62 @@ public final class StorageRuntime {
 
     /** These configs with another runtime config. */
     public Configs withRuntime(RuntimeConfig value) {
-      return new Configs(value, market, storageProvider, collatorPower, collatorSelection, network);
+      return new Configs(
+          value,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          verifiedRegistry);
     }
 
     /** These configs with another market config. */
     public Configs withMarket(MarketConfig value) {
       return new Configs(
-          runtime, value, storageProvider, collatorPower, collatorSelection, network);
+          runtime,
+          value,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          verifiedRegistry);
     }
 
     /** These configs with another storage provider config. */
     public Configs withStorageProvider(StorageProviderConfig value) {
-      return new Configs(runtime, market, value, collatorPower, collatorSelection, network);
+      return new Configs(
+          runtime, market, value, collatorPower, collatorSelection, network, verifiedRegistry);
     }
 
     /** These configs with another collator power config. */
     public Configs withCollatorPower(CollatorPowerConfig value) {
-      return new Configs(runtime, market, storageProvider, value, collatorSelection, network);
+      return new Configs(
+          runtime, market, storageProvider, value, collatorSelection, network, verifiedRegistry);
     }
 
     /** These configs with other network inputs. */
     public Configs withNetwork(NetworkInputs value) {
-      return new Configs(runtime, market, storageProvider, collatorPower, collatorSelection, value);
+      return new Configs(
+          runtime,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          value,
+          verifiedRegistry);
+    }
+
+    /** These configs with another verified registry config. */
+    public Configs withVerifiedRegistry(VerifiedRegistryConfig value) {
+      return new Configs(
+          runtime, market, storageProvider, collatorPower, collatorSelection, network, value);
     }
 
     /** These configs with another collator selection config. */
     public Configs withCollatorSelection(CollatorSelectionConfig value) {
-      return new Configs(runtime, market, storageProvider, collatorPower, value, network);
+      return new Configs(
+          runtime, market, storageProvider, collatorPower, value, network, verifiedRegistry);
     }
   }
 
@@ -208,7 +245,8 @@ public final class StorageRuntime {
             .pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
             .pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
             .pallet(c -> new StorageProviderPallet(configs.storageProvider(), c))
-            .pallet(c -> new MarketPallet(configs.market(), c));
+            .pallet(c -> new MarketPallet(configs.market(), c))
+            .pallet(c -> new VerifiedRegistryPallet(configs.verifiedRegistry(), c));
     for (Invariant inv : CrossPalletInvariants.all()) b.invariant(inv);
     return b.build();
   }

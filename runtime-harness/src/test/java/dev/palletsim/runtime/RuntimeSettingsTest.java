@@ -44,7 +44,7 @@ class RuntimeSettingsTest {
     assertThat(a.get("runtime.pallets").get())
         .isEqualTo(
             "System, Balances, Session, Aura, CollatorPower, CollatorSelection, StorageProvider,"
-                + " Market");
+                + " Market, VerifiedRegistry");
     assertThat(a.get("coupling.proof-verifier").get())
         .isEqualTo("dev.palletsim.frame.crypto.SimulatedProofs");
 

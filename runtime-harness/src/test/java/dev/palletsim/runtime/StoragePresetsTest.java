@@ -12,6 +12,7 @@ import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.storageprovider.RegisteredPoStProof;
 import dev.palletsim.storageprovider.StorageProviderPallet;
+import dev.palletsim.verifiedregistry.VerifiedRegistryPallet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,20 +54,22 @@ class StoragePresetsTest {
             .build(
                 Map.of(
                     "runtime", Map.of("session-period", 30),
-                    "market",
-                        Map.of(
-                            "fip0074-activation-block",
-                            500,
-                            "verified-clients",
-                            List.of("alice", "bob")),
+                    "market", Map.of("fip0074-activation-block", 500, "allocation-term-buffer", 77),
                     "storage-provider",
                         Map.of("allowed-po-st-proofs", List.of("StackedDRGWindow8MiBV1P1")),
                     "collator-power", Map.of("slash-policy", Map.of("lock-for", 7)),
-                    "collator-selection", Map.of("auction", "top-power", "kick-threshold", 90)));
+                    "collator-selection", Map.of("auction", "top-power", "kick-threshold", 90),
+                    "verified-registry", Map.of("maximum-verified-allocation-expiration", 321)));
     assertThat(runtime.config().sessionPeriod()).isEqualTo(30);
     var market = runtime.pallet(MarketPallet.class).config();
     assertThat(market.fip0074ActivationBlock()).isEqualTo(500);
-    assertThat(market.verifiedClients()).contains(Keyring.account("alice"), Keyring.account("bob"));
+    assertThat(market.allocationTermBuffer()).isEqualTo(77);
+    assertThat(
+            runtime
+                .pallet(VerifiedRegistryPallet.class)
+                .config()
+                .maximumVerifiedAllocationExpiration())
+        .isEqualTo(321);
     assertThat(runtime.pallet(StorageProviderPallet.class).config().allowedPoStProofs())
         .containsExactly(RegisteredPoStProof.StackedDRGWindow8MiBV1P1);
     assertThat(runtime.pallet(CollatorPowerPallet.class).config().slashPolicy())

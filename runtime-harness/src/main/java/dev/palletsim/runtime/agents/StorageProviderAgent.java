@@ -196,7 +196,7 @@ public final class StorageProviderAgent implements Agent {
           MarketError.PriceOutOfBounds,
           MarketError.ProviderCollateralOutOfBounds,
           MarketError.ClientCollateralOutOfBounds,
-          MarketError.ClientNotVerified,
+          MarketError.InsufficientDataCap,
           MarketError.DuplicateProposal,
           MarketError.NoValidDeals);
 

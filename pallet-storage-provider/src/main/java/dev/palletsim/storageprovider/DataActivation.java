@@ -7,7 +7,6 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
-import dev.palletsim.frame.traits.DealIdPayload;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.VerifiedRegistry;
 import dev.palletsim.frame.traits.VerifiedRegistry.AllocationClaim;
@@ -15,8 +14,6 @@ import dev.palletsim.frame.traits.VerifiedRegistry.ClaimResults;
 import dev.palletsim.frame.traits.VerifiedRegistry.SectorAllocationClaims;
 import dev.palletsim.storageprovider.StorageProviderEvent.NotificationAborted;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeMap;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 
 /**
@@ -138,18 +135,17 @@ final class DataActivation {
    * StorageProviderError#NotificationReceiverAborted}), answering in another shape ({@link
    * StorageProviderError#NotificationResponseInvalid}) or rejecting a piece ({@link
    * StorageProviderError#NotificationRejected}) fails the call; without, its abort is undone and
-   * reported ({@link NotificationAborted}) and rejections stand. Returns, per sector number, the
-   * deals the market accepted.
+   * reported ({@link NotificationAborted}) and rejections stand. The market keeps the deals it
+   * activated by sector itself; the sector records no deal ids (builtin-actors: deprecated).
    */
-  TreeMap<Long, TreeSet<Long>> notifyMarket(
+  void notifyMarket(
       Tx tx, AccountId owner, Seq<Market.SectorChanges> changes, boolean requireSuccess) {
-    TreeMap<Long, TreeSet<Long>> accepted = TreeMap.empty();
-    if (changes.isEmpty()) return accepted;
+    if (changes.isEmpty()) return;
     var result = tx.transactional(() -> pallet.market().sectorContentChanged(tx, owner, changes));
     if (result.isLeft()) {
       ensure(!requireSuccess, StorageProviderError.NotificationReceiverAborted);
       tx.deposit(new NotificationAborted(owner, result.getLeft()));
-      return accepted;
+      return;
     }
     Market.SectorContentChangedReturn answer = result.get();
     boolean wellFormed =
@@ -163,22 +159,12 @@ final class DataActivation {
     }
     if (!wellFormed) {
       ensure(!requireSuccess, StorageProviderError.NotificationResponseInvalid);
-      return accepted;
+      return;
     }
-    for (int i = 0; i < changes.size(); i++) {
-      Market.SectorChanges c = changes.get(i);
-      for (int j = 0; j < c.added().size(); j++) {
-        boolean ok = answer.sectors().get(i).get(j);
-        ensure(ok || !requireSuccess, StorageProviderError.NotificationRejected);
-        if (!ok) continue;
-        var deal = DealIdPayload.decode(c.added().get(j).payload());
-        if (deal.isDefined()) {
-          accepted =
-              accepted.put(
-                  c.sector(), accepted.get(c.sector()).getOrElse(TreeSet.empty()).add(deal.get()));
-        }
+    if (requireSuccess) {
+      for (Vector<Boolean> pieces : answer.sectors()) {
+        ensure(!pieces.contains(false), StorageProviderError.NotificationRejected);
       }
     }
-    return accepted;
   }
 }

@@ -128,6 +128,9 @@ final class OnboardingCalls extends CallGroup {
     Vector<SectorPreCommitOnChainInfo> precommits = Vector.empty();
     HashSet<Long> seen = HashSet.empty();
     for (SectorActivationManifest a : activations) {
+      ensure(
+          a.sectorNumber() >= 0 && a.sectorNumber() <= config.maxSectorNumber(),
+          StorageProviderError.InvalidSectorNumber);
       ensure(!seen.contains(a.sectorNumber()), StorageProviderError.DuplicateSectorNumber);
       seen = seen.add(a.sectorNumber());
       precommits =
@@ -237,10 +240,7 @@ final class OnboardingCalls extends CallGroup {
             changes.append(new Market.SectorChanges(pc.sectorNumber(), pc.expiration(), added));
       }
     }
-    recordDeals(
-        tx,
-        owner,
-        pallet.dataActivation().notifyMarket(tx, owner, changes, requireNotificationSuccess));
+    pallet.dataActivation().notifyMarket(tx, owner, changes, requireNotificationSuccess);
     batch.report(tx, owner, activations.map(SectorActivationManifest::sectorNumber));
   }
 
@@ -423,10 +423,7 @@ final class OnboardingCalls extends CallGroup {
                     updates.get(i).sector(), infos.get(i).expiration(), added));
       }
     }
-    recordDeals(
-        tx,
-        owner,
-        pallet.dataActivation().notifyMarket(tx, owner, changes, requireNotificationSuccess));
+    pallet.dataActivation().notifyMarket(tx, owner, changes, requireNotificationSuccess);
     batch.report(tx, owner, updates.map(SectorUpdateManifest::sector));
   }
 
@@ -475,13 +472,5 @@ final class OnboardingCalls extends CallGroup {
   /** The pieces as the activation events list them. */
   private static Seq<Commitments.Piece> piecesOf(Seq<PieceActivationManifest> pieces) {
     return pieces.map(p -> new Commitments.Piece(p.cid(), p.size()));
-  }
-
-  /** Adds the deals the market accepted to their sectors' deal ids. */
-  private static void recordDeals(Tx tx, AccountId owner, TreeMap<Long, TreeSet<Long>> accepted) {
-    for (var e : accepted) {
-      SectorOnChainInfo s = SECTORS.find(tx, owner, e._1).get();
-      SECTORS.insert(tx, owner, e._1, s.withDealIds(s.dealIds().union(DealIds.of(e._2))));
-    }
   }
 }

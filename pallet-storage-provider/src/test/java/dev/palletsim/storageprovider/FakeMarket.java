@@ -61,7 +61,9 @@ final class FakeMarket implements Market {
     /** Rejects every piece. */
     Reject,
     /** Aborts the call. */
-    Abort
+    Abort,
+    /** Answers for one sector fewer than it was told of. */
+    Malformed
   }
 
   /** What the market was asked. */
@@ -159,7 +161,12 @@ final class FakeMarket implements Market {
   /** The CommD a sector holding {@code dealIds} must declare. */
   Cid commD(Seq<Long> dealIds, long sectorSize) {
     return Commitments.unsealedSector(
-        dealIds.map(id -> new Commitments.Piece(table.get(id).get().pieceCid(), 512)), sectorSize);
+        dealIds.map(
+            id -> {
+              Deal d = table.get(id).get();
+              return new Commitments.Piece(d.pieceCid(), d.pieceSize());
+            }),
+        sectorSize);
   }
 
   static Vector<MarketCall> calls(StateView view) {
@@ -292,6 +299,7 @@ final class FakeMarket implements Market {
       }
       out = out.append(accepted);
     }
+    if (notifications == Notifications.Malformed) out = out.dropRight(1);
     return new Market.SectorContentChangedReturn(out);
   }
 

@@ -28,8 +28,8 @@ import io.vavr.control.Option;
  * miner tests mock the verifreg actor ({@code expect_send} of {@code ClaimAllocations}): every
  * claim request is recorded, each sector's claims succeed with their total size unless the sector
  * is set to fail ({@code claim_failure}), and succeeded claims are kept so that extensions can read
- * them; Root may also write a claim ({@code create_claim}). State lives in the world, so a failed
- * call's records roll back with it.
+ * them; Root may also write or remove a claim ({@code create_claim}, a claim not found). State
+ * lives in the world, so a failed call's records roll back with it.
  */
 final class FakeRegistry implements Pallet, VerifiedRegistry {
   static final String NAME = "FakeRegistry";
@@ -56,6 +56,8 @@ final class FakeRegistry implements Pallet, VerifiedRegistry {
       StorageValue.withDefault(NAME, "Requests", Vector.empty());
   static final StorageValue<TreeSet<Long>> FAILING =
       StorageValue.withDefault(NAME, "FailingSectors", TreeSet.empty());
+  static final StorageValue<Boolean> SHORT_ANSWERS =
+      StorageValue.withDefault(NAME, "ShortAnswers", false);
   static final StorageDoubleMap<AccountId, Long, Claim> CLAIMS =
       StorageDoubleMap.orderedInner(NAME, "Claims");
 
@@ -89,9 +91,27 @@ final class FakeRegistry implements Pallet, VerifiedRegistry {
     }
   }
 
+  /** Root: from now on, answer claims with one result fewer than the sectors asked about. */
+  record AnswerShort() implements FakeRegistryCall {
+    @Override
+    public void dispatch(FakeRegistry p, Tx tx, Origin origin) {
+      Origin.ensureRoot(origin);
+      SHORT_ANSWERS.put(tx, true);
+    }
+  }
+
+  /** Root: {@code provider}'s claim {@code id} is gone. */
+  record RemoveClaim(AccountId provider, long id) implements FakeRegistryCall {
+    @Override
+    public void dispatch(FakeRegistry p, Tx tx, Origin origin) {
+      Origin.ensureRoot(origin);
+      CLAIMS.remove(tx, provider, id);
+    }
+  }
+
   @Override
   public Seq<Class<? extends Call<?>>> callTypes() {
-    return List.of(FailSectors.class, PutClaim.class);
+    return List.of(FailSectors.class, PutClaim.class, RemoveClaim.class, AnswerShort.class);
   }
 
   /** Every claim request so far. */
@@ -146,6 +166,7 @@ final class FakeRegistry implements Pallet, VerifiedRegistry {
       }
       out = out.append(Either.right(space));
     }
+    if (SHORT_ANSWERS.get(tx)) out = out.dropRight(1);
     return new ClaimResults(out);
   }
 

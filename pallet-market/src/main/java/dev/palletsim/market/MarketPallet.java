@@ -762,6 +762,15 @@ public final class MarketPallet implements Pallet, Market {
   }
 
   /**
+   * The DataCap allocation verified deal {@code id} holds until it is activated (builtin-actors'
+   * {@code GetDealAllocation}): the id the provider claims; none for an unverified or activated
+   * deal.
+   */
+  public Option<Long> dealAllocation(StateView view, long id) {
+    return MarketStorage.PENDING_DEAL_ALLOCATIONS.find(view, id);
+  }
+
+  /**
    * The lowest provider collateral for a piece of {@code pieceSize} bytes now, planck, under the
    * configured rule and the network inputs in {@code view} ({@link
    * MarketConfig#minProviderCollateral}); {@link Long#MAX_VALUE} when no {@code long} reaches it.

@@ -344,7 +344,7 @@ final class MarketFixture {
 
   /** The allocation pending deal {@code id} made, if any. */
   Option<Long> pendingAllocation(long id) {
-    return MarketStorage.PENDING_DEAL_ALLOCATIONS.find(chain.world(), id);
+    return market.dealAllocation(chain.world(), id);
   }
 
   long totalIssuance() {

@@ -160,10 +160,15 @@ public final class StoragePresets {
     }
     for (var e : ((Map<String, Object>) m).entrySet()) {
       Object v = e.getValue();
+      String text = String.valueOf(v).trim();
+      if (text.toUpperCase(java.util.Locale.ROOT).matches(".*(TOKEN|PLANCK).*")) {
+        throw new IllegalArgumentException(
+            "genesis." + key + "." + e.getKey() + ": DataCap is bytes (e.g. 64 GIB), got " + text);
+      }
       long amount =
           v instanceof Long l
               ? l
-              : dev.palletsim.runtime.sim.Amounts.parse(String.valueOf(v), "DataCap (bytes)");
+              : dev.palletsim.runtime.sim.Amounts.parse(text, "DataCap (bytes)");
       if (amount < 0)
         throw new IllegalArgumentException("genesis." + key + " must not be negative");
       out = out.put(Keyring.account(e.getKey()), amount);

@@ -80,6 +80,43 @@ class StoragePresetsTest {
   }
 
   @Test
+  void genesisGrantsVerifiersAndDataCap() {
+    for (String name : STORAGE_PRESETS) {
+      var preset = Presets.named(name);
+      var chain =
+          preset
+              .build(Map.of())
+              .start(
+                  preset.genesis(
+                      Map.of(
+                          "balances", Map.of("col-1", "100 TOKEN"),
+                          "invulnerables", List.of("col-1"),
+                          "verifiers", Map.of("carol", "1 TIB"),
+                          "datacap", Map.of("alice", "64 GIB", "bob", 2048)),
+                      9));
+      var registry = chain.runtime().pallet(VerifiedRegistryPallet.class);
+      var w = chain.world();
+      assertThat(registry.verifiers(w))
+          .containsExactly(new io.vavr.Tuple2<>(Keyring.account("carol"), Units.TIB));
+      assertThat(registry.dataCapBalance(w, Keyring.account("alice"))).isEqualTo(64 * Units.GIB);
+      assertThat(registry.dataCapBalance(w, Keyring.account("bob"))).isEqualTo(2048);
+      assertThat(registry.dataCapSupply(w)).isEqualTo(64 * Units.GIB + 2048);
+      chain.runBlocks(2);
+    }
+    assertThatThrownBy(
+            () -> Presets.named("testnet").genesis(Map.of("datacap", List.of("alice")), 1))
+        .hasMessageContaining("genesis.datacap must map names to DataCap amounts");
+    assertThatThrownBy(
+            () ->
+                Presets.named("testnet").genesis(Map.of("datacap", Map.of("alice", "5 TOKENS")), 1))
+        .hasMessageContaining("genesis.datacap.alice: DataCap is bytes (e.g. 64 GIB)");
+    assertThatThrownBy(
+            () ->
+                Presets.named("testnet").genesis(Map.of("verifiers", Map.of("carol", "1 TIBS")), 1))
+        .hasMessageContaining("unknown unit");
+  }
+
+  @Test
   void badOverridesAndGenesisKeysAreErrorsNamingTheKey() {
     var testnet = Presets.named("testnet");
     assertThatThrownBy(() -> testnet.build(Map.of("markets", Map.of())))

@@ -104,6 +104,7 @@ public abstract class VerifiedRegistryConfig {
     return 512;
   }
 
+  /** Rejects inconsistent values with the reason. */
   @Value.Check
   protected void check() {
     require(minimumVerifiedAllocationSize() >= 1, "minimumVerifiedAllocationSize must be ≥ 1");

@@ -105,6 +105,7 @@ public abstract class CollatorPowerConfig {
     return 4;
   }
 
+  /** Rejects inconsistent settings when the config is built (Immutables' check). */
   @Value.Check
   protected void check() {
     require(maxDelegationsPerMiner() >= 1, "maxDelegationsPerMiner must be at least 1");

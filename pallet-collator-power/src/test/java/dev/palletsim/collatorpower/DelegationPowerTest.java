@@ -3,12 +3,12 @@ package dev.palletsim.collatorpower;
 import static dev.palletsim.collatorpower.PowerHarness.C1;
 import static dev.palletsim.collatorpower.PowerHarness.C2;
 import static dev.palletsim.collatorpower.PowerHarness.MIN;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.collatorpower.CollatorPowerEvent.DelegationReduced;
 import dev.palletsim.frame.Origin;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import org.junit.jupiter.api.Test;
 
 /**

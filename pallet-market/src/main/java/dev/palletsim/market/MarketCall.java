@@ -3,20 +3,32 @@ package dev.palletsim.market;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.Weight;
+import dev.palletsim.frame.WeightCosts;
 import io.vavr.collection.Seq;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The extrinsics of the market (seed 002 methods 2–4 and 9, seed 004's settlement, seed 000's
  * delay, and a Root call seeding legacy deals).
  */
 public sealed interface MarketCall extends Call<MarketPallet> {
-  @Override
-  default Class<MarketPallet> palletType() {
-    return MarketPallet.class;
+  /**
+   * Two reads and a write for the call itself, then {@code reads} and {@code writes} and one work
+   * item per deal: a deal's proposal, state, schedule, both parties' escrow and locks.
+   */
+  private static Weight perDeal(WeightCosts w, int deals, int reads, int writes) {
+    return w.readsWrites(2, 1).plus(w.readsWrites(reads, writes).plus(w.items(1)).times(deals));
   }
 
   /** Moves {@code amount} planck of the caller's free balance into its escrow. */
   record AddBalance(long amount) implements MarketCall {
+    @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(8, 4);
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.addBalance(tx, origin, amount);
@@ -29,6 +41,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
    */
   record WithdrawBalance(long amount) implements MarketCall {
     @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(10, 5);
+    }
+
+    @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.withdrawBalance(tx, origin, amount);
     }
@@ -37,21 +54,55 @@ public sealed interface MarketCall extends Call<MarketPallet> {
   /** Completes the caller's withdrawal once its delay has passed. */
   record CompleteWithdrawal() implements MarketCall {
     @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(12, 6);
+    }
+
+    @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.completeWithdrawal(tx, origin);
     }
   }
 
-  /** Publishes client-signed deals, all with one provider. */
+  /**
+   * Publishes client-signed deals, all with one provider. A verified deal also takes DataCap from
+   * its client through the verified registry: per verified deal its allocation, the provider's
+   * check and the deal's allocation id; per client with verified deals its balance, the DataCap
+   * supply and the next allocation id.
+   */
   record PublishStorageDeals(Seq<ClientDealProposal> deals) implements MarketCall {
+    @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      Set<Object> clients = new HashSet<>();
+      int verified = 0;
+      if (deals != null) {
+        for (ClientDealProposal d : deals) {
+          if (d == null || d.proposal() == null || !d.proposal().verifiedDeal()) continue;
+          verified++;
+          clients.add(d.proposal().client());
+        }
+      }
+      return perDeal(w, Weight.countOf(deals), 20, 12)
+          .plus(w.readsWrites(6, 3).plus(w.items(1)).times(verified))
+          .plus(w.readsWrites(8, 3).times(clients.size()));
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.publishStorageDeals(tx, origin, deals);
     }
   }
 
-  /** Settles the payments of the given deals (seed 004); anyone may call it. */
+  /**
+   * Settles the payments of the given deals (seed 004); anyone may call it. A verified deal timed
+   * out by its settlement also gives its allocation back in the verified registry.
+   */
   record SettleDealPayments(Seq<Long> dealIds) implements MarketCall {
+    @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return perDeal(w, Weight.countOf(dealIds), 28, 14);
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.settleDealPayments(tx, origin, dealIds);
@@ -61,7 +112,9 @@ public sealed interface MarketCall extends Call<MarketPallet> {
   /**
    * Seed 002's {@code CronTick} now, catching up on every block since the last run; Root only (in
    * Filecoin only the cron actor may call it). With {@code cronInterval} 0 this is the only way
-   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose.
+   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose. Declares no
+   * weight: its work is the cron's backlog since the last run, unknown before it runs, so the
+   * executive checks what it used after it ran, as it checks hooks.
    */
   record CronTick() implements MarketCall {
     @Override
@@ -76,7 +129,8 @@ public sealed interface MarketCall extends Call<MarketPallet> {
    * simulate_legacy_deal}: last updated at {@code min(start, now)}, pending proposal removed), and
    * schedules its next cron visit at {@code updateBlock}, replacing any visit already scheduled (as
    * a deal scheduled by an earlier policy). For testing and for seeding a chain that upgrades to
-   * FIP-0074 with deals on cron.
+   * FIP-0074 with deals on cron. Declares no weight: it removes the deal's scheduled visit wherever
+   * it is, a search over the schedule.
    */
   record ForceLegacyDeal(long dealId, long updateBlock) implements MarketCall {
     @Override

@@ -3,15 +3,127 @@ package dev.palletsim.storageprovider;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.Weight;
+import dev.palletsim.frame.WeightCosts;
 import dev.palletsim.frame.primitives.PeerId;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
 /** The calls (extrinsics) of the storage provider pallet; all signed by the provider. */
 public sealed interface StorageProviderCall extends Call<StorageProviderPallet> {
-  @Override
-  default Class<StorageProviderPallet> palletType() {
-    return StorageProviderPallet.class;
+  // Weights: the metered worst cases over the tests and the example scenarios, per argument, with a
+  // margin (docs/design.md, "Weight"). Work that depends on stored data rather than on the
+  // arguments is declared for the bounds the presets' agents reach: a proven sector activates up to
+  // DEALS_PER_PROVEN_SECTOR deals, a posted partition holds up to SECTORS_PER_POSTED_PARTITION
+  // sectors; the test kit's check of declared weights catches a call that outgrows them.
+
+  /** Deals a proven sector is declared to activate. */
+  int DEALS_PER_PROVEN_SECTOR = 16;
+
+  /** Sectors a posted partition is declared to hold. */
+  int SECTORS_PER_POSTED_PARTITION = 128;
+
+  /** One proven sector: its pre-commit, the sector, its partition and its deals' activation. */
+  java.util.function.Function<WeightCosts, Weight> PROVEN_SECTOR =
+      w ->
+          w.readsWrites(16, 6)
+              .plus(w.readsWrites(8, 3).plus(w.items(1)).times(DEALS_PER_PROVEN_SECTOR));
+
+  /**
+   * One posted partition: the partition, its deadline and two reads per sector it proves, one for
+   * the proof's inputs and one for the power of a sector it activates, recovers or skips.
+   */
+  java.util.function.Function<WeightCosts, Weight> POSTED_PARTITION =
+      w -> w.readsWrites(8, 3).plus(w.reads(2L * SECTORS_PER_POSTED_PARTITION));
+
+  /** One terminated sector: its deals' termination in the market. */
+  java.util.function.Function<WeightCosts, Weight> TERMINATED_SECTOR =
+      w ->
+          w.readsWrites(8, 4)
+              .plus(w.readsWrites(8, 5).plus(w.items(1)).times(DEALS_PER_PROVEN_SECTOR));
+
+  /**
+   * One sector committed with the data its call lists ({@code ProveCommitSectors3}): its
+   * pre-commit, the proof's inputs and randomness, the sector, its partition and deadline.
+   */
+  java.util.function.Function<WeightCosts, Weight> ONBOARDED_SECTOR = w -> w.readsWrites(12, 4);
+
+  /**
+   * One sector filled by a replica update ({@code ProveReplicaUpdates3}): the sector read and
+   * written, its deadline and partition checked, its deadline's live totals written.
+   */
+  java.util.function.Function<WeightCosts, Weight> UPDATED_SECTOR = w -> w.readsWrites(8, 3);
+
+  /**
+   * One piece a sector activates: its verified allocation claimed in the registry (the allocation
+   * read and removed, the claim checked and written) and its deal activated by the market's
+   * notification (the deal, its state, its sector index).
+   */
+  java.util.function.Function<WeightCosts, Weight> ACTIVATED_PIECE =
+      w -> w.readsWrites(12, 5).plus(w.items(2));
+
+  /** One report of a provider's power change to collator power (its claim, the totals). */
+  java.util.function.Function<WeightCosts, Weight> POWER_REPORT = w -> w.readsWrites(6, 4);
+
+  /** The pieces the sector manifests list, {@code pieces} giving each one's. */
+  private static <M> long piecesOf(
+      Seq<M> manifests, java.util.function.Function<M, Seq<PieceActivationManifest>> pieces) {
+    long n = 0;
+    if (manifests != null) {
+      for (M m : manifests) n += m == null ? 0 : Weight.countOf(pieces.apply(m));
+    }
+    return n;
+  }
+
+  private static Weight preCommit(WeightCosts w, Seq<SectorPreCommitInfo> sectors) {
+    long deals = 0;
+    if (sectors != null) {
+      for (SectorPreCommitInfo s : sectors) deals += s == null ? 0 : Weight.countOf(s.dealIds());
+    }
+    return w.readsWrites(12, 6)
+        .plus(w.readsWrites(6, 3).times(Weight.countOf(sectors)))
+        .plus(w.readsWrites(4, 1).times(deals));
+  }
+
+  private static Weight declarations(WeightCosts w, Seq<SectorDeclaration> declared) {
+    return w.readsWrites(4, 2)
+        .plus(w.readsWrites(16, 8).plus(w.items(1)).times(Weight.countOf(declared)))
+        .plus(w.readsWrites(1, 1).times(sectorsIn(declared)));
+  }
+
+  private static long sectorsIn(Seq<SectorDeclaration> declared) {
+    long n = 0;
+    if (declared != null) {
+      for (SectorDeclaration d : declared) n += d == null ? 0 : Weight.countOf(d.sectors());
+    }
+    return n;
+  }
+
+  private static long sectorsOf(Seq<ExpirationExtension> extensions) {
+    long n = 0;
+    if (extensions != null) {
+      for (ExpirationExtension e : extensions) {
+        if (e != null) n += Weight.countOf(e.sectors()) + Weight.countOf(e.sectorsWithClaims());
+      }
+    }
+    return n;
+  }
+
+  /** The claims listed, kept or dropped, and whether any is dropped. */
+  private static long[] claimsOf(Seq<ExpirationExtension> extensions) {
+    long listed = 0;
+    long dropped = 0;
+    if (extensions != null) {
+      for (ExpirationExtension e : extensions) {
+        if (e == null || e.sectorsWithClaims() == null) continue;
+        for (ExpirationExtension.SectorClaims c : e.sectorsWithClaims()) {
+          if (c == null) continue;
+          listed += Weight.countOf(c.maintainClaims()) + Weight.countOf(c.dropClaims());
+          dropped += Weight.countOf(c.dropClaims());
+        }
+      }
+    }
+    return new long[] {listed, dropped};
   }
 
   /**
@@ -24,6 +136,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record RegisterStorageProvider(
       PeerId peerId, RegisteredPoStProof windowPoStProofType, Option<Long> provingPeriodOffset)
       implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(8, 5);
+    }
+
     /** Registration with the hashed proving-period offset. */
     public RegisterStorageProvider(PeerId peerId, RegisteredPoStProof windowPoStProofType) {
       this(peerId, windowPoStProofType, Option.none());
@@ -39,6 +156,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   /** Pre-commit sealed sectors, all or none (Filecoin's {@code PreCommitSectorBatch2}). */
   record PreCommitSectors(Seq<SectorPreCommitInfo> sectors) implements StorageProviderCall {
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return preCommit(w, sectors);
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.sectorCalls().preCommitSectors(tx, origin, sectors);
     }
@@ -46,6 +168,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
 
   /** Prove pre-committed sectors, all or none (seed 000 step 4, {@code CommitSector}). */
   record ProveCommitSectors(Seq<ProveCommitSector> sectors) implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(6, 2).plus(PROVEN_SECTOR.apply(w).times(Weight.countOf(sectors)));
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.sectorCalls().proveCommitSectors(tx, origin, sectors);
@@ -72,6 +199,21 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       boolean requireActivationSuccess,
       boolean requireNotificationSuccess)
       implements StorageProviderCall {
+    /**
+     * The caller, deposits and pledge, the registry's supply, the market's notification and one
+     * read of every deadline to assign the sectors, then each sector and each piece it activates.
+     */
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(16, 8)
+          .plus(w.reads(p.config().wPoStPeriodDeadlines()))
+          .plus(ONBOARDED_SECTOR.apply(w).times(Weight.countOf(sectorActivations)))
+          .plus(
+              ACTIVATED_PIECE
+                  .apply(w)
+                  .times(piecesOf(sectorActivations, SectorActivationManifest::pieces)));
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.onboarding()
@@ -104,6 +246,21 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       boolean requireActivationSuccess,
       boolean requireNotificationSuccess)
       implements StorageProviderCall {
+    /**
+     * The caller, the pledge reserved, the power reported and the market's notification, then each
+     * sector and each piece it activates.
+     */
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(10, 5)
+          .plus(POWER_REPORT.apply(w))
+          .plus(UPDATED_SECTOR.apply(w).times(Weight.countOf(sectorUpdates)))
+          .plus(
+              ACTIVATED_PIECE
+                  .apply(w)
+                  .times(piecesOf(sectorUpdates, SectorUpdateManifest::pieces)));
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.onboarding()
@@ -129,6 +286,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       int deadline, Seq<PoStPartition> partitions, ProofBytes proof, long chainCommitEpoch)
       implements StorageProviderCall {
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(6, 4).plus(POSTED_PARTITION.apply(w).times(Weight.countOf(partitions)));
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.proving().submitWindowedPost(tx, origin, deadline, partitions, proof, chainCommitEpoch);
     }
@@ -136,6 +298,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
 
   /** Declare sectors faulty before their deadline's cutoff (seed 000 step 7). */
   record DeclareFaults(Seq<SectorDeclaration> faults) implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return declarations(w, faults);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.faults().declareFaults(tx, origin, faults);
@@ -145,6 +312,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   /** Declare faulty sectors recovered; power returns at the next PoSt (seed 000 step 8). */
   record DeclareFaultsRecovered(Seq<SectorDeclaration> recoveries) implements StorageProviderCall {
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return declarations(w, recoveries);
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.faults().declareFaultsRecovered(tx, origin, recoveries);
     }
@@ -152,6 +324,12 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
 
   /** Terminate sectors early, paying the termination fee (Filecoin's {@code TerminateSectors}). */
   record TerminateSectors(Seq<SectorDeclaration> terminations) implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return declarations(w, terminations)
+          .plus(TERMINATED_SECTOR.apply(w).times(sectorsIn(terminations)));
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.termination().terminateSectors(tx, origin, terminations);
@@ -167,6 +345,20 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
    */
   record ExtendSectorExpiration(Seq<ExpirationExtension> extensions)
       implements StorageProviderCall {
+    /**
+     * Per partition its deadline and partition, per sector its info, per claim listed one read in
+     * the registry, and a power report when claims are dropped.
+     */
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      long[] claims = claimsOf(extensions);
+      return w.readsWrites(4, 1)
+          .plus(w.readsWrites(12, 4).times(Weight.countOf(extensions)))
+          .plus(w.readsWrites(1, 1).times(sectorsOf(extensions)))
+          .plus(w.reads(claims[0]))
+          .plus(claims[1] > 0 ? POWER_REPORT.apply(w) : Weight.ZERO);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.sectorCalls().extendSectorExpiration(tx, origin, extensions);
@@ -179,6 +371,12 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
    * (Filecoin's {@code CompactPartitions}).
    */
   record CompactPartitions(int deadline, Seq<Integer> partitions) implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(6, 3)
+          .plus(w.readsWrites(16, 5).plus(w.items(2)).times(Weight.countOf(partitions)));
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.compaction().compactPartitions(tx, origin, deadline, partitions);

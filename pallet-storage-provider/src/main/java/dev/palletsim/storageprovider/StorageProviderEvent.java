@@ -10,12 +10,7 @@ import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
 
 /** Events of the storage provider pallet (polka-storage's nine, plus money and power events). */
-public sealed interface StorageProviderEvent extends Event {
-  @Override
-  default String pallet() {
-    return StorageProviderPallet.NAME;
-  }
-
+public sealed interface StorageProviderEvent extends Event.Of<StorageProviderPallet> {
   /** A provider registered; its deadlines follow from the proving-period offset. */
   record StorageProviderRegistered(
       AccountId owner,

@@ -8,6 +8,7 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.crypto.Sha256;
@@ -64,9 +65,13 @@ import java.util.function.Supplier;
  * {@link DeadlineCron}). The public helpers (deadline info, randomness and proof inputs, reads of
  * sectors and partitions) give agents what an honest provider needs.
  */
+@PalletName("StorageProvider")
 public final class StorageProviderPallet implements Pallet, StorageProviderValidation {
-  /** The pallet name. */
-  public static final String NAME = "StorageProvider";
+  /**
+   * The name StorageProviderPallet declares with {@link PalletName}: its storage prefix, for work
+   * records.
+   */
+  public static final String NAME = Pallet.nameOf(StorageProviderPallet.class);
 
   private final StorageProviderConfig config;
   private final ProvingSchedule schedule;
@@ -111,11 +116,6 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     this.dataActivation = new DataActivation(this);
     this.onboarding = new OnboardingCalls(this);
     this.cron = new DeadlineCron(this);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /** The configuration. */

@@ -1,12 +1,12 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static dev.palletsim.storageprovider.MinerHarness.MINER;
 import static dev.palletsim.storageprovider.OnboardingHarness.FIRST_SECTOR_NUMBER;
 import static dev.palletsim.storageprovider.OnboardingHarness.makeActivationManifest;
 import static dev.palletsim.storageprovider.OnboardingHarness.onePieceEach;
 import static dev.palletsim.storageprovider.OnboardingHarness.spec;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
@@ -15,7 +15,6 @@ import dev.palletsim.frame.PalletError;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.executive.DispatchOutcome;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.storageprovider.StorageProviderEvent.NotificationAborted;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorActivated;
@@ -23,6 +22,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.SectorActivationFailed
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsProven;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsUpdated;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;

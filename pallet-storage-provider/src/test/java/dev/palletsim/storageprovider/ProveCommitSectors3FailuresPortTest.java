@@ -1,16 +1,16 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static dev.palletsim.storageprovider.MinerHarness.MINER;
 import static dev.palletsim.storageprovider.OnboardingHarness.makeActivationManifest;
 import static dev.palletsim.storageprovider.OnboardingHarness.onePieceEach;
 import static dev.palletsim.storageprovider.OnboardingHarness.spec;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.PalletError;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;

@@ -2,7 +2,6 @@ package dev.palletsim.storageprovider;
 
 import static dev.palletsim.frame.ExitCode.OK;
 import static dev.palletsim.frame.ExitCode.USR_ILLEGAL_ARGUMENT;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static dev.palletsim.storageprovider.MinerHarness.MINER;
 import static dev.palletsim.storageprovider.OnboardingHarness.all;
 import static dev.palletsim.storageprovider.OnboardingHarness.assertBatchResult;
@@ -10,6 +9,7 @@ import static dev.palletsim.storageprovider.OnboardingHarness.change;
 import static dev.palletsim.storageprovider.OnboardingHarness.expectedClaims;
 import static dev.palletsim.storageprovider.OnboardingHarness.spec;
 import static dev.palletsim.storageprovider.ProveCommitSectors3PortTest.notifying;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.Origin;

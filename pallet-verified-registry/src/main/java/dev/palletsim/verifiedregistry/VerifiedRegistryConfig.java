@@ -96,8 +96,9 @@ public abstract class VerifiedRegistryConfig {
   }
 
   /**
-   * The most allocations, extensions, claim terms or ids one call may carry (builtin-actors bounds
-   * them by message size and gas; a parachain bounds a call's weight).
+   * The most allocations, extensions, claim terms or ids one call may carry, and the most entries a
+   * removal naming no id sweeps (builtin-actors bounds them by message size and gas; a parachain
+   * bounds a call's weight).
    */
   @Value.Default
   public int maxItemsPerCall() {

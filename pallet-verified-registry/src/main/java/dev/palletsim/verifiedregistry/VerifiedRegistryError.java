@@ -8,7 +8,7 @@ import dev.palletsim.frame.PalletError;
  * (filecoin-actors.md §1.4), with its exit code. Missing arguments and negative amounts fail with
  * frame's {@code BadInput} instead.
  */
-public enum VerifiedRegistryError implements PalletError {
+public enum VerifiedRegistryError implements PalletError.Of<VerifiedRegistryPallet> {
   /** An allowance below the smallest allocation ({@code minimumVerifiedAllocationSize}). */
   AllowanceBelowMinimum,
   /** Removing an account that is not a verifier. */
@@ -23,7 +23,10 @@ public enum VerifiedRegistryError implements PalletError {
   AllowanceExceedsVerifierCap,
   /** A call carries nothing to do. */
   EmptyRequest,
-  /** A call carries more items than {@code maxItemsPerCall}. */
+  /**
+   * A call carries more items than {@code maxItemsPerCall}, or a removal naming none would sweep
+   * more entries than that.
+   */
   TooManyItems,
   /** An allocation below {@code minimumVerifiedAllocationSize}. */
   AllocationTooSmall,
@@ -64,11 +67,6 @@ public enum VerifiedRegistryError implements PalletError {
   ClaimTermTooLong,
   /** A claim's new {@code termMax} not above its current one. */
   ClaimTermNotExtended;
-
-  @Override
-  public String pallet() {
-    return VerifiedRegistryPallet.NAME;
-  }
 
   /** The code builtin-actors' verifreg actor uses for the same failure. */
   @Override

@@ -12,12 +12,7 @@ import io.vavr.control.Option;
  * {@code allocation}, {@code allocation-removed}, {@code claim}, {@code claim-updated}, {@code
  * claim-removed}) and the results of its batch calls.
  */
-public sealed interface VerifiedRegistryEvent extends Event {
-  @Override
-  default String pallet() {
-    return VerifiedRegistryPallet.NAME;
-  }
-
+public sealed interface VerifiedRegistryEvent extends Event.Of<VerifiedRegistryPallet> {
   /**
    * {@code verifier} may now grant {@code allowance} bytes of DataCap ({@code verifier-balance}).
    */

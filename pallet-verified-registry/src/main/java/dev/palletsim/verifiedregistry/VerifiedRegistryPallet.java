@@ -14,6 +14,7 @@ import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Couplings;
@@ -55,9 +56,13 @@ import java.util.Set;
  * not modelled); a claim of the allocations that fails with {@code allOrNothing} reports the first
  * failing sector's reason rather than builtin-actors' generic {@code USR_ILLEGAL_ARGUMENT}.
  */
+@PalletName("VerifiedRegistry")
 public final class VerifiedRegistryPallet implements Pallet, VerifiedRegistry {
-  /** The pallet name, prefix of its storage, errors and events. */
-  public static final String NAME = "VerifiedRegistry";
+  /**
+   * The name VerifiedRegistryPallet declares with {@link PalletName}: its storage prefix, for work
+   * records.
+   */
+  public static final String NAME = Pallet.nameOf(VerifiedRegistryPallet.class);
 
   private final VerifiedRegistryConfig config;
   private final Couplings couplings;
@@ -66,11 +71,6 @@ public final class VerifiedRegistryPallet implements Pallet, VerifiedRegistry {
   public VerifiedRegistryPallet(VerifiedRegistryConfig config, Couplings couplings) {
     this.config = Objects.requireNonNull(config, "config");
     this.couplings = Objects.requireNonNull(couplings, "couplings");
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /** The configuration. */
@@ -186,6 +186,9 @@ public final class VerifiedRegistryPallet implements Pallet, VerifiedRegistry {
     Vector<ItemFailure> failures = Vector.empty();
     long recovered = 0;
     if (ids.isEmpty()) {
+      ensure(
+          ALLOCATIONS.countOf(tx, client) <= config.maxItemsPerCall(),
+          VerifiedRegistryError.TooManyItems);
       for (var e : ALLOCATIONS.entriesOf(tx, client)) {
         if (now >= e._2.expiration()) removed = removed.append(e._1);
       }
@@ -255,6 +258,9 @@ public final class VerifiedRegistryPallet implements Pallet, VerifiedRegistry {
     Vector<Long> removed = Vector.empty();
     Vector<ItemFailure> failures = Vector.empty();
     if (ids.isEmpty()) {
+      ensure(
+          CLAIMS.countOf(tx, provider) <= config.maxItemsPerCall(),
+          VerifiedRegistryError.TooManyItems);
       for (var e : CLAIMS.entriesOf(tx, provider)) {
         if (now >= e._2.expiration()) removed = removed.append(e._1);
       }

@@ -1,7 +1,7 @@
 package dev.palletsim.verifiedregistry;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.verifiedregistry.RegistryHarness.CLIENT;
 import static dev.palletsim.verifiedregistry.RegistryHarness.CLIENT1_ID;
 import static dev.palletsim.verifiedregistry.RegistryHarness.CLIENT2;

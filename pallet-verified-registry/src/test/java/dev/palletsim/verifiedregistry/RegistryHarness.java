@@ -1,6 +1,6 @@
 package dev.palletsim.verifiedregistry;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
@@ -11,7 +11,6 @@ import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.Allocation;
 import dev.palletsim.frame.traits.Claim;
 import dev.palletsim.frame.traits.StorageProviderValidation;
@@ -19,6 +18,7 @@ import dev.palletsim.frame.traits.VerifiedRegistry.AllocationClaim;
 import dev.palletsim.frame.traits.VerifiedRegistry.AllocationRequest;
 import dev.palletsim.frame.traits.VerifiedRegistry.ClaimResults;
 import dev.palletsim.frame.traits.VerifiedRegistry.SectorAllocationClaims;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;

@@ -1,8 +1,8 @@
 package dev.palletsim.verifiedregistry;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.verifiedregistry.RegistryHarness.CLIENT;
 import static dev.palletsim.verifiedregistry.RegistryHarness.CLIENT2;
 import static dev.palletsim.verifiedregistry.RegistryHarness.PROVIDER1;
@@ -201,6 +201,59 @@ class VerifiedRegistryCallsTest {
             new ExpiredAllocationsRemoved(CLIENT, Vector.of(id), Vector.empty(), h.minSize()));
     assertThat(h.loadAlloc(CLIENT, id)).isEmpty();
     assertThat(dataCap(CLIENT)).isEqualTo(4 * h.minSize());
+  }
+
+  /**
+   * A removal naming no id sweeps every entry of the account, so its weight is declared for {@code
+   * maxItemsPerCall} entries: an account holding more is refused ({@code TooManyItems}, nothing
+   * changed) and must name the ids.
+   */
+  @Test
+  void aSweepNamingNoIdIsRefusedWhenTheAccountHoldsMoreThanACallMayTouch() {
+    RegistryHarness small =
+        new RegistryHarness(
+            VerifiedRegistryConfig.builder()
+                .from(VerifiedRegistryConfig.filecoin())
+                .maxItemsPerCall(2)
+                .build());
+    assertThat(small.root(new VerifiedRegistryCall.AddVerifiedClient(CLIENT, 4 * small.minSize())))
+        .isSuccess();
+    AllocationRequest r = small.makeAllocReq(PROVIDER1, small.minSize());
+    Origin client = Origin.signed(CLIENT);
+    assertThat(small.dispatch(client, allocate(r, r))).isSuccess();
+    small.chain.runToBlock(r.expiration());
+    var sweep = new VerifiedRegistryCall.RemoveExpiredAllocations(CLIENT, List.empty());
+    // two allocations: within the sweep's bound
+    var fork = small.chain.fork();
+    assertThat(fork.dispatch(Origin.signed(CLIENT2), sweep).isSuccess()).isTrue();
+    assertThat(small.registry.allocationsOf(fork.world(), CLIENT)).isEmpty();
+    // a third: beyond it
+    assertThat(small.dispatch(client, allocate(small.makeAllocReq(PROVIDER1, small.minSize()))))
+        .isSuccess();
+    assertFailsWithoutEffect(
+        small.chain, Origin.signed(CLIENT2), sweep, VerifiedRegistryError.TooManyItems);
+    assertThat(
+            small.dispatch(
+                Origin.signed(CLIENT2),
+                new VerifiedRegistryCall.RemoveExpiredAllocations(
+                    CLIENT,
+                    small
+                        .registry
+                        .allocationsOf(small.chain.world(), CLIENT)
+                        .map(a -> a._1)
+                        .take(2))))
+        .isSuccess();
+
+    for (int i = 0; i < 3; i++) {
+      small.createClaim(
+          RegistryHarness.makeClaim("claim-" + i, CLIENT, PROVIDER1, small.minSize(), 0, 1, 0, i));
+    }
+    assertFailsWithoutEffect(
+        small.chain,
+        Origin.signed(CLIENT2),
+        new VerifiedRegistryCall.RemoveExpiredClaims(PROVIDER1, List.empty()),
+        VerifiedRegistryError.TooManyItems);
+    small.chain.nextBlock();
   }
 
   @Test

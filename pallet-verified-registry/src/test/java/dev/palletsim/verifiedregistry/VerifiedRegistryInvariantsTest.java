@@ -10,9 +10,9 @@ import dev.palletsim.frame.WeightMeter;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.H256;
-import dev.palletsim.frame.testkit.PalletAssertions;
 import dev.palletsim.frame.traits.Allocation;
 import dev.palletsim.frame.traits.Claim;
+import dev.palletsim.testkit.PalletAssertions;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 

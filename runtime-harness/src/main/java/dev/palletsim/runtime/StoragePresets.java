@@ -13,7 +13,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.session.SessionGenesis;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.MarketConfig;
-import dev.palletsim.runtime.sim.Params;
+import dev.palletsim.sim.Params;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.verifiedregistry.VerifiedRegistryConfig;
 import dev.palletsim.verifiedregistry.VerifiedRegistryGenesis;
@@ -166,9 +166,7 @@ public final class StoragePresets {
             "genesis." + key + "." + e.getKey() + ": DataCap is bytes (e.g. 64 GIB), got " + text);
       }
       long amount =
-          v instanceof Long l
-              ? l
-              : dev.palletsim.runtime.sim.Amounts.parse(text, "DataCap (bytes)");
+          v instanceof Long l ? l : dev.palletsim.sim.Amounts.parse(text, "DataCap (bytes)");
       if (amount < 0)
         throw new IllegalArgumentException("genesis." + key + " must not be negative");
       out = out.put(Keyring.account(e.getKey()), amount);

@@ -38,6 +38,9 @@ import java.math.BigInteger;
  * cron runs before the market's.
  */
 public final class StorageRuntime {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(StorageRuntime.class);
+
   private StorageRuntime() {}
 
   /**
@@ -237,6 +240,7 @@ public final class StorageRuntime {
 
   /** The runtime for {@code configs}, built from the preset called {@code preset}. */
   public static Runtime build(Configs configs, String preset) {
+    LOG.debug("building the storage runtime from preset {}", preset);
     Runtime.Builder b =
         Runtime.builder()
             .preset(preset)

@@ -9,6 +9,7 @@ import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.executive.EventRecord;
 import dev.palletsim.frame.executive.Genesis;
 import dev.palletsim.frame.executive.Runtime;
+import dev.palletsim.frame.executive.RuntimeConfig;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.DealProposal;
@@ -70,7 +71,18 @@ final class StorageNetwork {
   }
 
   static StorageNetwork testnet(long seed) {
-    return new StorageNetwork(StorageRuntime.testnet(), seed);
+    return new StorageNetwork(checkedTestnet(), seed);
+  }
+
+  /**
+   * The testnet runtime with the test kit's check of declared weights on: a call of the real
+   * pallets that uses more weight than it declares fails the test ({@code PalletBug}).
+   */
+  static Runtime checkedTestnet() {
+    StorageRuntime.Configs c = StorageRuntime.Configs.testnet();
+    return StorageRuntime.build(
+        c.withRuntime(RuntimeConfig.builder().from(c.runtime()).checkDeclaredWeights(true).build()),
+        "testnet");
   }
 
   long now() {

@@ -12,7 +12,6 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.WeightMeter;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.crypto.Keyring;
-import dev.palletsim.frame.crypto.SimulatedProofs;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.H256;
@@ -21,16 +20,11 @@ import dev.palletsim.frame.session.SessionCall;
 import dev.palletsim.frame.session.SessionKeys;
 import dev.palletsim.frame.traits.Allocation;
 import dev.palletsim.frame.traits.Claim;
-import dev.palletsim.frame.traits.ProofVerifier.ReplicaUpdateInputs;
 import dev.palletsim.market.MarketEvent;
 import dev.palletsim.market.MarketStorage;
 import dev.palletsim.storageprovider.PieceActivationManifest;
-import dev.palletsim.storageprovider.ProofBytes;
-import dev.palletsim.storageprovider.RegisteredSealProof;
 import dev.palletsim.storageprovider.SectorActivationManifest;
 import dev.palletsim.storageprovider.SectorOnChainInfo;
-import dev.palletsim.storageprovider.SectorPreCommitInfo;
-import dev.palletsim.storageprovider.SectorUpdateManifest;
 import dev.palletsim.storageprovider.StorageProviderCall;
 import dev.palletsim.storageprovider.VerifiedAllocationKey;
 import dev.palletsim.verifiedregistry.VerifiedRegistryGenesis;
@@ -38,7 +32,6 @@ import dev.palletsim.verifiedregistry.VerifiedRegistryPallet;
 import dev.palletsim.verifiedregistry.VerifiedRegistryStorage;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
-import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +52,7 @@ class VerifiedDataIntegrationTest {
   static StorageNetwork network(long seed) {
     StorageNetwork n =
         new StorageNetwork(
-            StorageRuntime.testnet(),
+            StorageNetwork.checkedTestnet(),
             seed,
             g ->
                 g.config(
@@ -135,26 +128,6 @@ class VerifiedDataIntegrationTest {
     n.chain.nextBlock();
   }
 
-  /** A pre-commit of sector {@code number} holding {@code piece} of a full sector, no deal ids. */
-  static SectorPreCommitInfo preCommitPiece(StorageNetwork n, long number, Cid piece) {
-    long height = n.now() - 1;
-    Cid commD = Commitments.unsealedSector(List.of(new Commitments.Piece(piece, SECTOR)), SECTOR);
-    Cid commR =
-        Commitments.sealedSector(
-            commD,
-            n.sp.sealRandomness(n.chain.world(), SP_ID, height).toBytes(),
-            SP_ID.toBytes(),
-            number);
-    return new SectorPreCommitInfo(
-        RegisteredSealProof.forPoSt(n.ops.postProofType()),
-        number,
-        commR,
-        height,
-        List.empty(),
-        n.now() + 590,
-        commD);
-  }
-
   static PieceActivationManifest verifiedPiece(StorageNetwork n, long deal) {
     Cid piece = n.market.proposal(n.chain.world(), deal).get().pieceCid();
     return PieceActivationManifest.of(piece, SECTOR)
@@ -168,24 +141,19 @@ class VerifiedDataIntegrationTest {
     long deal = publishVerified(n, "ddo-1");
     long allocation = allocationOf(n, deal);
     PieceActivationManifest piece = verifiedPiece(n, deal);
-    require(
-        n.chain.dispatch(
-            SP_ID,
-            new StorageProviderCall.PreCommitSectors(List.of(preCommitPiece(n, 1, piece.cid())))));
+    var preCommit =
+        n.ops.preCommitPieces(n.chain.world(), SP_ID, 1, List.of(piece), n.now() + 590, n.now());
+    require(n.chain.dispatch(SP_ID, new StorageProviderCall.PreCommitSectors(List.of(preCommit))));
     long first = n.ops.firstProvableBlock(n.chain.world(), SP_ID, 1).get();
     n.chain.runToBlock(first);
-    ProofBytes proof = n.ops.proveCommit(n.chain.world(), SP_ID, 1, n.now()).get().proof();
+    var manifests = List.of(new SectorActivationManifest(1, List.of(piece)));
     var outcome =
         require(
             n.chain.dispatch(
                 SP_ID,
-                new StorageProviderCall.ProveCommitSectors3(
-                    List.of(new SectorActivationManifest(1, List.of(piece))),
-                    List.of(proof),
-                    Option.none(),
-                    Option.none(),
-                    true,
-                    true)));
+                n.ops
+                    .proveCommitSectors3(n.chain.world(), SP_ID, manifests, n.now(), false)
+                    .get()));
     assertThat(outcome.eventsOf(MarketEvent.DealActivated.class))
         .containsExactly(new MarketEvent.DealActivated(deal, CLIENT_ID, SP_ID, 1));
     assertClaimedInSector(n, allocation, 1);
@@ -213,26 +181,9 @@ class VerifiedDataIntegrationTest {
     long allocation = allocationOf(n, deal);
     PieceActivationManifest piece = verifiedPiece(n, deal);
     SectorOnChainInfo cc = n.sector(SP_ID, 1);
-    Cid commD =
-        Commitments.unsealedSector(List.of(new Commitments.Piece(piece.cid(), SECTOR)), SECTOR);
-    Cid newSealed = Commitments.sealedSector(commD, new byte[32], SP_ID.toBytes(), 1);
-    byte[] proof =
-        SimulatedProofs.replicaUpdate(
-            new ReplicaUpdateInputs(SP_ID, 1, cc.sealedCid(), newSealed, commD));
-    var outcome =
-        require(
-            n.chain.dispatch(
-                SP_ID,
-                new StorageProviderCall.ProveReplicaUpdates3(
-                    List.of(
-                        new SectorUpdateManifest(
-                            1, cc.deadline(), cc.partition(), newSealed, List.of(piece))),
-                    List.of(ProofBytes.of(proof)),
-                    Option.none(),
-                    cc.sealProof().updateProof(),
-                    Option.none(),
-                    true,
-                    true)));
+    var update = n.ops.replicaUpdate(n.chain.world(), SP_ID, 1, List.of(piece)).get();
+    assertThat(update.sectorUpdates().head().newSealedCid()).isNotEqualTo(cc.sealedCid());
+    var outcome = require(n.chain.dispatch(SP_ID, update));
     assertThat(outcome.eventsOf(MarketEvent.DealActivated.class))
         .containsExactly(new MarketEvent.DealActivated(deal, CLIENT_ID, SP_ID, 1));
     assertClaimedInSector(n, allocation, 1);

@@ -54,7 +54,9 @@ import java.util.Set;
  * signed removal requests builtin-actors requires (a parachain's governance origin); DataCap moves
  * only into allocations, never between clients (the datacap token's client-to-client transfers are
  * not modelled); a claim of the allocations that fails with {@code allOrNothing} reports the first
- * failing sector's reason rather than builtin-actors' generic {@code USR_ILLEGAL_ARGUMENT}.
+ * failing sector's reason rather than builtin-actors' generic {@code USR_ILLEGAL_ARGUMENT}; a
+ * removal of expired allocations or claims naming no id sweeps the account only while it holds at
+ * most {@code maxItemsPerCall} entries, the bound its declared weight covers.
  */
 @PalletName("VerifiedRegistry")
 public final class VerifiedRegistryPallet implements Pallet, VerifiedRegistry {

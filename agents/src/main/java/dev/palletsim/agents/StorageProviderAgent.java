@@ -122,7 +122,9 @@ import java.util.TreeMap;
  * go-online}), {@code go-online}, {@code declare-faults {count}} (declare {@code count} healthy
  * sectors faulty, lowest numbers first, and hold them faulty), {@code recover} (declare every
  * faulty sector recovered), {@code miss-posts {every}} (skip every N-th PoSt from now on; 0 stops),
- * {@code add-availability {capacity, …}} (the keys of one availability).
+ * {@code add-availability {capacity, …}} (the keys of one availability), {@code equivocate
+ * {reporter}} (sign two conflicting block headers at the last block, a double fork, and have the
+ * keyring account {@code reporter}, who saw both, report the consensus fault).
  */
 public final class StorageProviderAgent implements Agent {
 
@@ -531,6 +533,16 @@ public final class StorageProviderAgent implements Agent {
       case "miss-posts" -> {
         proving.missPostsCommand(
             Distribution.amount(owner, "every", args.getOrDefault("every", 0)));
+        return true;
+      }
+      case "equivocate" -> {
+        Object reporter = args.get("reporter");
+        if (!(reporter instanceof String who) || who.isBlank()) {
+          throw new IllegalArgumentException(owner + ": reporter must be a keyring name");
+        }
+        ctx.submit(
+            Keyring.account(who),
+            ProviderOps.doubleFork(me, settings.accountName(), ctx.blockNumber() - 1));
         return true;
       }
       case "add-availability" -> {

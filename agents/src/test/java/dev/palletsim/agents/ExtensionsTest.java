@@ -26,6 +26,7 @@ class ExtensionsTest {
             "block-weight",
             "extrinsics",
             "total-issuance",
+            "fees",
             "authorship",
             "finalize-work",
             "storage-power",

@@ -265,6 +265,40 @@ class StorageProviderAgentTest {
   }
 
   @Test
+  void anEquivocationOnCommandIsReportedAndPenalised() {
+    AgentNetwork n =
+        new AgentNetwork(9, 120, List.of("client-1", "sp-1"))
+            .agent("client-1", "client", Map.of("max-requests", 1, "duration", 300))
+            .agent("sp-1", "storage-provider", Map.of());
+    n.builder.step(command(20, "sp-1", "equivocate", Map.of("reporter", "client-1")));
+    SimulationResult result = n.run();
+    assertThat(result.failure()).isEmpty();
+    var reports = n.events(StorageProviderEvent.ConsensusFaultReported.class);
+    assertThat(reports).hasSize(1);
+    var report = reports.head();
+    assertThat(report.owner()).isEqualTo(id("sp-1"));
+    assertThat(report.reporter()).isEqualTo(id("client-1"));
+    assertThat(report.type())
+        .isEqualTo(dev.palletsim.storageprovider.ConsensusFaultType.DoubleForkMining);
+    assertThat(report.faultEpoch()).isEqualTo(19);
+    assertThat(report.reward()).isPositive();
+    assertThat(n.events(StorageProviderEvent.PenaltyCharged.class))
+        .anyMatch(e -> e.kind() == dev.palletsim.storageprovider.PenaltyKind.ConsensusFaultPenalty);
+  }
+
+  @Test
+  void anEquivocationWithoutAReporterIsRejectedAndSubmitsNothing() {
+    AgentNetwork n =
+        new AgentNetwork(9, 40, List.of("client-1", "sp-1"))
+            .agent("client-1", "client", Map.of("max-requests", 1, "duration", 300))
+            .agent("sp-1", "storage-provider", Map.of());
+    n.builder.step(command(20, "sp-1", "equivocate", Map.of()));
+    SimulationResult result = n.run();
+    assertThat(result.metrics().counter("sp.command_rejected")).isEqualTo(1);
+    assertThat(n.events(StorageProviderEvent.ConsensusFaultReported.class)).isEmpty();
+  }
+
+  @Test
   void anOfflineProviderSubmitsNothingThenRecoversItsDetectedFaults() {
     AgentNetwork n =
         new AgentNetwork(6, 380, List.of("client-1", "sp-1"))

@@ -46,7 +46,15 @@ public class CallWeightBenchmark {
     "allocate_data_cap",
     "remove_expired_allocations-1",
     "extend_claim_terms",
-    "remove_expired_claims-1"
+    "remove_expired_claims-1",
+    "change_worker_address",
+    "confirm_change_worker_address",
+    "change_owner_address",
+    "change_beneficiary",
+    "withdraw_balance",
+    "repay_debt",
+    "dispute_windowed_post",
+    "report_consensus_fault"
   })
   public String call;
 

@@ -39,18 +39,21 @@ final class Escrow {
     return Math.max(0, balance(view, who) - locked(view, who));
   }
 
-  /** Moves {@code amount} from {@code who}'s free balance into its escrow. */
-  void deposit(Tx tx, AccountId who, long amount) {
-    currency.get().transfer(tx, who, MarketPallet.PALLET_ACCOUNT, amount, Existence.KeepAlive);
+  /** Moves {@code amount} from {@code payer}'s free balance into {@code who}'s escrow. */
+  void deposit(Tx tx, AccountId payer, AccountId who, long amount) {
+    currency.get().transfer(tx, payer, MarketPallet.PALLET_ACCOUNT, amount, Existence.KeepAlive);
     MarketStorage.ESCROW.insert(tx, who, Checked.add(balance(tx, who), amount));
   }
 
-  /** Pays out up to {@code amount} of {@code who}'s available escrow; returns what was paid. */
-  long withdraw(Tx tx, AccountId who, long amount) {
+  /**
+   * Pays out up to {@code amount} of {@code who}'s available escrow to {@code recipient}; returns
+   * what was paid.
+   */
+  long withdraw(Tx tx, AccountId who, AccountId recipient, long amount) {
     long paid = Math.min(amount, available(tx, who));
     if (paid == 0) return 0;
     MarketStorage.ESCROW.insert(tx, who, Checked.sub(balance(tx, who), paid));
-    currency.get().transfer(tx, MarketPallet.PALLET_ACCOUNT, who, paid, Existence.KeepAlive);
+    currency.get().transfer(tx, MarketPallet.PALLET_ACCOUNT, recipient, paid, Existence.KeepAlive);
     return paid;
   }
 

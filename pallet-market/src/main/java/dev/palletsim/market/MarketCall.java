@@ -5,7 +5,9 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.Weight;
 import dev.palletsim.frame.WeightCosts;
+import dev.palletsim.frame.primitives.AccountId;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,12 +20,27 @@ public sealed interface MarketCall extends Call<MarketPallet> {
    * Two reads and a write for the call itself, then {@code reads} and {@code writes} and one work
    * item per deal: a deal's proposal, state, schedule, both parties' escrow and locks.
    */
+  /**
+   * Asking the storage provider pallet who controls a provider ({@code
+   * StorageProviderValidation.controlAddresses}): its state and its accounts.
+   */
+  java.util.function.Function<WeightCosts, Weight> PROVIDER_ADDRESSES = w -> w.reads(2);
+
   private static Weight perDeal(WeightCosts w, int deals, int reads, int writes) {
     return w.readsWrites(2, 1).plus(w.readsWrites(reads, writes).plus(w.items(1)).times(deals));
   }
 
-  /** Moves {@code amount} planck of the caller's free balance into its escrow. */
-  record AddBalance(long amount) implements MarketCall {
+  /**
+   * Moves {@code amount} planck of the caller's free balance into the escrow of {@code
+   * providerOrClient} (the caller's own when none): anyone may fund anyone's escrow, as in
+   * builtin-actors' {@code AddBalance}, so a provider's owner or worker funds the provider's.
+   */
+  record AddBalance(long amount, Option<AccountId> providerOrClient) implements MarketCall {
+    /** Funds the caller's own escrow. */
+    public AddBalance(long amount) {
+      this(amount, Option.none());
+    }
+
     @Override
     public Weight weight(MarketPallet p, WeightCosts w) {
       return w.readsWrites(8, 4);
@@ -31,36 +48,51 @@ public sealed interface MarketCall extends Call<MarketPallet> {
 
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
-      p.addBalance(tx, origin, amount);
+      p.addBalance(tx, origin, amount, providerOrClient);
     }
   }
 
   /**
-   * Withdraws up to {@code amount} planck of the caller's available escrow; with a withdrawal delay
-   * configured, requests the withdrawal instead.
+   * Withdraws up to {@code amount} planck of the available escrow of {@code providerOrClient} (the
+   * caller's own when none); with a withdrawal delay configured, requests the withdrawal instead.
+   * As builtin-actors' {@code WithdrawBalance}: a provider's escrow is withdrawn by its owner or
+   * worker and paid to its owner, any other account's by itself, to itself.
    */
-  record WithdrawBalance(long amount) implements MarketCall {
+  record WithdrawBalance(long amount, Option<AccountId> providerOrClient) implements MarketCall {
+    /** Withdraws from the caller's own escrow. */
+    public WithdrawBalance(long amount) {
+      this(amount, Option.none());
+    }
+
     @Override
     public Weight weight(MarketPallet p, WeightCosts w) {
-      return w.readsWrites(10, 5);
+      return w.readsWrites(10, 5).plus(PROVIDER_ADDRESSES.apply(w));
     }
 
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
-      p.withdrawBalance(tx, origin, amount);
+      p.withdrawBalance(tx, origin, amount, providerOrClient);
     }
   }
 
-  /** Completes the caller's withdrawal once its delay has passed. */
-  record CompleteWithdrawal() implements MarketCall {
+  /**
+   * Completes the withdrawal requested from the escrow of {@code providerOrClient} (the caller's
+   * own when none) once its delay has passed, authorised and paid as {@link WithdrawBalance} is.
+   */
+  record CompleteWithdrawal(Option<AccountId> providerOrClient) implements MarketCall {
+    /** Completes the caller's own withdrawal. */
+    public CompleteWithdrawal() {
+      this(Option.none());
+    }
+
     @Override
     public Weight weight(MarketPallet p, WeightCosts w) {
-      return w.readsWrites(12, 6);
+      return w.readsWrites(12, 6).plus(PROVIDER_ADDRESSES.apply(w));
     }
 
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
-      p.completeWithdrawal(tx, origin);
+      p.completeWithdrawal(tx, origin, providerOrClient);
     }
   }
 
@@ -84,7 +116,8 @@ public sealed interface MarketCall extends Call<MarketPallet> {
       }
       return perDeal(w, Weight.countOf(deals), 20, 12)
           .plus(w.readsWrites(6, 3).plus(w.items(1)).times(verified))
-          .plus(w.readsWrites(8, 3).times(clients.size()));
+          .plus(w.readsWrites(8, 3).times(clients.size()))
+          .plus(PROVIDER_ADDRESSES.apply(w));
     }
 
     @Override

@@ -22,7 +22,10 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
   BatchTooLarge,
   /** The deals' provider is not a registered storage provider. */
   ProviderNotRegistered,
-  /** The caller is neither the deals' provider nor the client of every deal. */
+  /**
+   * The caller is neither the owner, the worker nor a control address of the deals' provider, nor
+   * the client of every deal.
+   */
   CallerNotProviderOrClient,
   /** The label is not well-formed Unicode. */
   InvalidLabel,
@@ -106,6 +109,10 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
   TerminatedDealNotSettleable,
   /** {@code forceLegacyDeal} of a deal the legacy cron already settles. */
   DealAlreadyCronManaged,
+  /** A provider's escrow is withdrawn by someone other than its owner or worker. */
+  NotProviderOwnerOrWorker,
+  /** An account's escrow (not a provider's) is withdrawn by another account. */
+  NotEscrowHolder,
   /**
    * A piece notification whose payload is not a deal id ({@code SectorContentChanged}: the piece is
    * rejected).
@@ -155,7 +162,9 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
       case WithdrawalAlreadyPending,
           WithdrawalNotReady,
           CallerNotProviderOrClient,
-          NotDealProvider ->
+          NotDealProvider,
+          NotProviderOwnerOrWorker,
+          NotEscrowHolder ->
           ExitCode.USR_FORBIDDEN;
       case NoPendingWithdrawal, DealNotFound -> ExitCode.USR_NOT_FOUND;
       case InsufficientClientFunds, InsufficientProviderFunds, InsufficientDataCap ->

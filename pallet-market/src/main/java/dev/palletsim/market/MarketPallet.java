@@ -26,6 +26,7 @@ import dev.palletsim.frame.traits.DealIdPayload;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
+import dev.palletsim.frame.traits.ProviderAddresses;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StorageProviderValidation;
@@ -50,13 +51,17 @@ import java.util.function.Supplier;
  *
  * <p><b>Escrow.</b> Funds live in the pallet account {@link #PALLET_ACCOUNT} ({@code py/mrket}),
  * endowed with the existential deposit at genesis: {@code addBalance} transfers caller → pallet
- * account, withdrawals transfer back keeping the pallet account alive. Slashed provider collateral
- * is burnt from the pallet account (or sent to {@link MarketConfig#treasury()}).
+ * account into anyone's escrow, withdrawals transfer back keeping the pallet account alive. A
+ * provider's escrow is withdrawn by its owner or worker and paid to its owner, any other account's
+ * by itself (builtin-actors' {@code escrow_address}). Slashed provider collateral is burnt from the
+ * pallet account (or sent to {@link MarketConfig#treasury()}).
  *
- * <p><b>Who may publish.</b> The deals' provider (seed 002), or, as seed 000's backup path, the
- * client of every deal in the batch, provided each deal also carries the provider's signature over
- * the same canonical encoding: without that consent a client could lock (and, on timeout, have
- * slashed) a provider's collateral. Either way the provider must be registered ({@link
+ * <p><b>Who may publish.</b> The deals' provider (seed 002) through its owner, worker or a control
+ * address (builtin-actors asks the miner whether the caller is a controlling address; {@link
+ * StorageProviderValidation#isControllingAddress}), or, as seed 000's backup path, the client of
+ * every deal in the batch, provided each deal also carries the provider's signature over the same
+ * canonical encoding: without that consent a client could lock (and, on timeout, have slashed) a
+ * provider's collateral. Either way the provider must be registered ({@link
  * StorageProviderValidation}).
  *
  * <p><b>Batches.</b> Deals are checked and applied in order, so funds are checked against running
@@ -127,19 +132,22 @@ public final class MarketPallet implements Pallet, Market {
 
   // ================================================================== calls
 
-  void addBalance(Tx tx, Origin origin, long amount) {
-    AccountId who = Origin.ensureSigned(origin);
+  void addBalance(Tx tx, Origin origin, long amount, Option<AccountId> providerOrClient) {
+    AccountId payer = Origin.ensureSigned(origin);
     Ensure.nonNegative(amount, "amount");
     ensure(amount > 0, MarketError.ZeroAmount);
-    escrow.deposit(tx, who, amount);
+    AccountId who = nominal(payer, providerOrClient);
+    escrow.deposit(tx, payer, who, amount);
     tx.deposit(new MarketEvent.BalanceAdded(who, amount));
   }
 
-  void withdrawBalance(Tx tx, Origin origin, long amount) {
-    AccountId who = Origin.ensureSigned(origin);
+  void withdrawBalance(Tx tx, Origin origin, long amount, Option<AccountId> providerOrClient) {
+    AccountId caller = Origin.ensureSigned(origin);
     Ensure.nonNegative(amount, "amount");
+    AccountId who = nominal(caller, providerOrClient);
+    AccountId recipient = authorizedRecipient(tx, caller, who);
     if (config.withdrawalDelay() == 0) {
-      long paid = escrow.withdraw(tx, who, amount);
+      long paid = escrow.withdraw(tx, who, recipient, amount);
       tx.deposit(new MarketEvent.BalanceWithdrawn(who, paid));
       return;
     }
@@ -151,16 +159,42 @@ public final class MarketPallet implements Pallet, Market {
     tx.deposit(new MarketEvent.WithdrawalRequested(who, amount, readyAt));
   }
 
-  void completeWithdrawal(Tx tx, Origin origin) {
-    AccountId who = Origin.ensureSigned(origin);
+  void completeWithdrawal(Tx tx, Origin origin, Option<AccountId> providerOrClient) {
+    AccountId caller = Origin.ensureSigned(origin);
+    AccountId who = nominal(caller, providerOrClient);
+    AccountId recipient = authorizedRecipient(tx, caller, who);
     PendingWithdrawal pending =
         MarketStorage.PENDING_WITHDRAWALS
             .find(tx, who)
             .getOrElseThrow(() -> Ensure.fail(MarketError.NoPendingWithdrawal));
     ensure(tx.blockNumber() >= pending.readyAt(), MarketError.WithdrawalNotReady);
     MarketStorage.PENDING_WITHDRAWALS.remove(tx, who);
-    long paid = escrow.withdraw(tx, who, pending.amount());
+    long paid = escrow.withdraw(tx, who, recipient, pending.amount());
     tx.deposit(new MarketEvent.BalanceWithdrawn(who, paid));
+  }
+
+  /** The escrow account a call names: {@code providerOrClient}, else the caller's own. */
+  private static AccountId nominal(AccountId caller, Option<AccountId> providerOrClient) {
+    Ensure.present(providerOrClient, "provider_or_client");
+    return providerOrClient.isDefined()
+        ? Ensure.present(providerOrClient.get(), "provider_or_client")
+        : caller;
+  }
+
+  /**
+   * Who a withdrawal from {@code who}'s escrow pays, after checking that {@code caller} may make it
+   * (builtin-actors' {@code escrow_address}): a provider's owner or worker, paying its owner
+   * ({@link MarketError#NotProviderOwnerOrWorker}); any other account itself ({@link
+   * MarketError#NotEscrowHolder}).
+   */
+  private AccountId authorizedRecipient(Tx tx, AccountId caller, AccountId who) {
+    Option<ProviderAddresses> provider = providers.get().controlAddresses(tx, who);
+    if (provider.isDefined()) {
+      ensure(provider.get().isOwnerOrWorker(caller), MarketError.NotProviderOwnerOrWorker);
+      return provider.get().owner();
+    }
+    ensure(caller.equals(who), MarketError.NotEscrowHolder);
+    return who;
   }
 
   void publishStorageDeals(Tx tx, Origin origin, Seq<ClientDealProposal> batch) {
@@ -173,7 +207,9 @@ public final class MarketPallet implements Pallet, Market {
     ensure(
         providers.get().isRegisteredStorageProvider(tx, provider),
         MarketError.ProviderNotRegistered);
-    boolean byProvider = caller.equals(provider);
+    // the provider publishes through its owner, worker or a control address (builtin-actors'
+    // IsControllingAddress); a client of every deal may publish with the provider's signature
+    boolean byProvider = providers.get().isControllingAddress(tx, provider, caller);
     ensure(
         byProvider || batch.forAll(d -> d.proposal().client().equals(caller)),
         MarketError.CallerNotProviderOrClient);

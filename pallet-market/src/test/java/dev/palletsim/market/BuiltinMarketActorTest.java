@@ -5,6 +5,7 @@ import static dev.palletsim.market.BuiltinMarketHarness.EPOCHS_IN_DAY;
 import static dev.palletsim.market.BuiltinMarketHarness.OWNER;
 import static dev.palletsim.market.BuiltinMarketHarness.PIECE_SIZE;
 import static dev.palletsim.market.BuiltinMarketHarness.PROVIDER;
+import static dev.palletsim.market.BuiltinMarketHarness.WORKER;
 import static dev.palletsim.market.BuiltinMarketHarness.actor;
 import static dev.palletsim.market.BuiltinMarketHarness.block;
 import static dev.palletsim.market.BuiltinMarketHarness.generateDealProposal;
@@ -24,17 +25,19 @@ import dev.palletsim.market.BuiltinMarketHarness.Balance;
 import dev.palletsim.market.BuiltinMarketHarness.Published;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * builtin-actors' {@code actors/market/tests/market_actor_test.rs}, the tests the pallet can
  * express, under {@link MarketConfig#filecoin()}: escrow, publication, activation, settlement,
- * termination and lock totals with builtin-actors' numbers. A miner's owner and worker are the
- * provider's own account here, so the escrow tests run with the provider as caller. Not ported
- * (docs/filecoin-parity.md): the HAMT and CBOR label tests, the address-resolution tests, the
- * caller-restriction tests of withdrawal and of FRC-42 method numbers, and {@code
- * settling_deal_fails_when_deal_update_epoch_is_in_the_future} (a state breaking the invariants).
+ * termination and lock totals with builtin-actors' numbers. A miner's owner ({@code f0101}) funds
+ * its escrow, its worker ({@code f0103}) publishes and withdraws, paid to the owner, as the Rust
+ * harness's {@code MinerAddresses::default()}. Not ported (docs/filecoin-parity.md): the HAMT and
+ * CBOR label tests, the address-resolution tests, the caller restrictions of FRC-42 method numbers,
+ * and {@code settling_deal_fails_when_deal_update_epoch_is_in_the_future} (a state breaking the
+ * invariants).
  */
 class BuiltinMarketActorTest {
 
@@ -64,13 +67,54 @@ class BuiltinMarketActorTest {
 
   @Test
   void addsToProviderEscrowFunds() {
-    var h = setup();
-    long[][] cases = {{10, 10}, {20, 30}, {40, 70}};
-    for (long[] tc : cases) {
-      h.addProviderFunds(tc[0], PROVIDER);
-      assertThat(h.getBalance(PROVIDER)).isEqualTo(new Balance(tc[1], 0));
-      h.checkState();
+    for (AccountId caller : List.of(OWNER, WORKER)) {
+      var h = setup();
+      long[][] cases = {{10, 10}, {20, 30}, {40, 70}};
+      for (long[] tc : cases) {
+        long free = h.chain.free(caller);
+        assertThat(h.dispatch(caller, new MarketCall.AddBalance(tc[0], Option.some(PROVIDER))))
+            .isSuccess();
+        assertThat(h.getBalance(PROVIDER)).isEqualTo(new Balance(tc[1], 0));
+        assertThat(h.chain.free(caller)).isEqualTo(free - tc[0]);
+        h.checkState();
+      }
     }
+  }
+
+  @Test
+  void failsIfWithdrawFromNonProviderFundsIsNotInitiatedByTheRecipient() {
+    var h = setup();
+    h.addParticipantFunds(CLIENT, 20);
+    assertThat(h.getBalance(CLIENT).balance()).isEqualTo(20);
+    // the caller is not the recipient
+    var o =
+        assertFailsWithoutEffect(
+            h.chain,
+            Origin.signed(actor(909)),
+            new MarketCall.WithdrawBalance(1, Option.some(CLIENT)),
+            MarketError.NotEscrowHolder);
+    assertThat(o.error().get().exitCode().value()).isEqualTo(18);
+    assertThat(h.getBalance(CLIENT).balance()).isEqualTo(20);
+    h.checkState();
+  }
+
+  @Test
+  void failsIfWithdrawFromProviderFundsIsNotInitiatedByTheOwnerOrWorker() {
+    var h = setup();
+    h.addProviderFunds(20, PROVIDER);
+    assertThat(h.getBalance(PROVIDER).balance()).isEqualTo(20);
+    // the caller is neither the owner nor the worker (nor is a control address enough)
+    for (AccountId caller : List.of(actor(909), BuiltinMarketHarness.CONTROL, PROVIDER)) {
+      var o =
+          assertFailsWithoutEffect(
+              h.chain,
+              Origin.signed(caller),
+              new MarketCall.WithdrawBalance(1, Option.some(PROVIDER)),
+              MarketError.NotProviderOwnerOrWorker);
+      assertThat(o.error().get().exitCode().value()).isEqualTo(18);
+    }
+    assertThat(h.getBalance(PROVIDER).balance()).isEqualTo(20);
+    h.checkState();
   }
 
   @Test
@@ -196,7 +240,9 @@ class BuiltinMarketActorTest {
     var h = setup();
     var o =
         assertBadInputWithoutEffect(
-            h.chain, Origin.signed(PROVIDER), new MarketCall.WithdrawBalance(-1));
+            h.chain,
+            Origin.signed(WORKER),
+            new MarketCall.WithdrawBalance(-1, Option.some(PROVIDER)));
     assertThat(o.error().get().exitCode().value()).isEqualTo(16);
     h.checkState();
   }
@@ -669,7 +715,7 @@ class BuiltinMarketActorTest {
     assertThat(h.getBalance(PROVIDER).balance())
         .isEqualTo(deal1.providerCollateral() + deal2.providerCollateral());
 
-    var o = h.dispatch(PROVIDER, BuiltinMarketHarness.publishCall(deal1, deal2));
+    var o = h.dispatch(WORKER, BuiltinMarketHarness.publishCall(deal1, deal2));
     assertThat(o).isSuccess();
     assertThat(o.eventsOf(MarketEvent.DealPublished.class))
         .containsExactly(new MarketEvent.DealPublished(next, CLIENT, PROVIDER));
@@ -697,7 +743,7 @@ class BuiltinMarketActorTest {
         CLIENT, deal1.clientBalanceRequirement() + deal2.clientBalanceRequirement());
     h.addProviderFunds(deal2.providerCollateral(), PROVIDER);
 
-    var o = h.dispatch(PROVIDER, BuiltinMarketHarness.publishCall(deal1, deal2));
+    var o = h.dispatch(WORKER, BuiltinMarketHarness.publishCall(deal1, deal2));
     assertThat(o).isSuccess();
     assertThat(o.eventsOf(MarketEvent.DealPublished.class))
         .containsExactly(new MarketEvent.DealPublished(next, CLIENT, PROVIDER));

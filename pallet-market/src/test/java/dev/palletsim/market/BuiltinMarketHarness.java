@@ -51,10 +51,12 @@ import java.util.function.UnaryOperator;
  * {@link #cronTick()} ({@code cronInterval} 0), catching up on every epoch since its last run.
  *
  * <p><b>Actors.</b> Accounts stand for builtin-actors' actor ids ({@link #actor}): {@code f0102}
- * the provider, {@code f0104} the client. A miner's owner, worker and control addresses collapse
- * into the provider's account, which publishes and withdraws itself; the miners are registered
- * providers. Deal ops by epoch, burns and events are palletsim's: a burn is the market account's
- * {@code Burned} event, {@code deal-completed} is {@link MarketEvent.DealCompleted} and so on.
+ * the provider, {@code f0104} the client, and, as in {@code MinerAddresses::default()}, every
+ * miner's owner {@code f0101}, worker {@code f0103} and control address {@code f0200}: the owner
+ * funds a miner's escrow, the worker publishes its deals and withdraws its escrow, which is paid to
+ * the owner. The miners are registered providers. Deal ops by epoch, burns and events are
+ * palletsim's: a burn is the market account's {@code Burned} event, {@code deal-completed} is
+ * {@link MarketEvent.DealCompleted} and so on.
  */
 final class BuiltinMarketHarness {
   /** The block of builtin-actors' epoch 0. */
@@ -82,14 +84,16 @@ final class BuiltinMarketHarness {
 
   static final AccountId OWNER = actor(101);
   static final AccountId PROVIDER = actor(102);
+  static final AccountId WORKER = actor(103);
   static final AccountId CLIENT = actor(104);
+  static final AccountId CONTROL = actor(200);
 
   /** The miner actors the tests use (registered storage providers). */
   static final List<Long> MINERS = List.of(102L, 109L, 201L, 202L, 203L, 401L, 501L, 1000L);
 
   /** Every account the tests use, each endowed at genesis. */
   static final List<Long> ACTORS =
-      MINERS.appendAll(List.of(101L, 104L, 105L, 106L, 505L, 900L, 901L, 902L, 909L));
+      MINERS.appendAll(List.of(101L, 103L, 104L, 105L, 106L, 200L, 505L, 900L, 901L, 902L, 909L));
 
   /** The escrow of an account ({@code GetBalanceReturn}). */
   record Balance(long balance, long locked) {}
@@ -110,7 +114,9 @@ final class BuiltinMarketHarness {
             .pallet(new FakeVerifiedRegistry(FakeVerifiedRegistry.FILECOIN_TERMS))
             .coupling(
                 StorageProviderValidation.class,
-                new RegisteredProviders(HashSet.ofAll(MINERS.map(BuiltinMarketHarness::actor))))
+                new RegisteredProviders(
+                    HashSet.ofAll(MINERS.map(BuiltinMarketHarness::actor)),
+                    Option.some(new RegisteredProviders.ControlledBy(OWNER, WORKER, CONTROL))))
             .coupling(NetworkEconomics.class, inputs)
             // builtin-actors' mock runtime runs any number of messages in an epoch
             .config(c -> c.maxBlockWeight(Weight.ofMicros(1_000_000_000_000L)));
@@ -250,9 +256,10 @@ final class BuiltinMarketHarness {
     return MarketFixture.ProposalBuilder.from(p).verified(verified).build();
   }
 
-  /** {@code add_provider_funds}. */
+  /** {@code add_provider_funds}: the owner adds to the provider's escrow. */
   void addProviderFunds(long amount, AccountId provider) {
-    addParticipantFunds(provider, amount);
+    assertThat(dispatch(OWNER, new MarketCall.AddBalance(amount, Option.some(provider))))
+        .isSuccess();
   }
 
   /** {@code add_participant_funds}. */
@@ -262,15 +269,19 @@ final class BuiltinMarketHarness {
 
   /**
    * {@code withdraw_client_balance} / {@code withdraw_provider_balance}: {@code who} withdraws
-   * {@code amount}; exactly {@code expectedSend} reaches its free balance.
+   * {@code amount} (a miner's escrow by its worker, paid to its owner); exactly {@code
+   * expectedSend} reaches the recipient's free balance.
    */
   void withdrawBalance(AccountId who, long amount, long expectedSend) {
-    long free = chain.free(who);
-    DispatchOutcome o = dispatch(who, new MarketCall.WithdrawBalance(amount));
+    boolean miner = MINERS.map(BuiltinMarketHarness::actor).contains(who);
+    AccountId caller = miner ? WORKER : who;
+    AccountId recipient = miner ? OWNER : who;
+    long free = chain.free(recipient);
+    DispatchOutcome o = dispatch(caller, new MarketCall.WithdrawBalance(amount, Option.some(who)));
     assertThat(o)
         .isSuccess()
         .emitted(MarketEvent.BalanceWithdrawn.class, e -> e.amount() == expectedSend);
-    assertThat(chain.free(who)).isEqualTo(free + expectedSend);
+    assertThat(chain.free(recipient)).isEqualTo(free + expectedSend);
   }
 
   /** {@code get_balance}. */
@@ -295,7 +306,7 @@ final class BuiltinMarketHarness {
    */
   Vector<Long> publishDeals(DealProposal... deals) {
     long next = chain.query(MarketStorage.NEXT_DEAL_ID);
-    DispatchOutcome o = dispatch(deals[0].provider(), publishCall(deals));
+    DispatchOutcome o = dispatch(WORKER, publishCall(deals));
     assertThat(o).isSuccess();
     Vector<MarketEvent.DealPublished> published = o.eventsOf(MarketEvent.DealPublished.class);
     Vector<Long> ids = published.map(MarketEvent.DealPublished::dealId);
@@ -359,7 +370,7 @@ final class BuiltinMarketHarness {
   /** {@code publish_deals_expect_abort}: fails with {@code error}, changing nothing. */
   DispatchOutcome publishDealsExpectAbort(MarketError error, DealProposal... deals) {
     return dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect(
-        chain, Origin.signed(deals[0].provider()), publishCall(deals), error);
+        chain, Origin.signed(WORKER), publishCall(deals), error);
   }
 
   /**
@@ -394,7 +405,7 @@ final class BuiltinMarketHarness {
         chain
             .fork()
             .dispatch(
-                p.provider(),
+                WORKER,
                 new MarketCall.PublishStorageDeals(Vector.of(signedProposal, signed(companion))));
     assertThat(o).isSuccess();
     var rejected = o.eventsOf(MarketEvent.DealRejected.class).single();

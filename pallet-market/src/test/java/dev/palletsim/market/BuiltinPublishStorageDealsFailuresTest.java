@@ -3,6 +3,7 @@ package dev.palletsim.market;
 import static dev.palletsim.market.BuiltinMarketHarness.CLIENT;
 import static dev.palletsim.market.BuiltinMarketHarness.EPOCHS_IN_DAY;
 import static dev.palletsim.market.BuiltinMarketHarness.PROVIDER;
+import static dev.palletsim.market.BuiltinMarketHarness.WORKER;
 import static dev.palletsim.market.BuiltinMarketHarness.actor;
 import static dev.palletsim.market.BuiltinMarketHarness.block;
 import static dev.palletsim.market.BuiltinMarketHarness.generateDealProposal;
@@ -202,7 +203,7 @@ class BuiltinPublishStorageDealsFailuresTest {
         ClientDealProposal.signedBy(p, dev.palletsim.frame.crypto.Keyring.nameOf(actor(909)));
     assertFailsWithoutEffect(
         h.chain,
-        Origin.signed(PROVIDER),
+        Origin.signed(WORKER),
         new MarketCall.PublishStorageDeals(Vector.of(forged)),
         MarketError.NoValidDeals);
     assertThat(h.rejectionOf(forged)).isEqualTo(MarketError.InvalidClientSignature);
@@ -287,7 +288,7 @@ class BuiltinPublishStorageDealsFailuresTest {
     DealProposal deal1 = h.generateDealAndAddFunds(CLIENT, PROVIDER, start, end);
     DealProposal deal2 = h.generateDealAndAddFunds(CLIENT, actor(1000), 1, end);
 
-    var o = h.dispatch(PROVIDER, BuiltinMarketHarness.publishCall(deal1, deal2));
+    var o = h.dispatch(WORKER, BuiltinMarketHarness.publishCall(deal1, deal2));
     assertThat(o).isSuccess();
     // only the valid deal is published
     assertThat(o.eventsOf(MarketEvent.DealPublished.class))
@@ -303,7 +304,7 @@ class BuiltinPublishStorageDealsFailuresTest {
     var h = BuiltinMarketHarness.setup();
     assertFailsWithoutEffect(
         h.chain,
-        Origin.signed(PROVIDER),
+        Origin.signed(WORKER),
         new MarketCall.PublishStorageDeals(Vector.empty()),
         MarketError.EmptyBatch);
     assertThat(MarketError.EmptyBatch.exitCode().value()).isEqualTo(16);
@@ -314,11 +315,14 @@ class BuiltinPublishStorageDealsFailuresTest {
   void callerIsNotTheSameAsTheWorkerAddressForMiner() {
     var h = BuiltinMarketHarness.setup();
     DealProposal deal = generateDealProposal(CLIENT, PROVIDER, 10, 10 + 200 * EPOCHS_IN_DAY);
-    assertFailsWithoutEffect(
-        h.chain,
-        Origin.signed(actor(909)),
-        BuiltinMarketHarness.publishCall(deal),
-        MarketError.CallerNotProviderOrClient);
+    // neither a stranger nor the miner's own account (here neither its owner nor its worker)
+    for (var caller : io.vavr.collection.List.of(actor(909), PROVIDER)) {
+      assertFailsWithoutEffect(
+          h.chain,
+          Origin.signed(caller),
+          BuiltinMarketHarness.publishCall(deal),
+          MarketError.CallerNotProviderOrClient);
+    }
     assertThat(MarketError.CallerNotProviderOrClient.exitCode().value()).isEqualTo(18);
     h.checkState();
   }

@@ -16,12 +16,15 @@ import dev.palletsim.frame.traits.SectorDeals;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 
 /**
- * The checks the storage provider pallet's calls share, in one place: the caller is a provider, a
- * batch is neither empty nor too large, the market answered for the sectors asked about, an
- * expiration lies in the allowed window, declarations name existing partitions within the
- * addressing limits, sectors belong to the partition named.
+ * The checks the storage provider pallet's calls share, in one place: the caller may act for the
+ * provider it names ({@link #authorize}, the one role check every call makes), a batch is neither
+ * empty nor too large, the market answered for the sectors asked about, an expiration lies in the
+ * allowed window, declarations name existing partitions within the addressing limits, sectors
+ * belong to the partition named.
  */
 final class CallChecks {
   private final StorageProviderPallet pallet;
@@ -34,29 +37,97 @@ final class CallChecks {
     this.schedule = pallet.schedule();
   }
 
-  /**
-   * Who a call acts for: the provider and its state.
-   *
-   * @param provider the provider the call acts on
-   * @param state its state
-   */
-  record Caller(AccountId provider, StorageProviderState state) {}
-
-  /**
-   * The origin check of a call acting on the caller's own provider: a signed origin that is a
-   * registered provider ({@link StorageProviderError#StorageProviderNotFound}). The one place this
-   * is decided for the onboarding calls, so that who may act for a provider changes for all of them
-   * at once.
-   */
-  Caller requireCaller(Tx tx, Origin origin) {
-    AccountId who = Origin.ensureSigned(origin);
-    return new Caller(who, requireProvider(tx, who));
-  }
-
   StorageProviderState requireProvider(StateView view, AccountId owner) {
     return PROVIDERS
         .find(view, owner)
         .getOrElseThrow(() -> fail(StorageProviderError.StorageProviderNotFound));
+  }
+
+  /**
+   * Who may make a provider's call: the lists builtin-actors' miner passes to {@code
+   * validate_immediate_caller_is}.
+   */
+  enum Callers {
+    /**
+     * The owner alone: {@code ChangeWorkerAddress}, {@code ConfirmChangeWorkerAddress}, proposing a
+     * new owner or beneficiary.
+     */
+    Owner,
+    /**
+     * The owner, the worker or a control address: pre-commit, prove-commit, Window PoSt,
+     * declarations, termination, extension, compaction, {@code RepayDebt}.
+     */
+    Controlling,
+    /** The owner or the beneficiary: {@code WithdrawBalance}. */
+    OwnerOrBeneficiary,
+    /** Any signed account: disputes and consensus-fault reports, which name the provider. */
+    Anyone
+  }
+
+  /**
+   * A call authorised for a provider.
+   *
+   * @param provider the provider the call acts on (its account: the key of its state)
+   * @param caller the signer
+   * @param state the provider's state
+   * @param info its accounts
+   */
+  record Authorized(
+      AccountId provider, AccountId caller, StorageProviderState state, MinerInfo info) {}
+
+  /**
+   * The one role check of every call acting on a provider: the origin is signed, {@code provider}
+   * (the signer's own provider when none) is registered, and the signer is among {@code allowed}
+   * for it; otherwise {@code BadOrigin}, {@code StorageProviderNotFound}, or {@code NotOwner},
+   * {@code NotControllingAddress}, {@code NotOwnerOrBeneficiary} (builtin-actors' {@code
+   * USR_FORBIDDEN}).
+   */
+  Authorized authorize(Tx tx, Origin origin, Option<AccountId> provider, Callers allowed) {
+    AccountId caller = Origin.ensureSigned(origin);
+    Ensure.present(provider, "provider");
+    AccountId who = provider.isDefined() ? Ensure.present(provider.get(), "provider") : caller;
+    StorageProviderState st = requireProvider(tx, who);
+    MinerInfo info = pallet.minerInfo(tx, who);
+    switch (allowed) {
+      case Owner -> ensure(caller.equals(info.owner()), StorageProviderError.NotOwner);
+      case Controlling ->
+          ensure(info.isControlling(caller), StorageProviderError.NotControllingAddress);
+      case OwnerOrBeneficiary ->
+          ensure(
+              caller.equals(info.owner()) || caller.equals(info.beneficiary()),
+              StorageProviderError.NotOwnerOrBeneficiary);
+      case Anyone -> {}
+    }
+    return new Authorized(who, caller, st, info);
+  }
+
+  /**
+   * {@link #authorize} for a call naming its provider, which any signed account may make (disputes,
+   * consensus-fault reports).
+   */
+  Authorized authorizeAnyoneFor(Tx tx, Origin origin, AccountId provider) {
+    return authorize(tx, origin, Option.some(Ensure.present(provider, "provider")), Callers.Anyone);
+  }
+
+  /**
+   * Pre-commits and recoveries are refused while a reported consensus fault is held against the
+   * provider (builtin-actors: "… not allowed during active consensus fault").
+   */
+  static void requireNoActiveConsensusFault(Authorized caller, long now) {
+    ensure(!caller.info().consensusFaultActive(now), StorageProviderError.ConsensusFaultActive);
+  }
+
+  /**
+   * Control addresses as given, checked: each present, at most {@code maxControlAddresses} ({@code
+   * TooManyControlAddresses}, builtin-actors' {@code check_control_addresses}), kept in order as
+   * builtin-actors keeps them.
+   */
+  Vector<AccountId> controlAddresses(Seq<AccountId> given) {
+    Ensure.present(given, "control_addresses");
+    for (AccountId a : given) Ensure.present(a, "control_address");
+    ensure(
+        given.size() <= config.maxControlAddresses(), StorageProviderError.TooManyControlAddresses);
+    return given.toVector();
   }
 
   void requireSectorBatch(Seq<?> sectors) {

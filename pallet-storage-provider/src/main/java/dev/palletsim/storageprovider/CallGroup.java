@@ -2,7 +2,11 @@ package dev.palletsim.storageprovider;
 
 /**
  * What every call group of the storage provider pallet reads: the pallet (storage reads,
- * couplings), its constants and schedule, the shared checks and the ledger of money and power.
+ * couplings), its constants and schedule, the shared checks and the ledger of money and power. In
+ * the calls, a variable {@code owner} names the provider's account (the key of its state and the
+ * first field of its events), as it did before providers had accounts of their own; the owner role
+ * is {@code MinerInfo.owner}, and every call learns the provider and its roles from {@code
+ * CallChecks.authorize}.
  */
 abstract class CallGroup {
   final StorageProviderPallet pallet;

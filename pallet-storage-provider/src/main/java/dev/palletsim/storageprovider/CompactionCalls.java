@@ -3,6 +3,7 @@ package dev.palletsim.storageprovider;
 import static dev.palletsim.frame.Ensure.ensure;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.POST_SUBMISSIONS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 
 import dev.palletsim.frame.Ensure;
@@ -14,6 +15,7 @@ import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 
 /**
  * The {@code compactPartitions} call of the storage provider pallet (builtin-actors' {@code
@@ -26,11 +28,15 @@ final class CompactionCalls extends CallGroup {
     super(pallet);
   }
 
-  void compactPartitions(Tx tx, Origin origin, int deadline, Seq<Integer> partitions) {
-    AccountId owner = Origin.ensureSigned(origin);
+  void compactPartitions(
+      Tx tx, Origin origin, Option<AccountId> provider, int deadline, Seq<Integer> partitions) {
+    Origin.ensureSigned(origin);
     Ensure.present(partitions, "partitions");
     for (Integer p : partitions) Ensure.present(p, "partition");
-    StorageProviderState st = checks.requireProvider(tx, owner);
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
+    AccountId owner = caller.provider();
+    StorageProviderState st = caller.state();
     ensure(
         deadline >= 0 && deadline < schedule.periodDeadlines(),
         StorageProviderError.InvalidDeadline);
@@ -93,6 +99,9 @@ final class CompactionCalls extends CallGroup {
       moved = moved.append(new SectorLocation(deadline, p._1, TreeSet.ofAll(p._2.keySet())));
     }
     DEADLINES.insert(tx, owner, deadline, next);
+    // the deadline's kept PoSts are past their dispute window (or it could not be compacted) and
+    // name partitions by their old indexes: they go
+    POST_SUBMISSIONS.remove(tx, owner, deadline);
     tx.work(StorageProviderPallet.NAME, d.partitionCount());
     tx.deposit(new PartitionsCompacted(owner, deadline, removed, moved));
   }
@@ -104,12 +113,6 @@ final class CompactionCalls extends CallGroup {
    */
   boolean availableForCompaction(StorageProviderState st, int index, long now) {
     DeadlineInfo dl = DeadlineInfo.forIndex(schedule, st.provingPeriodOffset(), index, now);
-    if (!dl.isMutable()) return false;
-    if (dl.periodStart() > now) return true;
-    DeadlineInfo next = dl.nextNotElapsed();
-    boolean inDisputeWindow =
-        !next.isOpen()
-            && now < next.close() - schedule.provingPeriod() + config.wPoStDisputeWindow();
-    return !inDisputeWindow;
+    return dl.isMutable() && !dl.inDisputeWindow(config.wPoStDisputeWindow());
   }
 }

@@ -3,6 +3,7 @@ package dev.palletsim.storageprovider;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINE_CRON;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.POST_SUBMISSIONS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMITS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMIT_EXPIRIES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
@@ -38,15 +39,16 @@ import io.vavr.control.Option;
  *       it holds neither pre-commit deposits nor pledge.
  * </ol>
  *
- * Closing a deadline ({@link #closeDeadline}, builtin-actors' {@code handle_proving_deadline}):
- * partitions without a PoSt in the window get their live sectors marked faulty (power removed);
- * expirations due by the last block pop, on time (power removed, pledge released) or early for
- * sectors faulty for {@code FaultMaxAge} (terminated with their deals, termination fee); the
- * deadline's faulty power pays the continued-fault fee as {@link FaultFeeSchedule} says (under
- * builtin-actors' schedule, the faults from before this close: declared, skipped, earlier detected
- * and failed recoveries; the faults it detects pay from its next close on); the remaining live
- * sectors pay their FIP-0100 daily fee; then the PoSt marks are cleared and any fee debt is repaid
- * from free funds.
+ * Processing a provider first enacts a requested worker change that has come due. Closing a
+ * deadline ({@link #closeDeadline}, builtin-actors' {@code handle_proving_deadline}) makes the
+ * window's optimistically accepted PoSts the disputable ones; partitions without a PoSt in the
+ * window get their live sectors marked faulty (power removed); expirations due by the last block
+ * pop, on time (power removed, pledge released) or early for sectors faulty for {@code FaultMaxAge}
+ * (terminated with their deals, termination fee); the deadline's faulty power pays the
+ * continued-fault fee as {@link FaultFeeSchedule} says (under builtin-actors' schedule, the faults
+ * from before this close: declared, skipped, earlier detected and failed recoveries; the faults it
+ * detects pay from its next close on); the remaining live sectors pay their FIP-0100 daily fee;
+ * then the PoSt marks are cleared and any fee debt is repaid from free funds.
  */
 final class DeadlineCron {
   private final StorageProviderPallet pallet;
@@ -126,6 +128,8 @@ final class DeadlineCron {
    * vesting funds), or lets it go idle.
    */
   private void process(Tx tx, AccountId owner, StorageProviderState st, long now) {
+    // builtin-actors' handle_proving_deadline first enacts a worker change that has come due
+    pallet.addresses().processPendingWorker(tx, owner, pallet.minerInfo(tx, owner));
     ProvingSchedule s = pallet.schedule();
     DeadlineInfo dl = new DeadlineInfo(s, now, st.provingPeriodStart(), st.currentDeadline());
     while (dl.last() <= now) {
@@ -148,9 +152,25 @@ final class DeadlineCron {
     return st.preCommitDeposits() > 0 || st.initialPledge() > 0;
   }
 
+  /**
+   * The window closed: its optimistically accepted PoSts become the ones that may be disputed,
+   * replacing those of the previous window (builtin-actors' {@code process_deadline_end}).
+   */
+  private static void rotatePoStSubmissions(Tx tx, AccountId owner, int index) {
+    Option<PoStSubmissions> kept = POST_SUBMISSIONS.find(tx, owner, index);
+    if (kept.isEmpty()) return;
+    PoStSubmissions next = kept.get().closed();
+    if (next.isEmpty()) {
+      POST_SUBMISSIONS.remove(tx, owner, index);
+    } else {
+      POST_SUBMISSIONS.insert(tx, owner, index, next);
+    }
+  }
+
   /** Closes one occurrence of one deadline of one provider. */
   StorageProviderState closeDeadline(
       Tx tx, AccountId owner, StorageProviderState st, DeadlineInfo dl) {
+    rotatePoStSubmissions(tx, owner, dl.index());
     Option<Deadline> stored = DEADLINES.find(tx, owner, dl.index());
     if (stored.isEmpty()) return st;
     Deadline d = stored.get();

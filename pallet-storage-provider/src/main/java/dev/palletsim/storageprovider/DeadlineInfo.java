@@ -146,6 +146,28 @@ public record DeadlineInfo(
     return currentBlock < nextNotElapsed().open() - schedule.challengeWindow();
   }
 
+  /**
+   * Whether the PoSts this deadline accepted optimistically in its last window may be disputed now:
+   * its proving period has started, it is not open, and its last window closed less than {@code
+   * disputeWindow} blocks ago (builtin-actors' {@code
+   * deadline_available_for_optimistic_post_dispute}). Such a deadline may not be compacted.
+   */
+  public boolean inDisputeWindow(long disputeWindow) {
+    if (periodStart > currentBlock) return false;
+    DeadlineInfo next = nextNotElapsed();
+    return !next.isOpen() && currentBlock < next.close() - schedule.provingPeriod() + disputeWindow;
+  }
+
+  /**
+   * The occurrence of this deadline that opened last at {@code currentBlock}: this one if it has
+   * opened, else the one a proving period earlier (the window a dispute addresses).
+   */
+  public DeadlineInfo lastOpened() {
+    return currentBlock >= open()
+        ? this
+        : new DeadlineInfo(schedule, currentBlock, periodStart - schedule.provingPeriod(), index);
+  }
+
   /** The quantisation of this deadline's expirations: onto its last block of every period. */
   public QuantSpec quantSpec() {
     return new QuantSpec(schedule.provingPeriod(), last());

@@ -15,6 +15,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 
 /**
  * The fault calls of the storage provider pallet: {@code declareFaults} (power removed at once, the
@@ -27,9 +28,12 @@ final class FaultCalls extends CallGroup {
     super(pallet);
   }
 
-  void declareFaults(Tx tx, Origin origin, Seq<SectorDeclaration> faults) {
-    AccountId owner = Origin.ensureSigned(origin);
-    StorageProviderState st = checks.requireProvider(tx, owner);
+  void declareFaults(
+      Tx tx, Origin origin, Option<AccountId> provider, Seq<SectorDeclaration> faults) {
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
+    AccountId owner = caller.provider();
+    StorageProviderState st = caller.state();
     var declared = checks.normalize(faults);
     long now = tx.blockNumber();
     boolean seed000 = config.faultFeeSchedule() == FaultFeeSchedule.Seed000;
@@ -71,9 +75,13 @@ final class FaultCalls extends CallGroup {
     PROVIDERS.insert(tx, owner, st);
   }
 
-  void declareFaultsRecovered(Tx tx, Origin origin, Seq<SectorDeclaration> recoveries) {
-    AccountId owner = Origin.ensureSigned(origin);
-    StorageProviderState st = checks.requireProvider(tx, owner);
+  void declareFaultsRecovered(
+      Tx tx, Origin origin, Option<AccountId> provider, Seq<SectorDeclaration> recoveries) {
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
+    AccountId owner = caller.provider();
+    StorageProviderState st = caller.state();
+    CallChecks.requireNoActiveConsensusFault(caller, tx.blockNumber());
     var declared = checks.normalize(recoveries);
     long now = tx.blockNumber();
     Vector<SectorLocation> events = Vector.empty();

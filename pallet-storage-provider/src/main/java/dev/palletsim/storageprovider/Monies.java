@@ -34,7 +34,10 @@ import java.math.BigInteger;
  *       · simple / cap⌋)}, {@code floor = max(⌊IP · 2/100⌋, ⌊FF · 105/100⌋)}, {@code fee =
  *       max(base, floor)};
  *   <li>daily fee (FIP-0100) of a sector {@code = ⌊161817 · CS · p / 10³⁰⌋}, payable for a
- *       deadline's sectors up to {@code ⌊BR(live power, 1 day) / 2⌋}.
+ *       deadline's sectors up to {@code ⌊BR(live power, 1 day) / 2⌋};
+ *   <li>a disputed invalid PoSt of power {@code p}: {@code BR(p, 3.51 + 2 days) + 20 FIL}, plus the
+ *       disputer's 4 FIL; a consensus fault: {@code ⌊R · 5 / 5⌋}, of which the reporter gets {@code
+ *       ⌊R / 20⌋}, {@code R} the smoothed reward estimate.
  * </ul>
  */
 public final class Monies {
@@ -202,6 +205,50 @@ public final class Monies {
       StorageProviderConfig c, NetworkInputs n, long dailyFees, long livePower) {
     long dayReward = expectedReward(n, livePower, c.dailyFeeBlockRewardCapPeriod());
     return Math.min(dailyFees, dayReward / c.dailyFeeBlockRewardCapDenominator());
+  }
+
+  /**
+   * The penalty for an optimistically accepted PoSt of {@code power} bytes that a dispute proved
+   * invalid, before the disputer's reward is added ({@code pledge_penalty_for_invalid_windowpost}):
+   * {@code BR(power, invalidWindowPoStProjectionPeriod) + basePenaltyForDisputedWindowPoSt}.
+   */
+  public static long invalidWindowPoStPenalty(
+      StorageProviderConfig c, NetworkInputs n, long power) {
+    return Checked.add(
+        expectedReward(n, power, c.invalidWindowPoStProjectionPeriod()),
+        c.basePenaltyForDisputedWindowPoSt());
+  }
+
+  /** builtin-actors' {@code CONSENSUS_FAULT_FACTOR}: per-winner rewards a consensus fault costs. */
+  public static final long CONSENSUS_FAULT_FACTOR = 5;
+
+  /** builtin-actors' {@code EXPECTED_LEADERS_PER_EPOCH}. */
+  public static final long EXPECTED_LEADERS_PER_EPOCH = 5;
+
+  /** builtin-actors' {@code CONSENSUS_FAULT_REPORTER_DEFAULT_SHARE}. */
+  public static final long CONSENSUS_FAULT_REPORTER_DEFAULT_SHARE = 4;
+
+  /**
+   * The penalty for a consensus fault ({@code consensus_fault_penalty}): {@code ⌊R · 5 / 5⌋}, the
+   * smoothed reward estimate {@code R} of a block (an epoch's whole reward under {@code filecoin}).
+   */
+  public static long consensusFaultPenalty(NetworkInputs n) {
+    return fit(
+        n.rewardEstimate()
+            .estimate()
+            .multiply(big(CONSENSUS_FAULT_FACTOR))
+            .divide(big(EXPECTED_LEADERS_PER_EPOCH)));
+  }
+
+  /**
+   * The reward of a consensus fault's reporter ({@code reward_for_consensus_slash_report}): {@code
+   * ⌊R / (5 · 4)⌋}, paid out of the penalty.
+   */
+  public static long consensusFaultReporterReward(NetworkInputs n) {
+    return fit(
+        n.rewardEstimate()
+            .estimate()
+            .divide(big(EXPECTED_LEADERS_PER_EPOCH * CONSENSUS_FAULT_REPORTER_DEFAULT_SHARE)));
   }
 
   private static BigInteger big(long v) {

@@ -102,13 +102,15 @@ final class OnboardingCalls extends CallGroup {
   void proveCommitSectors3(
       Tx tx,
       Origin origin,
+      Option<AccountId> provider,
       Seq<SectorActivationManifest> activations,
       Seq<ProofBytes> sectorProofs,
       Option<ProofBytes> aggregateProof,
       Option<RegisteredAggregateProof> aggregateProofType,
       boolean requireActivationSuccess,
       boolean requireNotificationSuccess) {
-    CallChecks.Caller caller = checks.requireCaller(tx, origin);
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
     AccountId owner = caller.provider();
     StorageProviderState st = caller.state();
     Ensure.present(activations, "sectorActivations");
@@ -249,6 +251,7 @@ final class OnboardingCalls extends CallGroup {
   void proveReplicaUpdates3(
       Tx tx,
       Origin origin,
+      Option<AccountId> provider,
       Seq<SectorUpdateManifest> updates,
       Seq<ProofBytes> sectorProofs,
       Option<ProofBytes> aggregateProof,
@@ -256,7 +259,8 @@ final class OnboardingCalls extends CallGroup {
       Option<RegisteredAggregateProof> aggregateProofType,
       boolean requireActivationSuccess,
       boolean requireNotificationSuccess) {
-    CallChecks.Caller caller = checks.requireCaller(tx, origin);
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
     AccountId owner = caller.provider();
     StorageProviderState st = caller.state();
     Ensure.present(updates, "sectorUpdates");

@@ -11,5 +11,12 @@ public enum PenaltyKind {
   /** Sectors terminated before their expiration (voluntarily or at fault max age). */
   TerminationFee,
   /** The FIP-0100 daily fee of a deadline's live sectors, charged at the deadline's close. */
-  DailyFee
+  DailyFee,
+  /**
+   * An optimistically accepted Window PoSt proven invalid by a dispute ({@code
+   * pledge_penalty_for_invalid_windowpost} plus the disputer's reward).
+   */
+  InvalidPoStPenalty,
+  /** A reported consensus fault ({@code consensus_fault_penalty}). */
+  ConsensusFaultPenalty
 }

@@ -74,6 +74,74 @@ final class ProviderLedger {
     return next;
   }
 
+  /**
+   * The provider's funds ({@link ProviderFunds}): its free balance is the unlocked part, and the
+   * pre-commit deposits and pledge it records are reserved on its account. Locked funds (vesting
+   * rewards) are {@link #lockedFunds} until block rewards for providers exist.
+   */
+  ProviderFunds funds(StateView view, AccountId owner, StorageProviderState st) {
+    long locked = lockedFunds(st);
+    long balance =
+        Checked.add(
+            Checked.add(pallet.currency().free(view, owner), locked),
+            Checked.add(st.preCommitDeposits(), st.initialPledge()));
+    return new ProviderFunds(
+        balance, locked, st.preCommitDeposits(), st.initialPledge(), st.feeDebt());
+  }
+
+  /**
+   * The provider's vesting block rewards ({@code locked_funds}): 0, as providers earn no block
+   * rewards yet. A reward pallet with vesting reserves them on the provider's account and returns
+   * their total here; every balance check already subtracts it.
+   */
+  static long lockedFunds(StorageProviderState st) {
+    return 0;
+  }
+
+  /**
+   * Charges a penalty of which a reporter earns up to {@code rewardTarget} (builtin-actors'
+   * disputes and consensus-fault reports): the penalty is charged as {@link #charge} charges it; of
+   * what the free balance paid, the reporter receives at most {@code rewardTarget}, the rest is
+   * burnt (or sent to the beneficiary). Returns the state and the reward paid.
+   */
+  Charged chargeRewarding(
+      Tx tx,
+      AccountId owner,
+      StorageProviderState st,
+      PenaltyKind kind,
+      long amount,
+      AccountId reporter,
+      long rewardTarget) {
+    if (amount <= 0) return new Charged(st, 0);
+    long available = pallet.currency().free(tx, owner);
+    long paid = Math.min(amount, available);
+    long target = Math.max(0, Math.min(paid, rewardTarget));
+    // a reward the reporter's account cannot take (a new account below the existential deposit)
+    // is burnt with the rest, as builtin-actors burns a reward it fails to send
+    boolean sent =
+        target > 0
+            && tx.transactional(
+                    () ->
+                        pallet
+                            .currency()
+                            .transfer(tx, owner, reporter, target, Currency.Existence.AllowDeath))
+                .isEmpty();
+    long reward = sent ? target : 0;
+    payFromFree(tx, owner, paid - reward);
+    long debt = amount - paid;
+    StorageProviderState next = debt == 0 ? st : st.withFeeDebt(Checked.add(st.feeDebt(), debt));
+    tx.deposit(new PenaltyCharged(owner, kind, amount, paid, debt));
+    return new Charged(repayDebt(tx, owner, next), reward);
+  }
+
+  /**
+   * A penalty charged with a reporter's reward.
+   *
+   * @param state the provider's state after
+   * @param reward what the reporter received
+   */
+  record Charged(StorageProviderState state, long reward) {}
+
   /** Pays what the free balance covers of the fee debt. */
   StorageProviderState repayDebt(Tx tx, AccountId owner, StorageProviderState st) {
     if (st.feeDebt() == 0) return st;

@@ -3,16 +3,17 @@ package dev.palletsim.storageprovider;
 import static dev.palletsim.frame.Ensure.ensure;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.POST_SUBMISSIONS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
-import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
 import dev.palletsim.frame.traits.ProofVerifier.Replica;
+import dev.palletsim.storageprovider.StorageProviderEvent.PoStAcceptedOptimistically;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
 import dev.palletsim.storageprovider.StorageProviderEvent.SkippedFaultsRecorded;
 import dev.palletsim.storageprovider.StorageProviderEvent.ValidPoStSubmitted;
@@ -21,11 +22,14 @@ import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 
 /**
  * The Window PoSt call of the storage provider pallet ({@code submitWindowedPost}, builtin-actors'
- * {@code SubmitWindowedPoSt}): skipped sectors become faults, the proof covers what stays to prove
- * and is verified at once, recoveries heal and unproven sectors gain their power.
+ * {@code SubmitWindowedPoSt}): skipped sectors become faults, the proof covers what stays to prove,
+ * recoveries heal and unproven sectors gain their power. The proof is verified at once, unless
+ * {@code optimisticWindowPoSt} is on and it recovers nothing: then it is accepted as it is and
+ * kept, with the sectors it claims, for {@code disputeWindowedPost} ({@link DisputeCalls}).
  */
 final class ProvingCalls extends CallGroup {
 
@@ -36,14 +40,18 @@ final class ProvingCalls extends CallGroup {
   void submitWindowedPost(
       Tx tx,
       Origin origin,
+      Option<AccountId> provider,
       int deadline,
       Seq<PoStPartition> partitions,
       ProofBytes proof,
       long chainCommitEpoch) {
-    AccountId owner = Origin.ensureSigned(origin);
+    Origin.ensureSigned(origin);
     Ensure.present(partitions, "partitions");
     Ensure.present(proof, "proof");
-    StorageProviderState st = checks.requireProvider(tx, owner);
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
+    AccountId owner = caller.provider();
+    StorageProviderState st = caller.state();
     ensure(!partitions.isEmpty(), StorageProviderError.EmptyBatch);
     ensure(
         partitions.size() <= postPartitionLimit(st.partitionSize()),
@@ -82,13 +90,34 @@ final class ProvingCalls extends CallGroup {
       ensure(part.sectors().containsAll(p._2), StorageProviderError.SectorNotInPartition);
       afterSkips = afterSkips.put(p._1, part.recordFaults(p._2, faultExpiration, quant));
     }
-    Vector<Replica> replicas =
-        replicasToProve(tx, owner, afterSkips.values().map(Partition.FaultsRecorded::partition));
-    ensure(!replicas.isEmpty(), StorageProviderError.NoSectorsToProve);
+    TreeMap<Integer, Vector<Replica>> proven = TreeMap.empty();
+    PowerPair provenPower = PowerPair.ZERO;
+    boolean recovers = false;
+    for (var p : afterSkips) {
+      Partition part = p._2.partition();
+      Vector<SectorOnChainInfo> infos =
+          part.toProve().toVector().map(s -> pallet.sector(tx, owner, s));
+      proven = proven.put(p._1, infos.map(i -> new Replica(i.sectorNumber(), i.sealedCid())));
+      for (SectorOnChainInfo i : infos) provenPower = provenPower.add(i.powerPair());
+      recovers |= !part.recoveries().isEmpty();
+    }
+    WindowedPoSt post = new WindowedPoSt(current.challenge(), proven, proof, provenPower);
+    ensure(post.sectorCount() > 0, StorageProviderError.NoSectorsToProve);
     ensure(current.challenge() >= 0, StorageProviderError.DeadlineNotOpen);
-    PoStInputs inputs =
-        new PoStInputs(owner, pallet.windowPoStRandomness(tx, owner, current), replicas);
-    ensure(pallet.verifier().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
+    // builtin-actors: a PoSt that recovers power is verified at once; any other is kept for
+    // disputes when optimistic acceptance is on
+    Option<Integer> optimistic = Option.none();
+    if (config.optimisticWindowPoSt() && !recovers) {
+      PoStSubmissions kept =
+          POST_SUBMISSIONS.find(tx, owner, deadline).getOrElse(PoStSubmissions.EMPTY);
+      optimistic = Option.some(kept.current().size());
+      POST_SUBMISSIONS.insert(tx, owner, deadline, kept.withRecorded(post));
+    } else {
+      PoStInputs inputs =
+          new PoStInputs(owner, pallet.windowPoStRandomness(tx, owner, current), post.replicas());
+      ensure(
+          pallet.verifier().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
+    }
 
     PowerPair gained = PowerPair.ZERO;
     PowerPair lost = PowerPair.ZERO;
@@ -118,7 +147,11 @@ final class ProvingCalls extends CallGroup {
     DEADLINES.insert(tx, owner, deadline, d);
     st = ledger.reportPower(tx, owner, st, gained.sub(lost));
     PROVIDERS.insert(tx, owner, st);
-    tx.deposit(new ValidPoStSubmitted(owner, deadline, skippedBy.keySet().toVector()));
+    Vector<Integer> posted = skippedBy.keySet().toVector();
+    tx.deposit(
+        optimistic.isDefined()
+            ? new PoStAcceptedOptimistically(owner, deadline, posted, optimistic.get())
+            : new ValidPoStSubmitted(owner, deadline, posted));
     if (!skipped.isEmpty()) tx.deposit(new SkippedFaultsRecorded(owner, skipped));
     if (!recovered.isEmpty()) tx.deposit(new SectorsRecovered(owner, recovered));
   }
@@ -131,10 +164,5 @@ final class ProvingCalls extends CallGroup {
     return Math.min(config.postedPartitionsMax(), checks.loadablePartitions(partitionSize));
   }
 
-  private Vector<Replica> replicasToProve(
-      StateView view, AccountId owner, Seq<Partition> partitions) {
-    TreeSet<Long> sectors = TreeSet.empty();
-    for (Partition p : partitions) sectors = sectors.addAll(p.toProve());
-    return sectors.toVector().map(s -> new Replica(s, pallet.sector(view, owner, s).sealedCid()));
-  }
+  /** The sectors {@code sectors} with their sealed CIDs, by sector number. */
 }

@@ -8,12 +8,17 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.PeerId;
+import dev.palletsim.storageprovider.StorageProviderEvent.ProviderAccountsSet;
 import dev.palletsim.storageprovider.StorageProviderEvent.StorageProviderRegistered;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
 /**
- * The registration call of the storage provider pallet ({@code registerStorageProvider}): a
- * provider's state, its proving-period offset and its miner claim in collator power.
+ * The registration call of the storage provider pallet ({@code registerStorageProvider},
+ * builtin-actors' miner constructor): a provider's state, its proving-period offset, its owner,
+ * worker and control addresses, and its miner claim in collator power.
  */
 final class Registration extends CallGroup {
 
@@ -21,12 +26,22 @@ final class Registration extends CallGroup {
     super(pallet);
   }
 
+  /** {@code option}, checked present, with its value checked present when defined. */
+  private static <T> Option<T> present(Option<T> option, String what) {
+    Ensure.present(option, what);
+    if (option.isDefined()) Ensure.present(option.get(), what);
+    return option;
+  }
+
   void registerStorageProvider(
       Tx tx,
       Origin origin,
       PeerId peerId,
       RegisteredPoStProof windowPoStProofType,
-      Option<Long> pinnedOffset) {
+      Option<Long> pinnedOffset,
+      Option<AccountId> ownerAccount,
+      Option<AccountId> workerAccount,
+      Option<Seq<AccountId>> controlAddresses) {
     AccountId owner = Origin.ensureSigned(origin);
     String id = Ensure.present(Ensure.present(peerId, "peer_id").value(), "peer_id");
     ensure(
@@ -43,6 +58,11 @@ final class Registration extends CallGroup {
           pinned >= 0 && pinned < config.wPoStProvingPeriod(),
           StorageProviderError.InvalidProvingPeriodOffset);
     }
+    AccountId ownerKey = present(ownerAccount, "owner").getOrElse(owner);
+    AccountId workerKey = present(workerAccount, "worker").getOrElse(owner);
+    Vector<AccountId> controls =
+        checks.controlAddresses(
+            present(controlAddresses, "control_addresses").getOrElse(List.empty()));
     ensure(!PROVIDERS.contains(tx, owner), StorageProviderError.StorageProviderExists);
     // seed 001: the miner may have created its claim with create_miner at bootstrap; adopt it
     if (!pallet.storagePower().isMinerRegistered(tx, owner))
@@ -67,8 +87,12 @@ final class Registration extends CallGroup {
             0,
             0,
             0));
+    pallet.putMinerInfo(tx, owner, MinerInfo.of(ownerKey, workerKey, controls));
     tx.deposit(
         new StorageProviderRegistered(
             owner, peerId, windowPoStProofType, offset, current.periodStart()));
+    if (!pallet.minerInfo(tx, owner).equals(MinerInfo.selfOwned(owner))) {
+      tx.deposit(new ProviderAccountsSet(owner, ownerKey, workerKey, controls));
+    }
   }
 }

@@ -55,10 +55,15 @@ final class SectorCalls extends CallGroup {
     super(pallet);
   }
 
-  void preCommitSectors(Tx tx, Origin origin, Seq<SectorPreCommitInfo> sectors) {
-    AccountId owner = Origin.ensureSigned(origin);
+  void preCommitSectors(
+      Tx tx, Origin origin, Option<AccountId> provider, Seq<SectorPreCommitInfo> sectors) {
+    Origin.ensureSigned(origin);
     Ensure.present(sectors, "sectors");
-    StorageProviderState st = checks.requireProvider(tx, owner);
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
+    AccountId owner = caller.provider();
+    StorageProviderState st = caller.state();
+    CallChecks.requireNoActiveConsensusFault(caller, tx.blockNumber());
     checks.requireSectorBatch(sectors);
     long now = tx.blockNumber();
     long activationBound = Checked.add(now, config.maxProveCommitDuration());
@@ -132,10 +137,14 @@ final class SectorCalls extends CallGroup {
         new SectorsPreCommitted(owner, now, sectors.map(SectorPreCommitInfo::sectorNumber), total));
   }
 
-  void proveCommitSectors(Tx tx, Origin origin, Seq<ProveCommitSector> sectors) {
-    AccountId owner = Origin.ensureSigned(origin);
+  void proveCommitSectors(
+      Tx tx, Origin origin, Option<AccountId> provider, Seq<ProveCommitSector> sectors) {
+    Origin.ensureSigned(origin);
     Ensure.present(sectors, "sectors");
-    StorageProviderState st = checks.requireProvider(tx, owner);
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
+    AccountId owner = caller.provider();
+    StorageProviderState st = caller.state();
     checks.requireSectorBatch(sectors);
     long now = tx.blockNumber();
     HashSet<Long> seen = HashSet.empty();
@@ -364,10 +373,14 @@ final class SectorCalls extends CallGroup {
         });
   }
 
-  void extendSectorExpiration(Tx tx, Origin origin, Seq<ExpirationExtension> extensions) {
-    AccountId owner = Origin.ensureSigned(origin);
+  void extendSectorExpiration(
+      Tx tx, Origin origin, Option<AccountId> provider, Seq<ExpirationExtension> extensions) {
+    Origin.ensureSigned(origin);
     Ensure.present(extensions, "extensions");
-    StorageProviderState st = checks.requireProvider(tx, owner);
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
+    AccountId owner = caller.provider();
+    StorageProviderState st = caller.state();
     ensure(!extensions.isEmpty(), StorageProviderError.EmptyBatch);
     ensure(
         extensions.size() <= config.addressedPartitionsMax(),

@@ -85,6 +85,11 @@ public abstract class StorageProviderConfig {
         .faultDeclarationCutoff(20 + 50)
         .faultMaxAge(42 * day)
         .wPoStDisputeWindow(2 * FILECOIN_CHAIN_FINALITY)
+        .optimisticWindowPoSt(true)
+        .chainFinality(FILECOIN_CHAIN_FINALITY)
+        .workerKeyChangeDelay(FILECOIN_CHAIN_FINALITY)
+        .maxControlAddresses(10)
+        .consensusFaultIneligibilityDuration(FILECOIN_CHAIN_FINALITY)
         .preCommitChallengeDelay(150)
         .maxProveCommitDuration(30 * day + 150)
         .maxPreCommitRandomnessLookback(day + FILECOIN_CHAIN_FINALITY)
@@ -110,6 +115,9 @@ public abstract class StorageProviderConfig {
         .detectedFaultProjectionPeriod(day * 551 / 100)
         .terminationLifetimeCap(140 * day)
         .dailyFeeBlockRewardCapPeriod(day)
+        .invalidWindowPoStProjectionPeriod(day * 351 / 100 + 2 * day)
+        .baseRewardForDisputedWindowPoSt(4 * Units.TOKEN)
+        .basePenaltyForDisputedWindowPoSt(20 * Units.TOKEN)
         .endOfLifeClaimDropPeriod(30 * day)
         .initialPledgeMaxPerByteNumerator(1_000_000_000_000_000_000L / (32 * Units.GIB))
         .initialPledgeMaxPerByteDenominator(ATTO_PER_PLANCK)
@@ -135,6 +143,9 @@ public abstract class StorageProviderConfig {
         .faultDeclarationCutoff(k * f.faultDeclarationCutoff())
         .faultMaxAge(k * f.faultMaxAge())
         .wPoStDisputeWindow(k * f.wPoStDisputeWindow())
+        .chainFinality(k * f.chainFinality())
+        .workerKeyChangeDelay(k * f.workerKeyChangeDelay())
+        .consensusFaultIneligibilityDuration(k * f.consensusFaultIneligibilityDuration())
         .preCommitChallengeDelay(k * f.preCommitChallengeDelay())
         .maxProveCommitDuration(k * f.maxProveCommitDuration())
         .maxPreCommitRandomnessLookback(k * f.maxPreCommitRandomnessLookback())
@@ -149,6 +160,7 @@ public abstract class StorageProviderConfig {
         .detectedFaultProjectionPeriod(k * f.detectedFaultProjectionPeriod())
         .terminationLifetimeCap(k * f.terminationLifetimeCap())
         .dailyFeeBlockRewardCapPeriod(k * f.dailyFeeBlockRewardCapPeriod())
+        .invalidWindowPoStProjectionPeriod(k * f.invalidWindowPoStProjectionPeriod())
         .endOfLifeClaimDropPeriod(k * f.endOfLifeClaimDropPeriod())
         .build();
   }
@@ -202,14 +214,60 @@ public abstract class StorageProviderConfig {
   }
 
   /**
-   * Blocks after a deadline's window closes during which its PoSts could be disputed ({@code
-   * WPOST_DISPUTE_WINDOW}); a deadline cannot be compacted meanwhile, as in Filecoin (palletsim
-   * verifies every PoSt at once, so nothing is disputed). Under 3 deadlines a deadline is mutable
-   * only during the window after its own, so the testnet's is half a window.
+   * Blocks after a deadline's window closes during which its optimistically accepted PoSts may be
+   * disputed ({@code WPOST_DISPUTE_WINDOW}); a deadline cannot be compacted meanwhile, as in
+   * Filecoin. Under 3 deadlines a deadline is mutable only during the window after its own, so the
+   * testnet's is half a window.
    */
   @Value.Default
   public long wPoStDisputeWindow() {
     return 10;
+  }
+
+  /**
+   * Whether a Window PoSt that recovers no power is accepted without verification and kept for
+   * {@code DisputeWindowedPoSt} (Filecoin since network version 13); {@code false} verifies every
+   * PoSt when it is submitted. PoSts with recoveries are verified at once either way.
+   */
+  @Value.Default
+  public boolean optimisticWindowPoSt() {
+    return false;
+  }
+
+  /**
+   * How far back, in blocks, consensus-fault evidence may lie ({@code CHAIN_FINALITY}: the worker
+   * key of a header can only be looked up within finality).
+   */
+  @Value.Default
+  public long chainFinality() {
+    return 20;
+  }
+
+  // ------------------------------------------------------------ accounts (blocks)
+
+  /**
+   * Blocks between a requested worker change and the block it may take effect ({@code
+   * WORKER_KEY_CHANGE_DELAY}).
+   */
+  @Value.Default
+  public long workerKeyChangeDelay() {
+    return 20;
+  }
+
+  /** The most control addresses a provider may have ({@code MAX_CONTROL_ADDRESSES}). */
+  @Value.Default
+  public int maxControlAddresses() {
+    return 10;
+  }
+
+  /**
+   * Blocks after a reported consensus fault during which the provider may neither pre-commit nor
+   * declare recoveries, and no earlier fault may be reported ({@code
+   * CONSENSUS_FAULT_INELIGIBILITY_DURATION}).
+   */
+  @Value.Default
+  public long consensusFaultIneligibilityDuration() {
+    return 20;
   }
 
   // ------------------------------------------------------------ sealing (blocks)
@@ -493,6 +551,33 @@ public abstract class StorageProviderConfig {
     return 100;
   }
 
+  /**
+   * Blocks of expected reward the penalty for a successfully disputed PoSt takes, before its base
+   * ({@code INVALID_WINDOW_POST_PROJECTION_PERIOD}: the continued-fault period + 2 days).
+   */
+  @Value.Default
+  public long invalidWindowPoStProjectionPeriod() {
+    return 60 * 351 / 100 + 2 * 60;
+  }
+
+  /**
+   * The reward of a successful {@code DisputeWindowedPoSt}, paid to the disputer from the penalty
+   * ({@code BASE_REWARD_FOR_DISPUTED_WINDOW_POST}: 4 FIL), planck.
+   */
+  @Value.Default
+  public long baseRewardForDisputedWindowPoSt() {
+    return 4 * Units.MILLI_TOKEN;
+  }
+
+  /**
+   * The fixed part of the penalty for a successfully disputed PoSt ({@code
+   * BASE_PENALTY_FOR_DISPUTED_WINDOW_POST}: 20 FIL), planck.
+   */
+  @Value.Default
+  public long basePenaltyForDisputedWindowPoSt() {
+    return 20 * Units.MILLI_TOKEN;
+  }
+
   /** Blocks of age after which the full pledge share is charged (Filecoin: 140 days). */
   @Value.Default
   public long terminationLifetimeCap() {
@@ -595,6 +680,16 @@ public abstract class StorageProviderConfig {
     require(
         wPoStDisputeWindow() < wPoStProvingPeriod() - 2 * wPoStChallengeWindow(),
         "wPoStDisputeWindow must leave a deadline compactable at some point of each period");
+    require(chainFinality() > 0, "chainFinality must be positive");
+    require(workerKeyChangeDelay() >= 0, "workerKeyChangeDelay must not be negative");
+    require(maxControlAddresses() >= 0, "maxControlAddresses must not be negative");
+    require(
+        consensusFaultIneligibilityDuration() >= 0,
+        "consensusFaultIneligibilityDuration must not be negative");
+    require(invalidWindowPoStProjectionPeriod() >= 0, "projection periods must not be negative");
+    require(
+        baseRewardForDisputedWindowPoSt() >= 0 && basePenaltyForDisputedWindowPoSt() >= 0,
+        "dispute rewards and penalties must not be negative");
     require(dealLimitDenominator() >= 0, "dealLimitDenominator must not be negative");
     require(preCommitDepositPowerMultiplier() >= 1, "preCommitDepositPowerMultiplier must be ≥ 1");
     require(

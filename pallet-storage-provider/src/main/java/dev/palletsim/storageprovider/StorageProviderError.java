@@ -108,6 +108,50 @@ public enum StorageProviderError implements PalletError.Of<StorageProviderPallet
   PartitionHasFaults,
   /** A partition to compact has sectors awaiting their first PoSt. */
   PartitionHasUnprovenSectors,
+  /** The caller is not the provider's owner. */
+  NotOwner,
+  /** The caller is not the provider's owner, worker or a control address. */
+  NotControllingAddress,
+  /** The caller is neither the provider's owner nor its beneficiary. */
+  NotOwnerOrBeneficiary,
+  /** An owner change is pending and the caller is neither the owner nor the proposed owner. */
+  NotProposedOwner,
+  /** The proposed owner confirmed another account than itself. */
+  OwnerConfirmationMismatch,
+  /** More control addresses than {@code maxControlAddresses}. */
+  TooManyControlAddresses,
+  /**
+   * A proposed beneficiary other than the owner without a positive quota, or the owner with a quota
+   * or an expiration.
+   */
+  InvalidBeneficiaryTerm,
+  /** A beneficiary change approved while none is proposed. */
+  NoBeneficiaryProposal,
+  /** The caller is neither the current beneficiary nor the nominee of the proposed change. */
+  NotBeneficiaryOrNominee,
+  /** An approval's beneficiary, quota or expiration differs from the proposal's. */
+  BeneficiaryProposalMismatch,
+  /** A beneficiary other than the owner withdraws after its term expired or its quota ran out. */
+  BeneficiaryTermEnded,
+  /** Pre-commits and recoveries are refused while a reported consensus fault is held. */
+  ConsensusFaultActive,
+  /**
+   * The deadline's PoSts cannot be disputed now: its window is open, or closed at least {@code
+   * wPoStDisputeWindow} blocks ago.
+   */
+  NotInDisputeWindow,
+  /** No disputable PoSt at this index of the deadline's last window. */
+  InvalidPoStIndex,
+  /** The disputed PoSt is valid: the dispute fails. */
+  DisputedPoStValid,
+  /** The headers prove no consensus fault (or are not signed by the miner's worker in time). */
+  NoConsensusFault,
+  /** The headers prove a consensus fault of another provider than the one named. */
+  ConsensusFaultOfAnotherProvider,
+  /** The fault's block is not before the current block. */
+  ConsensusFaultInFuture,
+  /** The fault happened before the end of the ineligibility of the last one reported. */
+  ConsensusFaultTooOld,
   /** No live sector with this number. */
   SectorNotFound,
   /**
@@ -202,6 +246,15 @@ public enum StorageProviderError implements PalletError.Of<StorageProviderPallet
           ExpirationReduced,
           PartitionHasFaults,
           PartitionHasUnprovenSectors,
+          OwnerConfirmationMismatch,
+          TooManyControlAddresses,
+          InvalidBeneficiaryTerm,
+          BeneficiaryProposalMismatch,
+          InvalidPoStIndex,
+          DisputedPoStValid,
+          NoConsensusFault,
+          ConsensusFaultOfAnotherProvider,
+          ConsensusFaultInFuture,
           InvalidProofMode,
           ProofCountMismatch,
           InvalidAggregateProofType,
@@ -213,7 +266,20 @@ public enum StorageProviderError implements PalletError.Of<StorageProviderPallet
           CannotUpdateImmutableDeadline,
           ClaimsMismatch ->
           ExitCode.USR_ILLEGAL_ARGUMENT;
-      case DeadlineNotCompactable, ClaimTermExceeded, ClaimDropTooEarly -> ExitCode.USR_FORBIDDEN;
+      case DeadlineNotCompactable,
+          NotOwner,
+          NotControllingAddress,
+          NotOwnerOrBeneficiary,
+          NotProposedOwner,
+          NoBeneficiaryProposal,
+          NotBeneficiaryOrNominee,
+          BeneficiaryTermEnded,
+          ConsensusFaultActive,
+          NotInDisputeWindow,
+          ConsensusFaultTooOld,
+          ClaimTermExceeded,
+          ClaimDropTooEarly ->
+          ExitCode.USR_FORBIDDEN;
       case StorageProviderNotFound, PreCommitNotFound, PartitionNotFound, SectorNotFound ->
           ExitCode.USR_NOT_FOUND;
       case NotificationReceiverAborted -> ExitCode.ERR_NOTIFICATION_RECEIVER_ABORTED;

@@ -8,8 +8,16 @@ import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.PeerId;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
+import io.vavr.control.Option;
 
-/** Events of the storage provider pallet (polka-storage's nine, plus money and power events). */
+/**
+ * Events of the storage provider pallet (polka-storage's nine, plus money, power, account and
+ * dispute events). The first field of every event, {@code owner}, names the provider: its account,
+ * the key of its state (the miner actor's address), as it did before providers had owners of their
+ * own; the accounts holding the owner, worker and beneficiary roles are named by the account events
+ * ({@link OwnerChanged}, {@link WorkerChanged}, {@link BeneficiaryChanged}) and read with {@code
+ * StorageProviderPallet.minerInfo}.
+ */
 public sealed interface StorageProviderEvent extends Event.Of<StorageProviderPallet> {
   /** A provider registered; its deadlines follow from the proving-period offset. */
   record StorageProviderRegistered(
@@ -146,5 +154,83 @@ public sealed interface StorageProviderEvent extends Event.Of<StorageProviderPal
    */
   record PartitionsCompacted(
       AccountId owner, int deadline, TreeSet<Integer> removed, Seq<SectorLocation> moved)
+      implements StorageProviderEvent {}
+
+  /** A provider was registered with accounts other than itself as owner, worker or controls. */
+  record ProviderAccountsSet(
+      AccountId owner, AccountId ownerAccount, AccountId worker, Seq<AccountId> controlAddresses)
+      implements StorageProviderEvent {}
+
+  /** The owner replaced the control addresses. */
+  record ControlAddressesChanged(AccountId owner, Seq<AccountId> controlAddresses)
+      implements StorageProviderEvent {}
+
+  /** The owner requested {@code newWorker} as the worker from block {@code effectiveAt}. */
+  record WorkerChangeRequested(AccountId owner, AccountId newWorker, long effectiveAt)
+      implements StorageProviderEvent {}
+
+  /** A requested worker change took effect (confirmed by the owner or by the deadline cron). */
+  record WorkerChanged(AccountId owner, AccountId oldWorker, AccountId newWorker)
+      implements StorageProviderEvent {}
+
+  /** The owner proposed {@code proposed} as the new owner (none: the proposal was withdrawn). */
+  record OwnerChangeProposed(AccountId owner, Option<AccountId> proposed)
+      implements StorageProviderEvent {}
+
+  /** The proposed owner confirmed: it is the owner now. */
+  record OwnerChanged(AccountId owner, AccountId oldOwner, AccountId newOwner)
+      implements StorageProviderEvent {}
+
+  /** The owner proposed a new beneficiary; it takes effect once approved. */
+  record BeneficiaryChangeProposed(AccountId owner, AccountId nominee, long quota, long expiration)
+      implements StorageProviderEvent {}
+
+  /** A beneficiary change took effect: withdrawals pay {@code beneficiary} from now on. */
+  record BeneficiaryChanged(AccountId owner, AccountId beneficiary, long quota, long expiration)
+      implements StorageProviderEvent {}
+
+  /**
+   * {@code amount} of the provider's available balance was paid to {@code beneficiary}, of {@code
+   * requested} asked for.
+   */
+  record BalanceWithdrawn(AccountId owner, AccountId beneficiary, long requested, long amount)
+      implements StorageProviderEvent {}
+
+  /**
+   * A Window PoSt for {@code partitions} of {@code deadline} was accepted without verification and
+   * kept, at {@code postIndex}, for disputes.
+   */
+  record PoStAcceptedOptimistically(
+      AccountId owner, int deadline, Seq<Integer> partitions, int postIndex)
+      implements StorageProviderEvent {}
+
+  /**
+   * An optimistically accepted PoSt was proven invalid by {@code disputer}: the listed sectors
+   * became faulty, the provider was penalised for {@code disputedPower} bytes (see the {@link
+   * PenaltyCharged} before this event) and {@code reward} was paid to the disputer.
+   */
+  record PoStDisputed(
+      AccountId owner,
+      AccountId disputer,
+      int deadline,
+      int postIndex,
+      Seq<SectorLocation> faults,
+      long disputedPower,
+      long reward)
+      implements StorageProviderEvent {}
+
+  /**
+   * {@code reporter} proved a consensus fault of the provider at {@code faultEpoch}: the provider
+   * was penalised (see the {@link PenaltyCharged} before this event), {@code reward} was paid to
+   * the reporter, and the provider may neither pre-commit nor recover until block {@code
+   * ineligibleUntil} inclusive.
+   */
+  record ConsensusFaultReported(
+      AccountId owner,
+      AccountId reporter,
+      ConsensusFaultType type,
+      long faultEpoch,
+      long ineligibleUntil,
+      long reward)
       implements StorageProviderEvent {}
 }

@@ -2,7 +2,9 @@ package dev.palletsim.storageprovider;
 
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINE_CRON;
+import static dev.palletsim.storageprovider.StorageProviderStorage.MINER_INFO;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.POST_SUBMISSIONS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMITS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMIT_EXPIRIES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
@@ -33,7 +35,11 @@ import io.vavr.control.Option;
  *       stored exactly for the live sectors of the partition they name, live counts agree, and a
  *       deadline's daily fee and live quality-adjusted power are Σ over its live sectors;
  *   <li>schedule: a provider holding deposits or pledge is enrolled at its current deadline's last
- *       block, which is still ahead; every pre-commit is in the expiry index at its block.
+ *       block, which is still ahead; every pre-commit is in the expiry index at its block;
+ *   <li>accounts and kept PoSts: account information is stored only for registered providers and
+ *       only when it is not the self-owned default, with at most {@code maxControlAddresses}
+ *       control addresses and no negative quota; kept PoSts belong to registered providers, name
+ *       existing partitions of their deadline, and claim at least one sector.
  * </ol>
  */
 final class StorageProviderInvariants {
@@ -55,7 +61,10 @@ final class StorageProviderInvariants {
             this::partitionsConsistent),
         Invariant.of(
             "StorageProvider: providers with sectors are enrolled, pre-commits are indexed",
-            this::scheduleConsistent));
+            this::scheduleConsistent),
+        Invariant.of(
+            "StorageProvider: account information and kept PoSts are well-formed",
+            this::accountsConsistent));
   }
 
   private Option<String> powerMatches(StateView view) {
@@ -201,6 +210,39 @@ final class StorageProviderInvariants {
             .find(view, block)
             .exists(set -> set.contains(new SectorRef(p._1, pc._1)))) {
           return Option.some(p._1 + " pre-commit " + pc._1 + " is not indexed at " + block);
+        }
+      }
+    }
+    return Option.none();
+  }
+
+  private Option<String> accountsConsistent(StateView view) {
+    int maxControls = pallet.config().maxControlAddresses();
+    for (Tuple2<AccountId, MinerInfo> e : MINER_INFO.entries(view)) {
+      AccountId who = e._1;
+      MinerInfo info = e._2;
+      if (!PROVIDERS.contains(view, who)) return Option.some(who + " has accounts but no provider");
+      if (info.equals(MinerInfo.selfOwned(who))) {
+        return Option.some(who + " stores the self-owned default as account information");
+      }
+      if (info.controlAddresses().size() > maxControls) {
+        return Option.some(who + " has more than " + maxControls + " control addresses");
+      }
+      MinerInfo.BeneficiaryTerm t = info.beneficiaryTerm();
+      if (t.usedQuota() < 0 || t.quota() < 0) {
+        return Option.some(who + " has a negative beneficiary quota " + t);
+      }
+    }
+    for (var e : POST_SUBMISSIONS.entries(view)) {
+      AccountId who = e._1._1;
+      int index = e._1._2;
+      if (!PROVIDERS.contains(view, who)) return Option.some(who + " has PoSts but no provider");
+      Deadline d = DEADLINES.find(view, who, index).getOrElse(Deadline.EMPTY);
+      Seq<WindowedPoSt> kept = e._2.current().appendAll(e._2.snapshot().values());
+      for (WindowedPoSt post : kept) {
+        if (post.sectorCount() == 0) return Option.some(who + " keeps a PoSt proving nothing");
+        if (post.partitions().keySet().exists(p -> p < 0 || p >= d.partitionCount())) {
+          return Option.some(who + " keeps a PoSt of a partition deadline " + index + " lacks");
         }
       }
     }

@@ -1,7 +1,9 @@
 package dev.palletsim.storageprovider;
 
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
+import static dev.palletsim.storageprovider.StorageProviderStorage.MINER_INFO;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
+import static dev.palletsim.storageprovider.StorageProviderStorage.POST_SUBMISSIONS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PRE_COMMITS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
@@ -25,6 +27,7 @@ import dev.palletsim.frame.traits.ProofVerifier;
 import dev.palletsim.frame.traits.ProofVerifier.PoRepInputs;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
 import dev.palletsim.frame.traits.ProofVerifier.Replica;
+import dev.palletsim.frame.traits.ProviderAddresses;
 import dev.palletsim.frame.traits.Randomness;
 import dev.palletsim.frame.traits.RandomnessDomain;
 import dev.palletsim.frame.traits.StoragePower;
@@ -56,9 +59,16 @@ import java.util.function.Supplier;
  *
  * <p>The calls live in one file per concern ({@link Registration}, {@link SectorCalls}, {@link
  * OnboardingCalls}, {@link ProvingCalls}, {@link FaultCalls}, {@link TerminationCalls}, {@link
- * CompactionCalls}), sharing {@link CallChecks}, {@link ProviderLedger} and {@link DataActivation};
- * this class holds what they share: the couplings, the hook, the storage reads and the helpers
- * agents use.
+ * CompactionCalls}, {@link AddressCalls}, {@link FundsCalls}, {@link DisputeCalls}), sharing {@link
+ * CallChecks} (whose {@code authorize} is the one role check: owner, worker, control addresses,
+ * beneficiary, as builtin-actors' miner lists them), {@link ProviderLedger} and {@link
+ * DataActivation}; this class holds what they share: the couplings, the hook, the storage reads and
+ * the helpers agents use.
+ *
+ * <p><b>Accounts and funds.</b> A provider is its account (the miner actor's address); its owner,
+ * worker and control addresses ({@link MinerInfo}) are other accounts, or itself. Its funds are its
+ * account's balance: free balance unlocked, deposits and pledge reserved (docs/design.md, "Provider
+ * funds").
  *
  * <p>Its {@code onFinalize} costs what is due: it pops the pre-commits whose prove-commit deadline
  * passed and the providers whose current deadline ends from two ordered indexes by block (see
@@ -92,6 +102,9 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   private final CompactionCalls compaction;
   private final DataActivation dataActivation;
   private final OnboardingCalls onboarding;
+  private final AddressCalls addresses;
+  private final FundsCalls funds;
+  private final DisputeCalls disputes;
   private final DeadlineCron cron;
 
   /** The pallet with {@code config}, resolving its counterparts from {@code couplings}. */
@@ -115,6 +128,9 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     this.compaction = new CompactionCalls(this);
     this.dataActivation = new DataActivation(this);
     this.onboarding = new OnboardingCalls(this);
+    this.addresses = new AddressCalls(this);
+    this.funds = new FundsCalls(this);
+    this.disputes = new DisputeCalls(this);
     this.cron = new DeadlineCron(this);
   }
 
@@ -132,9 +148,10 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
 
   // Grouped as FRAME pallets group theirs, one concern a file: registration; sectors (pre-commit,
   // prove-commit, extension); onboarding (direct data onboarding, aggregate prove-commit, replica
-  // updates); proving (Window PoSt); faults (declare, recover); termination; compaction. Shared
-  // checks are in CallChecks, money and power in ProviderLedger, data activation in
-  // DataActivation.
+  // updates); proving (Window PoSt); faults (declare, recover); termination; compaction; accounts
+  // (worker, owner, beneficiary); funds (withdraw, repay); disputes and consensus-fault reports.
+  // Shared checks (the role check among them) are in CallChecks, money and power in
+  // ProviderLedger, data activation in DataActivation.
 
   /** {@code registerStorageProvider}. */
   Registration registration() {
@@ -176,6 +193,24 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     return dataActivation;
   }
 
+  /**
+   * {@code changeWorkerAddress}, {@code confirmChangeWorkerAddress}, {@code changeOwnerAddress},
+   * {@code changeBeneficiary}.
+   */
+  AddressCalls addresses() {
+    return addresses;
+  }
+
+  /** {@code withdrawBalance}, {@code repayDebt}. */
+  FundsCalls funds() {
+    return funds;
+  }
+
+  /** {@code disputeWindowedPost}, {@code reportConsensusFault}. */
+  DisputeCalls disputes() {
+    return disputes;
+  }
+
   // =================================================================== hooks
 
   @Override
@@ -207,6 +242,13 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     return who != null && PROVIDERS.contains(view, who);
   }
 
+  @Override
+  public Option<ProviderAddresses> controlAddresses(StateView view, AccountId provider) {
+    return isRegisteredStorageProvider(view, provider)
+        ? Option.some(minerInfo(view, provider).addresses())
+        : Option.none();
+  }
+
   // =================================================================== public helpers
 
   /**
@@ -218,6 +260,37 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   public static long provingPeriodOffset(AccountId who, long provingPeriod) {
     byte[] digest = Sha256.domain("palletsim/proving-period-offset").bytes(who.toBytes()).finish();
     return Long.remainderUnsigned(Bytes.readLong(digest, 0), provingPeriod);
+  }
+
+  /**
+   * Who controls {@code provider} and who it pays ({@link MinerInfo}); a provider that never
+   * changed its accounts is its own owner, worker and beneficiary.
+   */
+  public MinerInfo minerInfo(StateView view, AccountId provider) {
+    return MINER_INFO.find(view, provider).getOrElse(() -> MinerInfo.selfOwned(provider));
+  }
+
+  /** Stores {@code provider}'s information; the self-owned default is stored as no entry. */
+  void putMinerInfo(Tx tx, AccountId provider, MinerInfo info) {
+    if (info.equals(MinerInfo.selfOwned(provider))) {
+      MINER_INFO.remove(tx, provider);
+    } else {
+      MINER_INFO.insert(tx, provider, info);
+    }
+  }
+
+  /**
+   * The provider's funds as builtin-actors splits a miner's balance, if registered: {@link
+   * ProviderFunds#available()} is what {@code withdrawBalance} can pay ({@code
+   * GetAvailableBalance}).
+   */
+  public Option<ProviderFunds> funds(StateView view, AccountId provider) {
+    return provider(view, provider).map(st -> ledger.funds(view, provider, st));
+  }
+
+  /** The optimistically accepted PoSts of {@code provider}'s deadline {@code index}. */
+  public PoStSubmissions postSubmissions(StateView view, AccountId provider, int index) {
+    return POST_SUBMISSIONS.find(view, provider, index).getOrElse(PoStSubmissions.EMPTY);
   }
 
   /** The provider's state, if registered. */
@@ -432,6 +505,14 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         StorageProviderCall.DeclareFaultsRecovered.class,
         StorageProviderCall.TerminateSectors.class,
         StorageProviderCall.ExtendSectorExpiration.class,
-        StorageProviderCall.CompactPartitions.class);
+        StorageProviderCall.CompactPartitions.class,
+        StorageProviderCall.ChangeWorkerAddress.class,
+        StorageProviderCall.ConfirmChangeWorkerAddress.class,
+        StorageProviderCall.ChangeOwnerAddress.class,
+        StorageProviderCall.ChangeBeneficiary.class,
+        StorageProviderCall.WithdrawBalance.class,
+        StorageProviderCall.RepayDebt.class,
+        StorageProviderCall.DisputeWindowedPost.class,
+        StorageProviderCall.ReportConsensusFault.class);
   }
 }

@@ -21,6 +21,23 @@ public final class StorageProviderStorage {
   public static final StorageMap<AccountId, StorageProviderState> PROVIDERS =
       StorageMap.hashed(P, "StorageProviders");
 
+  /**
+   * Who controls each provider and who it pays ({@link MinerInfo}). A provider without an entry is
+   * its own owner, worker and beneficiary ({@link MinerInfo#selfOwned}): an entry equal to that is
+   * removed, as FRAME empties a {@code ValueQuery} holding its default, so equal contents always
+   * give equal worlds.
+   */
+  public static final StorageMap<AccountId, MinerInfo> MINER_INFO =
+      StorageMap.hashed(P, "MinerInfo");
+
+  /**
+   * Each provider's optimistically accepted Window PoSts by deadline index: those of the open
+   * window and those of the last closed one, which may be disputed (builtin-actors' {@code
+   * optimistic_post_submissions} and their snapshot).
+   */
+  public static final StorageDoubleMap<AccountId, Integer, PoStSubmissions> POST_SUBMISSIONS =
+      StorageDoubleMap.orderedInner(P, "OptimisticPoStSubmissions");
+
   /** Pre-committed sectors not yet proven, by provider and sector number. */
   public static final StorageDoubleMap<AccountId, Long, SectorPreCommitOnChainInfo> PRE_COMMITS =
       StorageDoubleMap.orderedInner(P, "PreCommittedSectors");

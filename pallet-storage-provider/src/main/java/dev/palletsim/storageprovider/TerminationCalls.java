@@ -16,6 +16,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 
 /**
  * Early termination in the storage provider pallet: the {@code terminateSectors} call and the
@@ -28,9 +29,12 @@ final class TerminationCalls extends CallGroup {
     super(pallet);
   }
 
-  void terminateSectors(Tx tx, Origin origin, Seq<SectorDeclaration> terminations) {
-    AccountId owner = Origin.ensureSigned(origin);
-    StorageProviderState st = checks.requireProvider(tx, owner);
+  void terminateSectors(
+      Tx tx, Origin origin, Option<AccountId> provider, Seq<SectorDeclaration> terminations) {
+    CallChecks.Authorized caller =
+        checks.authorize(tx, origin, provider, CallChecks.Callers.Controlling);
+    AccountId owner = caller.provider();
+    StorageProviderState st = caller.state();
     var declared = checks.normalize(terminations);
     long now = tx.blockNumber();
     PowerPair lostPower = PowerPair.ZERO;

@@ -10,10 +10,13 @@
  * dev.palletsim.storageprovider.StorageProviderEvent}, {@link
  * dev.palletsim.storageprovider.StorageProviderError}. The calls are grouped as FRAME pallets group
  * theirs, one concern a file: {@code Registration}; {@code SectorCalls} (pre-commit, prove-commit,
- * extension); {@code ProvingCalls} (Window PoSt); {@code FaultCalls} (declare, recover); {@code
- * TerminationCalls}; {@code CompactionCalls}; the hook in {@code DeadlineCron}. They share {@code
- * CallChecks} (the checks) and {@code ProviderLedger} (power, fees, deposits, pledge). The pure
- * units: {@link dev.palletsim.storageprovider.DeadlineInfo}, {@link
+ * extension); {@code ProvingCalls} (Window PoSt, optimistic or verified); {@code FaultCalls}
+ * (declare, recover); {@code TerminationCalls}; {@code CompactionCalls}; {@code AddressCalls}
+ * (worker, control addresses, owner, beneficiary); {@code FundsCalls} (withdraw, repay debt);
+ * {@code DisputeCalls} (PoSt disputes, consensus-fault reports); the hook in {@code DeadlineCron}.
+ * They share {@code CallChecks} (the checks, among them the one role check every call makes) and
+ * {@code ProviderLedger} (power, fees, deposits, pledge, the provider's funds). The pure units:
+ * {@link dev.palletsim.storageprovider.DeadlineInfo}, {@link
  * dev.palletsim.storageprovider.Partition}, {@link dev.palletsim.storageprovider.ExpirationQueue},
  * {@link dev.palletsim.storageprovider.Deadline}, {@link
  * dev.palletsim.storageprovider.DeadlineAssignment}, {@link dev.palletsim.storageprovider.Monies}

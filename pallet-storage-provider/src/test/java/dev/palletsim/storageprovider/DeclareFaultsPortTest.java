@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * builtin-actors' {@code actors/miner/tests/declare_faults.rs} and {@code declare_recoveries.rs}
  * under {@link StorageProviderConfig#filecoin()}: a declared fault pays nothing when declared and
- * the continued-fault fee at its deadline's close; a recovery first repays the fee debt.
+ * the continued-fault fee at its deadline's close; a recovery first repays the fee debt, and is
+ * refused while a consensus fault is held (the fault reported with two headers alice signed).
  */
 class DeclareFaultsPortTest {
   static final long PERIOD_OFFSET = 100;
@@ -85,5 +86,43 @@ class DeclareFaultsPortTest {
     Partition p = h.partition(s.deadline(), s.partition());
     assertThat(p.recoveries()).isEqualTo(p.faults());
     assertThat(h.state().feeDebt()).isZero();
+  }
+
+  @Test
+  void recoveryFailsDuringActiveConsensusFault() {
+    MinerHarness h = MinerHarness.start(PERIOD_OFFSET);
+    Vector<SectorOnChainInfo> oneSector = h.commitAndProveSectors(1, DEFAULT_SECTOR_EXPIRATION);
+    // a consensus fault at the epoch before, reported by f01234
+    long epoch = h.now() - 1;
+    var headers = new BlockHeader[2];
+    for (int i = 0; i < 2; i++) {
+      byte[] d = new byte[32];
+      d[0] = (byte) i;
+      headers[i] =
+          BlockHeader.signed(
+              MINER,
+              epoch,
+              List.of(dev.palletsim.frame.primitives.H256.of(d)),
+              dev.palletsim.frame.primitives.H256.of(d),
+              dev.palletsim.frame.crypto.Keyring.privateKey("alice"));
+    }
+    SpHarness.require(
+        h.sp.chain.dispatch(
+            AccountsHarness.actor(1234),
+            new StorageProviderCall.ReportConsensusFault(
+                MINER, headers[0], headers[1], io.vavr.control.Option.none())));
+    // prove once, so that there is time to declare the fault before the next window
+    h.advanceAndSubmitPosts(oneSector);
+    SpHarness.require(h.declareFaults(oneSector));
+    SectorOnChainInfo s = oneSector.head();
+    assertThat(h.now())
+        .isLessThanOrEqualTo(
+            h.pallet().minerInfo(h.sp.chain.world(), MINER).consensusFaultElapsed());
+    assertFailsWithoutEffect(
+        h.sp.chain,
+        Origin.signed(MINER),
+        new StorageProviderCall.DeclareFaultsRecovered(
+            List.of(new SectorDeclaration(s.deadline(), s.partition(), List.of(s.sectorNumber())))),
+        StorageProviderError.ConsensusFaultActive);
   }
 }

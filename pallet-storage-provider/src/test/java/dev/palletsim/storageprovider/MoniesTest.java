@@ -76,6 +76,40 @@ class MoniesTest {
   }
 
   @Test
+  void theInvalidPoStPenaltyIsFaultFeeAndTwoDaysOfRewardPlusItsBase() {
+    // testnet: BR(2 KiB, 330 blocks) = 330 · 10^7 / 512 = 6 445 312.5, + 20 milli-token
+    assertThat(Monies.invalidWindowPoStPenalty(T, N, 2048)).isEqualTo(6_445_312L + 200_000_000L);
+    // builtin-actors' pledge_penalty_for_invalid_windowpost with the miner harness's inputs
+    // (R = 10 FIL an epoch, Q = 2^50): BR(2 KiB, 10 108 + 5 760) = 15 868 · 10^11 / 2^39
+    // = 2 886.37…, + BASE_PENALTY_FOR_DISPUTED_WINDOW_POST (20 FIL)
+    StorageProviderConfig f = StorageProviderConfig.filecoin();
+    assertThat(f.invalidWindowPoStProjectionPeriod()).isEqualTo(15_868);
+    assertThat(Monies.invalidWindowPoStPenalty(f, FilecoinHarness.NETWORK, 2048))
+        .isEqualTo(2_886L + 200_000_000_000L);
+  }
+
+  @Test
+  void theConsensusFaultPenaltyIsOneEpochsRewardAndTheReporterGetsAFifth() {
+    // consensus_fault_penalty(R) = R · 5 / 5; reward_for_consensus_slash_report(R) = R / (5 · 4)
+    assertThat(Monies.consensusFaultPenalty(FilecoinHarness.NETWORK))
+        .isEqualTo(10 * FilecoinHarness.FIL);
+    assertThat(Monies.consensusFaultReporterReward(FilecoinHarness.NETWORK))
+        .isEqualTo(FilecoinHarness.FIL / 2);
+    // testnet: R = 10^7 planck
+    assertThat(Monies.consensusFaultPenalty(N)).isEqualTo(10_000_000L);
+    assertThat(Monies.consensusFaultReporterReward(N)).isEqualTo(500_000L);
+    // the estimate is the filter's position, rounded down from Q.128
+    NetworkInputs odd =
+        inputs(
+            big(0),
+            big(0),
+            new FilterEstimate(big(39).shiftLeft(128).add(BigInteger.ONE), BigInteger.ZERO),
+            FilterEstimate.constant(1));
+    assertThat(Monies.consensusFaultPenalty(odd)).isEqualTo(39);
+    assertThat(Monies.consensusFaultReporterReward(odd)).isEqualTo(1);
+  }
+
+  @Test
   void depositAndPledgeAreNeverZero() {
     NetworkInputs free =
         inputs(big(0), big(Units.MIB), FilterEstimate.constant(0), FilterEstimate.constant(1));

@@ -15,7 +15,9 @@ import dev.palletsim.frame.PalletError;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.executive.DispatchOutcome;
+import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.storageprovider.StorageProviderEvent.NotificationAborted;
+import dev.palletsim.storageprovider.StorageProviderEvent.PoStAcceptedOptimistically;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorActivated;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorActivationFailed;
@@ -47,10 +49,55 @@ class OnboardingCallsTest {
     return assertFailsWithoutEffect(h.h.sp.chain, BY_MINER, call, error);
   }
 
+  /** A control address the miner (its own owner and worker) names. */
+  static final AccountId CONTROL = Dev.DAVE;
+
+  /** An account with no role for the miner. */
+  static final AccountId STRANGER = Dev.EVE;
+
+  /** The miner, as its owner, makes {@link #CONTROL} its control address (at once). */
+  static void addControl(OnboardingHarness h) {
+    SpHarness.require(
+        h.h.sp.chain.dispatch(
+            MINER,
+            new StorageProviderCall.ChangeWorkerAddress(Option.none(), MINER, List.of(CONTROL))));
+  }
+
+  /**
+   * {@code call}, which names the miner, is refused to a stranger ({@code NotControllingAddress})
+   * and, without the miner named, to the control address, which is no provider itself ({@code
+   * StorageProviderNotFound}), the world unchanged each time; then the control address makes it.
+   */
+  static DispatchOutcome onlyControllers(
+      OnboardingHarness h, StorageProviderCall forMiner, StorageProviderCall forSigner) {
+    assertFailsWithoutEffect(
+        h.h.sp.chain,
+        Origin.signed(STRANGER),
+        forMiner,
+        StorageProviderError.NotControllingAddress);
+    assertFailsWithoutEffect(
+        h.h.sp.chain,
+        Origin.signed(CONTROL),
+        forSigner,
+        StorageProviderError.StorageProviderNotFound);
+    DispatchOutcome out = h.h.sp.chain.dispatch(CONTROL, forMiner);
+    assertThat(out.isSuccess()).as("%s", out).isTrue();
+    return out;
+  }
+
   /** A call with the manifests replaced, proofs kept. */
   static StorageProviderCall.ProveCommitSectors3 withActivations(
       StorageProviderCall.ProveCommitSectors3 c, Seq<SectorActivationManifest> activations) {
+    return withActivations(c, c.provider(), activations);
+  }
+
+  /** A call with the provider and the manifests replaced, proofs kept. */
+  static StorageProviderCall.ProveCommitSectors3 withActivations(
+      StorageProviderCall.ProveCommitSectors3 c,
+      Option<AccountId> provider,
+      Seq<SectorActivationManifest> activations) {
     return new StorageProviderCall.ProveCommitSectors3(
+        provider,
         activations,
         c.sectorProofs(),
         c.aggregateProof(),
@@ -115,6 +162,79 @@ class OnboardingCallsTest {
       h.h.advanceAndSubmitPosts(List.of(s0, s1));
       assertThat(h.h.state().qaPower()).isEqualTo(s0.qaPower() + s1.qaPower());
       assertThat(h.h.power()).isEqualTo(2 * h.sectorSize());
+    }
+
+    @Test
+    void theOwnerWorkerOrAControlAddressProvesForTheProviderItNamesAndNoOneElse() {
+      addControl(h);
+      var c = call(cc(1), true);
+      var forMiner = withActivations(c, Option.some(MINER), c.sectorActivations());
+      var outcome = onlyControllers(h, forMiner, c);
+      // the sector is the miner's: proven with the miner as prover, whoever signed
+      assertThat(outcome.eventsOf(SectorActivated.class).map(SectorActivated::owner))
+          .containsExactly(MINER);
+      assertThat(h.sector(FIRST_SECTOR_NUMBER).unsealedCid())
+          .isEqualTo(
+              Commitments.unsealedSector(
+                  c.sectorActivations()
+                      .head()
+                      .pieces()
+                      .map(p -> new Commitments.Piece(p.cid(), p.size())),
+                  h.sectorSize()));
+    }
+
+    @Test
+    void aDisputedPoStOfVerifiedDataTakesTheQualityAdjustedPowerAndIsPenalisedOnIt() {
+      OnboardingHarness o =
+          OnboardingHarness.setupBasic(
+              StorageProviderConfig.builder()
+                  .from(StorageProviderConfig.filecoin())
+                  .optimisticWindowPoSt(true)
+                  .build(),
+              FakeMarket.Notifications.AcceptAll);
+      long half = o.sectorSize() / 2;
+      long n = o.precommitSectors(new long[] {half, half}, new long[] {}).head().sectorNumber();
+      var proven =
+          o.proveCommitSectors3(
+              List.of(makeActivationManifest(n, spec(half, 1000, 7), spec(half, 0, 0))),
+              true,
+              true,
+              false);
+      assertThat(proven.isSuccess()).isTrue();
+      SectorOnChainInfo s = o.sector(n);
+      // half the sector verified: 5.5 times its size of quality-adjusted power
+      assertThat(s.qaPower()).isEqualTo(o.sectorSize() * 11 / 2);
+      SpHarness sp = o.h.sp;
+      sp.runToSectorDeadline(MINER, n);
+      List<Integer> parts = List.of(s.partition());
+      var invalid =
+          new StorageProviderCall.SubmitWindowedPost(
+              s.deadline(),
+              parts.map(PoStPartition::of),
+              sp.validPoSt(MINER, s.deadline(), parts).withByteFlipped(3),
+              sp.now() - 1);
+      assertThat(sp.chain.dispatch(MINER, invalid).eventsOf(PoStAcceptedOptimistically.class))
+          .hasSize(1);
+      assertThat(o.h.state().qaPower()).isEqualTo(s.qaPower());
+      sp.runPastDeadline(MINER, s.deadline());
+      var disputer = Dev.FERDIE;
+      var out =
+          sp.chain.dispatch(
+              disputer, new StorageProviderCall.DisputeWindowedPost(MINER, s.deadline(), 0));
+      assertThat(out.isSuccess()).as("%s", out).isTrue();
+      // the power lost is the sector's raw and quality-adjusted power; the penalty is measured on
+      // the quality-adjusted power the PoSt claimed (builtin-actors' disputed power)
+      assertThat(out.eventsOf(PowerUpdated.class))
+          .containsExactly(new PowerUpdated(MINER, -o.sectorSize(), 0, -s.qaPower(), 0));
+      var disputed = out.eventsOf(StorageProviderEvent.PoStDisputed.class).single();
+      assertThat(disputed.disputedPower()).isEqualTo(s.qaPower());
+      StorageProviderConfig config = o.h.pallet().config();
+      long penalty =
+          Monies.invalidWindowPoStPenalty(config, o.h.network(), s.qaPower())
+              + config.baseRewardForDisputedWindowPoSt();
+      assertThat(out.eventsOf(StorageProviderEvent.PenaltyCharged.class).single().amount())
+          .isEqualTo(penalty);
+      assertThat(o.h.state().qaPower()).isZero();
     }
 
     @Test
@@ -318,7 +438,16 @@ class OnboardingCallsTest {
 
     static StorageProviderCall.ProveReplicaUpdates3 withUpdates(
         StorageProviderCall.ProveReplicaUpdates3 c, Seq<SectorUpdateManifest> updates) {
+      return withUpdates(c, c.provider(), updates);
+    }
+
+    /** A call with the provider and the updates replaced, proofs kept. */
+    static StorageProviderCall.ProveReplicaUpdates3 withUpdates(
+        StorageProviderCall.ProveReplicaUpdates3 c,
+        Option<AccountId> provider,
+        Seq<SectorUpdateManifest> updates) {
       return new StorageProviderCall.ProveReplicaUpdates3(
+          provider,
           updates,
           c.sectorProofs(),
           c.aggregateProof(),
@@ -372,6 +501,22 @@ class OnboardingCallsTest {
       // the sector key is the old CommR, the new one in force
       assertThat(after.get(0).sealedCid()).isEqualTo(updates.get(0).newSealedCid());
       assertThat(after.get(0).sectorKeyCid()).contains(sectors.get(0).sealedCid());
+    }
+
+    @Test
+    void theOwnerWorkerOrAControlAddressUpdatesForTheProviderItNamesAndNoOneElse() {
+      var sectors = h.onboardEmptySectors(1);
+      addControl(h);
+      var c =
+          call(
+              List.of(
+                  h.makeUpdateManifest(sectors.head().sectorNumber(), spec(h.sectorSize(), 0, 0))));
+      var forMiner = withUpdates(c, Option.some(MINER), c.sectorUpdates());
+      var outcome = onlyControllers(h, forMiner, c);
+      assertThat(outcome.eventsOf(SectorUpdated.class).map(SectorUpdated::owner))
+          .containsExactly(MINER);
+      assertThat(h.sector(sectors.head().sectorNumber()).sealedCid())
+          .isEqualTo(c.sectorUpdates().head().newSealedCid());
     }
 
     @Test

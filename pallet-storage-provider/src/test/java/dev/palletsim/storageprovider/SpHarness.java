@@ -83,6 +83,20 @@ final class SpHarness {
             io.vavr.control.Option.some(offset)));
   }
 
+  /** Registers {@code who} with {@code owner}, {@code worker} and {@code controls}. */
+  DispatchOutcome register(
+      AccountId who, AccountId owner, AccountId worker, Seq<AccountId> controls) {
+    return chain.dispatch(
+        who,
+        new StorageProviderCall.RegisterStorageProvider(
+            new PeerId("12D3KooW" + who.toHex().substring(2, 12)),
+            config.allowedPoStProofs().head(),
+            io.vavr.control.Option.none(),
+            io.vavr.control.Option.some(owner),
+            io.vavr.control.Option.some(worker),
+            io.vavr.control.Option.some(controls)));
+  }
+
   /** A valid expiration for a sector pre-committed now: a little past the minimum. */
   long defaultExpiration() {
     return now() + config.maxProveCommitDuration() + config.minSectorExpiration() + 200;
@@ -229,6 +243,11 @@ final class SpHarness {
 
   static SectorDeclaration declaration(SectorOnChainInfo s) {
     return new SectorDeclaration(s.deadline(), s.partition(), List.of(s.sectorNumber()));
+  }
+
+  /** The storage provider events of a call, in order; fails the test if the call failed. */
+  static Vector<StorageProviderEvent> spEvents(DispatchOutcome outcome) {
+    return require(outcome).eventsOf(StorageProviderEvent.class);
   }
 
   static DispatchOutcome require(DispatchOutcome outcome) {

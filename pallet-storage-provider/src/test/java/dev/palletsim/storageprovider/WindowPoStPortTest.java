@@ -3,11 +3,16 @@ package dev.palletsim.storageprovider;
 import static dev.palletsim.storageprovider.MinerHarness.DEFAULT_SECTOR_EXPIRATION;
 import static dev.palletsim.storageprovider.MinerHarness.MINER;
 import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.SimulatedProofs;
+import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.storageprovider.StorageProviderCall.DisputeWindowedPost;
 import dev.palletsim.storageprovider.StorageProviderCall.SubmitWindowedPost;
+import dev.palletsim.storageprovider.StorageProviderEvent.PoStAcceptedOptimistically;
+import dev.palletsim.storageprovider.StorageProviderEvent.PoStDisputed;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
@@ -17,9 +22,12 @@ import org.junit.jupiter.api.Test;
 /**
  * builtin-actors' {@code actors/miner/tests/miner_actor_test_wpost.rs} under {@link
  * StorageProviderConfig#filecoin()} with 2 KiB sectors added to the allowed proofs (the Rust
- * harness's {@code set_proof_type(StackedDRG2KiBV1P1)}): PoSt validation, recoveries, skipped
- * faults and what each close then charges. The dispute tests have no counterpart (every PoSt is
- * verified at once: docs/filecoin-parity.md).
+ * harness's {@code set_proof_type(StackedDRG2KiBV1P1)}): PoSt validation, optimistic acceptance and
+ * disputes, recoveries, skipped faults and what each close then charges. The Rust tests mock the
+ * proof verifier to fail a dispute's verification; here the disputed PoSt was submitted with a byte
+ * of its simulated proof flipped, and a valid one fails the dispute ({@code basic_post_and_dispute}
+ * runs both). A dispute's penalty is {@link Monies#invalidWindowPoStPenalty}, pinned to
+ * builtin-actors' formula in {@code MoniesTest}.
  */
 class WindowPoStPortTest {
   static final long PERIOD_OFFSET = 100;
@@ -54,19 +62,84 @@ class WindowPoStPortTest {
     return new SubmitWindowedPost(deadline, parts, proof, chainCommitEpoch);
   }
 
-  @Test
-  void basicPost() {
+  /** The disputer (the Rust harness disputes as the worker). */
+  static final AccountId DISPUTER = Dev.BOB;
+
+  /**
+   * {@code basic_post_and_dispute} up to the dispute: one sector proven, its deadline proven with a
+   * PoSt that is valid or not, and closed. The PoSt is accepted without verification either way.
+   */
+  static MinerHarness provenOnce(boolean validProof) {
     MinerHarness h = start();
-    Vector<SectorOnChainInfo> sectors = h.commitAndProveSectors(1, DEFAULT_SECTOR_EXPIRATION);
-    SectorOnChainInfo s = sectors.head();
-    h.advanceToDeadline(s.deadline());
-    SpHarness.require(h.submitPoSt(s.deadline(), s.partition()));
-    assertThat(h.power()).isEqualTo(2048);
-    assertThat(h.deadlineState(s.deadline()).postedPartitions()).containsExactly(s.partition());
-    // the close charges no penalty, only the daily fee
-    long issuance = h.issuance();
-    h.advanceDeadline();
-    assertThat(h.issuance()).isEqualTo(issuance - h.dailyFeePayable(sectors));
+    SectorOnChainInfo s = h.commitAndProveSectors(1, DEFAULT_SECTOR_EXPIRATION).head();
+    DeadlineInfo dl = h.advanceToDeadline(s.deadline());
+    SubmitWindowedPost post =
+        post(h, dl.index(), List.of(PoStPartition.of(s.partition())), dl.challenge());
+    if (!validProof) post = withFlippedProof(post);
+    assertThat(h.sp.chain.dispatch(MINER, post))
+        .isSuccess()
+        .emitted(PoStAcceptedOptimistically.class, e -> e.postIndex() == 0);
+    return h;
+  }
+
+  static SubmitWindowedPost withFlippedProof(SubmitWindowedPost p) {
+    return new SubmitWindowedPost(
+        p.deadline(), p.partitions(), p.proof().withByteFlipped(0), p.chainCommitEpoch());
+  }
+
+  static DisputeWindowedPost dispute(int deadline, int index) {
+    return new DisputeWindowedPost(MINER, deadline, index);
+  }
+
+  @Test
+  void basicPostAndDispute() {
+    for (boolean valid : new boolean[] {true, false}) {
+      MinerHarness h = provenOnce(valid);
+      SectorOnChainInfo s = h.sector(0);
+      assertThat(h.power()).isEqualTo(2048);
+      // the proof is recorded for optimistic verification
+      assertThat(h.deadlineState(s.deadline()).postedPartitions()).containsExactly(s.partition());
+      PoStSubmissions kept = h.pallet().postSubmissions(h.sp.chain.world(), MINER, s.deadline());
+      assertThat(kept.current()).hasSize(1);
+      assertThat(kept.current().head().partitions().keySet()).containsExactly(s.partition());
+      // the close charges no penalty, only the daily fee, and keeps the proof for disputes
+      long issuance = h.issuance();
+      h.advanceDeadline();
+      assertThat(h.issuance()).isEqualTo(issuance - h.dailyFeePayable(List.of(s)));
+      PoStSubmissions closed = h.pallet().postSubmissions(h.sp.chain.world(), MINER, s.deadline());
+      assertThat(closed.current()).isEmpty();
+      assertThat(closed.snapshot().get(0)).contains(kept.current().head());
+      if (valid) {
+        // a failed dispute
+        assertFailsWithoutEffect(
+            h.sp.chain,
+            Origin.signed(DISPUTER),
+            dispute(s.deadline(), 0),
+            StorageProviderError.DisputedPoStValid);
+        continue;
+      }
+      // a successful dispute: power removed, the penalty burnt, the disputer rewarded
+      long expectedFee = Monies.invalidWindowPoStPenalty(h.config, h.network(), 2048);
+      long reward = h.config.baseRewardForDisputedWindowPoSt();
+      assertThat(reward).isEqualTo(4 * FilecoinHarness.FIL);
+      issuance = h.issuance();
+      long disputer = h.sp.chain.free(DISPUTER);
+      long miner = h.sp.chain.free(MINER);
+      assertThat(h.sp.chain.dispatch(DISPUTER, dispute(s.deadline(), 0)))
+          .isSuccess()
+          .emitted(PoStDisputed.class, e -> e.reward() == reward && e.disputedPower() == 2048);
+      assertThat(h.power()).isZero();
+      assertThat(h.issuance()).isEqualTo(issuance - expectedFee);
+      assertThat(h.sp.chain.free(DISPUTER)).isEqualTo(disputer + reward);
+      assertThat(h.sp.chain.free(MINER)).isEqualTo(miner - expectedFee - reward);
+      assertThat(h.partition(s.deadline(), s.partition()).faults()).containsExactly(0L);
+      // the PoSt cannot be disputed twice
+      assertFailsWithoutEffect(
+          h.sp.chain,
+          Origin.signed(DISPUTER),
+          dispute(s.deadline(), 0),
+          StorageProviderError.InvalidPoStIndex);
+    }
   }
 
   @Test
@@ -295,5 +368,91 @@ class WindowPoStPortTest {
             good.partitions(),
             good.proof().withByteFlipped(0),
             good.chainCommitEpoch()));
+  }
+
+  @Test
+  void cannotDisputePostsWhenTheChallengeWindowIsOpen() {
+    MinerHarness h = provenOnce(true);
+    assertFailsWithoutEffect(
+        h.sp.chain,
+        Origin.signed(DISPUTER),
+        dispute(h.sector(0).deadline(), 0),
+        StorageProviderError.NotInDisputeWindow);
+  }
+
+  @Test
+  void canDisputeUpTillWindowEndButNotAfter() {
+    MinerHarness h = start();
+    Vector<SectorOnChainInfo> infos = h.commitAndProveSectors(1, DEFAULT_SECTOR_EXPIRATION);
+    int dlIdx = infos.head().deadline();
+    DeadlineInfo nextDl = h.pallet().deadlineInfo(h.sp.chain.world(), MINER, dlIdx, h.now()).get();
+    h.advanceAndSubmitPosts(infos);
+    long windowEnd = nextDl.close() + h.config.wPoStDisputeWindow();
+    // right before the window's end a dispute fails "normally" (the proof is valid)
+    h.sp.chain.runToBlock(windowEnd - 1);
+    assertFailsWithoutEffect(
+        h.sp.chain,
+        Origin.signed(DISPUTER),
+        dispute(dlIdx, 0),
+        StorageProviderError.DisputedPoStValid);
+    // at the end it is too late
+    h.sp.chain.runToBlock(windowEnd);
+    assertFailsWithoutEffect(
+        h.sp.chain,
+        Origin.signed(DISPUTER),
+        dispute(dlIdx, 0),
+        StorageProviderError.NotInDisputeWindow);
+  }
+
+  @Test
+  void cantDisputeUpWithAnInvalidDeadline() {
+    MinerHarness h = start();
+    assertFailsWithoutEffect(
+        h.sp.chain, Origin.signed(DISPUTER), dispute(50, 0), StorageProviderError.InvalidDeadline);
+  }
+
+  @Test
+  void canDisputeTestAfterProvingPeriodChanges() {
+    MinerHarness h = start();
+    long periodStart = h.deadline().nextPeriodStart();
+    // go to the next deadline 0
+    h.sp.chain.runToBlock(periodStart);
+    // one partition in each mutable deadline (2 KiB sectors: 2 a partition)
+    int partitionSize = RegisteredPoStProof.StackedDRGWindow2KiBV1P1.partitionSectors();
+    Vector<SectorOnChainInfo> sectors =
+        h.commitAndProveSectors(partitionSize * (48 - 2), DEFAULT_SECTOR_EXPIRATION);
+    // prove every sector once; deadline 46's proof is invalid
+    TreeSet<Integer> due = TreeSet.ofAll(sectors.map(SectorOnChainInfo::deadline));
+    assertThat(due).contains(46);
+    DeadlineInfo dl = h.deadline();
+    while (!due.isEmpty()) {
+      if (due.contains(dl.index())) {
+        SubmitWindowedPost p =
+            post(
+                h,
+                dl.index(),
+                h.pallet()
+                    .partitionsToProve(h.sp.chain.world(), MINER, dl.index())
+                    .map(PoStPartition::of),
+                dl.challenge());
+        SpHarness.require(h.sp.chain.dispatch(MINER, dl.index() == 46 ? withFlippedProof(p) : p));
+        due = due.remove(dl.index());
+      }
+      dl = h.advanceDeadline();
+    }
+    // the proving period has changed: deadline 46's window is the previous period's
+    assertThat(h.deadline().index()).isLessThan(46);
+    Vector<SectorOnChainInfo> target = sectors.filter(s -> s.deadline() == 46);
+    assertThat(target).isNotEmpty();
+    long power = target.size() * 2048L;
+    long expectedFee = Monies.invalidWindowPoStPenalty(h.config, h.network(), power);
+    long reward = h.config.baseRewardForDisputedWindowPoSt();
+    long issuance = h.issuance();
+    long before = h.power();
+    assertThat(h.sp.chain.dispatch(DISPUTER, dispute(46, 0)))
+        .isSuccess()
+        .emitted(PoStDisputed.class, e -> e.disputedPower() == power && e.reward() == reward);
+    assertThat(h.power()).isEqualTo(before - power);
+    assertThat(h.issuance()).isEqualTo(issuance - expectedFee);
   }
 }

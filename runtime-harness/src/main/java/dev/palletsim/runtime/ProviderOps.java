@@ -6,6 +6,7 @@ import dev.palletsim.frame.crypto.SimulatedProofs;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.primitives.PeerId;
 import dev.palletsim.frame.traits.ProofVerifier.AggregateSealInputs;
 import dev.palletsim.frame.traits.ProofVerifier.PoRepInputs;
@@ -13,6 +14,7 @@ import dev.palletsim.frame.traits.ProofVerifier.ReplicaUpdateInputs;
 import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketPallet;
+import dev.palletsim.storageprovider.BlockHeader;
 import dev.palletsim.storageprovider.DeadlineInfo;
 import dev.palletsim.storageprovider.PieceActivationManifest;
 import dev.palletsim.storageprovider.PoStPartition;
@@ -248,6 +250,36 @@ public final class ProviderOps {
   private Cid commD(Seq<PieceActivationManifest> pieces) {
     return Commitments.unsealedSector(
         pieces.map(p -> new Commitments.Piece(p.cid(), p.size())), sectorSize());
+  }
+
+  /**
+   * Evidence of a double fork by provider {@code who} at {@code epoch}: two different block headers
+   * at that height on different parents, both signed by {@code workerKey} (the keyring name of the
+   * provider's worker), as an equivocating miner produces them; anyone may report it.
+   */
+  public static StorageProviderCall.ReportConsensusFault doubleFork(
+      AccountId who, String workerKey, long epoch) {
+    java.security.PrivateKey key = dev.palletsim.frame.crypto.Keyring.privateKey(workerKey);
+    BlockHeader[] headers = new BlockHeader[2];
+    for (int i = 0; i < 2; i++) {
+      byte[] parent =
+          dev.palletsim.frame.crypto.Sha256.domain("palletsim/equivocation")
+              .bytes(who.toBytes())
+              .number(epoch)
+              .number(i)
+              .finish();
+      headers[i] =
+          BlockHeader.signed(
+              who,
+              epoch,
+              List.of(H256.of(parent)),
+              H256.of(
+                  dev.palletsim.frame.crypto.Sha256.domain("palletsim/block")
+                      .bytes(parent)
+                      .finish()),
+              key);
+    }
+    return new StorageProviderCall.ReportConsensusFault(who, headers[0], headers[1], Option.none());
   }
 
   /** A deal proposal signed by the keyring account {@code clientName}. */

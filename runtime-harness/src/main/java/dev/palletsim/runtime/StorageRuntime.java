@@ -15,6 +15,8 @@ import dev.palletsim.frame.session.SessionGenesis;
 import dev.palletsim.frame.traits.FilterEstimate;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
+import dev.palletsim.frame.transactionpayment.TransactionPaymentConfig;
+import dev.palletsim.frame.transactionpayment.TransactionPaymentPallet;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.storageprovider.StorageProviderConfig;
@@ -53,6 +55,8 @@ public final class StorageRuntime {
    * @param collatorSelection candidates, auction strategy, rewards
    * @param network the network-wide inputs of the deposit, pledge and fee formulas (circulating
    *     supply, baseline and raw power, reward and power estimates, FIP-0081 ramp)
+   * @param transactionPayment transaction fees: their schedule, where fees and tips go, the fee
+   *     multiplier, or none at all ({@link TransactionPaymentConfig#enabled()})
    * @param verifiedRegistry the verified registry's allocation policy
    */
   public record Configs(
@@ -62,7 +66,38 @@ public final class StorageRuntime {
       CollatorPowerConfig collatorPower,
       CollatorSelectionConfig collatorSelection,
       NetworkInputs network,
+      TransactionPaymentConfig transactionPayment,
       VerifiedRegistryConfig verifiedRegistry) {
+
+    /**
+     * The configs of the parts, with {@code transactionPayment}'s pot set to collator selection's.
+     */
+    public Configs(
+        RuntimeConfig runtime,
+        MarketConfig market,
+        StorageProviderConfig storageProvider,
+        CollatorPowerConfig collatorPower,
+        CollatorSelectionConfig collatorSelection,
+        NetworkInputs network,
+        VerifiedRegistryConfig verifiedRegistry) {
+      this(
+          runtime,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          parachainFees(collatorSelection),
+          verifiedRegistry);
+    }
+
+    /**
+     * The parachain fee schedule ({@link TransactionPaymentConfig#defaults()}: fees to the
+     * collator-selection pot, tips to the author) paying into {@code selection}'s pot.
+     */
+    public static TransactionPaymentConfig parachainFees(CollatorSelectionConfig selection) {
+      return TransactionPaymentConfig.builder().potAccount(selection.potAccount()).build();
+    }
 
     /**
      * The fast testnet: 6 s blocks, 20-block sessions, a 60-block proving period of 3 deadlines
@@ -150,6 +185,7 @@ public final class StorageRuntime {
                       * StorageProviderConfig.MAINNET_LIKE_BLOCKS_PER_EPOCH)
               .build(),
           filecoinNetwork(),
+          TransactionPaymentConfig.disabled(),
           VerifiedRegistryConfig.filecoin());
     }
 
@@ -181,6 +217,7 @@ public final class StorageRuntime {
           collatorPower,
           collatorSelection,
           network,
+          transactionPayment,
           verifiedRegistry);
     }
 
@@ -193,19 +230,34 @@ public final class StorageRuntime {
           collatorPower,
           collatorSelection,
           network,
+          transactionPayment,
           verifiedRegistry);
     }
 
     /** These configs with another storage provider config. */
     public Configs withStorageProvider(StorageProviderConfig value) {
       return new Configs(
-          runtime, market, value, collatorPower, collatorSelection, network, verifiedRegistry);
+          runtime,
+          market,
+          value,
+          collatorPower,
+          collatorSelection,
+          network,
+          transactionPayment,
+          verifiedRegistry);
     }
 
     /** These configs with another collator power config. */
     public Configs withCollatorPower(CollatorPowerConfig value) {
       return new Configs(
-          runtime, market, storageProvider, value, collatorSelection, network, verifiedRegistry);
+          runtime,
+          market,
+          storageProvider,
+          value,
+          collatorSelection,
+          network,
+          transactionPayment,
+          verifiedRegistry);
     }
 
     /** These configs with other network inputs. */
@@ -217,19 +269,50 @@ public final class StorageRuntime {
           collatorPower,
           collatorSelection,
           value,
+          transactionPayment,
           verifiedRegistry);
     }
 
     /** These configs with another verified registry config. */
     public Configs withVerifiedRegistry(VerifiedRegistryConfig value) {
       return new Configs(
-          runtime, market, storageProvider, collatorPower, collatorSelection, network, value);
+          runtime,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          transactionPayment,
+          value);
     }
 
-    /** These configs with another collator selection config. */
+    /**
+     * These configs with another collator selection config; fees paid to the old one's pot follow
+     * to the new one's.
+     */
     public Configs withCollatorSelection(CollatorSelectionConfig value) {
+      TransactionPaymentConfig fees =
+          transactionPayment.potAccount().equals(collatorSelection.potAccount())
+              ? TransactionPaymentConfig.builder()
+                  .from(transactionPayment)
+                  .potAccount(value.potAccount())
+                  .build()
+              : transactionPayment;
       return new Configs(
-          runtime, market, storageProvider, collatorPower, value, network, verifiedRegistry);
+          runtime, market, storageProvider, collatorPower, value, network, fees, verifiedRegistry);
+    }
+
+    /** These configs with another transaction payment config. */
+    public Configs withTransactionPayment(TransactionPaymentConfig value) {
+      return new Configs(
+          runtime,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          value,
+          verifiedRegistry);
     }
   }
 
@@ -245,12 +328,15 @@ public final class StorageRuntime {
         Runtime.builder()
             .preset(preset)
             .config(configs.runtime())
-            .coupling(NetworkEconomics.class, configs.network())
-            .pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
-            .pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
-            .pallet(c -> new StorageProviderPallet(configs.storageProvider(), c))
-            .pallet(c -> new MarketPallet(configs.market(), c))
-            .pallet(c -> new VerifiedRegistryPallet(configs.verifiedRegistry(), c));
+            .coupling(NetworkEconomics.class, configs.network());
+    if (configs.transactionPayment().enabled()) {
+      b.pallet(c -> new TransactionPaymentPallet(configs.transactionPayment(), c));
+    }
+    b.pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
+        .pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
+        .pallet(c -> new StorageProviderPallet(configs.storageProvider(), c))
+        .pallet(c -> new MarketPallet(configs.market(), c))
+        .pallet(c -> new VerifiedRegistryPallet(configs.verifiedRegistry(), c));
     for (Invariant inv : CrossPalletInvariants.all()) b.invariant(inv);
     return b.build();
   }

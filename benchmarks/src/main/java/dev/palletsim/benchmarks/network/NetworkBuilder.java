@@ -28,6 +28,7 @@ import dev.palletsim.storageprovider.ProveCommitSector;
 import dev.palletsim.storageprovider.RegisteredSealProof;
 import dev.palletsim.storageprovider.SectorPreCommitInfo;
 import dev.palletsim.storageprovider.StorageProviderCall;
+import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.storageprovider.StorageProviderPallet;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
@@ -134,6 +135,11 @@ public final class NetworkBuilder {
                 .from(base.collatorSelection())
                 .maxCandidates(
                     Math.max(base.collatorSelection().maxCandidates(), spec.candidates()))
+                .build())
+        .withStorageProvider(
+            StorageProviderConfig.builder()
+                .from(base.storageProvider())
+                .optimisticWindowPoSt(spec.optimisticPoSts())
                 .build());
   }
 

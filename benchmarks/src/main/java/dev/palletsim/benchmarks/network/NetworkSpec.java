@@ -25,6 +25,8 @@ import dev.palletsim.frame.primitives.Units;
  * @param inflowBlocks blocks over which the inflow deals start
  * @param labelBytes the length of every deal label (Filecoin labels are often a 59-character CID)
  * @param seed the genesis seed
+ * @param optimisticPoSts whether Window PoSts are accepted optimistically, as under mainnet-like
+ *     ({@code false}: every PoSt verified at once)
  */
 public record NetworkSpec(
     int providers,
@@ -39,7 +41,8 @@ public record NetworkSpec(
     int inflowPerBlock,
     int inflowBlocks,
     int labelBytes,
-    long seed) {
+    long seed,
+    boolean optimisticPoSts) {
 
   /** Checks the shape. */
   public NetworkSpec {
@@ -76,7 +79,8 @@ public record NetworkSpec(
         0,
         0,
         16,
-        1);
+        1,
+        true);
   }
 
   /** This spec in the legacy regime (or FIP-0074), legacy cron settling every {@code interval}. */
@@ -94,7 +98,8 @@ public record NetworkSpec(
         inflowPerBlock,
         inflowBlocks,
         labelBytes,
-        seed);
+        seed,
+        optimisticPoSts);
   }
 
   /** This spec with deal starts spread over {@code blocks}. */
@@ -112,7 +117,8 @@ public record NetworkSpec(
         inflowPerBlock,
         inflowBlocks,
         labelBytes,
-        seed);
+        seed,
+        optimisticPoSts);
   }
 
   /** This spec with {@code perBlock} new deals starting at each of {@code blocks} blocks. */
@@ -130,7 +136,8 @@ public record NetworkSpec(
         perBlock,
         blocks,
         labelBytes,
-        seed);
+        seed,
+        optimisticPoSts);
   }
 
   /** This spec with {@code n} candidates for {@code seats} seats. */
@@ -148,7 +155,8 @@ public record NetworkSpec(
         inflowPerBlock,
         inflowBlocks,
         labelBytes,
-        seed);
+        seed,
+        optimisticPoSts);
   }
 
   /** Sectors of the main set (inflow sectors come on top). */
@@ -164,5 +172,24 @@ public record NetworkSpec(
   /** Deals of the inflow. */
   public long inflowDeals() {
     return (long) inflowPerBlock * inflowBlocks;
+  }
+
+  /** This spec with every Window PoSt verified at once ({@code optimisticWindowPoSt} off). */
+  public NetworkSpec withVerifiedPoSts() {
+    return new NetworkSpec(
+        providers,
+        sectorsPerProvider,
+        dealsPerSector,
+        clients,
+        candidates,
+        desiredCandidates,
+        fip0074,
+        dealUpdatesInterval,
+        startSpread,
+        inflowPerBlock,
+        inflowBlocks,
+        labelBytes,
+        seed,
+        false);
   }
 }

@@ -42,7 +42,8 @@ import javax.management.ObjectName;
  *
  * <pre>
  * java -XX:+UseSerialGC -Xmx16g -cp benchmarks/target/benchmarks.jar \
- *     dev.palletsim.benchmarks.tools.MemoryProbe [--providers 1000] [--sectors 1000] [--walk]
+ *     dev.palletsim.benchmarks.tools.MemoryProbe [--providers 1000] [--sectors 1000] [--walk] \
+ *     [--verified-posts]
  * </pre>
  */
 public final class MemoryProbe {
@@ -252,23 +253,27 @@ public final class MemoryProbe {
    * start) ends a day after the last start, and no deal is still pending, as before deal ops were
    * spread by id.
    */
-  private static NetworkSpec spec(int providers, int sectors, int dealsPerSector) {
-    return NetworkSpec.of(providers, sectors, dealsPerSector).withRegime(true, Units.DAYS);
+  private static NetworkSpec spec(
+      int providers, int sectors, int dealsPerSector, boolean verifiedPoSts) {
+    NetworkSpec s = NetworkSpec.of(providers, sectors, dealsPerSector).withRegime(true, Units.DAYS);
+    return verifiedPoSts ? s.withVerifiedPoSts() : s;
   }
 
   public static void main(String[] args) {
     int providers = 1000;
     int sectors = 1000;
     boolean walk = false;
+    boolean verified = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--providers" -> providers = Integer.parseInt(args[++i]);
         case "--sectors" -> sectors = Integer.parseInt(args[++i]);
         case "--walk" -> walk = true;
+        case "--verified-posts" -> verified = true;
         default -> throw new IllegalArgumentException("unexpected " + args[i]);
       }
     }
-    NetworkSpec b = spec(providers, sectors, 1);
+    NetworkSpec b = spec(providers, sectors, 1, verified);
     say(
         "memory probe: %d providers, %d sectors each; labels of %d bytes; JVM %s, GC %s",
         providers,
@@ -286,10 +291,13 @@ public final class MemoryProbe {
 
     // a small network first, so that what the JVM keeps after its first build (classes, method
     // handles, caches) is not counted in A
-    measure("warm-up", spec(Math.max(1, providers / 10), Math.max(2, sectors / 10), 1), false);
-    Point pa = measure("A", spec(providers, sectors / 2, 2), walk);
+    measure(
+        "warm-up",
+        spec(Math.max(1, providers / 10), Math.max(2, sectors / 10), 1, verified),
+        false);
+    Point pa = measure("A", spec(providers, sectors / 2, 2, verified), walk);
     Point pb = measure("B", b, walk);
-    Point pc = measure("C", spec(providers, sectors, 2), walk);
+    Point pc = measure("C", spec(providers, sectors, 2, verified), walk);
     double perSector = slope(pa.bytes(), pa.sectors(), pb.bytes(), pb.sectors());
     double perDeal = slope(pb.bytes(), pb.deals(), pc.bytes(), pc.deals());
     say("");

@@ -31,7 +31,8 @@ import jdk.jfr.Recording;
  * window's first block), collator selection holds its auction at every session rotation (four
  * 6-hour sessions a day), and under FIP-0074 every provider settles each of its deals once per
  * {@code --settle-days} (the volume the legacy cron would settle with that update interval; {@code
- * --legacy} runs the legacy regime instead, where the cron does it). Reports the build time, then
+ * --legacy} runs the legacy regime instead, where the cron does it; {@code --verified-posts}
+ * verifies every PoSt at once instead of accepting it optimistically). Reports the build time, then
  * for the simulated day: wall time, blocks per second, the process's CPU time (what the day costs
  * on a machine shared with other work), the per-block time distribution, the peak heap, the live
  * heap after a full GC, GC time, and what the day contained. {@code --jfr} records the simulated
@@ -42,7 +43,8 @@ import jdk.jfr.Recording;
  * <pre>
  * java -Xmx6g -cp benchmarks/target/benchmarks.jar dev.palletsim.benchmarks.tools.ScaleScenario \
  *     [--providers 1000] [--sectors 1000] [--deals-per-sector 1] [--candidates 100] [--seats 20] \
- *     [--days 1] [--settle-days 1] [--legacy] [--unsigned] [--check-invariants] [--jfr day.jfr]
+ *     [--days 1] [--settle-days 1] [--legacy] [--verified-posts] [--unsigned] \
+ *     [--check-invariants] [--jfr day.jfr]
  * </pre>
  */
 public final class ScaleScenario {
@@ -59,6 +61,7 @@ public final class ScaleScenario {
     double days = Double.parseDouble(o.getOrDefault("days", "1"));
     double settleDays = Double.parseDouble(o.getOrDefault("settle-days", "1"));
     boolean legacy = o.containsKey("legacy");
+    boolean verified = o.containsKey("verified-posts");
     boolean check = o.containsKey("check-invariants");
     var publication =
         o.containsKey("unsigned")
@@ -72,6 +75,7 @@ public final class ScaleScenario {
             .withCandidates(candidates, seats)
             .withRegime(!legacy, interval)
             .withStartSpread(legacy ? interval : Units.DAYS);
+    if (verified) spec = spec.withVerifiedPoSts();
     say("scale scenario: %s, %s deals", spec, publication);
     say(
         "JVM: %s %s, %d cores, max heap %.1f GiB",
@@ -210,7 +214,10 @@ public final class ScaleScenario {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected " + args[i]);
       String key = args[i].substring(2);
-      if (key.equals("legacy") || key.equals("check-invariants") || key.equals("unsigned")) {
+      if (key.equals("legacy")
+          || key.equals("check-invariants")
+          || key.equals("verified-posts")
+          || key.equals("unsigned")) {
         out.put(key, "true");
       } else if (i + 1 < args.length) {
         out.put(key, args[++i]);

@@ -184,7 +184,8 @@ final class DeadlineCron {
     long faultyBefore = 0;
     long continuedFaults = 0;
     long detectedFaults = 0;
-    long lostPower = 0;
+    PowerPair lostPower = PowerPair.ZERO;
+    ProviderLedger ledger = pallet.ledger();
     long work = 0;
     TreeMap<Integer, Partition> changed = TreeMap.empty();
     Vector<SectorLocation> detected = Vector.empty();
@@ -193,14 +194,20 @@ final class DeadlineCron {
       Partition part = before;
       if (part.live().isEmpty()) continue;
       work++;
-      faultyBefore += part.faults().size();
-      continuedFaults += part.faults().diff(part.prepaidFaults()).size();
+      if (!part.faults().isEmpty()) {
+        faultyBefore = Checked.add(faultyBefore, ledger.qaPowerOf(tx, owner, part.faults()));
+        continuedFaults =
+            Checked.add(
+                continuedFaults,
+                ledger.qaPowerOf(tx, owner, part.faults().diff(part.prepaidFaults())));
+      }
       if (!d.isPosted(p)) {
         Partition.FaultsRecorded missed = part.recordMissedPoSt(faultExpiration, quant);
         part = missed.partition();
         if (!missed.newFaults().isEmpty()) {
-          detectedFaults += missed.newFaults().size();
-          lostPower += missed.lostPower().size();
+          detectedFaults =
+              Checked.add(detectedFaults, ledger.qaPowerOf(tx, owner, missed.newFaults()));
+          lostPower = lostPower.add(ledger.powerOf(tx, owner, missed.lostPower()));
           d = d.withExpirations(List.of(faultKey), p);
           detected = detected.append(new SectorLocation(dl.index(), p, missed.newFaults()));
         }
@@ -223,26 +230,27 @@ final class DeadlineCron {
       changed = changed.put(p, expired.partition());
       onTime = onTime.addAll(expired.onTime());
       early = early.addAll(expired.early());
-      lostPower += expired.lostPower().size();
+      lostPower = lostPower.add(ledger.powerOf(tx, owner, expired.lostPower()));
     }
     Vector<SectorOnChainInfo> onTimeInfos = Vector.empty();
     Vector<SectorOnChainInfo> earlyInfos = Vector.empty();
     long removedFees = 0;
+    long removedQa = 0;
     for (Long n : onTime) onTimeInfos = onTimeInfos.append(SECTORS.find(tx, owner, n).get());
     for (Long n : early) earlyInfos = earlyInfos.append(SECTORS.find(tx, owner, n).get());
     for (SectorOnChainInfo s : onTimeInfos.appendAll(earlyInfos)) {
       removedFees = Checked.add(removedFees, s.dailyFee());
+      removedQa = Checked.add(removedQa, s.qaPower());
     }
     for (var p : changed) PARTITIONS.insert(tx, owner, new PartitionKey(dl.index(), p._1), p._2);
     d =
         d.withPostsCleared()
             .withSectorsRemoved(onTime.size() + early.size())
-            .withDailyFeeChange(-removedFees);
+            .withLiveChange(-removedFees, -removedQa);
     DEADLINES.insert(tx, owner, dl.index(), d);
 
-    long size = st.sectorSize();
     NetworkInputs economics = pallet.inputs(tx);
-    st = pallet.ledger().reportPower(tx, owner, st, -Checked.mul(lostPower, size));
+    st = ledger.reportPower(tx, owner, st, lostPower.negate());
     if (!detected.isEmpty()) tx.deposit(new FaultsDetected(owner, detected));
     if (seed000) {
       st =
@@ -253,11 +261,10 @@ final class DeadlineCron {
                   owner,
                   st,
                   PenaltyKind.DetectedFaultPenalty,
-                  Monies.detectedFaultPenalty(
-                      config, economics, Checked.mul(detectedFaults, size)));
+                  Monies.detectedFaultPenalty(config, economics, detectedFaults));
     }
     // builtin-actors charges FF on the deadline's faulty power from before this close's detection
-    long feePower = Checked.mul(seed000 ? continuedFaults : faultyBefore, size);
+    long feePower = seed000 ? continuedFaults : faultyBefore;
     st =
         pallet
             .ledger()
@@ -276,8 +283,7 @@ final class DeadlineCron {
                 owner,
                 st,
                 PenaltyKind.DailyFee,
-                Monies.dailyFeePayable(
-                    config, economics, d.dailyFee(), Checked.mul(d.liveSectors(), size)));
+                Monies.dailyFeePayable(config, economics, d.dailyFee(), d.liveQaPower()));
 
     if (!onTime.isEmpty()) {
       long pledge = 0;

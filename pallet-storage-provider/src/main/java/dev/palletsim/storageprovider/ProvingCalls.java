@@ -9,7 +9,6 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
-import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
@@ -92,13 +91,17 @@ final class ProvingCalls extends CallGroup {
       afterSkips = afterSkips.put(p._1, part.recordFaults(p._2, faultExpiration, quant));
     }
     TreeMap<Integer, Vector<Replica>> proven = TreeMap.empty();
+    PowerPair provenPower = PowerPair.ZERO;
     boolean recovers = false;
     for (var p : afterSkips) {
       Partition part = p._2.partition();
-      proven = proven.put(p._1, replicasOf(tx, owner, part.toProve()));
+      Vector<SectorOnChainInfo> infos =
+          part.toProve().toVector().map(s -> pallet.sector(tx, owner, s));
+      proven = proven.put(p._1, infos.map(i -> new Replica(i.sectorNumber(), i.sealedCid())));
+      for (SectorOnChainInfo i : infos) provenPower = provenPower.add(i.powerPair());
       recovers |= !part.recoveries().isEmpty();
     }
-    WindowedPoSt post = new WindowedPoSt(current.challenge(), proven, proof);
+    WindowedPoSt post = new WindowedPoSt(current.challenge(), proven, proof, provenPower);
     ensure(post.sectorCount() > 0, StorageProviderError.NoSectorsToProve);
     ensure(current.challenge() >= 0, StorageProviderError.DeadlineNotOpen);
     // builtin-actors: a PoSt that recovers power is verified at once; any other is kept for
@@ -116,8 +119,8 @@ final class ProvingCalls extends CallGroup {
           pallet.verifier().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
     }
 
-    long gained = 0;
-    long lost = 0;
+    PowerPair gained = PowerPair.ZERO;
+    PowerPair lost = PowerPair.ZERO;
     Vector<SectorLocation> recovered = Vector.empty();
     Vector<SectorLocation> skipped = Vector.empty();
     for (var p : afterSkips) {
@@ -132,16 +135,17 @@ final class ProvingCalls extends CallGroup {
         d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
         skipped = skipped.append(new SectorLocation(deadline, p._1, skips.newFaults()));
       }
-      lost += skips.lostPower().size();
-      gained += r.recovered().size() + r.activated().size();
+      lost = lost.add(ledger.powerOf(tx, owner, skips.lostPower()));
+      gained =
+          gained
+              .add(ledger.powerOf(tx, owner, r.recovered()))
+              .add(ledger.powerOf(tx, owner, r.activated()));
       if (!r.recovered().isEmpty()) {
         recovered = recovered.append(new SectorLocation(deadline, p._1, r.recovered()));
       }
     }
     DEADLINES.insert(tx, owner, deadline, d);
-    // both products are non-negative, so their difference cannot overflow
-    long delta = Checked.mul(gained, st.sectorSize()) - Checked.mul(lost, st.sectorSize());
-    st = ledger.reportPower(tx, owner, st, delta);
+    st = ledger.reportPower(tx, owner, st, gained.sub(lost));
     PROVIDERS.insert(tx, owner, st);
     Vector<Integer> posted = skippedBy.keySet().toVector();
     tx.deposit(
@@ -161,7 +165,4 @@ final class ProvingCalls extends CallGroup {
   }
 
   /** The sectors {@code sectors} with their sealed CIDs, by sector number. */
-  private Vector<Replica> replicasOf(StateView view, AccountId owner, TreeSet<Long> sectors) {
-    return sectors.toVector().map(s -> new Replica(s, pallet.sector(view, owner, s).sealedCid()));
-  }
 }

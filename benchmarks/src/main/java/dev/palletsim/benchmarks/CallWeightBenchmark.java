@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class CallWeightBenchmark {
-  /** The case. */
+  /** The case: one of {@link CallWeightCases#NAMES} (CallWeightCasesTest checks they agree). */
   @Param({
     "transfer_keep_alive",
     "add_balance",
@@ -35,6 +35,18 @@ public class CallWeightBenchmark {
     "publish_storage_deals-8",
     "pre_commit_sectors",
     "prove_commit_sectors",
+    "publish_storage_deals-verified-1",
+    "prove_commit_sectors3-1",
+    "prove_commit_sectors3-aggregate-4",
+    "prove_replica_updates3",
+    "add_verifier",
+    "remove_verifier",
+    "add_verified_client",
+    "remove_verified_client_data_cap",
+    "allocate_data_cap",
+    "remove_expired_allocations-1",
+    "extend_claim_terms",
+    "remove_expired_claims-1",
     "change_worker_address",
     "confirm_change_worker_address",
     "change_owner_address",

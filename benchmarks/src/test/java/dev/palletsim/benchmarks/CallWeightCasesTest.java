@@ -2,28 +2,39 @@ package dev.palletsim.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palletsim.frame.Call;
+import dev.palletsim.frame.executive.DispatchInfo;
 import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketEvent;
+import dev.palletsim.storageprovider.StorageProviderCall;
 import dev.palletsim.storageprovider.StorageProviderEvent;
+import dev.palletsim.verifiedregistry.VerifiedRegistryPallet;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
 
 /**
- * The call weight cases run on the whole storage runtime (real market, power and balances, not the
- * pallet tests' fakes): each succeeds on the path it is meant to measure, and the weight the call
- * declares bounds what it used, which the pallet tests (under the test kit's check) only show
- * against fakes.
+ * The call weight cases run on the whole storage runtime (real market, power, registry and
+ * balances, not the pallet tests' fakes): each succeeds on the path it is meant to measure,
+ * declares its weight, and the weight it declares bounds what it used, which the pallet tests
+ * (under the test kit's check) only show against fakes; the benchmark's parameters are the cases;
+ * and the cases cover every call of the verified registry and both data onboarding calls (issues 12
+ * and 21).
  */
 class CallWeightCasesTest {
 
   private static DispatchOutcome run(String name) {
-    DispatchOutcome out = CallWeightCases.of(name).dispatch();
+    CallWeightCases c = CallWeightCases.of(name);
+    DispatchOutcome out = c.dispatch();
     assertThat(out.isSuccess()).as(name + ": " + out).isTrue();
+    assertThat(DispatchInfo.declaresWeight(c.call().getClass())).as(name).isTrue();
     assertThat(out.weight())
         .as(name + " metered against declared")
         .isLessThanOrEqualTo(out.declaredWeight());
+    assertThat(out.weight().micros()).as(name).isPositive();
     return out;
   }
 
@@ -36,6 +47,18 @@ class CallWeightCasesTest {
   void theBenchmarkTimesEveryCase() throws NoSuchFieldException {
     Param param = CallWeightBenchmark.class.getField("call").getAnnotation(Param.class);
     assertThat(param.value()).containsExactly(CallWeightCases.NAMES);
+  }
+
+  @Test
+  void theCasesCoverTheVerifiedRegistryAndTheDataOnboardingCalls() {
+    Set<Class<?>> covered = new HashSet<>();
+    for (String name : CallWeightCases.NAMES)
+      covered.add(CallWeightCases.of(name).call().getClass());
+    Set<Class<? extends Call<?>>> expected = new HashSet<>();
+    CallWeightCases.RUNTIME.pallet(VerifiedRegistryPallet.class).callTypes().forEach(expected::add);
+    expected.add(StorageProviderCall.ProveCommitSectors3.class);
+    expected.add(StorageProviderCall.ProveReplicaUpdates3.class);
+    assertThat(covered).containsAll(expected);
   }
 
   @Test

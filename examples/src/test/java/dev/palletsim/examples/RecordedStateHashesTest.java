@@ -25,12 +25,23 @@ import org.junit.jupiter.api.TestFactory;
  * final hashes were also the {@code finalStateHash} that {@code ./palletsim run} wrote into each
  * run's {@code metrics.json} there, so the recording did not come from this test's code path
  * alone), then again on main at {@code de49db5}, still eager, after the market and miner parity had
- * changed what the scenarios store, just before the lazy hashing was merged; and once more when the
- * storage provider's {@code AllocatedSectorNumbers} became one bit field per provider instead of a
- * double map of flags (issue 16, second part: a deliberate change of that item's shape, checked
- * first by hashing the new item as the old one would have been hashed, which reproduced every
- * recorded hash), merged with main's own re-recording. Scenarios added later (invalid-proofs) are
- * recorded when they are added, as regression guards.
+ * changed what the scenarios store, just before the lazy hashing was merged. Scenarios added later
+ * (invalid-proofs) are recorded when they are added, as regression guards. Re-recorded when the
+ * verified registry and quality-adjusted power were merged (issues 12 and 21): sectors, deadlines,
+ * providers and power claims store quality-adjusted fields, so every hash moved, while every
+ * scenario's metrics stayed those of main before the merge but for {@code block.weight_us} (more
+ * reads metered: a deal's pending allocation, the power of each sector a PoSt proves). Re-recorded
+ * again when that work met main's transaction fees (issue 21 point 3): both changes together, the
+ * fees the testnet preset charges every signed extrinsic (the fee pallet's account, fees moved into
+ * the pot, the nonces of failed calls) on top of the quality-adjusted fields, so every scenario
+ * that stores sectors moved; the transaction-fees scenario, which stores none, kept its hashes.
+ * Re-recorded once more when the storage provider's sector sets became run-length bit fields (issue
+ * 16): partitions' and expiration queues' sets and {@code AllocatedSectorNumbers} (one bit field
+ * per provider instead of a double map of flags) are stored and hashed in their new shape, and the
+ * market's deals and the provider's sectors are stored packed; {@code AllocatedSectorNumbers}'
+ * change was checked first by hashing the new item as the old one would have been hashed, which
+ * reproduced every recorded hash. Every scenario that stores sectors moved; transaction-fees kept
+ * its hashes.
  *
  * <p>Re-record only on purpose, when a change of state is meant (a new storage item, a changed
  * rule): {@code mvn -pl examples -am test -Dtest=RecordedStateHashesTest

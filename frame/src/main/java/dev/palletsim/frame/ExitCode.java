@@ -37,7 +37,22 @@ public enum ExitCode {
   /** The market's {@code EX_DEAL_EXPIRED}: a deal cleaned up, or past its start for activation. */
   EX_DEAL_EXPIRED(32),
   /** The market's {@code EX_DEAL_NOT_ACTIVATED}: a deal published but not activated. */
-  EX_DEAL_NOT_ACTIVATED(33);
+  EX_DEAL_NOT_ACTIVATED(33),
+  /**
+   * The miner's {@code ERR_NOTIFICATION_RECEIVER_ABORTED}: a data consumer aborted on a sector's
+   * activation notification, which the caller required to succeed.
+   */
+  ERR_NOTIFICATION_RECEIVER_ABORTED(1002),
+  /**
+   * The miner's {@code ERR_NOTIFICATION_RESPONSE_INVALID}: a data consumer's answer to a
+   * notification does not match the notification's shape.
+   */
+  ERR_NOTIFICATION_RESPONSE_INVALID(1003),
+  /**
+   * The miner's {@code ERR_NOTIFICATION_REJECTED}: a data consumer rejected a piece of a sector's
+   * activation notification, which the caller required to be accepted.
+   */
+  ERR_NOTIFICATION_REJECTED(1004);
 
   private final int value;
 

@@ -90,6 +90,15 @@ public abstract class CollatorPowerConfig {
     return 0;
   }
 
+  /**
+   * Which power delegations weigh (default {@link DelegationPower#QualityAdjusted}, as Filecoin's
+   * consensus weighs quality-adjusted power; docs/design.md).
+   */
+  @Value.Default
+  public DelegationPower delegationPower() {
+    return DelegationPower.QualityAdjusted;
+  }
+
   /** How many miners must reach the consensus minimum before it applies ({@code 4}). */
   @Value.Default
   public int consensusMinerMinMiners() {

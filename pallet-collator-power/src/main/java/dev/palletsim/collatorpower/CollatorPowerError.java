@@ -13,7 +13,7 @@ public enum CollatorPowerError implements PalletError.Of<CollatorPowerPallet> {
   NotACandidate,
   /** A delegation change of zero bytes. */
   ZeroAmount,
-  /** The miner's free power (raw − delegated − locked) is below the amount to delegate. */
+  /** The miner's free power (delegable − delegated − locked) is below the amount to delegate. */
   InsufficientPower,
   /** The miner has no delegation on that collator. */
   NoDelegation,
@@ -27,7 +27,7 @@ public enum CollatorPowerError implements PalletError.Of<CollatorPowerPallet> {
   TooManyDelegations,
   /** The collator already has {@code maxBackersPerCollator} backers. */
   TooManyBackers,
-  /** A power update would take the miner's raw byte power below zero. */
+  /** A power update would take the miner's raw or quality-adjusted power below zero. */
   PowerUnderflow;
 
   /**

@@ -13,8 +13,12 @@ public sealed interface CollatorPowerEvent extends Event.Of<CollatorPowerPallet>
   /** A miner's claim was created (seed 001 {@code create_miner}, or SPP's registration). */
   record MinerCreated(AccountId miner) implements CollatorPowerEvent {}
 
-  /** The storage provider pallet changed a miner's raw byte power by {@code delta}. */
-  record MinerPowerUpdated(AccountId miner, long delta, long rawBytePower)
+  /**
+   * The storage provider pallet changed a miner's raw byte power by {@code delta} to {@code
+   * rawBytePower} and its quality-adjusted power by {@code qaDelta} to {@code qualityAdjPower}.
+   */
+  record MinerPowerUpdated(
+      AccountId miner, long delta, long rawBytePower, long qaDelta, long qualityAdjPower)
       implements CollatorPowerEvent {}
 
   /** A miner delegated {@code amount} more power to {@code collator}. */

@@ -21,9 +21,10 @@ import java.math.BigInteger;
 
 /**
  * The collator power pallet's state invariants (FRAME's {@code try_state}), checked after every
- * block by the test kit: the issue's "Σ staked ≤ raw power for every miner, nothing negative, every
- * delegation names an existing miner", plus the agreement of the collator index with the claims and
- * the bookkeeping of slash locks (ARCHITECTURE §8: "Σ delegated ≤ miner power").
+ * block by the test kit: the issue's "Σ staked ≤ power for every miner (the power delegations
+ * weigh), nothing negative, every delegation names an existing miner", plus the agreement of the
+ * collator index with the claims and the bookkeeping of slash locks (ARCHITECTURE §8: "Σ delegated
+ * ≤ miner power").
  */
 public final class CollatorPowerInvariants {
   private CollatorPowerInvariants() {}
@@ -32,8 +33,8 @@ public final class CollatorPowerInvariants {
   public static Seq<Invariant> of(CollatorPowerConfig config) {
     return List.of(
         Invariant.of(
-            "CollatorPower: Σ delegated + Σ locked ≤ raw power for every miner",
-            CollatorPowerInvariants::powerCoversDelegationsAndLocks),
+            "CollatorPower: Σ delegated + Σ locked ≤ delegable power for every miner",
+            view -> powerCoversDelegationsAndLocks(view, config)),
         Invariant.of(
             "CollatorPower: no amount is negative and no stored amount is zero",
             CollatorPowerInvariants::amountsPositive),
@@ -59,30 +60,36 @@ public final class CollatorPowerInvariants {
     long counted = 0;
     long miners = 0;
     long above = 0;
+    long qaCommitted = 0;
+    long qaCounted = 0;
     for (Tuple2<AccountId, MinerClaim> e : MINER_CLAIMS.entries(view)) {
       long raw = e._2.rawBytePower();
+      long qa = e._2.qualityAdjPower();
       committed += raw;
+      qaCommitted += qa;
       miners++;
       if (raw >= config.consensusMinerMinPower()) {
         counted += raw;
+        qaCounted += qa;
         above++;
       }
     }
-    NetworkPower expected = new NetworkPower(committed, counted, miners, above);
+    NetworkPower expected =
+        new NetworkPower(committed, counted, miners, above, qaCommitted, qaCounted);
     NetworkPower stored = NETWORK_POWER.get(view);
     return stored.equals(expected)
         ? Option.none()
         : Option.some("network totals " + stored + " ≠ sums over claims " + expected);
   }
 
-  static Option<String> powerCoversDelegationsAndLocks(StateView view) {
+  static Option<String> powerCoversDelegationsAndLocks(StateView view, CollatorPowerConfig config) {
     for (Tuple2<AccountId, MinerClaim> e : MINER_CLAIMS.entries(view)) {
       BigInteger used = BigInteger.ZERO;
       for (long v : e._2.stakedPower().values()) used = used.add(BigInteger.valueOf(v));
       for (var l : POWER_LOCKS.entriesOf(view, e._1)) used = used.add(BigInteger.valueOf(l._2));
-      if (used.compareTo(BigInteger.valueOf(e._2.rawBytePower())) > 0) {
-        return Option.some(
-            "miner " + e._1 + " uses " + used + " of raw power " + e._2.rawBytePower());
+      long power = config.delegationPower().of(e._2);
+      if (used.compareTo(BigInteger.valueOf(power)) > 0) {
+        return Option.some("miner " + e._1 + " uses " + used + " of delegable power " + power);
       }
     }
     return Option.none();
@@ -90,7 +97,9 @@ public final class CollatorPowerInvariants {
 
   static Option<String> amountsPositive(StateView view) {
     for (Tuple2<AccountId, MinerClaim> e : MINER_CLAIMS.entries(view)) {
-      if (e._2.rawBytePower() < 0) return Option.some("miner " + e._1 + " has negative power");
+      if (e._2.rawBytePower() < 0 || e._2.qualityAdjPower() < 0) {
+        return Option.some("miner " + e._1 + " has negative power");
+      }
       for (var s : e._2.stakedPower()) {
         if (s._2 == null || s._2 <= 0) {
           return Option.some("miner " + e._1 + " stakes " + s._2 + " on " + s._1);

@@ -39,10 +39,15 @@ import java.util.function.Supplier;
  * create_miner}, or through the storage provider pallet), delegate their power to candidates, and
  * move or take it back; the storage provider pallet alone changes a miner's power.
  *
- * <p><b>Accounting.</b> Every byte of a miner's raw power is exactly one of delegated (its {@link
- * MinerClaim}), locked after a slash ({@link SlashPolicy.LockFor}) or free; only free power can be
- * delegated. When power drops, the loss is taken from free power first, then from locked power
- * (soonest-unlocking lock first: losing power never shortens a lock), and only then from the
+ * <p><b>Power.</b> A claim holds the miner's raw byte power and quality-adjusted power (verified
+ * data counted ten times), as builtin-actors' power actor does; the consensus minimum is on raw
+ * power; delegations weigh the power {@link CollatorPowerConfig#delegationPower()} names, by
+ * default the quality-adjusted power (docs/design.md: Filecoin's consensus weighs it).
+ *
+ * <p><b>Accounting.</b> Every byte of a miner's delegable power is exactly one of delegated (its
+ * {@link MinerClaim}), locked after a slash ({@link SlashPolicy.LockFor}) or free; only free power
+ * can be delegated. When power drops, the loss is taken from free power first, then from locked
+ * power (soonest-unlocking lock first: losing power never shortens a lock), and only then from the
  * delegations, pro rata by {@link ProRataReduction} (largest remainder, ties by collator account
  * order). So after a decrease {@code Σ staked = min(Σ staked before, new power)} exactly.
  *
@@ -174,29 +179,45 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
             n.committed(),
             n.aboveMinimum(),
             n.miners() + 1,
-            n.minersAboveMinimum() + (above ? 1 : 0)));
+            n.minersAboveMinimum() + (above ? 1 : 0),
+            n.qaCommitted(),
+            n.qaAboveMinimum()));
     tx.deposit(new CollatorPowerEvent.MinerCreated(miner));
   }
 
+  /**
+   * builtin-actors' {@code UpdateClaimedPower}: both powers move by their deltas; the network
+   * totals follow ({@link #updateNetworkPower}); if the power delegations weigh ({@link
+   * CollatorPowerConfig#delegationPower()}) dropped, the delegations and locks no longer covered
+   * are taken back.
+   */
   @Override
-  public void updateMinerPower(Tx tx, AccountId miner, long rawBytePowerDelta) {
+  public void updateMinerPower(
+      Tx tx, AccountId miner, long rawBytePowerDelta, long qualityAdjPowerDelta) {
     Ensure.present(miner, "miner");
     MinerClaim claim = claimOf(tx, miner);
-    long raw = claim.rawBytePower();
-    long next;
-    if (rawBytePowerDelta >= 0) {
-      next = Checked.add(raw, rawBytePowerDelta);
-    } else {
-      // raw ≥ 0 and the delta is negative, so the sum cannot overflow
-      next = raw + rawBytePowerDelta;
-      ensure(next >= 0, CollatorPowerError.PowerUnderflow);
+    long raw = applyDelta(claim.rawBytePower(), rawBytePowerDelta);
+    long qa = applyDelta(claim.qualityAdjPower(), qualityAdjPowerDelta);
+    if (raw == claim.rawBytePower() && qa == claim.qualityAdjPower()) return;
+    updateNetworkPower(tx, claim, raw, qa);
+    long delegableBefore = config.delegationPower().of(claim);
+    claim = claim.withPower(raw, qa);
+    tx.deposit(
+        new CollatorPowerEvent.MinerPowerUpdated(
+            miner, rawBytePowerDelta, raw, qualityAdjPowerDelta, qa));
+    if (config.delegationPower().of(claim) < delegableBefore) {
+      claim = absorbDecrease(tx, miner, claim);
     }
-    if (next == raw) return;
-    updateNetworkPower(tx, raw, next);
-    claim = claim.withRawBytePower(next);
-    tx.deposit(new CollatorPowerEvent.MinerPowerUpdated(miner, rawBytePowerDelta, next));
-    if (next < raw) claim = absorbDecrease(tx, miner, claim);
     MINER_CLAIMS.insert(tx, miner, claim);
+  }
+
+  /** {@code power + delta}: an overflow or a result below zero fails the call. */
+  private static long applyDelta(long power, long delta) {
+    if (delta >= 0) return Checked.add(power, delta);
+    // power ≥ 0 and the delta is negative, so the sum cannot overflow
+    long next = power + delta;
+    ensure(next >= 0, CollatorPowerError.PowerUnderflow);
+    return next;
   }
 
   @Override
@@ -204,6 +225,13 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
     return miner == null
         ? 0
         : MINER_CLAIMS.find(view, miner).map(MinerClaim::rawBytePower).getOrElse(0L);
+  }
+
+  @Override
+  public long minerQaPower(StateView view, AccountId miner) {
+    return miner == null
+        ? 0
+        : MINER_CLAIMS.find(view, miner).map(MinerClaim::qualityAdjPower).getOrElse(0L);
   }
 
   @Override
@@ -217,28 +245,37 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
   }
 
   /**
-   * The network totals after a miner's raw power went from {@code before} to {@code after}
-   * (builtin-actors' {@code add_to_claim}): committed power always moves; crossing the minimum
-   * upwards adds the whole new claim to the counted total, downwards removes the whole old one;
-   * staying above moves the counted total by the delta; staying below leaves it.
+   * The network totals after a miner's claim went from {@code before} to raw power {@code raw} and
+   * quality-adjusted power {@code qa} (builtin-actors' {@code add_to_claim}): committed power
+   * always moves; the minimum is on raw power, and crossing it upwards adds the whole new claim to
+   * the counted totals, downwards removes the whole old one; staying above moves the counted totals
+   * by the deltas; staying below leaves them.
    */
-  private void updateNetworkPower(Tx tx, long before, long after) {
+  private void updateNetworkPower(Tx tx, MinerClaim before, long raw, long qa) {
     NetworkPower n = NETWORK_POWER.get(tx);
-    long committed = Checked.add(Checked.sub(n.committed(), before), after);
+    long oldRaw = before.rawBytePower();
+    long oldQa = before.qualityAdjPower();
+    long committed = Checked.add(Checked.sub(n.committed(), oldRaw), raw);
+    long qaCommitted = Checked.add(Checked.sub(n.qaCommitted(), oldQa), qa);
     long counted = n.aboveMinimum();
+    long qaCounted = n.qaAboveMinimum();
     long above = n.minersAboveMinimum();
-    boolean was = meetsMinimum(before);
-    boolean is = meetsMinimum(after);
+    boolean was = meetsMinimum(oldRaw);
+    boolean is = meetsMinimum(raw);
     if (!was && is) {
-      counted = Checked.add(counted, after);
+      counted = Checked.add(counted, raw);
+      qaCounted = Checked.add(qaCounted, qa);
       above++;
     } else if (was && !is) {
-      counted = Checked.sub(counted, before);
+      counted = Checked.sub(counted, oldRaw);
+      qaCounted = Checked.sub(qaCounted, oldQa);
       above--;
     } else if (was) {
-      counted = Checked.add(Checked.sub(counted, before), after);
+      counted = Checked.add(Checked.sub(counted, oldRaw), raw);
+      qaCounted = Checked.add(Checked.sub(qaCounted, oldQa), qa);
     }
-    NETWORK_POWER.put(tx, new NetworkPower(committed, counted, n.miners(), above));
+    NETWORK_POWER.put(
+        tx, new NetworkPower(committed, counted, n.miners(), above, qaCommitted, qaCounted));
   }
 
   /**
@@ -251,6 +288,17 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
     return n.minersAboveMinimum() < config.consensusMinerMinMiners()
         ? n.committed()
         : n.aboveMinimum();
+  }
+
+  /**
+   * The network's quality-adjusted power for consensus (builtin-actors' {@code
+   * current_total_power}'s quality-adjusted half), counted as {@link #networkRawPower}.
+   */
+  public long networkQaPower(StateView view) {
+    NetworkPower n = NETWORK_POWER.get(view);
+    return n.minersAboveMinimum() < config.consensusMinerMinMiners()
+        ? n.qaCommitted()
+        : n.qaAboveMinimum();
   }
 
   /** The network totals. */
@@ -271,11 +319,11 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
   }
 
   /**
-   * After the claim's raw power dropped: takes what no longer fits from the locks (soonest first),
-   * then from the delegations, pro rata. Returns the claim with its reduced delegations.
+   * After the claim's delegable power dropped: takes what no longer fits from the locks (soonest
+   * first), then from the delegations, pro rata. Returns the claim with its reduced delegations.
    */
   private MinerClaim absorbDecrease(Tx tx, AccountId miner, MinerClaim claim) {
-    long raw = claim.rawBytePower();
+    long raw = config.delegationPower().of(claim);
     long staked = claim.totalStaked();
     Seq<Tuple2<PowerLockKey, Long>> locks = POWER_LOCKS.entriesOf(tx, miner);
     long locked = sum(locks);
@@ -408,14 +456,22 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
     return miner == null ? List.empty() : POWER_LOCKS.entriesOf(view, miner);
   }
 
-  /** The miner's free power: raw − delegated − locked (0 when unregistered). */
+  /**
+   * The miner's free power: its delegable power ({@link CollatorPowerConfig#delegationPower()}) −
+   * delegated − locked (0 when unregistered).
+   */
   public long freePower(StateView view, AccountId miner) {
     return claim(view, miner).map(c -> freePower(view, miner, c)).getOrElse(0L);
   }
 
-  private static long freePower(StateView view, AccountId miner, MinerClaim claim) {
+  /** The power of the miner that its delegations weigh (0 when unregistered). */
+  public long delegablePower(StateView view, AccountId miner) {
+    return claim(view, miner).map(config.delegationPower()::of).getOrElse(0L);
+  }
+
+  private long freePower(StateView view, AccountId miner, MinerClaim claim) {
     return Checked.sub(
-        claim.rawBytePower(),
+        config.delegationPower().of(claim),
         Checked.add(claim.totalStaked(), sum(POWER_LOCKS.entriesOf(view, miner))));
   }
 

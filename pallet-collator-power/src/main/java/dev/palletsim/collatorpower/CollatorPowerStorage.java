@@ -10,8 +10,9 @@ import io.vavr.collection.TreeSet;
  * The storage of the collator power pallet. {@link #MINER_CLAIMS} is seed 001's {@code Map<MinerId,
  * MinerClaim>} and the source of truth; {@link #COLLATOR_BACKERS} and {@link #TOTAL_BACKING} index
  * it by collator so that collator selection reads a collator's power in O(1) and its backers in
- * miner order without scanning every claim. Every byte of a miner's raw power is exactly one of:
- * delegated (in its claim), locked ({@link #POWER_LOCKS}) or free.
+ * miner order without scanning every claim. Every byte of a miner's delegable power ({@link
+ * DelegationPower}) is exactly one of: delegated (in its claim), locked ({@link #POWER_LOCKS}) or
+ * free.
  */
 public final class CollatorPowerStorage {
   private CollatorPowerStorage() {}
@@ -42,9 +43,7 @@ public final class CollatorPowerStorage {
   public static final StorageMap<Long, TreeSet<AccountId>> UNLOCK_QUEUE =
       StorageMap.ordered(PALLET, "UnlockQueue", TreeSet.empty());
 
-  /**
-   * The network's raw power totals (builtin-actors' power actor totals; see {@link NetworkPower}).
-   */
+  /** The network's power totals (builtin-actors' power actor totals; see {@link NetworkPower}). */
   public static final StorageValue<NetworkPower> NETWORK_POWER =
       StorageValue.withDefault(PALLET, "NetworkPower", NetworkPower.EMPTY);
 }

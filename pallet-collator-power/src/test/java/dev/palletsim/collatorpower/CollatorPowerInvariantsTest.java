@@ -78,11 +78,13 @@ class CollatorPowerInvariantsTest {
             healthy(),
             tx ->
                 MINER_CLAIMS.insert(
-                    tx, Dev.ALICE, MINER_CLAIMS.get(tx, Dev.ALICE).withRawBytePower(5 * MIN - 1)));
+                    tx,
+                    Dev.ALICE,
+                    MINER_CLAIMS.get(tx, Dev.ALICE).withPower(5 * MIN - 1, 5 * MIN - 1)));
     // the corruption also breaks the network totals, which follow the claims' raw power
     assertThat(violated(w))
         .hasSize(2)
-        .anyMatch(v -> v.contains("≤ raw power"))
+        .anyMatch(v -> v.contains("≤ delegable power"))
         .anyMatch(v -> v.contains("network totals"));
   }
 
@@ -93,11 +95,13 @@ class CollatorPowerInvariantsTest {
             healthy(),
             tx ->
                 MINER_CLAIMS.insert(
-                    tx, Dev.BOB, MINER_CLAIMS.get(tx, Dev.BOB).withRawBytePower(6 * MIN - 1)));
+                    tx,
+                    Dev.BOB,
+                    MINER_CLAIMS.get(tx, Dev.BOB).withPower(6 * MIN - 1, 6 * MIN - 1)));
     // the corruption also breaks the network totals, which follow the claims' raw power
     assertThat(violated(w))
         .hasSize(2)
-        .anyMatch(v -> v.contains("≤ raw power"))
+        .anyMatch(v -> v.contains("≤ delegable power"))
         .anyMatch(v -> v.contains("network totals"));
   }
 
@@ -106,7 +110,7 @@ class CollatorPowerInvariantsTest {
     World w =
         corrupt(
             healthy(),
-            tx -> CollatorPowerStorage.NETWORK_POWER.put(tx, new NetworkPower(1, 1, 2, 2)));
+            tx -> CollatorPowerStorage.NETWORK_POWER.put(tx, new NetworkPower(1, 1, 2, 2, 1, 1)));
     assertThat(violated(w)).singleElement().asString().contains("network totals");
   }
 

@@ -182,7 +182,7 @@ class CollatorRemovalTest {
     assertThat(h.updatePower(Dev.ALICE, -6 * MIN))
         .isSuccess()
         .emittedExactly(
-            new MinerPowerUpdated(Dev.ALICE, -6 * MIN, 4 * MIN),
+            new MinerPowerUpdated(Dev.ALICE, -6 * MIN, 4 * MIN, -6 * MIN, 4 * MIN),
             new LockReduced(Dev.ALICE, C1, 1 + LOCK, 2 * MIN, MIN));
     assertThat(h.claim(Dev.ALICE).stakedPower()).isEqualTo(TreeMap.of(C2, 2 * MIN));
     h.chain.nextBlock();
@@ -191,7 +191,7 @@ class CollatorRemovalTest {
     assertThat(h.updatePower(Dev.ALICE, -3 * MIN))
         .isSuccess()
         .emittedExactly(
-            new MinerPowerUpdated(Dev.ALICE, -3 * MIN, MIN),
+            new MinerPowerUpdated(Dev.ALICE, -3 * MIN, MIN, -3 * MIN, MIN),
             new LockReduced(Dev.ALICE, C1, 1 + LOCK, MIN, 0),
             new LockReduced(Dev.ALICE, PowerHarness.C3, 4 + LOCK, MIN, 0),
             new DelegationReduced(Dev.ALICE, C2, MIN, MIN));

@@ -21,11 +21,19 @@ sealed interface DriverCall extends Call<DriverPallet> {
     }
   }
 
-  /** The storage provider pallet reports a power change ({@code updateMinerPower}). */
-  record UpdateMinerPower(AccountId miner, long delta) implements DriverCall {
+  /**
+   * The storage provider pallet reports a power change ({@code updateMinerPower}): raw power by
+   * {@code delta}, quality-adjusted power by {@code qaDelta}.
+   */
+  record UpdateMinerPower(AccountId miner, long delta, long qaDelta) implements DriverCall {
+    /** A change of sectors without verified data: quality-adjusted power as raw. */
+    UpdateMinerPower(AccountId miner, long delta) {
+      this(miner, delta, delta);
+    }
+
     @Override
     public void dispatch(DriverPallet p, Tx tx, Origin origin) {
-      p.updateMinerPower(tx, origin, miner, delta);
+      p.updateMinerPower(tx, origin, miner, delta, qaDelta);
     }
   }
 

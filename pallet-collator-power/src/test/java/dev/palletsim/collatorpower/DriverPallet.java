@@ -35,9 +35,9 @@ final class DriverPallet implements Pallet {
     storagePower.get().registerMiner(tx, miner);
   }
 
-  void updateMinerPower(Tx tx, Origin origin, AccountId miner, long delta) {
+  void updateMinerPower(Tx tx, Origin origin, AccountId miner, long delta, long qaDelta) {
     Origin.ensureRoot(origin);
-    storagePower.get().updateMinerPower(tx, miner, delta);
+    storagePower.get().updateMinerPower(tx, miner, delta, qaDelta);
   }
 
   void removeCollator(Tx tx, Origin origin, AccountId collator, CollatorRemoval reason) {

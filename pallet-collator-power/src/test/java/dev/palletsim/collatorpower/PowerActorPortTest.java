@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * builtin-actors' {@code actors/power/tests/power_actor_tests.rs}, the cases the collator power
  * pallet expresses, under {@link CollatorPowerConfig#filecoin()}: the consensus minimum of 10 TiB
- * raw power that applies once 4 miners reach it. Raw power only (quality-adjusted power is not
- * modelled yet): each case asserts builtin-actors' raw totals and counts; the QA halves of the Rust
- * assertions are listed in docs/filecoin-parity.md.
+ * raw power that applies once 4 miners reach it, on raw power only, while the totals carry
+ * quality-adjusted power beside it. Each case asserts builtin-actors' raw and quality-adjusted
+ * totals, claims and counts.
  */
 class PowerActorPortTest {
   static final AccountId MINER1 = Dev.account("miner-111");
@@ -37,8 +37,16 @@ class PowerActorPortTest {
     assertThat(h.updatePower(miner, delta)).isSuccess();
   }
 
+  void update(AccountId miner, long delta, long qaDelta) {
+    assertThat(h.updatePower(miner, delta, qaDelta)).isSuccess();
+  }
+
   long total() {
     return h.pallet().networkRawPower(h.chain.world());
+  }
+
+  long totalQa() {
+    return h.pallet().networkQaPower(h.chain.world());
   }
 
   long minersAbove() {
@@ -56,15 +64,22 @@ class PowerActorPortTest {
   void powerAndPledgeAccountedBelowThreshold() {
     create(MINER1, MINER2);
     assertThat(total()).isZero();
-    update(MINER1, SMALL_POWER_UNIT);
+    assertThat(totalQa()).isZero();
+    update(MINER1, SMALL_POWER_UNIT, 2 * SMALL_POWER_UNIT);
     assertThat(total()).isEqualTo(SMALL_POWER_UNIT);
-    update(MINER2, SMALL_POWER_UNIT);
+    assertThat(totalQa()).isEqualTo(2 * SMALL_POWER_UNIT);
+    update(MINER2, SMALL_POWER_UNIT, SMALL_POWER_UNIT);
     assertThat(total()).isEqualTo(2 * SMALL_POWER_UNIT);
+    assertThat(totalQa()).isEqualTo(3 * SMALL_POWER_UNIT);
     assertThat(h.claim(MINER1).rawBytePower()).isEqualTo(SMALL_POWER_UNIT);
+    assertThat(h.claim(MINER1).qualityAdjPower()).isEqualTo(2 * SMALL_POWER_UNIT);
     assertThat(h.claim(MINER2).rawBytePower()).isEqualTo(SMALL_POWER_UNIT);
-    update(MINER2, -SMALL_POWER_UNIT);
+    assertThat(h.claim(MINER2).qualityAdjPower()).isEqualTo(SMALL_POWER_UNIT);
+    update(MINER2, -SMALL_POWER_UNIT, -SMALL_POWER_UNIT);
     assertThat(total()).isEqualTo(SMALL_POWER_UNIT);
+    assertThat(totalQa()).isEqualTo(2 * SMALL_POWER_UNIT);
     assertThat(h.claim(MINER2).rawBytePower()).isZero();
+    assertThat(h.claim(MINER2).qualityAdjPower()).isZero();
     h.chain.nextBlock();
   }
 
@@ -76,24 +91,29 @@ class PowerActorPortTest {
     h.chain.nextBlock();
   }
 
+  /** Quality-adjusted power at 10× raw shows it is not used for the threshold. */
   @Test
   void powerAccountingCrossingThreshold() {
     create(MINER1, MINER2, MINER3, MINER4, MINER5);
-    update(MINER1, SMALL_POWER_UNIT);
-    update(MINER2, SMALL_POWER_UNIT);
-    update(MINER3, POWER_UNIT);
-    update(MINER4, POWER_UNIT);
-    update(MINER5, POWER_UNIT);
+    update(MINER1, SMALL_POWER_UNIT, 10 * SMALL_POWER_UNIT);
+    update(MINER2, SMALL_POWER_UNIT, 10 * SMALL_POWER_UNIT);
+    update(MINER3, POWER_UNIT, 10 * POWER_UNIT);
+    update(MINER4, POWER_UNIT, 10 * POWER_UNIT);
+    update(MINER5, POWER_UNIT, 10 * POWER_UNIT);
     // below the four miners the minimum needs, small miners' power is counted
     long below = 2 * SMALL_POWER_UNIT + 3 * POWER_UNIT;
     assertThat(total()).isEqualTo(below);
+    assertThat(totalQa()).isEqualTo(10 * below);
     // a fourth miner at the minimum: small miners' power is ignored
-    update(MINER2, POWER_UNIT - SMALL_POWER_UNIT);
+    long delta = POWER_UNIT - SMALL_POWER_UNIT;
+    update(MINER2, delta, 10 * delta);
     assertThat(total()).isEqualTo(4 * POWER_UNIT);
+    assertThat(totalQa()).isEqualTo(40 * POWER_UNIT);
     assertThat(minersAbove()).isEqualTo(4);
     // back to three: the small miner counts again
-    update(MINER4, -(POWER_UNIT - SMALL_POWER_UNIT));
+    update(MINER4, -delta, -10 * delta);
     assertThat(total()).isEqualTo(below);
+    assertThat(totalQa()).isEqualTo(10 * below);
     h.chain.nextBlock();
   }
 
@@ -129,34 +149,56 @@ class PowerActorPortTest {
     h.chain.nextBlock();
   }
 
-  /** The raw halves of {@code threshold_only_depends_on_raw_power_not_qa_power}. */
+  /** {@code threshold_only_depends_on_raw_power_not_qa_power}. */
   @Test
-  void thresholdOnlyDependsOnRawPower() {
+  void thresholdOnlyDependsOnRawPowerNotQaPower() {
     create(MINER1, MINER2, MINER3, MINER4);
     long half = POWER_UNIT / 2;
-    for (AccountId m : List.of(MINER1, MINER2, MINER3)) update(m, half);
+    for (AccountId m : List.of(MINER1, MINER2, MINER3)) update(m, half, POWER_UNIT);
     assertThat(minersAbove()).isZero();
-    for (AccountId m : List.of(MINER1, MINER2, MINER3)) update(m, half);
+    for (AccountId m : List.of(MINER1, MINER2, MINER3)) update(m, half, POWER_UNIT);
     assertThat(minersAbove()).isEqualTo(3);
     h.chain.nextBlock();
   }
 
-  /** The raw halves of {@code qa_power_is_above_threshold_before_and_after_update}. */
+  /** {@code qa_power_is_above_threshold_before_and_after_update}. */
   @Test
-  void powerIsAboveThresholdBeforeAndAfterUpdate() {
+  void qaPowerIsAboveThresholdBeforeAndAfterUpdate() {
     create(MINER1);
-    update(MINER1, 3 * POWER_UNIT);
-    assertThat(h.pallet().networkPower(h.chain.world()).aboveMinimum()).isEqualTo(3 * POWER_UNIT);
-    update(MINER1, POWER_UNIT);
-    assertThat(h.pallet().networkPower(h.chain.world()).aboveMinimum()).isEqualTo(4 * POWER_UNIT);
+    update(MINER1, 3 * POWER_UNIT, 3 * POWER_UNIT);
+    NetworkPower n = h.pallet().networkPower(h.chain.world());
+    assertThat(n.aboveMinimum()).isEqualTo(3 * POWER_UNIT);
+    assertThat(n.qaAboveMinimum()).isEqualTo(3 * POWER_UNIT);
+    update(MINER1, POWER_UNIT, POWER_UNIT);
+    n = h.pallet().networkPower(h.chain.world());
+    assertThat(n.aboveMinimum()).isEqualTo(4 * POWER_UNIT);
+    assertThat(n.qaAboveMinimum()).isEqualTo(4 * POWER_UNIT);
     h.chain.nextBlock();
   }
 
   @Test
   void claimedPowerIsExternallyAvailable() {
     create(MINER1);
-    update(MINER1, POWER_UNIT);
+    update(MINER1, POWER_UNIT, POWER_UNIT);
     assertThat(h.pallet().minerPower(h.chain.world(), MINER1)).isEqualTo(POWER_UNIT);
+    assertThat(h.pallet().minerQaPower(h.chain.world(), MINER1)).isEqualTo(POWER_UNIT);
+    h.chain.nextBlock();
+  }
+
+  /**
+   * {@code get_network_and_miner_power}: the network's and the miner's raw power, then the miner's
+   * quality-adjusted power after a change of quality-adjusted power alone.
+   */
+  @Test
+  void getNetworkAndMinerPower() {
+    create(MINER1);
+    update(MINER1, POWER_UNIT, POWER_UNIT);
+    var p = h.pallet();
+    assertThat(p.networkRawPower(h.chain.world())).isEqualTo(POWER_UNIT);
+    assertThat(p.minerPower(h.chain.world(), MINER1)).isEqualTo(POWER_UNIT);
+    update(MINER1, 0, POWER_UNIT);
+    assertThat(p.minerPower(h.chain.world(), MINER1)).isEqualTo(POWER_UNIT);
+    assertThat(p.minerQaPower(h.chain.world(), MINER1)).isEqualTo(2 * POWER_UNIT);
     h.chain.nextBlock();
   }
 

@@ -76,6 +76,11 @@ final class PowerHarness {
     return chain.dispatch(Origin.root(), new DriverCall.UpdateMinerPower(miner, delta));
   }
 
+  /** Raw power by {@code delta}, quality-adjusted power by {@code qaDelta}. */
+  DispatchOutcome updatePower(AccountId miner, long delta, long qaDelta) {
+    return chain.dispatch(Origin.root(), new DriverCall.UpdateMinerPower(miner, delta, qaDelta));
+  }
+
   DispatchOutcome delegate(AccountId miner, AccountId collator, long amount) {
     return chain.dispatch(miner, new CollatorPowerCall.DelegatePower(collator, amount));
   }

@@ -32,7 +32,7 @@ class PowerUpdateTest {
         PowerHarness.testnet().minerWithPower(Dev.ALICE, 4 * MIN).delegated(Dev.ALICE, C1, 3 * MIN);
     assertThat(h.updatePower(Dev.ALICE, 5 * MIN))
         .isSuccess()
-        .emittedExactly(new MinerPowerUpdated(Dev.ALICE, 5 * MIN, 9 * MIN));
+        .emittedExactly(new MinerPowerUpdated(Dev.ALICE, 5 * MIN, 9 * MIN, 5 * MIN, 9 * MIN));
     assertThat(h.claim(Dev.ALICE)).isEqualTo(new MinerClaim(9 * MIN, TreeMap.of(C1, 3 * MIN)));
     assertThat(h.freePower(Dev.ALICE)).isEqualTo(6 * MIN);
     h.chain.nextBlock();
@@ -46,7 +46,7 @@ class PowerUpdateTest {
             .delegated(Dev.ALICE, C1, 4 * MIN);
     assertThat(h.updatePower(Dev.ALICE, -6 * MIN))
         .isSuccess()
-        .emittedExactly(new MinerPowerUpdated(Dev.ALICE, -6 * MIN, 4 * MIN));
+        .emittedExactly(new MinerPowerUpdated(Dev.ALICE, -6 * MIN, 4 * MIN, -6 * MIN, 4 * MIN));
     assertThat(h.stake(Dev.ALICE, C1)).isEqualTo(4 * MIN);
     assertThat(h.freePower(Dev.ALICE)).isZero();
     h.chain.nextBlock();
@@ -67,7 +67,8 @@ class PowerUpdateTest {
     TreeMap<AccountId, Long> after =
         TreeMap.of(C1, 1331L, C2, 1950L, C3, 3250L, C4, 4550L, C5, 1918L);
     assertThat(h.claim(Dev.ALICE)).isEqualTo(new MinerClaim(12_999, after));
-    Vector<Event> expected = Vector.of(new MinerPowerUpdated(Dev.ALICE, -7001, 12_999));
+    Vector<Event> expected =
+        Vector.of(new MinerPowerUpdated(Dev.ALICE, -7001, 12_999, -7001, 12_999));
     for (var c : before) {
       long kept = after.get(c._1).get();
       expected = expected.append(new DelegationReduced(Dev.ALICE, c._1, c._2 - kept, kept));

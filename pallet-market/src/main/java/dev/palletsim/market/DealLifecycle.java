@@ -6,10 +6,13 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
+import dev.palletsim.frame.traits.VerifiedRegistry;
+import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * What happens to a published deal after publication, shared by cron, manual settlement and
@@ -39,10 +42,12 @@ import java.util.TreeMap;
 final class DealLifecycle {
   private final MarketConfig config;
   private final Escrow escrow;
+  private final Supplier<Option<VerifiedRegistry>> registry;
 
-  DealLifecycle(MarketConfig config, Escrow escrow) {
+  DealLifecycle(MarketConfig config, Escrow escrow, Supplier<Option<VerifiedRegistry>> registry) {
     this.config = config;
     this.escrow = escrow;
+    this.registry = registry;
   }
 
   /** Where a settlement left a deal. */
@@ -125,9 +130,15 @@ final class DealLifecycle {
   /**
    * Times out deal {@code id}, published but not activated by its start (seed 002 "Init Timeout"):
    * unlocks the client's fee and collateral, slashes the penalty from the provider's collateral and
-   * unlocks the rest, removes the deal. Returns the amount slashed.
+   * unlocks the rest, removes the deal. A verified deal drops its DataCap allocation id; with
+   * {@link MarketConfig#dropAllocationOnTimeout()} the allocation itself, expired by now, is
+   * removed and its DataCap returned to the client. Returns the amount slashed.
    */
   long timeOut(Tx tx, long id, DealProposal p) {
+    Option<Long> allocation = MarketStorage.PENDING_DEAL_ALLOCATIONS.find(tx, id);
+    if (allocation.isDefined() && config.dropAllocationOnTimeout()) {
+      registry.get().forEach(r -> r.removeExpiredAllocation(tx, p.client(), allocation.get()));
+    }
     Escrow.unlock(tx, p.client(), p.totalStorageFee(), LockReason.ClientStorageFee);
     Escrow.unlock(tx, p.client(), p.clientCollateral(), LockReason.ClientCollateral);
     long penalty =
@@ -229,9 +240,12 @@ final class DealLifecycle {
 
   // ------------------------------------------------------------------ removal
 
-  /** Removes a deal's proposal, state, pending entry and sector-index entry. */
+  /**
+   * Removes a deal's proposal, state, pending entry, pending allocation id and sector-index entry.
+   */
   void remove(Tx tx, long id, DealProposal p, DealState s) {
     MarketStorage.PROPOSALS.remove(tx, id);
+    if (s == null) MarketStorage.PENDING_DEAL_ALLOCATIONS.remove(tx, id);
     if (s == null || s.lastUpdatedBlock() == DealState.UNDEFINED) clearPending(tx, id, p);
     if (s != null) {
       MarketStorage.STATES.remove(tx, id);

@@ -8,6 +8,8 @@ import dev.palletsim.frame.WeightCosts;
 import dev.palletsim.frame.primitives.AccountId;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The extrinsics of the market (seed 002 methods 2–4 and 9, seed 004's settlement, seed 000's
@@ -94,11 +96,28 @@ public sealed interface MarketCall extends Call<MarketPallet> {
     }
   }
 
-  /** Publishes client-signed deals, all with one provider. */
+  /**
+   * Publishes client-signed deals, all with one provider. A verified deal also takes DataCap from
+   * its client through the verified registry: per verified deal its allocation, the provider's
+   * check and the deal's allocation id; per client with verified deals its balance, the DataCap
+   * supply and the next allocation id.
+   */
   record PublishStorageDeals(Seq<ClientDealProposal> deals) implements MarketCall {
     @Override
     public Weight weight(MarketPallet p, WeightCosts w) {
-      return perDeal(w, Weight.countOf(deals), 20, 12).plus(PROVIDER_ADDRESSES.apply(w));
+      Set<Object> clients = new HashSet<>();
+      int verified = 0;
+      if (deals != null) {
+        for (ClientDealProposal d : deals) {
+          if (d == null || d.proposal() == null || !d.proposal().verifiedDeal()) continue;
+          verified++;
+          clients.add(d.proposal().client());
+        }
+      }
+      return perDeal(w, Weight.countOf(deals), 20, 12)
+          .plus(w.readsWrites(6, 3).plus(w.items(1)).times(verified))
+          .plus(w.readsWrites(8, 3).times(clients.size()))
+          .plus(PROVIDER_ADDRESSES.apply(w));
     }
 
     @Override
@@ -107,11 +126,14 @@ public sealed interface MarketCall extends Call<MarketPallet> {
     }
   }
 
-  /** Settles the payments of the given deals (seed 004); anyone may call it. */
+  /**
+   * Settles the payments of the given deals (seed 004); anyone may call it. A verified deal timed
+   * out by its settlement also gives its allocation back in the verified registry.
+   */
   record SettleDealPayments(Seq<Long> dealIds) implements MarketCall {
     @Override
     public Weight weight(MarketPallet p, WeightCosts w) {
-      return perDeal(w, Weight.countOf(dealIds), 24, 12);
+      return perDeal(w, Weight.countOf(dealIds), 28, 14);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.frame.traits.NetworkInputs;
 import java.math.BigInteger;
 import java.util.Optional;
-import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -74,6 +73,8 @@ public abstract class MarketConfig {
         .legacyDealRule(LegacyDealRule.EverUpdated)
         .fip0074ActivationBlock(0)
         .signatureCacheSize(100_000)
+        .allocationTermBuffer(90 * EPOCHS_PER_DAY)
+        .dropAllocationOnTimeout(false)
         .build();
   }
 
@@ -93,6 +94,7 @@ public abstract class MarketConfig {
         .maxDealsPerSettlement(512)
         .publishMode(PublishMode.FilterInvalid)
         .signatureCacheSize(100_000)
+        .allocationTermBuffer(90 * Units.DAYS)
         .build();
   }
 
@@ -240,10 +242,26 @@ public abstract class MarketConfig {
   public abstract Optional<AccountId> treasury();
 
   /**
-   * Clients allowed to make verified deals: a stand-in for Filecoin's verified registry (DataCap
-   * amounts are not modelled).
+   * builtin-actors' {@code MARKET_DEFAULT_ALLOCATION_TERM_BUFFER}: a verified deal's allocation may
+   * earn quality-adjusted power this many blocks past the deal's duration ({@code termMax = min(
+   * duration + buffer, maximum term)}), so a sector may live that much longer than the deal and
+   * still claim it.
    */
-  public abstract Set<AccountId> verifiedClients();
+  @Value.Default
+  public long allocationTermBuffer() {
+    return 200;
+  }
+
+  /**
+   * Whether a verified deal that times out removes its DataCap allocation at once, returning the
+   * DataCap to its client (the allocation has expired: it expires no later than the deal's start).
+   * builtin-actors ({@code false}) only forgets the deal's allocation id and leaves the expired
+   * allocation until someone calls {@code RemoveExpiredAllocations}.
+   */
+  @Value.Default
+  public boolean dropAllocationOnTimeout() {
+    return true;
+  }
 
   /** The regime in force at {@code block}. */
   public Regime regimeAt(long block) {
@@ -305,6 +323,7 @@ public abstract class MarketConfig {
         "timeoutPenaltyPercent must be within 0..100");
     require(withdrawalDelay() >= 0, "withdrawalDelay must not be negative");
     require(signatureCacheSize() >= 0, "signatureCacheSize must not be negative");
+    require(allocationTermBuffer() >= 0, "allocationTermBuffer must not be negative");
     require(
         treasury().map(t -> !t.equals(MarketPallet.PALLET_ACCOUNT)).orElse(true),
         "the treasury must not be the market's own account");

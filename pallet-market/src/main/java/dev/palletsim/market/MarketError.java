@@ -55,8 +55,11 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
   ClientCollateralOutOfBounds,
   /** A deal's provider differs from the batch's. */
   MixedProviders,
-  /** A verified deal from a client that is not verified. */
-  ClientNotVerified,
+  /**
+   * A verified deal whose client's DataCap, less what earlier verified deals of the batch take,
+   * does not cover its piece (builtin-actors drops the deal).
+   */
+  InsufficientDataCap,
   /** The client's available escrow does not cover collateral and fee. */
   InsufficientClientFunds,
   /** The provider's available escrow does not cover its collateral. */
@@ -109,7 +112,17 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
   /** A provider's escrow is withdrawn by someone other than its owner or worker. */
   NotProviderOwnerOrWorker,
   /** An account's escrow (not a provider's) is withdrawn by another account. */
-  NotEscrowHolder;
+  NotEscrowHolder,
+  /**
+   * A piece notification whose payload is not a deal id ({@code SectorContentChanged}: the piece is
+   * rejected).
+   */
+  InvalidDealPayload,
+  /**
+   * A piece notified for a deal whose piece CID or size differ from the deal's ({@code
+   * SectorContentChanged}: the piece is rejected).
+   */
+  PieceMismatch;
 
   /**
    * The code builtin-actors' market uses for the same failure (filecoin-actors.md §1.4); seed 000's
@@ -136,7 +149,6 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
           ProviderCollateralOutOfBounds,
           ClientCollateralOutOfBounds,
           MixedProviders,
-          ClientNotVerified,
           DuplicateProposal,
           NoValidDeals,
           DuplicateDeal,
@@ -144,7 +156,8 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
           DealEndsAfterSectorExpiry,
           DealsExceedSectorSize,
           TerminatedDealNotSettleable,
-          DealAlreadyCronManaged ->
+          DealAlreadyCronManaged,
+          PieceMismatch ->
           ExitCode.USR_ILLEGAL_ARGUMENT;
       case WithdrawalAlreadyPending,
           WithdrawalNotReady,
@@ -154,7 +167,9 @@ public enum MarketError implements PalletError.Of<MarketPallet> {
           NotEscrowHolder ->
           ExitCode.USR_FORBIDDEN;
       case NoPendingWithdrawal, DealNotFound -> ExitCode.USR_NOT_FOUND;
-      case InsufficientClientFunds, InsufficientProviderFunds -> ExitCode.USR_INSUFFICIENT_FUNDS;
+      case InsufficientClientFunds, InsufficientProviderFunds, InsufficientDataCap ->
+          ExitCode.USR_INSUFFICIENT_FUNDS;
+      case InvalidDealPayload -> ExitCode.USR_SERIALIZATION;
       case DealExpired -> ExitCode.EX_DEAL_EXPIRED;
       case DealNotActivated -> ExitCode.EX_DEAL_NOT_ACTIVATED;
       case DealNotPending -> ExitCode.USR_ILLEGAL_STATE;

@@ -26,6 +26,13 @@ public sealed interface MarketEvent extends Event.Of<MarketPallet> {
   record DealActivated(long dealId, AccountId client, AccountId provider, long sectorNumber)
       implements MarketEvent {}
 
+  /**
+   * Piece {@code pieceIndex} notified for {@code sector} of {@code provider} was rejected ({@code
+   * SectorContentChanged}): its deal stays as it was, for {@code error}.
+   */
+  record PieceRejected(AccountId provider, long sector, int pieceIndex, DispatchError error)
+      implements MarketEvent {}
+
   /** The client paid {@code payment} planck to the provider for a deal (cron or manual). */
   record DealSettled(long dealId, long payment) implements MarketEvent {}
 

@@ -35,7 +35,10 @@ final class MarketInvariants {
             view -> dealsConsistent(view, config)),
         Invariant.of(
             "Market: provider sector index lists exactly the live activated deals",
-            MarketInvariants::sectorIndexConsistent));
+            MarketInvariants::sectorIndexConsistent),
+        Invariant.of(
+            "Market: every unactivated verified deal, and only such a deal, holds one allocation",
+            MarketInvariants::pendingAllocationsConsistent));
   }
 
   static Option<String> escrowBacked(StateView view, Currency currency) {
@@ -103,6 +106,9 @@ final class MarketInvariants {
         if (!MarketStorage.PENDING_PROPOSALS.find(view, p.hash()).contains(id)) {
           return Option.some("unactivated deal " + id + " is not pending");
         }
+        if (p.verifiedDeal() && !MarketStorage.PENDING_DEAL_ALLOCATIONS.contains(view, id)) {
+          return Option.some("verified deal " + id + " is pending without an allocation");
+        }
         long first = config.firstUpdateBlock(id, p.startBlock());
         var atFirst = MarketStorage.DEAL_OPS_BY_BLOCK.find(view, first);
         if (!atFirst.exists(ids -> ids.contains(id))) {
@@ -157,6 +163,25 @@ final class MarketInvariants {
               + MarketStorage.TOTAL_PROVIDER_LOCKED_COLLATERAL.get(view)
               + ", "
               + MarketStorage.TOTAL_CLIENT_STORAGE_FEE.get(view));
+    }
+    return Option.none();
+  }
+
+  /**
+   * builtin-actors' pending allocation ids: a published verified deal not yet activated holds the
+   * id of the DataCap allocation it made (until activation, when the provider claims it, or
+   * removal); no other deal holds one, and no two deals hold the same.
+   */
+  static Option<String> pendingAllocationsConsistent(StateView view) {
+    Set<Long> allocations = new HashSet<>();
+    for (var e : MarketStorage.PENDING_DEAL_ALLOCATIONS.entries(view)) {
+      DealProposal p = MarketStorage.PROPOSALS.get(view, e._1);
+      if (p == null || !p.verifiedDeal() || MarketStorage.STATES.contains(view, e._1)) {
+        return Option.some("deal " + e._1 + " holds allocation " + e._2 + " but is not pending");
+      }
+      if (e._2 <= 0 || !allocations.add(e._2)) {
+        return Option.some("allocation " + e._2 + " held twice or invalid");
+      }
     }
     return Option.none();
   }

@@ -19,8 +19,10 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
+import dev.palletsim.frame.traits.ActivatedDeal;
 import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.Currency;
+import dev.palletsim.frame.traits.DealIdPayload;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
@@ -28,6 +30,8 @@ import dev.palletsim.frame.traits.ProviderAddresses;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StorageProviderValidation;
+import dev.palletsim.frame.traits.VerifiedRegistry;
+import dev.palletsim.frame.traits.VerifiedRegistry.AllocationRequest;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
@@ -37,6 +41,8 @@ import io.vavr.control.Option;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -99,6 +105,7 @@ public final class MarketPallet implements Pallet, Market {
   private final Supplier<Currency> currency;
   private final Supplier<StorageProviderValidation> providers;
   private final Supplier<NetworkEconomics> economics;
+  private final Supplier<Option<VerifiedRegistry>> registry;
   private final Escrow escrow;
   private final DealLifecycle deals;
   private final SignatureVerifier signatures;
@@ -113,8 +120,9 @@ public final class MarketPallet implements Pallet, Market {
     this.currency = couplings.lazy(Currency.class);
     this.providers = couplings.lazy(StorageProviderValidation.class);
     this.economics = couplings.lazy(NetworkEconomics.class);
+    this.registry = () -> couplings.find(VerifiedRegistry.class);
     this.escrow = new Escrow(currency, config.treasury());
-    this.deals = new DealLifecycle(config, escrow);
+    this.deals = new DealLifecycle(config, escrow, registry);
     this.signatures = new SignatureVerifier(config.signatureCacheSize());
   }
 
@@ -210,23 +218,90 @@ public final class MarketPallet implements Pallet, Market {
 
     long now = tx.blockNumber();
     var inputs = economics.get().inputs(tx);
+    DataCapSpending spending = new DataCapSpending(tx);
     int accepted = 0;
     for (int i = 0; i < batch.size(); i++) {
       ClientDealProposal deal = batch.get(i);
+      long id;
       if (config.publishMode() == PublishMode.AllOrNothing) {
-        publishOne(tx, deal, provider, byProvider, now, inputs);
-        accepted++;
+        id = publishOne(tx, deal, provider, byProvider, now, inputs, spending);
       } else {
         var result =
-            tx.transactional(() -> publishOne(tx, deal, provider, byProvider, now, inputs));
-        if (result.isRight()) {
-          accepted++;
-        } else {
+            tx.transactional(
+                () -> publishOne(tx, deal, provider, byProvider, now, inputs, spending));
+        if (result.isLeft()) {
           tx.deposit(new MarketEvent.DealRejected(i, result.getLeft()));
+          continue;
+        }
+        id = result.get();
+      }
+      accepted++;
+      if (deal.proposal().verifiedDeal()) spending.spend(id, deal.proposal(), now);
+    }
+    ensure(accepted > 0, MarketError.NoValidDeals);
+    spending.allocate();
+  }
+
+  /**
+   * The DataCap the verified deals of one {@code publishStorageDeals} spend, per client (builtin-
+   * actors' {@code client_datacap_remaining} and {@code client_alloc_reqs}): each client's balance
+   * is read once and every accepted verified deal takes its piece size from it; after the batch,
+   * each client's allocations are made in one transfer, clients in the order of their first
+   * verified deal (builtin-actors orders them by actor id, which accounts here do not have), and
+   * every verified deal records its allocation id.
+   */
+  private final class DataCapSpending {
+    private final Tx tx;
+    private final Map<AccountId, Long> left = new LinkedHashMap<>();
+    private final Map<AccountId, Vector<Long>> deals = new LinkedHashMap<>();
+    private final Map<AccountId, Vector<AllocationRequest>> requests = new LinkedHashMap<>();
+
+    DataCapSpending(Tx tx) {
+      this.tx = tx;
+    }
+
+    /** The client's DataCap not yet spent in this batch. */
+    long remaining(AccountId client) {
+      return left.computeIfAbsent(
+          client, c -> registry.get().map(r -> r.dataCapBalance(tx, c)).getOrElse(0L));
+    }
+
+    /** Deal {@code id} (verified, accepted) spends its piece size. */
+    void spend(long id, DealProposal p, long now) {
+      left.put(p.client(), remaining(p.client()) - p.pieceSize());
+      deals.merge(p.client(), Vector.of(id), Vector::appendAll);
+      requests.merge(p.client(), Vector.of(allocationRequest(p, now)), Vector::appendAll);
+    }
+
+    void allocate() {
+      for (var e : requests.entrySet()) {
+        Seq<Long> ids = registry.get().get().allocate(tx, e.getKey(), e.getValue());
+        Vector<Long> dealIds = deals.get(e.getKey());
+        if (ids.size() != dealIds.size()) {
+          throw new IllegalStateException(
+              "the registry made " + ids.size() + " allocations for " + dealIds.size() + " deals");
+        }
+        for (int i = 0; i < ids.size(); i++) {
+          MarketStorage.PENDING_DEAL_ALLOCATIONS.insert(tx, dealIds.get(i), ids.get(i));
         }
       }
     }
-    ensure(accepted > 0, MarketError.NoValidDeals);
+  }
+
+  /**
+   * builtin-actors' {@code alloc_request_for_deal}: the deal's piece for its provider, a minimum
+   * term of the deal's duration, a maximum term {@link MarketConfig#allocationTermBuffer()} longer
+   * (at most the registry's maximum term), expiring at the deal's start or the registry's maximum
+   * expiration from now, whichever is sooner.
+   */
+  private AllocationRequest allocationRequest(DealProposal p, long now) {
+    VerifiedRegistry.AllocationTerms terms = registry.get().get().allocationTerms();
+    long termMin = p.duration();
+    long termMax =
+        Math.min(Checked.add(termMin, config.allocationTermBuffer()), terms.maximumTerm());
+    long expiration = Math.min(p.startBlock(), Checked.add(now, terms.maximumExpiration()));
+    return new AllocationRequest(
+        p.provider(), p.pieceCid(), p.pieceSize(), termMin, termMax, expiration);
   }
 
   private static void requireWellFormed(ClientDealProposal d, int i) {
@@ -251,7 +326,8 @@ public final class MarketPallet implements Pallet, Market {
       AccountId provider,
       boolean byProvider,
       long now,
-      NetworkInputs inputs) {
+      NetworkInputs inputs,
+      DataCapSpending spending) {
     DealProposal p = deal.proposal();
     ensure(ProposalChecks.isWellFormed(p.label()), MarketError.InvalidLabel);
     byte[] encoding = p.encode();
@@ -269,9 +345,6 @@ public final class MarketPallet implements Pallet, Market {
             p, config, now, size -> config.minProviderCollateral(size, inputs));
     if (invalid.isDefined()) throw Ensure.fail(invalid.get());
     ensure(p.provider().equals(provider), MarketError.MixedProviders);
-    ensure(
-        !p.verifiedDeal() || config.verifiedClients().contains(p.client()),
-        MarketError.ClientNotVerified);
 
     long fee = p.totalStorageFee();
     Escrow.lock(
@@ -289,6 +362,9 @@ public final class MarketPallet implements Pallet, Market {
         LockReason.ProviderCollateral,
         MarketError.InsufficientProviderFunds);
     ensure(!MarketStorage.PENDING_PROPOSALS.contains(tx, hash), MarketError.DuplicateProposal);
+    ensure(
+        !p.verifiedDeal() || spending.remaining(p.client()) >= p.pieceSize(),
+        MarketError.InsufficientDataCap);
 
     long id = MarketStorage.NEXT_DEAL_ID.get(tx);
     MarketStorage.NEXT_DEAL_ID.put(tx, Checked.add(id, 1));
@@ -414,15 +490,15 @@ public final class MarketPallet implements Pallet, Market {
     Vector<SectorDealInfo> out = Vector.empty();
     for (int i = 0; i < sectors.size(); i++) {
       SectorDeals sector = requireWellFormed(sectors.get(i), "sectors[" + i + "]");
-      Vector<DealProposal> proposals = Vector.empty();
+      Vector<ActivatedDeal> deals = Vector.empty();
       Set<Long> seen = new HashSet<>();
       for (Long id : sector.dealIds()) {
         ensure(seen.add(id), MarketError.DuplicateDeal);
         DealProposal p = proposalOrFail(tx, id);
-        canActivate(p, provider, sector, tx.blockNumber());
-        proposals = proposals.append(p);
+        canActivate(p, provider, sector.sectorExpiry(), tx.blockNumber());
+        deals = deals.append(activated(id, p, pendingAllocation(tx, id)));
       }
-      out = out.append(sectorInfo(sector, proposals));
+      out = out.append(sectorInfo(sector, deals));
     }
     return out;
   }
@@ -476,29 +552,129 @@ public final class MarketPallet implements Pallet, Market {
     Vector<DealProposal> proposals = Vector.empty();
     for (long id : sector.dealIds()) {
       ensure(!activatedInBatch.contains(id), MarketError.DuplicateDeal);
-      DealProposal p = proposalOrFail(tx, id);
-      canActivate(p, provider, sector, now);
-      ensure(!MarketStorage.STATES.contains(tx, id), MarketError.DealAlreadyActivated);
-      ensure(
-          MarketStorage.PENDING_PROPOSALS.find(tx, p.hash()).contains(id),
-          MarketError.DealNotPending);
-      proposals = proposals.append(p);
+      proposals = proposals.append(preactivate(tx, id, provider, sector.sectorExpiry(), now));
     }
-    SectorDealInfo info = sectorInfo(sector, proposals);
-    long number = sector.sectorNumber();
+    Vector<ActivatedDeal> deals = Vector.empty();
     for (int i = 0; i < proposals.size(); i++) {
       long id = sector.dealIds().get(i);
+      long allocation =
+          MarketStorage.PENDING_DEAL_ALLOCATIONS
+              .take(tx, id)
+              .getOrElse(VerifiedRegistry.NO_ALLOCATION_ID);
+      deals = deals.append(activated(id, proposals.get(i), allocation));
+    }
+    SectorDealInfo info = sectorInfo(sector, deals);
+    recordActivation(tx, provider, sector.sectorNumber(), sector.dealIds(), proposals, now);
+    return info;
+  }
+
+  /**
+   * builtin-actors' {@code preactivate_deal}: deal {@code id} exists ({@link
+   * MarketError#DealNotFound}, {@link MarketError#DealExpired} once cleaned up), may be activated
+   * by {@code provider} in a sector committed until {@code sectorExpiry} now, is not yet active and
+   * is pending ({@link MarketError#DealNotPending}). Returns its proposal.
+   */
+  private static DealProposal preactivate(
+      StateView view, long id, AccountId provider, long sectorExpiry, long now) {
+    DealProposal p = proposalOrFail(view, id);
+    canActivate(p, provider, sectorExpiry, now);
+    ensure(!MarketStorage.STATES.contains(view, id), MarketError.DealAlreadyActivated);
+    ensure(
+        MarketStorage.PENDING_PROPOSALS.find(view, p.hash()).contains(id),
+        MarketError.DealNotPending);
+    return p;
+  }
+
+  /**
+   * Gives the deals their state (activated in {@code sector} now) and adds them to the sector's
+   * deal ids, kept sorted (deals may join a sector that already has some, as builtin-actors
+   * allows).
+   */
+  private static void recordActivation(
+      Tx tx,
+      AccountId provider,
+      long sector,
+      Seq<Long> dealIds,
+      Seq<DealProposal> proposals,
+      long now) {
+    for (int i = 0; i < proposals.size(); i++) {
+      long id = dealIds.get(i);
       DealProposal p = proposals.get(i);
-      MarketStorage.STATES.insert(tx, id, DealState.activated(number, now));
-      tx.deposit(new MarketEvent.DealActivated(id, p.client(), p.provider(), number));
+      MarketStorage.STATES.insert(tx, id, DealState.activated(sector, now));
+      tx.deposit(new MarketEvent.DealActivated(id, p.client(), p.provider(), sector));
     }
     if (!proposals.isEmpty()) {
-      DealIds added = DealIds.of(sector.dealIds());
+      DealIds added = DealIds.of(dealIds);
       MarketStorage.PROVIDER_SECTORS.mutate(
-          tx, provider, number, ids -> ids == null ? added : ids.union(added));
+          tx, provider, sector, ids -> ids == null ? added : ids.union(added));
     }
     tx.work(NAME, proposals.size());
-    return info;
+  }
+
+  /**
+   * builtin-actors' {@code SectorContentChanged}: piece by piece, each accepted or rejected on its
+   * own ({@link MarketEvent.PieceRejected} with the reason). A piece is accepted when its payload
+   * names a deal ({@link DealIdPayload}; else {@link MarketError#InvalidDealPayload}) not yet
+   * activated in this call ({@link MarketError#DuplicateDeal}) that passes {@code preactivate_deal}
+   * with the sector's minimum commitment epoch as its expiry, and whose piece CID and size are the
+   * piece's ({@link MarketError#PieceMismatch}); the deal is then activated in the sector and its
+   * pending allocation id dropped (the provider claims the allocation itself). A sector named twice
+   * gathers the deals of both entries.
+   */
+  @Override
+  public Market.SectorContentChangedReturn sectorContentChanged(
+      Tx tx, AccountId provider, Seq<Market.SectorChanges> sectors) {
+    Ensure.present(provider, "provider");
+    Ensure.present(sectors, "sectors");
+    for (int i = 0; i < sectors.size(); i++) {
+      Market.SectorChanges c = Ensure.present(sectors.get(i), "sectors[" + i + "]");
+      Seq<Market.PieceChange> added = Ensure.present(c.added(), "sectors[" + i + "].added");
+      for (int j = 0; j < added.size(); j++) {
+        Market.PieceChange piece =
+            Ensure.present(added.get(j), "sectors[" + i + "].added[" + j + "]");
+        Ensure.present(piece.data(), "piece data");
+        Ensure.present(piece.payload(), "piece payload");
+      }
+    }
+    long now = tx.blockNumber();
+    Set<Long> activatedInCall = new HashSet<>();
+    Vector<Vector<Boolean>> out = Vector.empty();
+    for (Market.SectorChanges sector : sectors) {
+      Vector<Boolean> accepted = Vector.empty();
+      Vector<Long> ids = Vector.empty();
+      Vector<DealProposal> proposals = Vector.empty();
+      for (int j = 0; j < sector.added().size(); j++) {
+        Market.PieceChange piece = sector.added().get(j);
+        var result =
+            tx.transactional(
+                () -> {
+                  long id =
+                      DealIdPayload.decode(piece.payload())
+                          .getOrElseThrow(() -> Ensure.fail(MarketError.InvalidDealPayload));
+                  ensure(!activatedInCall.contains(id), MarketError.DuplicateDeal);
+                  DealProposal p =
+                      preactivate(tx, id, provider, sector.minimumCommitmentEpoch(), now);
+                  ensure(
+                      piece.data().equals(p.pieceCid()) && piece.size() == p.pieceSize(),
+                      MarketError.PieceMismatch);
+                  return new io.vavr.Tuple2<>(id, p);
+                });
+        if (result.isLeft()) {
+          tx.deposit(new MarketEvent.PieceRejected(provider, sector.sector(), j, result.getLeft()));
+          accepted = accepted.append(false);
+          continue;
+        }
+        long id = result.get()._1;
+        activatedInCall.add(id);
+        MarketStorage.PENDING_DEAL_ALLOCATIONS.remove(tx, id);
+        ids = ids.append(id);
+        proposals = proposals.append(result.get()._2);
+        accepted = accepted.append(true);
+      }
+      recordActivation(tx, provider, sector.sector(), ids, proposals, now);
+      out = out.append(accepted);
+    }
+    return new Market.SectorContentChangedReturn(out);
   }
 
   @Override
@@ -546,31 +722,35 @@ public final class MarketPallet implements Pallet, Market {
    * builtin-actors' {@code validate_deal_can_activate}: the deal is {@code provider}'s, has not
    * started, and ends by the sector's expiry.
    */
-  private static void canActivate(DealProposal p, AccountId provider, SectorDeals s, long now) {
+  private static void canActivate(DealProposal p, AccountId provider, long sectorExpiry, long now) {
     ensure(p.provider().equals(provider), MarketError.NotDealProvider);
     ensure(now <= p.startBlock(), MarketError.DealExpired);
-    ensure(p.endBlock() <= s.sectorExpiry(), MarketError.DealEndsAfterSectorExpiry);
+    ensure(p.endBlock() <= sectorExpiry, MarketError.DealEndsAfterSectorExpiry);
   }
 
-  /** The weights, space and CommD of a sector's deals, which must fit in it. */
-  private static SectorDealInfo sectorInfo(SectorDeals sector, Vector<DealProposal> proposals) {
+  /** What the provider pallet learns of an activated deal. */
+  private static ActivatedDeal activated(long id, DealProposal p, long allocationId) {
+    return new ActivatedDeal(id, p.client(), allocationId, p.pieceCid(), p.pieceSize());
+  }
+
+  /** The allocation pending deal {@code id} made, if any. */
+  private static long pendingAllocation(StateView view, long id) {
+    return MarketStorage.PENDING_DEAL_ALLOCATIONS
+        .find(view, id)
+        .getOrElse(VerifiedRegistry.NO_ALLOCATION_ID);
+  }
+
+  /** The space and CommD of a sector's deals, which must fit in it. */
+  private static SectorDealInfo sectorInfo(SectorDeals sector, Vector<ActivatedDeal> deals) {
     long space = 0;
-    long weight = 0;
-    long verifiedWeight = 0;
     Vector<Commitments.Piece> pieces = Vector.empty();
-    for (DealProposal p : proposals) {
-      space = Checked.add(space, p.pieceSize());
-      long w = Checked.mul(p.duration(), p.pieceSize());
-      if (p.verifiedDeal()) {
-        verifiedWeight = Checked.add(verifiedWeight, w);
-      } else {
-        weight = Checked.add(weight, w);
-      }
-      pieces = pieces.append(new Commitments.Piece(p.pieceCid(), p.pieceSize()));
+    for (ActivatedDeal d : deals) {
+      space = Checked.add(space, d.size());
+      pieces = pieces.append(new Commitments.Piece(d.data(), d.size()));
     }
     ensure(space <= sector.sectorSize(), MarketError.DealsExceedSectorSize);
     Cid commD = Commitments.unsealedSector(pieces, sector.sectorSize());
-    return new SectorDealInfo(sector.sectorNumber(), weight, verifiedWeight, space, commD);
+    return new SectorDealInfo(sector.sectorNumber(), space, commD, deals);
   }
 
   /**
@@ -615,6 +795,15 @@ public final class MarketPallet implements Pallet, Market {
   /** The state of deal {@code id}, once activated and until removed. */
   public Option<DealState> dealState(StateView view, long id) {
     return MarketStorage.STATES.find(view, id);
+  }
+
+  /**
+   * The DataCap allocation verified deal {@code id} holds until it is activated (builtin-actors'
+   * {@code GetDealAllocation}): the id the provider claims; none for an unverified or activated
+   * deal.
+   */
+  public Option<Long> dealAllocation(StateView view, long id) {
+    return MarketStorage.PENDING_DEAL_ALLOCATIONS.find(view, id);
   }
 
   /**

@@ -80,6 +80,14 @@ public final class MarketStorage {
   public static final StorageDoubleMap<AccountId, Long, DealIds> PROVIDER_SECTORS =
       StorageDoubleMap.packed(P, "ProviderSectors", new DealIds.Layout());
 
+  /**
+   * {@code PendingDealAllocationIds}: a published, not yet activated verified deal → the DataCap
+   * allocation it made at publication; taken when the deal is activated (the provider claims it) or
+   * removed.
+   */
+  public static final StorageMap<Long, Long> PENDING_DEAL_ALLOCATIONS =
+      StorageMap.hashed(P, "PendingDealAllocationIds");
+
   /** Withdrawals waiting out seed 000's delay (empty when the delay is 0). */
   public static final StorageMap<AccountId, PendingWithdrawal> PENDING_WITHDRAWALS =
       StorageMap.hashed(P, "PendingWithdrawals");

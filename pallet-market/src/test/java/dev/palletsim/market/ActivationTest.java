@@ -16,8 +16,10 @@ import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.Units;
+import dev.palletsim.frame.traits.ActivatedDeal;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
+import dev.palletsim.frame.traits.VerifiedRegistry;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
@@ -42,6 +44,8 @@ class ActivationTest {
     return new ProviderHarness.Activate(List.of(sectors));
   }
 
+  private static final long NO_ALLOCATION = VerifiedRegistry.NO_ALLOCATION_ID;
+
   private static SectorDeals sectorOf(long number, Long... ids) {
     return sector(number, 1_000_000, ids);
   }
@@ -53,8 +57,8 @@ class ActivationTest {
   }
 
   @Test
-  void verificationReturnsWeightsSpaceAndCommitmentAndChangesNothing() {
-    MarketFixture f = MarketFixture.start(b -> b.addVerifiedClients(CLIENT2)).fundParties();
+  void verificationReturnsDealsSpaceAndCommitmentAndChangesNothing() {
+    MarketFixture f = MarketFixture.start().fundParties().dataCap(CLIENT2, 2 * Units.KIB);
     DealProposal plain = f.deal().pieceSize(4 * Units.KIB).duration(100).build();
     DealProposal verified =
         f.deal().client(CLIENT2).verified(true).pieceSize(2 * Units.KIB).duration(50).build();
@@ -70,10 +74,21 @@ class ActivationTest {
                 new Commitments.Piece(plain.pieceCid(), plain.pieceSize()),
                 new Commitments.Piece(verified.pieceCid(), verified.pieceSize())),
             SECTOR_SIZE);
+    long allocation = f.pendingAllocation(b).get();
     assertThat(infos)
         .containsExactly(
             new SectorDealInfo(
-                7, 100 * 4 * Units.KIB, 50 * 2 * Units.KIB, 6 * Units.KIB, expected));
+                7,
+                6 * Units.KIB,
+                expected,
+                List.of(
+                    new ActivatedDeal(
+                        a, CLIENT, NO_ALLOCATION, plain.pieceCid(), plain.pieceSize()),
+                    new ActivatedDeal(
+                        b, CLIENT2, allocation, verified.pieceCid(), verified.pieceSize()))));
+    assertThat(infos.single().unverifiedSpace()).isEqualTo(4 * Units.KIB);
+    // verification leaves the allocation with the deal
+    assertThat(f.pendingAllocation(b)).contains(allocation);
     assertThat(f.marketHash()).isEqualTo(before);
     assertThat(outcome.eventsOf(MarketEvent.class)).isEmpty();
   }
@@ -128,7 +143,8 @@ class ActivationTest {
     assertThat(outcome).isSuccess();
     assertThat(outcome.eventsOf(ProviderHarness.Activated.class).single().infos())
         .containsExactly(
-            new SectorDealInfo(9, 0, 0, 0, Commitments.unsealedSector(List.empty(), SECTOR_SIZE)));
+            new SectorDealInfo(
+                9, 0, Commitments.unsealedSector(List.empty(), SECTOR_SIZE), List.empty()));
     assertThat(MarketStorage.PROVIDER_SECTORS.containsPrefix(f.chain.world(), PROVIDER)).isFalse();
   }
 

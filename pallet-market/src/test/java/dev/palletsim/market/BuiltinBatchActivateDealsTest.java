@@ -32,7 +32,7 @@ class BuiltinBatchActivateDealsTest {
       h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 1, false),
       h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 2, true)
     };
-    Vector<Long> ids = h.publishDeals(deals);
+    Vector<Long> ids = h.publishDeals(deals[2].pieceSize(), 1, deals);
 
     // reverse deal ids to check they are stored sorted in state
     BatchActivation res =
@@ -57,7 +57,8 @@ class BuiltinBatchActivateDealsTest {
     DealProposal unverified1 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH, false);
     DealProposal verified2 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 1, true);
     DealProposal unverified2 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 2, false);
-    Vector<Long> ids = h.publishDeals(verified1, unverified1, verified2, unverified2);
+    long dataCap = verified1.pieceSize() + verified2.pieceSize();
+    Vector<Long> ids = h.publishDeals(dataCap, 1, verified1, unverified1, verified2, unverified2);
     assertThat(ids).hasSize(4);
 
     // group into sectors: both kinds, verified only, unverified only
@@ -68,11 +69,10 @@ class BuiltinBatchActivateDealsTest {
             sector(2, END_EPOCH + 1, ids.get(2)),
             sector(3, END_EPOCH + 2, ids.get(3)));
     assertThat(BuiltinMarketHarness.codes(res)).containsExactly(0, 0, 0);
-    // verified space counts as verified deal weight
-    assertThat(res.get(0).get().verifiedDealWeight()).isEqualTo(2048 * (END_EPOCH - START_EPOCH));
-    assertThat(res.get(0).get().dealWeight()).isEqualTo(2048 * (END_EPOCH - START_EPOCH));
-    assertThat(res.get(1).get().dealWeight()).isZero();
-    assertThat(res.get(2).get().verifiedDealWeight()).isZero();
+    // the verified deals bring their allocations, in order, for the provider to claim
+    assertThat(res.get(0).get().activated().map(d -> d.allocationId())).containsExactly(1L, 0L);
+    assertThat(res.get(1).get().activated().map(d -> d.allocationId())).containsExactly(2L);
+    assertThat(res.get(2).get().activated().map(d -> d.allocationId())).containsExactly(0L);
 
     // all activated during the same epoch
     for (long id : ids) assertThat(h.getDealState(id).sectorStartBlock()).isEqualTo(block(0));
@@ -86,7 +86,7 @@ class BuiltinBatchActivateDealsTest {
     DealProposal deal2 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH, true);
     DealProposal deal3 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 1, false);
     DealProposal deal4 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 2, false);
-    Vector<Long> ids = h.publishDeals(deal1, deal2, deal3, deal4);
+    Vector<Long> ids = h.publishDeals(deal2.pieceSize(), 1, deal1, deal2, deal3, deal4);
     long id1 = ids.get(0);
     long id2 = ids.get(1);
     long id3 = ids.get(2);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * builtin-actors' {@code actors/market/tests/cron_tick_timedout_deals.rs} (issue 20 point 1: an
  * unactivated deal times out at its process epoch, {@code next_update_epoch(id, 86400, start)}),
- * under {@link MarketConfig#filecoin()}. Verified deals stand on the market's verified-client list
- * (DataCap amounts are not modelled: docs/filecoin-parity.md).
+ * under {@link MarketConfig#filecoin()}. Verified deals take their DataCap from {@link
+ * FakeVerifiedRegistry}, the counterpart of the Rust harness's datacap mock.
  */
 class BuiltinCronTickTimedoutDealsTest {
   static final long START_EPOCH = 50;
@@ -75,7 +75,7 @@ class BuiltinCronTickTimedoutDealsTest {
     // deal3 is NOT verified
     DealProposal deal3 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 2, false);
 
-    Vector<Long> ids = h.publishDeals(deal1, deal2, deal3);
+    Vector<Long> ids = h.publishDeals(deal1.pieceSize() * 10, 1, deal1, deal2, deal3);
     assertThat(ids).hasSize(3);
 
     // do a cron tick for it -> all should time out and get slashed
@@ -91,6 +91,12 @@ class BuiltinCronTickTimedoutDealsTest {
     h.assertDealDeleted(ids.get(0), deal1, 0, true);
     h.assertDealDeleted(ids.get(1), deal2, 0, true);
     h.assertDealDeleted(ids.get(2), deal3, 0, true);
+    // the timed-out deals forget their allocations; builtin-actors leaves the expired allocations
+    // for RemoveExpiredAllocations (MarketConfig.dropAllocationOnTimeout is false under filecoin())
+    assertThat(h.getPendingDealAllocation(ids.get(0))).isZero();
+    assertThat(h.getPendingDealAllocation(ids.get(1))).isZero();
+    assertThat(FakeVerifiedRegistry.allocations(h.chain.world()).map(a -> a._1))
+        .containsExactly(1L, 2L);
     h.checkState();
   }
 }

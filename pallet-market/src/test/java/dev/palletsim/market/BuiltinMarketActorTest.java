@@ -20,6 +20,7 @@ import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.VerifiedRegistry;
 import dev.palletsim.market.BuiltinMarketHarness.Balance;
 import dev.palletsim.market.BuiltinMarketHarness.Published;
 import io.vavr.collection.List;
@@ -34,9 +35,9 @@ import org.junit.jupiter.api.Test;
  * termination and lock totals with builtin-actors' numbers. A miner's owner ({@code f0101}) funds
  * its escrow, its worker ({@code f0103}) publishes and withdraws, paid to the owner, as the Rust
  * harness's {@code MinerAddresses::default()}. Not ported (docs/filecoin-parity.md): the HAMT and
- * CBOR label tests, the address-resolution and DataCap tests, the caller restrictions of FRC-42
- * method numbers, and {@code settling_deal_fails_when_deal_update_epoch_is_in_the_future} (a state
- * breaking the invariants).
+ * CBOR label tests, the address-resolution tests, the caller restrictions of FRC-42 method numbers,
+ * and {@code settling_deal_fails_when_deal_update_epoch_is_in_the_future} (a state breaking the
+ * invariants).
  */
 class BuiltinMarketActorTest {
 
@@ -325,7 +326,7 @@ class BuiltinMarketActorTest {
     DealProposal deal1 = h.createDeal(CLIENT, PROVIDER, startEpoch, endEpoch, false);
     long deal1Id = h.publishDeals(deal1).single();
     DealProposal deal2 = h.createDeal(CLIENT, PROVIDER, startEpoch + 1, endEpoch + 1, true);
-    long deal2Id = h.publishDeals(deal2).single();
+    long deal2Id = h.publishDeals(deal2.pieceSize(), 1, deal2).single();
 
     // activate the deals
     h.activateDeals(endEpoch + 1, PROVIDER, publishEpoch, 1, deal1Id, deal2Id);
@@ -340,7 +341,7 @@ class BuiltinMarketActorTest {
     long endEpoch = startEpoch + 200 * EPOCHS_IN_DAY;
     var h = BuiltinMarketHarness.setupAt(1);
     DealProposal deal = h.createDeal(CLIENT, PROVIDER, startEpoch, endEpoch, true);
-    long id = h.publishDeals(deal).single();
+    long id = h.publishDeals(deal.pieceSize(), 1, deal).single();
 
     h.setEpoch(startEpoch + h.config.dealUpdatesInterval() + 1);
     long issuance = h.totalIssuance();
@@ -752,6 +753,67 @@ class BuiltinMarketActorTest {
                 0, DispatchError.module(MarketError.InsufficientProviderFunds)));
     assertThat(Vector.of(deal1, deal2).map(DealProposal::providerCollateral))
         .containsExactly(11L, 10L);
+    h.checkState();
+  }
+
+  @Test
+  void datacapTransfersBatched() {
+    var h = setup();
+    long startEpoch = 42;
+    long endEpoch = startEpoch + 200 * EPOCHS_IN_DAY;
+    h.setEpoch(startEpoch);
+    AccountId client1 = actor(900);
+    AccountId client2 = actor(901);
+
+    // two deals for client 1, and one for client 2
+    DealProposal deal1 = h.createDeal(client1, PROVIDER, startEpoch, endEpoch, true);
+    DealProposal deal2 = h.createDeal(client1, PROVIDER, startEpoch, endEpoch + 1, true);
+    DealProposal deal3 = h.createDeal(client2, PROVIDER, startEpoch, endEpoch, true);
+    long dataCap = deal1.pieceSize() * 10;
+    Vector<Long> ids = h.publishDeals(dataCap, 1, deal1, deal2, deal3);
+    assertThat(ids).hasSize(3);
+
+    // one transfer per client, each with its deals' allocation requests
+    var transfers = FakeVerifiedRegistry.transfers(h.chain.world());
+    assertThat(transfers.map(FakeVerifiedRegistry.Transfer::client))
+        .containsExactly(client1, client2);
+    assertThat(transfers.map(FakeVerifiedRegistry.Transfer::ids))
+        .containsExactly(Vector.of(1L, 2L), Vector.of(3L));
+    long termMin = 200 * EPOCHS_IN_DAY;
+    long buffer = 90 * EPOCHS_IN_DAY;
+    assertThat(transfers.get(0).requests())
+        .containsExactly(
+            new VerifiedRegistry.AllocationRequest(
+                PROVIDER,
+                deal1.pieceCid(),
+                deal1.pieceSize(),
+                termMin,
+                termMin + buffer,
+                block(startEpoch)),
+            new VerifiedRegistry.AllocationRequest(
+                PROVIDER,
+                deal2.pieceCid(),
+                deal2.pieceSize(),
+                termMin + 1,
+                termMin + 1 + buffer,
+                block(startEpoch)));
+    h.checkState();
+  }
+
+  @Test
+  void datacapTransferDropsDealWhenCapInsufficient() {
+    var h = setup();
+    long startEpoch = 42;
+    long endEpoch = startEpoch + 200 * EPOCHS_IN_DAY;
+    AccountId client1 = actor(900);
+    h.setEpoch(startEpoch);
+    DealProposal deal1 = h.createDeal(client1, PROVIDER, startEpoch, endEpoch, true);
+    DealProposal deal2 = h.createDeal(client1, PROVIDER, startEpoch, endEpoch + 1, true);
+
+    // enough DataCap for one deal only
+    Vector<Long> ids = h.publishDeals(deal1.pieceSize(), 1, deal1, deal2);
+    assertThat(ids).hasSize(1);
+    assertThat(FakeVerifiedRegistry.transfers(h.chain.world()).single().ids()).containsExactly(1L);
     h.checkState();
   }
 }

@@ -16,11 +16,14 @@ import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.frame.traits.BatchActivation;
+import dev.palletsim.frame.traits.DealIdPayload;
 import dev.palletsim.frame.traits.FilterEstimate;
+import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StorageProviderValidation;
+import dev.palletsim.frame.traits.VerifiedRegistry;
 import dev.palletsim.testkit.MockRuntime;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
@@ -108,6 +111,7 @@ final class BuiltinMarketHarness {
         MockRuntime.builder()
             .pallet(c -> new MarketPallet(config, c))
             .pallet(ProviderHarness::new)
+            .pallet(new FakeVerifiedRegistry(FakeVerifiedRegistry.FILECOIN_TERMS))
             .coupling(
                 StorageProviderValidation.class,
                 new RegisteredProviders(
@@ -151,13 +155,7 @@ final class BuiltinMarketHarness {
       BigInteger circulatingSupply,
       long firstEpoch) {
     MarketConfig config =
-        policy
-            .apply(
-                MarketConfig.builder()
-                    .from(MarketConfig.filecoin())
-                    .cronInterval(0)
-                    .addAllVerifiedClients(ACTORS.map(BuiltinMarketHarness::actor)))
-            .build();
+        policy.apply(MarketConfig.builder().from(MarketConfig.filecoin()).cronInterval(0)).build();
     return new BuiltinMarketHarness(config, networkInputs(circulatingSupply), firstEpoch);
   }
 
@@ -319,6 +317,48 @@ final class BuiltinMarketHarness {
     return ids;
   }
 
+  /**
+   * {@code publish_deals} with {@code clients_datacap_balance} and {@code next_allocation_id}: each
+   * client of a verified deal holds {@code dataCap} (the balance builtin-actors' test returns for
+   * its {@code BalanceOf}), allocations are numbered from {@code nextAllocationId}; every published
+   * verified deal holds the next allocation id, in deal order, as the Rust harness asserts.
+   */
+  Vector<Long> publishDeals(long dataCap, long nextAllocationId, DealProposal... deals) {
+    Vector<AccountId> clients =
+        Vector.of(deals).filter(DealProposal::verifiedDeal).map(DealProposal::client).distinct();
+    for (AccountId client : clients) setDataCap(client, dataCap);
+    assertThat(
+            chain.dispatch(
+                Origin.root(), new FakeVerifiedRegistry.SetNextAllocationId(nextAllocationId)))
+        .isSuccess();
+    Vector<Long> ids = publishDeals(deals);
+    long alloc = nextAllocationId;
+    for (long id : ids) {
+      if (getDealProposal(id).verifiedDeal()) {
+        assertThat(getPendingDealAllocation(id)).isEqualTo(alloc++);
+      } else {
+        assertThat(getPendingDealAllocation(id)).isEqualTo(NO_ALLOCATION_ID);
+      }
+    }
+    return ids;
+  }
+
+  /** builtin-actors' {@code NO_ALLOCATION_ID}. */
+  static final long NO_ALLOCATION_ID = VerifiedRegistry.NO_ALLOCATION_ID;
+
+  /** The DataCap balance the datacap mock answers for {@code client}. */
+  void setDataCap(AccountId client, long amount) {
+    assertThat(chain.dispatch(Origin.root(), new FakeVerifiedRegistry.SetDataCap(client, amount)))
+        .isSuccess();
+  }
+
+  /** {@code get_pending_deal_allocation}: the allocation id deal {@code id} holds, or 0. */
+  long getPendingDealAllocation(long id) {
+    return MarketStorage.PENDING_DEAL_ALLOCATIONS
+        .find(chain.world(), id)
+        .getOrElse(NO_ALLOCATION_ID);
+  }
+
   /** {@code generate_and_publish_deal}. */
   Published generateAndPublishDeal(AccountId client, AccountId provider, long start, long end) {
     DealProposal p = generateDealAndAddFunds(client, provider, start, end);
@@ -378,6 +418,30 @@ final class BuiltinMarketHarness {
   /** A sector of {@code StackedDRG8MiBV1} expiring at epoch {@code expiry}. */
   static SectorDeals sector(long number, long expiry, Long... ids) {
     return new SectorDeals(number, SECTOR_SIZE, block(expiry), Vector.of(ids));
+  }
+
+  /** {@code piece_info_from_deal}: the deal's piece, notified with the deal's id as payload. */
+  static Market.PieceChange pieceInfoFromDeal(long id, DealProposal deal) {
+    return new Market.PieceChange(deal.pieceCid(), deal.pieceSize(), DealIdPayload.encode(id));
+  }
+
+  /**
+   * {@code SectorChanges}: pieces added to sector {@code number}, committed until {@code epoch}.
+   */
+  static Market.SectorChanges changes(
+      long number, long minimumCommitmentEpoch, Market.PieceChange... added) {
+    return new Market.SectorChanges(number, block(minimumCommitmentEpoch), Vector.of(added));
+  }
+
+  /**
+   * {@code sector_content_changed}: the market's {@code SectorContentChanged} as {@code provider},
+   * which must not abort; returns its answer.
+   */
+  Market.SectorContentChangedReturn sectorContentChanged(
+      AccountId provider, Market.SectorChanges... changes) {
+    DispatchOutcome o = dispatch(provider, new ProviderHarness.ContentChanged(Vector.of(changes)));
+    assertThat(o).isSuccess();
+    return o.eventsOf(ProviderHarness.ContentAnswered.class).single().answer();
   }
 
   /**

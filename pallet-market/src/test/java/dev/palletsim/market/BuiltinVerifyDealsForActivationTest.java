@@ -2,6 +2,7 @@ package dev.palletsim.market;
 
 import static dev.palletsim.market.BuiltinMarketHarness.CLIENT;
 import static dev.palletsim.market.BuiltinMarketHarness.EPOCHS_IN_DAY;
+import static dev.palletsim.market.BuiltinMarketHarness.NO_ALLOCATION_ID;
 import static dev.palletsim.market.BuiltinMarketHarness.PIECE_1;
 import static dev.palletsim.market.BuiltinMarketHarness.PROVIDER;
 import static dev.palletsim.market.BuiltinMarketHarness.actor;
@@ -13,6 +14,7 @@ import static dev.palletsim.testkit.PalletAssertions.assertThat;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.traits.ActivatedDeal;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
 import io.vavr.collection.List;
@@ -22,11 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * builtin-actors' {@code actors/market/tests/verify_deals_for_activation_test.rs}, under {@link
- * MarketConfig#filecoin()}. builtin-actors returns each sector's CommD and, at activation, each
- * deal's client, allocation, piece and size; palletsim's market returns each sector's CommD, deal
- * space and (seed 002's) weights, which these tests check instead. {@code
- * fail_when_caller_is_not_a_storage_miner_actor} is not ported: the coupling has no caller to
- * check.
+ * MarketConfig#filecoin()}. As builtin-actors, verification returns each sector's CommD and
+ * activation each deal's client, allocation, piece and size ({@code ActivatedDeal}); verified deals
+ * take their DataCap from {@link FakeVerifiedRegistry}, the counterpart of the Rust harness's
+ * datacap mock. {@code fail_when_caller_is_not_a_storage_miner_actor} is not ported: the coupling
+ * has no caller to check.
  */
 class BuiltinVerifyDealsForActivationTest {
   static final long START_EPOCH = 10;
@@ -52,6 +54,11 @@ class BuiltinVerifyDealsForActivationTest {
         List.of(deals).map(d -> new Commitments.Piece(d.pieceCid(), d.pieceSize())), sectorSize);
   }
 
+  /** The deal as the market reports it activated ({@code ActivatedDeal}). */
+  private static ActivatedDeal activated(long id, DealProposal p, long allocationId) {
+    return new ActivatedDeal(id, p.client(), allocationId, p.pieceCid(), p.pieceSize());
+  }
+
   @Test
   void verifyDealAndActivateToGetDealSpaceForUnverifiedDealProposal() {
     var h = setup();
@@ -65,10 +72,9 @@ class BuiltinVerifyDealsForActivationTest {
     SectorDealInfo expected =
         new SectorDealInfo(
             sectorNumber,
-            2048 * (END_EPOCH - START_EPOCH),
-            0,
             2048,
-            commD(SECTOR_2KIB, d.proposal()));
+            commD(SECTOR_2KIB, d.proposal()),
+            List.of(activated(d.id(), d.proposal(), NO_ALLOCATION_ID)));
     assertThat(v).containsExactly(expected);
     assertThat(activated.get(0).get()).isEqualTo(expected);
     assertThat(d.proposal().pieceCid()).isEqualTo(PIECE_1);
@@ -79,18 +85,24 @@ class BuiltinVerifyDealsForActivationTest {
   @Test
   void verifyDealAndActivateToGetDealSpaceForVerifiedDealProposal() {
     var h = setup();
+    long nextAllocationId = 1;
+    // generate_and_publish_verified_deal: the client holds exactly the piece's DataCap
     DealProposal p = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH, true);
-    long id = h.publishDeals(p).single();
+    long id = h.publishDeals(p.pieceSize(), nextAllocationId, p).single();
     long sectorNumber = 7;
     Seq<SectorDealInfo> v = verify(h, sector2KiB(sectorNumber, SECTOR_EXPIRY, id));
     h.setEpoch(CURR_EPOCH);
     var activated = h.batchActivateDealsRaw(PROVIDER, sector2KiB(sectorNumber, SECTOR_EXPIRY, id));
 
-    SectorDealInfo expected =
-        new SectorDealInfo(
-            sectorNumber, 0, 2048 * (END_EPOCH - START_EPOCH), 2048, commD(SECTOR_2KIB, p));
-    assertThat(v).containsExactly(expected);
-    assertThat(activated.get(0).get()).isEqualTo(expected);
+    SectorDealInfo info = activated.get(0).get();
+    assertThat(v.single().unsealedCid()).isEqualTo(commD(SECTOR_2KIB, p));
+    assertThat(info.activated()).hasSize(1);
+    assertThat(info.activated().head().size()).isEqualTo(p.pieceSize());
+    assertThat(info.activated().head().client()).isEqualTo(p.client());
+    assertThat(info.activated().head().data()).isEqualTo(p.pieceCid());
+    assertThat(info.activated().head().allocationId()).isEqualTo(nextAllocationId);
+    // the allocation id leaves the market with the activation (the provider claims it)
+    assertThat(h.getPendingDealAllocation(id)).isEqualTo(NO_ALLOCATION_ID);
     h.checkState();
   }
 
@@ -101,7 +113,8 @@ class BuiltinVerifyDealsForActivationTest {
     DealProposal verified2 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 1, true);
     DealProposal unverified1 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 2, false);
     DealProposal unverified2 = h.createDeal(CLIENT, PROVIDER, START_EPOCH, END_EPOCH + 3, false);
-    Vector<Long> ids = h.publishDeals(verified1, verified2, unverified1, unverified2);
+    long dataCap = verified1.pieceSize() + verified2.pieceSize();
+    Vector<Long> ids = h.publishDeals(dataCap, 1, verified1, verified2, unverified1, unverified2);
     assertThat(ids).hasSize(4);
 
     long sectorNumber = 7;
@@ -111,17 +124,18 @@ class BuiltinVerifyDealsForActivationTest {
     h.setEpoch(CURR_EPOCH);
     var activated = h.batchActivateDealsRaw(PROVIDER, sector);
 
-    long d = END_EPOCH - START_EPOCH;
-    SectorDealInfo expected =
-        new SectorDealInfo(
-            sectorNumber,
-            2048 * (d + 2) + 2048 * (d + 3),
-            2048 * d + 2048 * (d + 1),
-            4 * 2048,
-            commD(
-                BuiltinMarketHarness.SECTOR_SIZE, verified1, verified2, unverified1, unverified2));
-    assertThat(v).containsExactly(expected);
-    assertThat(activated.get(0).get()).isEqualTo(expected);
+    Cid commD =
+        commD(BuiltinMarketHarness.SECTOR_SIZE, verified1, verified2, unverified1, unverified2);
+    assertThat(v.single().unsealedCid()).isEqualTo(commD);
+    SectorDealInfo info = activated.get(0).get();
+    assertThat(info.activated())
+        .containsExactly(
+            activated(ids.get(0), verified1, 1),
+            activated(ids.get(1), verified2, 2),
+            activated(ids.get(2), unverified1, NO_ALLOCATION_ID),
+            activated(ids.get(3), unverified2, NO_ALLOCATION_ID));
+    assertThat(info.dealSpace()).isEqualTo(4 * 2048);
+    assertThat(info.unverifiedSpace()).isEqualTo(2 * 2048);
     for (long id : ids) assertThat(h.getDealState(id).sectorNumber()).isEqualTo(sectorNumber);
     h.checkState();
   }

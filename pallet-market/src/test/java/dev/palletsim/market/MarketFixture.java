@@ -4,6 +4,7 @@ import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Event;
+import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.BlockRecord;
@@ -16,6 +17,7 @@ import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StorageProviderValidation;
+import dev.palletsim.frame.traits.VerifiedRegistry;
 import dev.palletsim.testkit.Dev;
 import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.HashSet;
@@ -40,6 +42,10 @@ final class MarketFixture {
   /** Escrow each party gets from {@link #fundParties()}: one token. */
   static final long FUNDS = Units.TOKEN;
 
+  /** The allocation terms of the testnet registry: a 100,200-block maximum term, 1,000 to claim. */
+  static final VerifiedRegistry.AllocationTerms TESTNET_TERMS =
+      new VerifiedRegistry.AllocationTerms(10, 100_200, 1_000);
+
   /** The sector size the helpers activate in. */
   static final long SECTOR_SIZE = 32 * Units.KIB;
 
@@ -56,6 +62,7 @@ final class MarketFixture {
         MockRuntime.builder()
             .pallet(c -> new MarketPallet(config, c))
             .pallet(ProviderHarness::new)
+            .pallet(new FakeVerifiedRegistry(TESTNET_TERMS))
             .coupling(
                 StorageProviderValidation.class,
                 new RegisteredProviders(HashSet.of(PROVIDER, PROVIDER2)))
@@ -321,6 +328,23 @@ final class MarketFixture {
 
   long free(AccountId who) {
     return chain.free(who);
+  }
+
+  /** {@code client} holds {@code amount} of DataCap (the registry's answer to the market). */
+  MarketFixture dataCap(AccountId client, long amount) {
+    assertThat(chain.dispatch(Origin.root(), new FakeVerifiedRegistry.SetDataCap(client, amount)))
+        .isSuccess();
+    return this;
+  }
+
+  /** The DataCap the registry holds for {@code client}. */
+  long dataCap(AccountId client) {
+    return FakeVerifiedRegistry.BALANCES.get(chain.world(), client);
+  }
+
+  /** The allocation pending deal {@code id} made, if any. */
+  Option<Long> pendingAllocation(long id) {
+    return market.dealAllocation(chain.world(), id);
   }
 
   long totalIssuance() {

@@ -68,6 +68,15 @@ final class ProviderHarness implements Pallet {
     }
   }
 
+  /** {@code sectorContentChanged} as the caller. */
+  record ContentChanged(Seq<Market.SectorChanges> sectors) implements HarnessCall {
+    @Override
+    public void dispatch(ProviderHarness p, Tx tx, Origin origin) {
+      AccountId who = Origin.ensureSigned(origin);
+      tx.deposit(new ContentAnswered(p.market.get().sectorContentChanged(tx, who, sectors)));
+    }
+  }
+
   /** {@code onSectorsTerminate} as the caller. */
   record Terminate(Seq<Long> sectors) implements HarnessCall {
     @Override
@@ -103,6 +112,14 @@ final class ProviderHarness implements Pallet {
 
   /** What {@code batchActivateDeals} returned. */
   record BatchActivated(BatchActivation results) implements Event {
+    @Override
+    public String pallet() {
+      return NAME;
+    }
+  }
+
+  /** What {@code sectorContentChanged} returned. */
+  record ContentAnswered(Market.SectorContentChangedReturn answer) implements Event {
     @Override
     public String pallet() {
       return NAME;

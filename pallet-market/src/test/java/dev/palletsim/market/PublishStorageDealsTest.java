@@ -21,6 +21,7 @@ import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.Units;
+import dev.palletsim.frame.traits.VerifiedRegistry;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.function.UnaryOperator;
@@ -335,10 +336,73 @@ class PublishStorageDealsTest {
   }
 
   @Test
-  void aVerifiedDealNeedsAVerifiedClient() {
-    dealFails(MarketError.ClientNotVerified, b -> b.verified(true));
-    MarketFixture f = MarketFixture.start(b -> b.addVerifiedClients(CLIENT)).fundParties();
+  void aVerifiedDealNeedsTheClientsDataCapForItsPiece() {
+    dealFails(MarketError.InsufficientDataCap, b -> b.verified(true));
+    MarketFixture f = funded().dataCap(CLIENT, 2 * Units.KIB - 1);
+    failsWith(f, MarketError.InsufficientDataCap, f.deal().verified(true).signed());
+    f.dataCap(CLIENT, 2 * Units.KIB);
     f.publish(f.deal().verified(true).signed());
+    assertThat(f.dataCap(CLIENT)).isZero();
+  }
+
+  @Test
+  void aVerifiedDealAllocatesItsPieceForItsProviderWithTheTermsOfAllocRequestForDeal() {
+    MarketFixture f = funded().dataCap(CLIENT, 10 * Units.KIB);
+    long now = f.now();
+    // term buffer 200 blocks (testnet), maximum term 100,200, claimable for 1,000 blocks
+    DealProposal near = f.deal().verified(true).start(now + 10).end(now + 110).build();
+    DealProposal far = f.deal().verified(true).start(now + 5_000).end(now + 105_000).build();
+    Vector<Long> ids = f.publish(signed(near), signed(far));
+    var transfer = FakeVerifiedRegistry.transfers(f.chain.world()).single();
+    assertThat(transfer.client()).isEqualTo(CLIENT);
+    assertThat(transfer.requests())
+        .containsExactly(
+            new VerifiedRegistry.AllocationRequest(
+                PROVIDER, near.pieceCid(), 2 * Units.KIB, 100, 300, now + 10),
+            new VerifiedRegistry.AllocationRequest(
+                PROVIDER, far.pieceCid(), 2 * Units.KIB, 100_000, 100_200, now + 1_000));
+    assertThat(f.pendingAllocation(ids.get(0))).contains(transfer.ids().get(0));
+    assertThat(f.pendingAllocation(ids.get(1))).contains(transfer.ids().get(1));
+    assertThat(f.dataCap(CLIENT)).isEqualTo(6 * Units.KIB);
+  }
+
+  @Test
+  void eachClientsVerifiedDealsAllocateInOneTransferInTheOrderOfTheirFirstDeal() {
+    MarketFixture f = funded().dataCap(CLIENT, 4 * Units.KIB).dataCap(CLIENT2, 2 * Units.KIB);
+    DealProposal c2 = f.deal().client(CLIENT2).verified(true).build();
+    DealProposal c1a = f.deal().verified(true).build();
+    DealProposal plain = f.deal().build();
+    DealProposal c1b = f.deal().verified(true).build();
+    Vector<Long> ids = f.publish(signed(c2), signed(c1a), signed(plain), signed(c1b));
+    var transfers = FakeVerifiedRegistry.transfers(f.chain.world());
+    assertThat(transfers.map(FakeVerifiedRegistry.Transfer::client))
+        .containsExactly(CLIENT2, CLIENT);
+    assertThat(transfers.map(t -> t.ids())).containsExactly(Vector.of(1L), Vector.of(2L, 3L));
+    assertThat(f.pendingAllocation(ids.get(0))).contains(1L);
+    assertThat(f.pendingAllocation(ids.get(1))).contains(2L);
+    assertThat(f.pendingAllocation(ids.get(2))).isEmpty();
+    assertThat(f.pendingAllocation(ids.get(3))).contains(3L);
+  }
+
+  @Test
+  void aFilteredBatchDropsTheVerifiedDealsItsClientsDataCapDoesNotCover() {
+    MarketFixture f =
+        MarketFixture.start(b -> b.publishMode(PublishMode.FilterInvalid))
+            .fundParties()
+            .dataCap(CLIENT, 3 * Units.KIB);
+    DealProposal first = f.deal().verified(true).build();
+    DealProposal second = f.deal().verified(true).build();
+    DealProposal third = f.deal().verified(true).pieceSize(Units.KIB).build();
+    var outcome = f.dispatch(PROVIDER, publishCall(signed(first), signed(second), signed(third)));
+    assertThat(outcome)
+        .isSuccess()
+        .emitted(
+            MarketEvent.DealRejected.class,
+            e ->
+                e.index() == 1
+                    && e.error().equals(DispatchError.module(MarketError.InsufficientDataCap)));
+    assertThat(outcome.eventsOf(MarketEvent.DealPublished.class)).hasSize(2);
+    assertThat(f.dataCap(CLIENT)).isZero();
   }
 
   @Test

@@ -142,6 +142,19 @@ final class CallChecks {
    */
   static void requireMatchingAnswer(
       Seq<SectorDeals> asked, Seq<SectorDealInfo> answer, Seq<Cid> unsealedCids) {
+    requireMatchingAnswer(asked, answer, unsealedCids, false);
+  }
+
+  /**
+   * As {@link #requireMatchingAnswer(Seq, Seq, Seq)}; with {@code onlyWithDeals}, a sector without
+   * deals may declare any CommD (builtin-actors' pre-commit: the market computes nothing for it,
+   * its data comes as pieces at prove-commit).
+   */
+  static void requireMatchingAnswer(
+      Seq<SectorDeals> asked,
+      Seq<SectorDealInfo> answer,
+      Seq<Cid> unsealedCids,
+      boolean onlyWithDeals) {
     ensure(
         answer != null && answer.size() == asked.size(),
         StorageProviderError.MarketResponseMismatch);
@@ -150,10 +163,13 @@ final class CallChecks {
       ensure(
           info != null
               && info.sectorNumber() == asked.get(i).sectorNumber()
-              && info.unsealedCid() != null,
+              && info.unsealedCid() != null
+              && info.activated() != null
+              && !info.activated().contains(null),
           StorageProviderError.MarketResponseMismatch);
     }
     for (int i = 0; i < asked.size(); i++) {
+      if (onlyWithDeals && asked.get(i).dealIds().isEmpty()) continue;
       ensure(
           answer.get(i).unsealedCid().equals(unsealedCids.get(i)),
           StorageProviderError.UnsealedCidMismatch);

@@ -23,6 +23,8 @@ import io.vavr.collection.Vector;
  * @param expirationBlocks quantised block → partitions with sectors queued at it
  * @param dailyFee Σ FIP-0100 daily fee of its live sectors, planck (the deadline's {@code
  *     daily_fee})
+ * @param liveQaPower Σ quality-adjusted power of its live sectors, bytes (the quality-adjusted part
+ *     of the deadline's {@code live_power}), which caps the daily fee at its close
  */
 public record Deadline(
     int partitionCount,
@@ -30,10 +32,12 @@ public record Deadline(
     long liveSectors,
     TreeSet<Integer> postedPartitions,
     TreeMap<Long, TreeSet<Integer>> expirationBlocks,
-    long dailyFee) {
+    long dailyFee,
+    long liveQaPower) {
 
   /** A deadline without sectors. */
-  public static final Deadline EMPTY = new Deadline(0, 0, 0, TreeSet.empty(), TreeMap.empty(), 0);
+  public static final Deadline EMPTY =
+      new Deadline(0, 0, 0, TreeSet.empty(), TreeMap.empty(), 0, 0);
 
   /**
    * Where {@code n} new sectors go: for each, in order, the partition it joins (the last partition
@@ -58,7 +62,8 @@ public record Deadline(
         liveSectors + n,
         postedPartitions,
         expirationBlocks,
-        dailyFee);
+        dailyFee,
+        liveQaPower);
   }
 
   /** This deadline with {@code n} fewer live sectors (terminated or expired). */
@@ -70,7 +75,8 @@ public record Deadline(
         liveSectors - n,
         postedPartitions,
         expirationBlocks,
-        dailyFee);
+        dailyFee,
+        liveQaPower);
   }
 
   /**
@@ -94,7 +100,8 @@ public record Deadline(
         liveSectors - live,
         cut(postedPartitions, removed),
         e,
-        dailyFee);
+        dailyFee,
+        liveQaPower);
   }
 
   /** {@code partitions} without {@code removed}, the others renumbered down over them. */
@@ -106,19 +113,25 @@ public record Deadline(
     return out;
   }
 
-  /** This deadline with its live sectors' daily fees changed by {@code delta}. */
-  public Deadline withDailyFeeChange(long delta) {
-    long fee = Math.addExact(dailyFee, delta);
+  /**
+   * This deadline with its live sectors' daily fees changed by {@code feeDelta} and their
+   * quality-adjusted power by {@code qaPowerDelta}: sectors added, removed, extended or updated.
+   */
+  public Deadline withLiveChange(long feeDelta, long qaPowerDelta) {
+    long fee = Math.addExact(dailyFee, feeDelta);
+    long power = Math.addExact(liveQaPower, qaPowerDelta);
     if (fee < 0) throw new IllegalArgumentException("daily fee below zero: " + fee);
+    if (power < 0) throw new IllegalArgumentException("live power below zero: " + power);
     return new Deadline(
-        partitionCount, totalSectors, liveSectors, postedPartitions, expirationBlocks, fee);
+        partitionCount, totalSectors, liveSectors, postedPartitions, expirationBlocks, fee, power);
   }
 
   /** Notes that {@code partition} has sectors queued at each of {@code blocks}. */
   public Deadline withExpirations(Iterable<Long> blocks, int partition) {
     TreeMap<Long, TreeSet<Integer>> e = expirationBlocks;
     for (Long b : blocks) e = e.put(b, e.get(b).getOrElse(TreeSet.empty()).add(partition));
-    return new Deadline(partitionCount, totalSectors, liveSectors, postedPartitions, e, dailyFee);
+    return new Deadline(
+        partitionCount, totalSectors, liveSectors, postedPartitions, e, dailyFee, liveQaPower);
   }
 
   /** Removes the index entries at or before {@code block} and returns the partitions they named. */
@@ -131,7 +144,8 @@ public record Deadline(
       e = e.remove(entry._1);
     }
     return Tuple.of(
-        new Deadline(partitionCount, totalSectors, liveSectors, postedPartitions, e, dailyFee),
+        new Deadline(
+            partitionCount, totalSectors, liveSectors, postedPartitions, e, dailyFee, liveQaPower),
         partitions);
   }
 
@@ -148,12 +162,19 @@ public record Deadline(
         liveSectors,
         postedPartitions.add(partition),
         expirationBlocks,
-        dailyFee);
+        dailyFee,
+        liveQaPower);
   }
 
   /** The window closed: no partition is proven in the next one yet. */
   public Deadline withPostsCleared() {
     return new Deadline(
-        partitionCount, totalSectors, liveSectors, TreeSet.empty(), expirationBlocks, dailyFee);
+        partitionCount,
+        totalSectors,
+        liveSectors,
+        TreeSet.empty(),
+        expirationBlocks,
+        dailyFee,
+        liveQaPower);
   }
 }

@@ -185,7 +185,8 @@ final class DeadlineCron {
     long faultyBefore = 0;
     long continuedFaults = 0;
     long detectedFaults = 0;
-    long lostPower = 0;
+    PowerPair lostPower = PowerPair.ZERO;
+    ProviderLedger ledger = pallet.ledger();
     long work = 0;
     TreeMap<Integer, Partition> changed = TreeMap.empty();
     Vector<SectorLocation> detected = Vector.empty();
@@ -194,14 +195,20 @@ final class DeadlineCron {
       Partition part = before;
       if (part.live().isEmpty()) continue;
       work++;
-      faultyBefore += part.faults().count();
-      continuedFaults += part.faults().difference(part.prepaidFaults()).count();
+      if (!part.faults().isEmpty()) {
+        faultyBefore = Checked.add(faultyBefore, ledger.qaPowerOf(tx, owner, part.faults()));
+        continuedFaults =
+            Checked.add(
+                continuedFaults,
+                ledger.qaPowerOf(tx, owner, part.faults().difference(part.prepaidFaults())));
+      }
       if (!d.isPosted(p)) {
         Partition.FaultsRecorded missed = part.recordMissedPoSt(faultExpiration, quant);
         part = missed.partition();
         if (!missed.newFaults().isEmpty()) {
-          detectedFaults += missed.newFaults().count();
-          lostPower += missed.lostPower().count();
+          detectedFaults =
+              Checked.add(detectedFaults, ledger.qaPowerOf(tx, owner, missed.newFaults()));
+          lostPower = lostPower.add(ledger.powerOf(tx, owner, missed.lostPower()));
           d = d.withExpirations(List.of(faultKey), p);
           detected = detected.append(SectorLocation.of(dl.index(), p, missed.newFaults()));
         }
@@ -224,26 +231,27 @@ final class DeadlineCron {
       changed = changed.put(p, expired.partition());
       onTime = onTime.union(expired.onTime());
       early = early.union(expired.early());
-      lostPower += expired.lostPower().count();
+      lostPower = lostPower.add(ledger.powerOf(tx, owner, expired.lostPower()));
     }
     Vector<SectorOnChainInfo> onTimeInfos = Vector.empty();
     Vector<SectorOnChainInfo> earlyInfos = Vector.empty();
     long removedFees = 0;
+    long removedQa = 0;
     for (long n : onTime) onTimeInfos = onTimeInfos.append(SECTORS.find(tx, owner, n).get());
     for (long n : early) earlyInfos = earlyInfos.append(SECTORS.find(tx, owner, n).get());
     for (SectorOnChainInfo s : onTimeInfos.appendAll(earlyInfos)) {
       removedFees = Checked.add(removedFees, s.dailyFee());
+      removedQa = Checked.add(removedQa, s.qaPower());
     }
     for (var p : changed) PARTITIONS.insert(tx, owner, new PartitionKey(dl.index(), p._1), p._2);
     d =
         d.withPostsCleared()
             .withSectorsRemoved(onTime.count() + early.count())
-            .withDailyFeeChange(-removedFees);
+            .withLiveChange(-removedFees, -removedQa);
     DEADLINES.insert(tx, owner, dl.index(), d);
 
-    long size = st.sectorSize();
     NetworkInputs economics = pallet.inputs(tx);
-    st = pallet.ledger().reportPower(tx, owner, st, -Checked.mul(lostPower, size));
+    st = ledger.reportPower(tx, owner, st, lostPower.negate());
     if (!detected.isEmpty()) tx.deposit(new FaultsDetected(owner, detected));
     if (seed000) {
       st =
@@ -254,11 +262,10 @@ final class DeadlineCron {
                   owner,
                   st,
                   PenaltyKind.DetectedFaultPenalty,
-                  Monies.detectedFaultPenalty(
-                      config, economics, Checked.mul(detectedFaults, size)));
+                  Monies.detectedFaultPenalty(config, economics, detectedFaults));
     }
     // builtin-actors charges FF on the deadline's faulty power from before this close's detection
-    long feePower = Checked.mul(seed000 ? continuedFaults : faultyBefore, size);
+    long feePower = seed000 ? continuedFaults : faultyBefore;
     st =
         pallet
             .ledger()
@@ -277,8 +284,7 @@ final class DeadlineCron {
                 owner,
                 st,
                 PenaltyKind.DailyFee,
-                Monies.dailyFeePayable(
-                    config, economics, d.dailyFee(), Checked.mul(d.liveSectors(), size)));
+                Monies.dailyFeePayable(config, economics, d.dailyFee(), d.liveQaPower()));
 
     if (!onTime.isEmpty()) {
       long pledge = 0;

@@ -83,7 +83,7 @@ final class DisputeCalls extends CallGroup {
     long faultExpiration = Checked.add(target.last(), config.faultMaxAge());
     QuantSpec quant = target.quantSpec();
     Deadline d = pallet.deadline(tx, owner, deadline);
-    long lost = 0;
+    PowerPair lost = PowerPair.ZERO;
     Vector<SectorLocation> faults = Vector.empty();
     for (var p : post.partitions()) {
       Partition part = pallet.partition(tx, owner, deadline, p._1).get();
@@ -95,12 +95,13 @@ final class DisputeCalls extends CallGroup {
         d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
         faults = faults.append(SectorLocation.of(deadline, p._1, r.newFaults()));
       }
-      lost += r.lostPower().count();
+      lost = lost.add(ledger.powerOf(tx, owner, r.lostPower()));
     }
     DEADLINES.insert(tx, owner, deadline, d);
-    st = ledger.reportPower(tx, owner, st, -Checked.mul(lost, st.sectorSize()));
-    // the penalty counts every sector the PoSt claimed, even those no longer active
-    long disputedPower = Checked.mul(post.sectorCount(), st.sectorSize());
+    st = ledger.reportPower(tx, owner, st, lost.negate());
+    // the penalty counts the quality-adjusted power of every sector the PoSt claimed, even those
+    // no longer active (builtin-actors' disputed power, from the partitions' snapshots)
+    long disputedPower = post.power().qa();
     long rewardTarget = config.baseRewardForDisputedWindowPoSt();
     long penalty =
         Checked.add(

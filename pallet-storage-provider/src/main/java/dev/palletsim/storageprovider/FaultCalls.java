@@ -38,7 +38,7 @@ final class FaultCalls extends CallGroup {
     long now = tx.blockNumber();
     boolean seed000 = config.faultFeeSchedule() == FaultFeeSchedule.Seed000;
     long newFaults = 0;
-    long lostPower = 0;
+    PowerPair lostPower = PowerPair.ZERO;
     Vector<SectorLocation> events = Vector.empty();
     for (var dl : declared) {
       DeadlineInfo target =
@@ -62,17 +62,15 @@ final class FaultCalls extends CallGroup {
           d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
           events = events.append(SectorLocation.of(dl._1, p._1, r.newFaults()));
         }
-        newFaults += r.newFaults().count();
-        lostPower += r.lostPower().count();
+        newFaults = Checked.add(newFaults, ledger.qaPowerOf(tx, owner, r.newFaults()));
+        lostPower = lostPower.add(ledger.powerOf(tx, owner, r.lostPower()));
       }
       DEADLINES.insert(tx, owner, dl._1, d);
     }
-    st = ledger.reportPower(tx, owner, st, -Checked.mul(lostPower, st.sectorSize()));
+    st = ledger.reportPower(tx, owner, st, lostPower.negate());
     tx.deposit(new FaultsDeclared(owner, events));
     if (seed000) {
-      long fee =
-          Monies.declaredFaultFee(
-              config, pallet.inputs(tx), Checked.mul(newFaults, st.sectorSize()));
+      long fee = Monies.declaredFaultFee(config, pallet.inputs(tx), newFaults);
       st = ledger.charge(tx, owner, st, PenaltyKind.DeclaredFaultFee, fee);
     }
     PROVIDERS.insert(tx, owner, st);

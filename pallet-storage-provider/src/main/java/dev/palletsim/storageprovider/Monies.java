@@ -12,10 +12,10 @@ import java.math.BigInteger;
  * Deposits, pledges, fees and penalties: builtin-actors' {@code monies.rs} and the fee functions of
  * the miner's {@code policy.rs} (filecoin-actors.md §3.9), with the network's quantities read from
  * {@link NetworkInputs} (the {@code NetworkEconomics} coupling) and every constant from {@link
- * StorageProviderConfig}. Amounts are planck, power is bytes (a sector's quality-adjusted power is
- * its raw power: palletsim has no verified deals yet), durations are blocks. Every division rounds
- * down exactly where builtin-actors' does; a result that does not fit a {@code long} fails with an
- * arithmetic error.
+ * StorageProviderConfig}. Amounts are planck, power is bytes: every formula of a sector takes its
+ * quality-adjusted power ({@link SectorQuality}; the raw power for a sector without verified data),
+ * durations are blocks. Every division rounds down exactly where builtin-actors' does; a result
+ * that does not fit a {@code long} fails with an arithmetic error.
  *
  * <ul>
  *   <li>{@code BR(p, d)} = {@code ⌊p · ∫₀ᵈ R(t)/Q(t) dt⌋} with {@code R} the smoothed reward
@@ -186,6 +186,15 @@ public final class Monies {
             .multiply(n.circulatingSupply())
             .multiply(big(power))
             .divide(c.dailyFeeCirculatingSupplyQapMultiplierDenominator()));
+  }
+
+  /**
+   * A sector's daily fee after its quality-adjusted power went from {@code oldQaPower} to {@code
+   * newQaPower}: scaled in proportion, rounded down ({@code daily_proof_fee_adjust}).
+   */
+  public static long dailyFeeAdjust(long dailyFee, long oldQaPower, long newQaPower) {
+    if (oldQaPower == newQaPower || oldQaPower == 0) return dailyFee;
+    return Checked.mulDiv(dailyFee, newQaPower, oldQaPower);
   }
 
   /**

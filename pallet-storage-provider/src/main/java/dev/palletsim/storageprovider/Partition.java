@@ -7,8 +7,9 @@ import io.vavr.control.Option;
 
 /**
  * A group of sectors proven together by one Window PoSt (Filecoin's {@code Partition},
- * filecoin-actors.md §3.3). All sectors of a provider have the same size, so power is the count of
- * sectors times the sector size:
+ * filecoin-actors.md §3.3). All sectors of a provider have the same size, so raw power is the count
+ * of sectors times the sector size; quality-adjusted power, which differs from sector to sector, is
+ * summed over the sectors' infos by the caller ({@code ProviderLedger#powerOf}):
  *
  * <ul>
  *   <li>{@code live = sectors − terminated}; {@code active = live − faults − unproven}: only active
@@ -71,27 +72,27 @@ public record Partition(
     return live().difference(faults.difference(recoveries));
   }
 
-  /** Power of the active sectors. */
+  /** Raw power of the active sectors. */
   public long activePower(long sectorSize) {
     return Math.multiplyExact(active().count(), sectorSize);
   }
 
-  /** Power of the faulty sectors. */
+  /** Raw power of the faulty sectors. */
   public long faultyPower(long sectorSize) {
     return Math.multiplyExact(faults.count(), sectorSize);
   }
 
-  /** Power of the unproven sectors. */
+  /** Raw power of the unproven sectors. */
   public long unprovenPower(long sectorSize) {
     return Math.multiplyExact(unproven.count(), sectorSize);
   }
 
-  /** Power of the sectors declared recovering. */
+  /** Raw power of the sectors declared recovering. */
   public long recoveringPower(long sectorSize) {
     return Math.multiplyExact(recoveries.count(), sectorSize);
   }
 
-  /** Power of the live sectors. */
+  /** Raw power of the live sectors. */
   public long livePower(long sectorSize) {
     return Math.multiplyExact(live().count(), sectorSize);
   }

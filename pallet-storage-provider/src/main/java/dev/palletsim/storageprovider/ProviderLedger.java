@@ -2,7 +2,10 @@ package dev.palletsim.storageprovider;
 
 import static dev.palletsim.frame.Ensure.ensure;
 
+import dev.palletsim.frame.ArithmeticError;
 import dev.palletsim.frame.Checked;
+import dev.palletsim.frame.DispatchError;
+import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
@@ -27,13 +30,34 @@ final class ProviderLedger {
     this.config = pallet.config();
   }
 
-  /** Reports a power change to {@code StoragePower} and records the new total. */
-  StorageProviderState reportPower(Tx tx, AccountId owner, StorageProviderState st, long delta) {
-    if (delta == 0) return st;
-    pallet.storagePower().updateMinerPower(tx, owner, delta);
-    long power = delta > 0 ? Checked.add(st.power(), delta) : Checked.sub(st.power(), -delta);
-    tx.deposit(new PowerUpdated(owner, delta, power));
+  /**
+   * Reports a power change (raw and quality-adjusted) to {@code StoragePower} and records the new
+   * totals.
+   */
+  StorageProviderState reportPower(
+      Tx tx, AccountId owner, StorageProviderState st, PowerPair delta) {
+    if (delta.isZero()) return st;
+    pallet.storagePower().updateMinerPower(tx, owner, delta.raw(), delta.qa());
+    PowerPair power = st.powerPair().add(delta);
+    if (power.raw() < 0 || power.qa() < 0) throw Ensure.fail(underflow());
+    tx.deposit(new PowerUpdated(owner, delta.raw(), power.raw(), delta.qa(), power.qa()));
     return st.withPower(power);
+  }
+
+  /** The raw and quality-adjusted power of {@code owner}'s live sectors {@code sectors}. */
+  PowerPair powerOf(StateView view, AccountId owner, Iterable<Long> sectors) {
+    PowerPair sum = PowerPair.ZERO;
+    for (Long n : sectors) sum = sum.add(pallet.sector(view, owner, n).powerPair());
+    return sum;
+  }
+
+  /** The quality-adjusted power of {@code owner}'s live sectors {@code sectors}. */
+  long qaPowerOf(StateView view, AccountId owner, Iterable<Long> sectors) {
+    return powerOf(view, owner, sectors).qa();
+  }
+
+  private static DispatchError underflow() {
+    return DispatchError.arithmetic(ArithmeticError.Underflow);
   }
 
   /**

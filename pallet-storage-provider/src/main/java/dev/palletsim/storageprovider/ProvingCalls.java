@@ -9,10 +9,8 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
-import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
 import dev.palletsim.frame.traits.ProofVerifier.Replica;
 import dev.palletsim.storageprovider.StorageProviderEvent.PoStAcceptedOptimistically;
@@ -93,13 +91,17 @@ final class ProvingCalls extends CallGroup {
       afterSkips = afterSkips.put(p._1, part.recordFaults(p._2, faultExpiration, quant));
     }
     TreeMap<Integer, Vector<Replica>> proven = TreeMap.empty();
+    PowerPair provenPower = PowerPair.ZERO;
     boolean recovers = false;
     for (var p : afterSkips) {
       Partition part = p._2.partition();
-      proven = proven.put(p._1, replicasOf(tx, owner, part.toProve()));
+      Vector<SectorOnChainInfo> infos = Vector.empty();
+      for (long s : part.toProve()) infos = infos.append(pallet.sector(tx, owner, s));
+      proven = proven.put(p._1, infos.map(i -> new Replica(i.sectorNumber(), i.sealedCid())));
+      for (SectorOnChainInfo i : infos) provenPower = provenPower.add(i.powerPair());
       recovers |= !part.recoveries().isEmpty();
     }
-    WindowedPoSt post = new WindowedPoSt(current.challenge(), proven, proof);
+    WindowedPoSt post = new WindowedPoSt(current.challenge(), proven, proof, provenPower);
     ensure(post.sectorCount() > 0, StorageProviderError.NoSectorsToProve);
     ensure(current.challenge() >= 0, StorageProviderError.DeadlineNotOpen);
     // builtin-actors: a PoSt that recovers power is verified at once; any other is kept for
@@ -117,8 +119,8 @@ final class ProvingCalls extends CallGroup {
           pallet.verifier().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
     }
 
-    long gained = 0;
-    long lost = 0;
+    PowerPair gained = PowerPair.ZERO;
+    PowerPair lost = PowerPair.ZERO;
     Vector<SectorLocation> recovered = Vector.empty();
     Vector<SectorLocation> skipped = Vector.empty();
     for (var p : afterSkips) {
@@ -133,16 +135,17 @@ final class ProvingCalls extends CallGroup {
         d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
         skipped = skipped.append(SectorLocation.of(deadline, p._1, skips.newFaults()));
       }
-      lost += skips.lostPower().count();
-      gained += r.recovered().count() + r.activated().count();
+      lost = lost.add(ledger.powerOf(tx, owner, skips.lostPower()));
+      gained =
+          gained
+              .add(ledger.powerOf(tx, owner, r.recovered()))
+              .add(ledger.powerOf(tx, owner, r.activated()));
       if (!r.recovered().isEmpty()) {
         recovered = recovered.append(SectorLocation.of(deadline, p._1, r.recovered()));
       }
     }
     DEADLINES.insert(tx, owner, deadline, d);
-    // both products are non-negative, so their difference cannot overflow
-    long delta = Checked.mul(gained, st.sectorSize()) - Checked.mul(lost, st.sectorSize());
-    st = ledger.reportPower(tx, owner, st, delta);
+    st = ledger.reportPower(tx, owner, st, gained.sub(lost));
     PROVIDERS.insert(tx, owner, st);
     Vector<Integer> posted = skippedBy.keySet().toVector();
     tx.deposit(
@@ -162,10 +165,4 @@ final class ProvingCalls extends CallGroup {
   }
 
   /** The sectors {@code sectors} with their sealed CIDs, by sector number. */
-  private Vector<Replica> replicasOf(StateView view, AccountId owner, BitField sectors) {
-    Vector<Replica> out = Vector.empty();
-    for (long s : sectors)
-      out = out.append(new Replica(s, pallet.sector(view, owner, s).sealedCid()));
-    return out;
-  }
 }

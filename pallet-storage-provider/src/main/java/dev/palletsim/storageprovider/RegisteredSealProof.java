@@ -7,20 +7,35 @@ package dev.palletsim.storageprovider;
  */
 public enum RegisteredSealProof {
   /** 2 KiB sectors. */
-  StackedDRG2KiBV1P1(RegisteredPoStProof.StackedDRGWindow2KiBV1P1),
+  StackedDRG2KiBV1P1(
+      RegisteredPoStProof.StackedDRGWindow2KiBV1P1, RegisteredUpdateProof.StackedDRG2KiBV1),
   /** 8 MiB sectors. */
-  StackedDRG8MiBV1P1(RegisteredPoStProof.StackedDRGWindow8MiBV1P1),
+  StackedDRG8MiBV1P1(
+      RegisteredPoStProof.StackedDRGWindow8MiBV1P1, RegisteredUpdateProof.StackedDRG8MiBV1),
   /** 512 MiB sectors. */
-  StackedDRG512MiBV1P1(RegisteredPoStProof.StackedDRGWindow512MiBV1P1),
+  StackedDRG512MiBV1P1(
+      RegisteredPoStProof.StackedDRGWindow512MiBV1P1, RegisteredUpdateProof.StackedDRG512MiBV1),
   /** 32 GiB sectors. */
-  StackedDRG32GiBV1P1(RegisteredPoStProof.StackedDRGWindow32GiBV1P1),
+  StackedDRG32GiBV1P1(
+      RegisteredPoStProof.StackedDRGWindow32GiBV1P1, RegisteredUpdateProof.StackedDRG32GiBV1),
   /** 64 GiB sectors. */
-  StackedDRG64GiBV1P1(RegisteredPoStProof.StackedDRGWindow64GiBV1P1);
+  StackedDRG64GiBV1P1(
+      RegisteredPoStProof.StackedDRGWindow64GiBV1P1, RegisteredUpdateProof.StackedDRG64GiBV1);
 
   private final RegisteredPoStProof postProof;
+  private final RegisteredUpdateProof updateProof;
 
-  RegisteredSealProof(RegisteredPoStProof postProof) {
+  RegisteredSealProof(RegisteredPoStProof postProof, RegisteredUpdateProof updateProof) {
     this.postProof = postProof;
+    this.updateProof = updateProof;
+  }
+
+  /**
+   * The replica update proof type of sectors sealed with this proof ({@code
+   * registered_update_proof}).
+   */
+  public RegisteredUpdateProof updateProof() {
+    return updateProof;
   }
 
   /** The Window PoSt type proving sectors sealed with this proof. */

@@ -85,6 +85,7 @@ final class Registration extends CallGroup {
             0,
             0,
             0,
+            0,
             0));
     pallet.putMinerInfo(tx, owner, MinerInfo.of(ownerKey, workerKey, controls));
     tx.deposit(

@@ -13,14 +13,20 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.traits.BatchActivation;
+import dev.palletsim.frame.traits.Claim;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
+import dev.palletsim.frame.traits.VerifiedRegistry;
+import dev.palletsim.frame.traits.VerifiedRegistry.AllocationClaim;
+import dev.palletsim.frame.traits.VerifiedRegistry.ClaimResults;
+import dev.palletsim.frame.traits.VerifiedRegistry.SectorAllocationClaims;
 import dev.palletsim.storageprovider.StorageProviderEvent.ExpirationExtended;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorActivationFailed;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsPreCommitted;
@@ -33,13 +39,16 @@ import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.util.HashMap;
 
 /**
  * The sector calls of the storage provider pallet: {@code preCommitSectors} (deposit reserved,
- * deals verified, clean-up scheduled), {@code proveCommitSectors} (deposit released, pledge
- * reserved, deals activated, sectors assigned to mutable deadlines, unproven) and {@code
- * extendSectorExpiration} (builtin-actors' {@code ExtendSectorExpiration2} with every claim kept),
- * with the pre-commit clean-up index they share with the deadline cron.
+ * deals verified, clean-up scheduled), {@code proveCommitSectors} (deposit released, deals
+ * activated, their verified allocations claimed, pledge reserved, sectors assigned to mutable
+ * deadlines, unproven) and {@code extendSectorExpiration} (builtin-actors' {@code
+ * ExtendSectorExpiration2}, verified claims kept or dropped), with what they share with the
+ * onboarding calls (making proven pre-commits sectors) and the deadline cron (the pre-commit
+ * clean-up index).
  */
 final class SectorCalls extends CallGroup {
 
@@ -91,10 +100,11 @@ final class SectorCalls extends CallGroup {
           requests.append(
               new SectorDeals(n, st.sectorSize(), s.expiration(), List.ofAll(s.dealIds())));
     }
-    checks.requireMatchingAnswer(
+    CallChecks.requireMatchingAnswer(
         requests,
         pallet.market().verifyDealsForActivation(tx, owner, requests),
-        sectors.map(SectorPreCommitInfo::unsealedCid));
+        sectors.map(SectorPreCommitInfo::unsealedCid),
+        true);
     long deposit = Monies.preCommitDeposit(config, pallet.inputs(tx), st.sectorSize());
     long total = Checked.mul(deposit, sectors.size());
     st = ledger.repayDebtInFull(tx, owner, st, total);
@@ -170,17 +180,94 @@ final class SectorCalls extends CallGroup {
                 new SectorDeals(pc.sectorNumber(), st.sectorSize(), pc.expiration(), pc.dealIds()));
     Tuple2<Vector<SectorPreCommitOnChainInfo>, Vector<SectorDealInfo>> committed =
         activateSectorDeals(tx, owner, proven, requests);
-    proven = committed._1;
-    Vector<SectorDealInfo> activated = committed._2;
+    // builtin-actors' activate_sectors_deals: the verified deals' allocations are claimed, and a
+    // failing claim fails the whole call
+    Vector<SectorAllocationClaims> claims = Vector.empty();
+    for (int i = 0; i < committed._1.size(); i++) {
+      SectorPreCommitOnChainInfo pc = committed._1.get(i);
+      claims = claims.append(claimsOf(pc, committed._2.get(i)));
+    }
+    ClaimResults claimed = pallet.dataActivation().claim(tx, owner, claims, true);
+    Vector<NewSector> activated = Vector.empty();
+    for (int i = 0; i < committed._1.size(); i++) {
+      SectorPreCommitOnChainInfo pc = committed._1.get(i);
+      SectorDealInfo info = committed._2.get(i);
+      activated =
+          activated.append(
+              new NewSector(
+                  pc, info.unverifiedSpace(), claimed.get(i).get(), DealIds.of(pc.dealIds())));
+    }
+    commitSectors(tx, owner, st, activated);
+  }
 
-    long released = 0;
-    for (SectorPreCommitOnChainInfo pc : proven)
-      released = Checked.add(released, pc.preCommitDeposit());
-    pallet.currency().unreserve(tx, owner, released);
+  /** The claims of a sector's verified deals, as the market reported them activated. */
+  private static SectorAllocationClaims claimsOf(
+      SectorPreCommitOnChainInfo pc, SectorDealInfo info) {
+    return new SectorAllocationClaims(
+        pc.sectorNumber(),
+        pc.expiration(),
+        info.activated()
+            .filter(d -> d.allocationId() != VerifiedRegistry.NO_ALLOCATION_ID)
+            .map(d -> new AllocationClaim(d.client(), d.allocationId(), d.data(), d.size())));
+  }
+
+  /**
+   * A proven pre-commit whose data was activated, ready to become a sector.
+   *
+   * @param preCommit the pre-commit
+   * @param unverifiedSpace bytes of data without a verified claim
+   * @param verifiedSpace bytes of data claimed as verified
+   * @param dealIds the market deals the sector holds
+   */
+  record NewSector(
+      SectorPreCommitOnChainInfo preCommit,
+      long unverifiedSpace,
+      long verifiedSpace,
+      DealIds dealIds) {}
+
+  /**
+   * Makes proven pre-commits sectors (builtin-actors' {@code activate_new_sector_infos}): each
+   * sector's weights are its spaces times its duration from now, its quality-adjusted power,
+   * initial pledge and daily fee follow from them; deposits are released, the pledge reserved (the
+   * free balance must cover it), and the sectors assigned to mutable deadlines, unproven (no power
+   * until their first PoSt). Emits {@link SectorsProven}; returns the committed sectors.
+   */
+  Vector<SectorOnChainInfo> commitSectors(
+      Tx tx, AccountId owner, StorageProviderState st, Vector<NewSector> sectors) {
+    long now = tx.blockNumber();
     NetworkInputs economics = pallet.inputs(tx);
-    long pledge = Monies.initialPledge(config, economics, st.sectorSize(), now);
-    long dailyFee = Monies.dailyFee(config, economics, st.sectorSize());
-    long totalPledge = Checked.mul(pledge, proven.size());
+    long released = 0;
+    long totalPledge = 0;
+    Vector<SectorOnChainInfo> infos = Vector.empty();
+    for (NewSector n : sectors) {
+      SectorPreCommitOnChainInfo pc = n.preCommit();
+      released = Checked.add(released, pc.preCommitDeposit());
+      long duration = pc.expiration() - now;
+      long verifiedWeight = Checked.mul(n.verifiedSpace(), duration);
+      long qaPower = SectorQuality.qaPowerForWeight(st.sectorSize(), duration, verifiedWeight);
+      long pledge = Monies.initialPledge(config, economics, qaPower, now);
+      totalPledge = Checked.add(totalPledge, pledge);
+      infos =
+          infos.append(
+              new SectorOnChainInfo(
+                  pc.sectorNumber(),
+                  pc.sealProof(),
+                  pc.sealedCid(),
+                  pc.unsealedCid(),
+                  n.dealIds(),
+                  now,
+                  pc.expiration(),
+                  now,
+                  Checked.mul(n.unverifiedSpace(), duration),
+                  verifiedWeight,
+                  pledge,
+                  st.sectorSize(),
+                  0,
+                  0,
+                  Monies.dailyFee(config, economics, qaPower),
+                  Option.none()));
+    }
+    pallet.currency().unreserve(tx, owner, released);
     ensure(
         pallet.currency().free(tx, owner) >= totalPledge, StorageProviderError.InsufficientFunds);
     pallet.currency().reserve(tx, owner, totalPledge);
@@ -194,28 +281,31 @@ final class SectorCalls extends CallGroup {
     }
     Vector<Integer> chosen =
         DeadlineAssignment.assign(
-                loads, proven.size(), st.partitionSize(), config.maxPartitionsPerDeadline())
+                loads, sectors.size(), st.partitionSize(), config.maxPartitionsPerDeadline())
             .getOrElseThrow(() -> fail(StorageProviderError.NoDeadlineAvailable));
 
-    TreeMap<Integer, Vector<Tuple2<SectorPreCommitOnChainInfo, SectorDealInfo>>> byDeadline =
+    TreeMap<Integer, Vector<Tuple2<SectorOnChainInfo, SectorPreCommitOnChainInfo>>> byDeadline =
         TreeMap.empty();
-    for (int i = 0; i < proven.size(); i++) {
-      var item = new Tuple2<>(proven.get(i), activated.get(i));
+    for (int i = 0; i < sectors.size(); i++) {
+      var item = new Tuple2<>(infos.get(i), sectors.get(i).preCommit());
       byDeadline =
           byDeadline.put(
               chosen.get(i), byDeadline.get(chosen.get(i)).getOrElse(Vector.empty()).append(item));
     }
     Vector<SectorLocation> locations = Vector.empty();
+    Vector<SectorOnChainInfo> placed = Vector.empty();
     for (var entry : byDeadline) {
       int dlIdx = entry._1;
-      Vector<Tuple2<SectorPreCommitOnChainInfo, SectorDealInfo>> items = entry._2;
+      var items = entry._2;
       Deadline d = pallet.deadline(tx, owner, dlIdx);
       Vector<Integer> placement = d.placement(items.size(), st.partitionSize());
       QuantSpec quant = schedule.quantSpecFor(st.provingPeriodOffset(), dlIdx);
       TreeMap<Integer, TreeMap<Long, Long>> byPartition = TreeMap.empty();
+      long fees = 0;
+      long qa = 0;
       for (int k = 0; k < items.size(); k++) {
-        SectorPreCommitOnChainInfo pc = items.get(k)._1;
-        SectorDealInfo deals = items.get(k)._2;
+        SectorOnChainInfo info = items.get(k)._1.at(dlIdx, placement.get(k));
+        SectorPreCommitOnChainInfo pc = items.get(k)._2;
         int part = placement.get(k);
         byPartition =
             byPartition.put(
@@ -223,33 +313,15 @@ final class SectorCalls extends CallGroup {
                 byPartition
                     .get(part)
                     .getOrElse(TreeMap.empty())
-                    .put(pc.sectorNumber(), pc.expiration()));
-        SECTORS.insert(
-            tx,
-            owner,
-            pc.sectorNumber(),
-            new SectorOnChainInfo(
-                pc.sectorNumber(),
-                pc.sealProof(),
-                pc.sealedCid(),
-                pc.unsealedCid(),
-                DealIds.of(pc.dealIds()),
-                now,
-                pc.expiration(),
-                now,
-                deals.dealWeight(),
-                deals.verifiedDealWeight(),
-                pledge,
-                st.sectorSize(),
-                dlIdx,
-                part,
-                dailyFee));
+                    .put(info.sectorNumber(), info.expiration()));
+        SECTORS.insert(tx, owner, info.sectorNumber(), info);
+        placed = placed.append(info);
+        fees = Checked.add(fees, info.dailyFee());
+        qa = Checked.add(qa, info.qaPower());
         PRE_COMMITS.remove(tx, owner, pc.sectorNumber());
         removeFromExpiryIndex(tx, owner, st, pc);
       }
-      Deadline next =
-          d.withSectorsAdded(items.size(), st.partitionSize())
-              .withDailyFeeChange(Checked.mul(dailyFee, items.size()));
+      Deadline next = d.withSectorsAdded(items.size(), st.partitionSize()).withLiveChange(fees, qa);
       for (var p : byPartition) {
         Partition partition =
             pallet
@@ -266,9 +338,10 @@ final class SectorCalls extends CallGroup {
     StorageProviderState updated =
         st.withPreCommitDeposits(Checked.sub(st.preCommitDeposits(), released))
             .withInitialPledge(Checked.add(st.initialPledge(), totalPledge))
-            .withLiveSectors(Checked.add(st.liveSectors(), proven.size()));
+            .withLiveSectors(Checked.add(st.liveSectors(), sectors.size()));
     PROVIDERS.insert(tx, owner, pallet.cron().activate(tx, owner, updated, now));
     tx.deposit(new SectorsProven(owner, locations, released, totalPledge));
+    return placed;
   }
 
   /**
@@ -318,40 +391,63 @@ final class SectorCalls extends CallGroup {
     for (ExpirationExtension e : extensions) {
       Ensure.present(e, "extension");
       Ensure.present(e.sectors(), "sectors");
+      Ensure.present(e.sectorsWithClaims(), "sectorsWithClaims");
       for (Long s : e.sectors()) Ensure.present(s, "sector");
+      for (ExpirationExtension.SectorClaims c : e.sectorsWithClaims()) {
+        Ensure.present(c, "sectorWithClaims");
+        Ensure.present(c.maintainClaims(), "maintainClaims");
+        Ensure.present(c.dropClaims(), "dropClaims");
+        for (Long id : c.maintainClaims().appendAll(c.dropClaims())) Ensure.present(id, "claim");
+      }
       ensure(
           e.deadline() >= 0 && e.deadline() < schedule.periodDeadlines(),
           StorageProviderError.InvalidDeadline);
       ensure(e.partition() >= 0, StorageProviderError.PartitionNotFound);
-      ensure(!e.sectors().isEmpty(), StorageProviderError.EmptySectorSet);
-      named += e.sectors().size();
+      ensure(
+          !e.sectors().isEmpty() || !e.sectorsWithClaims().isEmpty(),
+          StorageProviderError.EmptySectorSet);
+      named += e.sectors().size() + e.sectorsWithClaims().size();
       ensure(named <= config.addressedSectorsMax(), StorageProviderError.TooManyDeclarations);
     }
     long now = tx.blockNumber();
+    HashMap<Long, long[]> claimSpace = claimSpaceBySector(tx, owner, extensions);
     NetworkInputs economics = pallet.inputs(tx);
+    PowerPair powerDelta = PowerPair.ZERO;
     for (ExpirationExtension e : extensions) {
       Deadline d = pallet.deadline(tx, owner, e.deadline());
-      TreeSet<Long> sectors = TreeSet.ofAll(e.sectors());
+      TreeSet<Long> sectors =
+          TreeSet.ofAll(e.sectors())
+              .addAll(e.sectorsWithClaims().map(ExpirationExtension.SectorClaims::sectorNumber));
       Partition part =
           checks.requireSectorsInPartition(tx, owner, d, e.deadline(), e.partition(), sectors);
-      BitField extended = Partition.bits(sectors);
-      ensure(part.live().containsAll(extended), StorageProviderError.SectorsNotLive);
-      ensure(part.active().containsAll(extended), StorageProviderError.SectorsNotActive);
+      BitField bits = Partition.bits(sectors);
+      ensure(part.live().containsAll(bits), StorageProviderError.SectorsNotLive);
+      ensure(part.active().containsAll(bits), StorageProviderError.SectorsNotActive);
       QuantSpec quant = schedule.quantSpecFor(st.provingPeriodOffset(), e.deadline());
       TreeMap<Long, Long> moved = TreeMap.empty();
       long feeDelta = 0;
+      long qaDelta = 0;
       for (Long n : sectors) {
         SectorOnChainInfo old = pallet.sector(tx, owner, n);
         ensure(old.expiration() >= now, StorageProviderError.ExtensionOfExpiredSector);
         ensure(e.newExpiration() >= old.expiration(), StorageProviderError.ExpirationReduced);
         checks.validateExpiration(now, old.activation(), e.newExpiration());
-        // the power does not change, so neither does the daily fee, unless the sector paid none
+        long verifiedSpace = keptVerifiedSpace(old, claimSpace.get(n), now);
+        SectorOnChainInfo extended = old.extended(e.newExpiration(), now, verifiedSpace, 0);
+        long oldQa = old.qaPower();
+        long newQa = extended.qaPower();
+        // builtin-actors' extend_sector_committment: a sector that paid no daily fee starts paying
+        // one; otherwise the fee follows the quality-adjusted power
         long fee =
-            old.dailyFee() == 0 ? Monies.dailyFee(config, economics, old.power()) : old.dailyFee();
-        feeDelta = Checked.add(feeDelta, fee - old.dailyFee());
-        SECTORS.insert(tx, owner, n, old.extended(e.newExpiration(), now, fee));
+            old.dailyFee() == 0
+                ? Monies.dailyFee(config, economics, newQa)
+                : Monies.dailyFeeAdjust(old.dailyFee(), oldQa, newQa);
+        feeDelta = Math.addExact(feeDelta, fee - old.dailyFee());
+        qaDelta += newQa - oldQa;
+        SECTORS.insert(tx, owner, n, old.extended(e.newExpiration(), now, verifiedSpace, fee));
         moved = moved.put(n, e.newExpiration());
       }
+      powerDelta = powerDelta.add(new PowerPair(0, qaDelta));
       PARTITIONS.insert(
           tx,
           owner,
@@ -362,11 +458,69 @@ final class SectorCalls extends CallGroup {
           owner,
           e.deadline(),
           d.withExpirations(List.of(quant.quantizeUp(e.newExpiration())), e.partition())
-              .withDailyFeeChange(feeDelta));
+              .withLiveChange(feeDelta, qaDelta));
       tx.deposit(
           new ExpirationExtended(
               owner, new SectorLocation(e.deadline(), e.partition(), sectors), e.newExpiration()));
     }
+    // the power changes only when claims are dropped
+    if (!powerDelta.isZero()) {
+      PROVIDERS.insert(tx, owner, ledger.reportPower(tx, owner, st, powerDelta));
+    }
+  }
+
+  /**
+   * builtin-actors' {@code validate_extension_declarations}: for each sector listed with claims,
+   * the space of all its claims and of those it keeps ({@code [all, kept]}). Every claim must exist
+   * for this provider and name its sector ({@link StorageProviderError#ClaimsMismatch}); a kept
+   * claim must allow the new expiration ({@link StorageProviderError#ClaimTermExceeded}).
+   */
+  private HashMap<Long, long[]> claimSpaceBySector(
+      StateView view, AccountId owner, Seq<ExpirationExtension> extensions) {
+    HashMap<Long, long[]> space = new HashMap<>();
+    for (ExpirationExtension e : extensions) {
+      for (ExpirationExtension.SectorClaims sc : e.sectorsWithClaims()) {
+        Seq<Long> all = sc.maintainClaims().appendAll(sc.dropClaims());
+        for (int i = 0; i < all.size(); i++) {
+          Claim claim =
+              registry()
+                  .claim(view, owner, all.get(i))
+                  .getOrElseThrow(() -> fail(StorageProviderError.ClaimsMismatch));
+          ensure(
+              claim.provider().equals(owner) && claim.sector() == sc.sectorNumber(),
+              StorageProviderError.ClaimsMismatch);
+          boolean kept = i < sc.maintainClaims().size();
+          if (kept) {
+            ensure(e.newExpiration() <= claim.expiration(), StorageProviderError.ClaimTermExceeded);
+          }
+          long[] s = space.computeIfAbsent(sc.sectorNumber(), k -> new long[2]);
+          s[0] = Checked.add(s[0], claim.size());
+          if (kept) s[1] = Checked.add(s[1], claim.size());
+        }
+      }
+    }
+    return space;
+  }
+
+  /**
+   * The verified space a sector keeps when extended ({@code extend_simple_qap_sector}): none
+   * without verified data; else its listed claims must account for all of it ({@link
+   * StorageProviderError#ClaimsMismatch}), and dropping any is allowed only in the sector's last
+   * {@code endOfLifeClaimDropPeriod} blocks ({@link StorageProviderError#ClaimDropTooEarly}).
+   */
+  private long keptVerifiedSpace(SectorOnChainInfo sector, long[] claims, long now) {
+    if (sector.verifiedDealWeight() == 0) return 0;
+    ensure(
+        claims != null && claims[0] == sector.verifiedSpace(), StorageProviderError.ClaimsMismatch);
+    boolean dropping = claims[0] != claims[1];
+    ensure(
+        !dropping || sector.expiration() - now <= config.endOfLifeClaimDropPeriod(),
+        StorageProviderError.ClaimDropTooEarly);
+    return claims[1];
+  }
+
+  private VerifiedRegistry registry() {
+    return pallet.couplings().require(VerifiedRegistry.class);
   }
 
   /**

@@ -39,15 +39,51 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
           w.readsWrites(16, 6)
               .plus(w.readsWrites(8, 3).plus(w.items(1)).times(DEALS_PER_PROVEN_SECTOR));
 
-  /** One posted partition: the partition, its deadline and one read per sector it proves. */
+  /**
+   * One posted partition: the partition, its deadline and two reads per sector it proves, one for
+   * the proof's inputs and one for the power of a sector it activates, recovers or skips.
+   */
   java.util.function.Function<WeightCosts, Weight> POSTED_PARTITION =
-      w -> w.readsWrites(8, 3).plus(w.reads(SECTORS_PER_POSTED_PARTITION));
+      w -> w.readsWrites(8, 3).plus(w.reads(2L * SECTORS_PER_POSTED_PARTITION));
 
   /** One terminated sector: its deals' termination in the market. */
   java.util.function.Function<WeightCosts, Weight> TERMINATED_SECTOR =
       w ->
           w.readsWrites(8, 4)
               .plus(w.readsWrites(8, 5).plus(w.items(1)).times(DEALS_PER_PROVEN_SECTOR));
+
+  /**
+   * One sector committed with the data its call lists ({@code ProveCommitSectors3}): its
+   * pre-commit, the proof's inputs and randomness, the sector, its partition and deadline.
+   */
+  java.util.function.Function<WeightCosts, Weight> ONBOARDED_SECTOR = w -> w.readsWrites(12, 4);
+
+  /**
+   * One sector filled by a replica update ({@code ProveReplicaUpdates3}): the sector read and
+   * written, its deadline and partition checked, its deadline's live totals written.
+   */
+  java.util.function.Function<WeightCosts, Weight> UPDATED_SECTOR = w -> w.readsWrites(8, 3);
+
+  /**
+   * One piece a sector activates: its verified allocation claimed in the registry (the allocation
+   * read and removed, the claim checked and written) and its deal activated by the market's
+   * notification (the deal, its state, its sector index).
+   */
+  java.util.function.Function<WeightCosts, Weight> ACTIVATED_PIECE =
+      w -> w.readsWrites(12, 5).plus(w.items(2));
+
+  /** One report of a provider's power change to collator power (its claim, the totals). */
+  java.util.function.Function<WeightCosts, Weight> POWER_REPORT = w -> w.readsWrites(6, 4);
+
+  /** The pieces the sector manifests list, {@code pieces} giving each one's. */
+  private static <M> long piecesOf(
+      Seq<M> manifests, java.util.function.Function<M, Seq<PieceActivationManifest>> pieces) {
+    long n = 0;
+    if (manifests != null) {
+      for (M m : manifests) n += m == null ? 0 : Weight.countOf(pieces.apply(m));
+    }
+    return n;
+  }
 
   /** An account change: the role check's two reads and the provider's accounts written. */
   java.util.function.Function<WeightCosts, Weight> ACCOUNT_CHANGE = w -> w.readsWrites(4, 2);
@@ -86,9 +122,28 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   private static long sectorsOf(Seq<ExpirationExtension> extensions) {
     long n = 0;
     if (extensions != null) {
-      for (ExpirationExtension e : extensions) n += e == null ? 0 : Weight.countOf(e.sectors());
+      for (ExpirationExtension e : extensions) {
+        if (e != null) n += Weight.countOf(e.sectors()) + Weight.countOf(e.sectorsWithClaims());
+      }
     }
     return n;
+  }
+
+  /** The claims listed, kept or dropped, and whether any is dropped. */
+  private static long[] claimsOf(Seq<ExpirationExtension> extensions) {
+    long listed = 0;
+    long dropped = 0;
+    if (extensions != null) {
+      for (ExpirationExtension e : extensions) {
+        if (e == null || e.sectorsWithClaims() == null) continue;
+        for (ExpirationExtension.SectorClaims c : e.sectorsWithClaims()) {
+          if (c == null) continue;
+          listed += Weight.countOf(c.maintainClaims()) + Weight.countOf(c.dropClaims());
+          dropped += Weight.countOf(c.dropClaims());
+        }
+      }
+    }
+    return new long[] {listed, dropped};
   }
 
   /**
@@ -180,6 +235,147 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.sectorCalls().proveCommitSectors(tx, origin, provider, sectors);
+    }
+  }
+
+  /**
+   * Prove pre-committed sectors with the data they hold (Filecoin's {@code ProveCommitSectors3},
+   * direct data onboarding): either one PoRep per sector ({@code sectorProofs}, in the order of
+   * {@code sectorActivations}) or one SnarkPack v2 {@code aggregateProof} of {@code
+   * minAggregatedSectors} to {@code maxAggregatedSectors} sectors. Each sector's pieces must make
+   * up its pre-committed CommD; pieces claiming a DataCap allocation count as verified data; once
+   * the sectors are committed, the market is notified of the pieces naming deals ({@code
+   * SectorContentChanged}). A sector that is late, carries deal ids, fails its proof or its claims
+   * is dropped and the others are committed, unless {@code requireActivationSuccess}; a piece the
+   * market rejects leaves its sector committed and its deal unactivated, unless {@code
+   * requireNotificationSuccess}: then the whole call fails.
+   */
+  record ProveCommitSectors3(
+      Option<AccountId> provider,
+      Seq<SectorActivationManifest> sectorActivations,
+      Seq<ProofBytes> sectorProofs,
+      Option<ProofBytes> aggregateProof,
+      Option<RegisteredAggregateProof> aggregateProofType,
+      boolean requireActivationSuccess,
+      boolean requireNotificationSuccess)
+      implements StorageProviderCall {
+    /** Onboarding for the signer's own provider. */
+    public ProveCommitSectors3(
+        Seq<SectorActivationManifest> sectorActivations,
+        Seq<ProofBytes> sectorProofs,
+        Option<ProofBytes> aggregateProof,
+        Option<RegisteredAggregateProof> aggregateProofType,
+        boolean requireActivationSuccess,
+        boolean requireNotificationSuccess) {
+      this(
+          Option.none(),
+          sectorActivations,
+          sectorProofs,
+          aggregateProof,
+          aggregateProofType,
+          requireActivationSuccess,
+          requireNotificationSuccess);
+    }
+
+    /**
+     * The caller and its accounts, deposits and pledge, the registry's supply, the market's
+     * notification and one read of every deadline to assign the sectors, then each sector and each
+     * piece it activates.
+     */
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(17, 8)
+          .plus(w.reads(p.config().wPoStPeriodDeadlines()))
+          .plus(ONBOARDED_SECTOR.apply(w).times(Weight.countOf(sectorActivations)))
+          .plus(
+              ACTIVATED_PIECE
+                  .apply(w)
+                  .times(piecesOf(sectorActivations, SectorActivationManifest::pieces)));
+    }
+
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.onboarding()
+          .proveCommitSectors3(
+              tx,
+              origin,
+              provider,
+              sectorActivations,
+              sectorProofs,
+              aggregateProof,
+              aggregateProofType,
+              requireActivationSuccess,
+              requireNotificationSuccess);
+    }
+  }
+
+  /**
+   * Fill committed-capacity sectors with data by updating their replicas (Filecoin's {@code
+   * ProveReplicaUpdates3}, SnapDeals): one replica update proof per sector, of {@code
+   * updateProofsType}. Each sector must be active, hold no data and sit in a mutable deadline; its
+   * weights are measured anew from now, its quality-adjusted power and power change at once, its
+   * pledge rises to that of the new power if higher, and the market is notified as for {@link
+   * ProveCommitSectors3}. Failures drop a sector unless {@code requireActivationSuccess}.
+   */
+  record ProveReplicaUpdates3(
+      Option<AccountId> provider,
+      Seq<SectorUpdateManifest> sectorUpdates,
+      Seq<ProofBytes> sectorProofs,
+      Option<ProofBytes> aggregateProof,
+      RegisteredUpdateProof updateProofsType,
+      Option<RegisteredAggregateProof> aggregateProofType,
+      boolean requireActivationSuccess,
+      boolean requireNotificationSuccess)
+      implements StorageProviderCall {
+    /** Updates for the signer's own provider. */
+    public ProveReplicaUpdates3(
+        Seq<SectorUpdateManifest> sectorUpdates,
+        Seq<ProofBytes> sectorProofs,
+        Option<ProofBytes> aggregateProof,
+        RegisteredUpdateProof updateProofsType,
+        Option<RegisteredAggregateProof> aggregateProofType,
+        boolean requireActivationSuccess,
+        boolean requireNotificationSuccess) {
+      this(
+          Option.none(),
+          sectorUpdates,
+          sectorProofs,
+          aggregateProof,
+          updateProofsType,
+          aggregateProofType,
+          requireActivationSuccess,
+          requireNotificationSuccess);
+    }
+
+    /**
+     * The caller and its accounts, the pledge reserved, the power reported and the market's
+     * notification, then each sector and each piece it activates.
+     */
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(11, 5)
+          .plus(POWER_REPORT.apply(w))
+          .plus(UPDATED_SECTOR.apply(w).times(Weight.countOf(sectorUpdates)))
+          .plus(
+              ACTIVATED_PIECE
+                  .apply(w)
+                  .times(piecesOf(sectorUpdates, SectorUpdateManifest::pieces)));
+    }
+
+    @Override
+    public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
+      p.onboarding()
+          .proveReplicaUpdates3(
+              tx,
+              origin,
+              provider,
+              sectorUpdates,
+              sectorProofs,
+              aggregateProof,
+              updateProofsType,
+              aggregateProofType,
+              requireActivationSuccess,
+              requireNotificationSuccess);
     }
   }
 
@@ -276,9 +472,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   }
 
   /**
-   * Move the expiration of active sectors later (Filecoin's {@code ExtendSectorExpiration2} with
-   * every claim kept): the new expiration is validated as at pre-commit from the sector's
-   * activation; the sector's power and pledge do not change.
+   * Move the expiration of active sectors later (Filecoin's {@code ExtendSectorExpiration2}): the
+   * new expiration is validated as at pre-commit from the sector's activation; a sector holding
+   * verified data lists its claims, each kept claim allowing the new expiration, claims dropped
+   * only in the sector's last {@code endOfLifeClaimDropPeriod}; the weights are measured from now,
+   * so the power changes only by the verified data dropped; the pledge does not change.
    */
   record ExtendSectorExpiration(Option<AccountId> provider, Seq<ExpirationExtension> extensions)
       implements StorageProviderCall {
@@ -287,11 +485,18 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       this(Option.none(), extensions);
     }
 
+    /**
+     * The role check, per partition its deadline and partition, per sector its info, per claim
+     * listed one read in the registry, and a power report when claims are dropped.
+     */
     @Override
     public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      long[] claims = claimsOf(extensions);
       return w.readsWrites(5, 1)
           .plus(w.readsWrites(12, 4).times(Weight.countOf(extensions)))
-          .plus(w.readsWrites(1, 1).times(sectorsOf(extensions)));
+          .plus(w.readsWrites(1, 1).times(sectorsOf(extensions)))
+          .plus(w.reads(claims[0]))
+          .plus(claims[1] > 0 ? POWER_REPORT.apply(w) : Weight.ZERO);
     }
 
     @Override

@@ -118,6 +118,7 @@ public abstract class StorageProviderConfig {
         .invalidWindowPoStProjectionPeriod(day * 351 / 100 + 2 * day)
         .baseRewardForDisputedWindowPoSt(4 * Units.TOKEN)
         .basePenaltyForDisputedWindowPoSt(20 * Units.TOKEN)
+        .endOfLifeClaimDropPeriod(30 * day)
         .initialPledgeMaxPerByteNumerator(1_000_000_000_000_000_000L / (32 * Units.GIB))
         .initialPledgeMaxPerByteDenominator(ATTO_PER_PLANCK)
         .build();
@@ -160,6 +161,7 @@ public abstract class StorageProviderConfig {
         .terminationLifetimeCap(k * f.terminationLifetimeCap())
         .dailyFeeBlockRewardCapPeriod(k * f.dailyFeeBlockRewardCapPeriod())
         .invalidWindowPoStProjectionPeriod(k * f.invalidWindowPoStProjectionPeriod())
+        .endOfLifeClaimDropPeriod(k * f.endOfLifeClaimDropPeriod())
         .build();
   }
 
@@ -400,6 +402,39 @@ public abstract class StorageProviderConfig {
     return 1920;
   }
 
+  /** The fewest sectors one aggregate seal proof may prove ({@code MIN_AGGREGATED_SECTORS}). */
+  @Value.Default
+  public int minAggregatedSectors() {
+    return 4;
+  }
+
+  /** The most sectors one aggregate seal proof may prove ({@code MAX_AGGREGATED_SECTORS}). */
+  @Value.Default
+  public int maxAggregatedSectors() {
+    return 819;
+  }
+
+  /** The longest aggregate seal proof, in bytes ({@code MAX_AGGREGATED_PROOF_SIZE}). */
+  @Value.Default
+  public int maxAggregatedProofBytes() {
+    return 81_960;
+  }
+
+  /** The longest replica update proof, in bytes ({@code MAX_REPLICA_UPDATE_PROOF_SIZE}). */
+  @Value.Default
+  public int maxReplicaUpdateProofBytes() {
+    return 4_096;
+  }
+
+  /**
+   * Blocks before a sector's expiration from which an extension may drop its verified claims
+   * ({@code END_OF_LIFE_CLAIM_DROP_PERIOD}, 30 days).
+   */
+  @Value.Default
+  public long endOfLifeClaimDropPeriod() {
+    return 30;
+  }
+
   /** The longest Window PoSt proof per partition proven, in bytes (Filecoin's proof size). */
   @Value.Default
   public int maxPoStProofBytes() {
@@ -632,6 +667,13 @@ public abstract class StorageProviderConfig {
     require(postedPartitionsMax() > 0, "postedPartitionsMax must be positive");
     require(maxPeerIdLength() > 0, "maxPeerIdLength must be positive");
     require(maxPoRepProofBytes() > 0, "maxPoRepProofBytes must be positive");
+    require(minAggregatedSectors() >= 1, "minAggregatedSectors must be at least 1");
+    require(
+        maxAggregatedSectors() >= minAggregatedSectors(),
+        "maxAggregatedSectors must be ≥ minAggregatedSectors");
+    require(maxAggregatedProofBytes() > 0, "maxAggregatedProofBytes must be positive");
+    require(maxReplicaUpdateProofBytes() > 0, "maxReplicaUpdateProofBytes must be positive");
+    require(endOfLifeClaimDropPeriod() >= 0, "endOfLifeClaimDropPeriod must not be negative");
     require(maxPoStProofBytes() > 0, "maxPoStProofBytes must be positive");
     require(!allowedPoStProofs().isEmpty(), "at least one PoSt proof type must be allowed");
     require(wPoStDisputeWindow() >= 0, "wPoStDisputeWindow must not be negative");

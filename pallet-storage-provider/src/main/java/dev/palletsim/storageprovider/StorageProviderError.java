@@ -151,7 +151,52 @@ public enum StorageProviderError implements PalletError.Of<StorageProviderPallet
   /** The fault's block is not before the current block. */
   ConsensusFaultInFuture,
   /** The fault happened before the end of the ineligibility of the last one reported. */
-  ConsensusFaultTooOld;
+  ConsensusFaultTooOld,
+  /** No live sector with this number. */
+  SectorNotFound,
+  /**
+   * Not exactly one of per-sector proofs and an aggregate proof, an aggregate proof type given with
+   * per-sector proofs, or an aggregate replica update proof (not yet supported).
+   */
+  InvalidProofMode,
+  /** The number of per-sector proofs differs from the number of sectors. */
+  ProofCountMismatch,
+  /** An aggregate proof without a type, or of a type other than SnarkPack v2. */
+  InvalidAggregateProofType,
+  /** Fewer sectors than {@code minAggregatedSectors} in an aggregate proof. */
+  TooFewSectorsToAggregate,
+  /** More sectors than {@code maxAggregatedSectors} in an aggregate proof. */
+  TooManySectorsToAggregate,
+  /** A pre-commit carrying deal ids proven by direct data onboarding (deals come as pieces). */
+  PreCommitHasDeals,
+  /**
+   * A piece whose CID is not a piece commitment or whose size is not a power of two of at least 128
+   * bytes, or pieces that do not fit in the sector.
+   */
+  InvalidPiece,
+  /** A replica update of a sector that already holds data. */
+  SectorHasData,
+  /** A replica update of a sector in the open or the next deadline. */
+  CannotUpdateImmutableDeadline,
+  /**
+   * An extension's claims do not account for its sector's verified data: a claim of another
+   * provider or sector, a claim not found, a sector with verified data but no claims listed, or
+   * claims whose space differs from the sector's verified space.
+   */
+  ClaimsMismatch,
+  /** An extension beyond the maximum term of a claim it keeps. */
+  ClaimTermExceeded,
+  /** An extension dropping claims before the sector's end-of-life claim drop period. */
+  ClaimDropTooEarly,
+  /**
+   * The market aborted on a sector's data activation notification, which the caller required to
+   * succeed.
+   */
+  NotificationReceiverAborted,
+  /** The market's answer to a notification does not match the notification. */
+  NotificationResponseInvalid,
+  /** The market rejected a notified piece, which the caller required to be accepted. */
+  NotificationRejected;
 
   /**
    * The code builtin-actors' miner actor uses for the same failure (e.g. {@code USR_FORBIDDEN} "too
@@ -209,7 +254,17 @@ public enum StorageProviderError implements PalletError.Of<StorageProviderPallet
           DisputedPoStValid,
           NoConsensusFault,
           ConsensusFaultOfAnotherProvider,
-          ConsensusFaultInFuture ->
+          ConsensusFaultInFuture,
+          InvalidProofMode,
+          ProofCountMismatch,
+          InvalidAggregateProofType,
+          TooFewSectorsToAggregate,
+          TooManySectorsToAggregate,
+          PreCommitHasDeals,
+          InvalidPiece,
+          SectorHasData,
+          CannotUpdateImmutableDeadline,
+          ClaimsMismatch ->
           ExitCode.USR_ILLEGAL_ARGUMENT;
       case DeadlineNotCompactable,
           NotOwner,
@@ -221,9 +276,15 @@ public enum StorageProviderError implements PalletError.Of<StorageProviderPallet
           BeneficiaryTermEnded,
           ConsensusFaultActive,
           NotInDisputeWindow,
-          ConsensusFaultTooOld ->
+          ConsensusFaultTooOld,
+          ClaimTermExceeded,
+          ClaimDropTooEarly ->
           ExitCode.USR_FORBIDDEN;
-      case StorageProviderNotFound, PreCommitNotFound, PartitionNotFound -> ExitCode.USR_NOT_FOUND;
+      case StorageProviderNotFound, PreCommitNotFound, PartitionNotFound, SectorNotFound ->
+          ExitCode.USR_NOT_FOUND;
+      case NotificationReceiverAborted -> ExitCode.ERR_NOTIFICATION_RECEIVER_ABORTED;
+      case NotificationResponseInvalid -> ExitCode.ERR_NOTIFICATION_RESPONSE_INVALID;
+      case NotificationRejected -> ExitCode.ERR_NOTIFICATION_REJECTED;
       case MarketResponseMismatch, NoDeadlineAvailable -> ExitCode.USR_ILLEGAL_STATE;
       case UnpaidFeeDebt, InsufficientFunds -> ExitCode.USR_INSUFFICIENT_FUNDS;
       case ProveCommitTooEarly -> ExitCode.USR_FORBIDDEN;

@@ -2,7 +2,9 @@ package dev.palletsim.storageprovider;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Event;
+import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.PeerId;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
@@ -39,11 +41,42 @@ public sealed interface StorageProviderEvent extends Event.Of<StorageProviderPal
       implements StorageProviderEvent {}
 
   /**
-   * A proven sector was not committed because the market could not activate its deals (Filecoin's
-   * ProveCommitSectors3 drops such a sector and commits the rest): it stays pre-committed, its
-   * deposit reserved, until proven again or expired.
+   * A sector of a batch was dropped and the rest went on (builtin-actors' {@code BatchReturn}
+   * failure): for a prove-commit, the market could not activate its deals, its pre-commit was late
+   * or carried deals, its proof or its verified claims failed: it stays pre-committed, its deposit
+   * reserved, until proven again or expired; for a replica update, it stays as it was.
    */
   record SectorActivationFailed(AccountId owner, long sectorNumber, DispatchError error)
+      implements StorageProviderEvent {}
+
+  /**
+   * A sector proven by direct data onboarding holds these pieces, committed to by {@code
+   * unsealedCid} ({@code sector-activated}).
+   */
+  record SectorActivated(
+      AccountId owner, long sectorNumber, Cid unsealedCid, Seq<Commitments.Piece> pieces)
+      implements StorageProviderEvent {}
+
+  /**
+   * A committed-capacity sector's replica was updated to hold these pieces, committed to by {@code
+   * unsealedCid} ({@code sector-updated}).
+   */
+  record SectorUpdated(
+      AccountId owner, long sectorNumber, Cid unsealedCid, Seq<Commitments.Piece> pieces)
+      implements StorageProviderEvent {}
+
+  /**
+   * Replica updates were proven: the sectors hold new data and their pledge grew by {@code
+   * pledgeAdded} (the new data's quality-adjusted power changes their power at once).
+   */
+  record SectorsUpdated(AccountId owner, Seq<SectorLocation> sectors, long pledgeAdded)
+      implements StorageProviderEvent {}
+
+  /**
+   * The market aborted on the notification of activated data, which the caller did not require to
+   * succeed: the sectors stay activated, their deals are not.
+   */
+  record NotificationAborted(AccountId owner, DispatchError error)
       implements StorageProviderEvent {}
 
   /** A Window PoSt for {@code partitions} of {@code deadline} verified. */
@@ -89,8 +122,12 @@ public sealed interface StorageProviderEvent extends Event.Of<StorageProviderPal
   /** Part of the fee debt was paid. */
   record FeeDebtRepaid(AccountId owner, long amount) implements StorageProviderEvent {}
 
-  /** The power reported to {@code StoragePower} changed by {@code delta} to {@code power}. */
-  record PowerUpdated(AccountId owner, long delta, long power) implements StorageProviderEvent {}
+  /**
+   * The power reported to {@code StoragePower} changed: raw power by {@code delta} to {@code
+   * power}, quality-adjusted power by {@code qaDelta} to {@code qaPower}.
+   */
+  record PowerUpdated(AccountId owner, long delta, long power, long qaDelta, long qaPower)
+      implements StorageProviderEvent {}
 
   /**
    * The market refused to terminate the deals of sectors terminated by the deadline cron; the

@@ -27,13 +27,13 @@ import io.vavr.control.Option;
  * by the mock runtime:
  *
  * <ol>
- *   <li>power: the power a provider reported equals Σ power of its active sectors (and, when a
- *       {@code StoragePower} is wired in, the power it holds for the miner);
+ *   <li>power: the raw and quality-adjusted power a provider reported equal Σ power of its active
+ *       sectors (and, when a {@code StoragePower} is wired in, the power it holds for the miner);
  *   <li>money: recorded pre-commit deposits and pledges equal the sums over the pre-commits and
  *       sectors holding them, are covered by the reserved balance, and nothing is negative;
  *   <li>partitions: every partition is consistent ({@link Partition#inconsistency()}), sectors are
  *       stored exactly for the live sectors of the partition they name, live counts agree, and a
- *       deadline's daily fee is Σ over its live sectors;
+ *       deadline's daily fee and live quality-adjusted power are Σ over its live sectors;
  *   <li>schedule: a provider holding deposits or pledge is enrolled at its current deadline's last
  *       block, which is still ahead; every pre-commit is in the expiry index at its block;
  *   <li>accounts and kept PoSts: account information is stored only for registered providers and
@@ -70,21 +70,30 @@ final class StorageProviderInvariants {
   private Option<String> powerMatches(StateView view) {
     Option<StoragePower> power = pallet.couplings().find(StoragePower.class);
     for (Tuple2<AccountId, StorageProviderState> p : PROVIDERS.entries(view)) {
-      long active = 0;
+      PowerPair active = PowerPair.ZERO;
       for (var part : PARTITIONS.entriesOf(view, p._1)) {
-        active += part._2.activePower(p._2.sectorSize());
+        for (Long n : part._2.active()) {
+          Option<SectorOnChainInfo> info = SECTORS.find(view, p._1, n);
+          if (info.isEmpty()) return Option.some(p._1 + " active sector " + n + " has no info");
+          active = active.add(info.get().powerPair());
+        }
       }
-      if (active != p._2.power()) {
+      if (!active.equals(p._2.powerPair())) {
         return Option.some(
-            p._1 + " reported " + p._2.power() + " but its active sectors have " + active);
+            p._1 + " reported " + p._2.powerPair() + " but its active sectors have " + active);
       }
-      if (power.isDefined() && power.get().minerPower(view, p._1) != p._2.power()) {
+      if (power.isDefined()
+          && (power.get().minerPower(view, p._1) != p._2.power()
+              || power.get().minerQaPower(view, p._1) != p._2.qaPower())) {
         return Option.some(
             p._1
                 + " reported "
-                + p._2.power()
+                + p._2.powerPair()
                 + " but StoragePower holds "
-                + power.get().minerPower(view, p._1));
+                + power.get().minerPower(view, p._1)
+                + " raw, "
+                + power.get().minerQaPower(view, p._1)
+                + " QA");
       }
     }
     return Option.none();
@@ -134,6 +143,7 @@ final class StorageProviderInvariants {
         long live = 0;
         long total = 0;
         long fees = 0;
+        long qa = 0;
         for (int i = 0; i < d.partitionCount(); i++) {
           Option<Partition> part = PARTITIONS.find(view, who, new PartitionKey(dl._1, i));
           if (part.isEmpty()) return Option.some(who + " misses partition " + dl._1 + "/" + i);
@@ -147,6 +157,7 @@ final class StorageProviderInvariants {
               return Option.some(who + " sector " + s + " is not stored at " + dl._1 + "/" + i);
             }
             fees += info.get().dailyFee();
+            qa += info.get().qaPower();
           }
           live += part.get().live().count();
           total += part.get().sectors().count();
@@ -154,6 +165,10 @@ final class StorageProviderInvariants {
         }
         if (live != d.liveSectors() || total != d.totalSectors()) {
           return Option.some(who + " deadline " + dl._1 + " counts disagree with its partitions");
+        }
+        if (qa != d.liveQaPower()) {
+          return Option.some(
+              who + " deadline " + dl._1 + " live QA power " + d.liveQaPower() + " ≠ Σ " + qa);
         }
         if (fees != d.dailyFee()) {
           return Option.some(

@@ -34,6 +34,7 @@ import dev.palletsim.frame.traits.Randomness;
 import dev.palletsim.frame.traits.RandomnessDomain;
 import dev.palletsim.frame.traits.StoragePower;
 import dev.palletsim.frame.traits.StorageProviderValidation;
+import dev.palletsim.frame.traits.VerifiedRegistry;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -48,19 +49,22 @@ import java.util.function.Supplier;
  * semantics (filecoin-actors.md §3) expressed in blocks, seed 000's flow mapped onto deadlines
  * (ARCHITECTURE §1), without polka-storage's defects (polka-storage.md §1).
  *
- * <p>Its counterparts: {@link Market} (deals are verified at pre-commit, activated at prove-commit,
- * terminated with their sectors), {@link StoragePower} (every change of a sector's power is
+ * <p>Its counterparts: {@link Market} (deals are verified at pre-commit, activated at prove-commit
+ * or by the notification of onboarded pieces, terminated with their sectors), {@link
+ * VerifiedRegistry} (the DataCap allocations of verified data are claimed when its sector is proven
+ * or updated), {@link StoragePower} (every change of a sector's raw and quality-adjusted power is
  * reported in the same transaction), {@link Currency} (deposits and pledges are reserved, fees and
  * penalties burnt or sent to {@link StorageProviderConfig#penaltyBeneficiary()}), {@link
  * Randomness} and {@link ProofVerifier}. It provides {@link StorageProviderValidation} to the
  * market.
  *
  * <p>The calls live in one file per concern ({@link Registration}, {@link SectorCalls}, {@link
- * ProvingCalls}, {@link FaultCalls}, {@link TerminationCalls}, {@link CompactionCalls}, {@link
- * AddressCalls}, {@link FundsCalls}, {@link DisputeCalls}), sharing {@link CallChecks} (whose
- * {@code authorize} is the one role check: owner, worker, control addresses, beneficiary, as
- * builtin-actors' miner lists them) and {@link ProviderLedger}; this class holds what they share:
- * the couplings, the hook, the storage reads and the helpers agents use.
+ * OnboardingCalls}, {@link ProvingCalls}, {@link FaultCalls}, {@link TerminationCalls}, {@link
+ * CompactionCalls}, {@link AddressCalls}, {@link FundsCalls}, {@link DisputeCalls}), sharing {@link
+ * CallChecks} (whose {@code authorize} is the one role check: owner, worker, control addresses,
+ * beneficiary, as builtin-actors' miner lists them), {@link ProviderLedger} and {@link
+ * DataActivation}; this class holds what they share: the couplings, the hook, the storage reads and
+ * the helpers agents use.
  *
  * <p><b>Accounts and funds.</b> A provider is its account (the miner actor's address); its owner,
  * worker and control addresses ({@link MinerInfo}) are other accounts, or itself. Its funds are its
@@ -97,6 +101,8 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   private final FaultCalls faults;
   private final TerminationCalls termination;
   private final CompactionCalls compaction;
+  private final DataActivation dataActivation;
+  private final OnboardingCalls onboarding;
   private final AddressCalls addresses;
   private final FundsCalls funds;
   private final DisputeCalls disputes;
@@ -121,6 +127,8 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
     this.faults = new FaultCalls(this);
     this.termination = new TerminationCalls(this);
     this.compaction = new CompactionCalls(this);
+    this.dataActivation = new DataActivation(this);
+    this.onboarding = new OnboardingCalls(this);
     this.addresses = new AddressCalls(this);
     this.funds = new FundsCalls(this);
     this.disputes = new DisputeCalls(this);
@@ -140,10 +148,11 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   // =================================================================== calls
 
   // Grouped as FRAME pallets group theirs, one concern a file: registration; sectors (pre-commit,
-  // prove-commit, extension); proving (Window PoSt); faults (declare, recover); termination;
-  // compaction; accounts (worker, owner, beneficiary); funds (withdraw, repay); disputes and
-  // consensus-fault reports. Shared checks (the role check among them) are in CallChecks, money
-  // and power in ProviderLedger.
+  // prove-commit, extension); onboarding (direct data onboarding, aggregate prove-commit, replica
+  // updates); proving (Window PoSt); faults (declare, recover); termination; compaction; accounts
+  // (worker, owner, beneficiary); funds (withdraw, repay); disputes and consensus-fault reports.
+  // Shared checks (the role check among them) are in CallChecks, money and power in
+  // ProviderLedger, data activation in DataActivation.
 
   /** {@code registerStorageProvider}. */
   Registration registration() {
@@ -173,6 +182,16 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   /** {@code compactPartitions}. */
   CompactionCalls compaction() {
     return compaction;
+  }
+
+  /** {@code proveCommitSectors3} and {@code proveReplicaUpdates3}. */
+  OnboardingCalls onboarding() {
+    return onboarding;
+  }
+
+  /** The activation of data in sectors: CommD of pieces, claims, notifications. */
+  DataActivation dataActivation() {
+    return dataActivation;
   }
 
   /**
@@ -496,6 +515,8 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
         StorageProviderCall.RegisterStorageProvider.class,
         StorageProviderCall.PreCommitSectors.class,
         StorageProviderCall.ProveCommitSectors.class,
+        StorageProviderCall.ProveCommitSectors3.class,
+        StorageProviderCall.ProveReplicaUpdates3.class,
         StorageProviderCall.SubmitWindowedPost.class,
         StorageProviderCall.DeclareFaults.class,
         StorageProviderCall.DeclareFaultsRecovered.class,

@@ -19,6 +19,8 @@ import dev.palletsim.frame.primitives.PeerId;
  * @param initialPledge planck reserved as initial pledge, = Σ over its sectors
  * @param feeDebt planck of fees and penalties charged but not yet paid
  * @param power raw byte power reported to {@code StoragePower}, = Σ over its active sectors
+ * @param qaPower quality-adjusted power reported to {@code StoragePower}, = Σ over its active
+ *     sectors
  * @param liveSectors sectors proven (or prove-committed) and not yet terminated or expired
  */
 public record StorageProviderState(
@@ -32,6 +34,7 @@ public record StorageProviderState(
     long initialPledge,
     long feeDebt,
     long power,
+    long qaPower,
     long liveSectors) {
 
   /** The size of each of its sectors, in bytes (also each sector's power). */
@@ -56,6 +59,7 @@ public record StorageProviderState(
         initialPledge,
         feeDebt,
         power,
+        qaPower,
         liveSectors);
   }
 
@@ -71,6 +75,7 @@ public record StorageProviderState(
         initialPledge,
         feeDebt,
         power,
+        qaPower,
         liveSectors);
   }
 
@@ -86,6 +91,7 @@ public record StorageProviderState(
         value,
         feeDebt,
         power,
+        qaPower,
         liveSectors);
   }
 
@@ -101,10 +107,11 @@ public record StorageProviderState(
         initialPledge,
         value,
         power,
+        qaPower,
         liveSectors);
   }
 
-  StorageProviderState withPower(long value) {
+  StorageProviderState withPower(PowerPair value) {
     return new StorageProviderState(
         peerId,
         windowPoStProofType,
@@ -115,8 +122,14 @@ public record StorageProviderState(
         preCommitDeposits,
         initialPledge,
         feeDebt,
-        value,
+        value.raw(),
+        value.qa(),
         liveSectors);
+  }
+
+  /** The power it has reported: raw and quality-adjusted. */
+  public PowerPair powerPair() {
+    return new PowerPair(power, qaPower);
   }
 
   StorageProviderState withLiveSectors(long value) {
@@ -131,6 +144,7 @@ public record StorageProviderState(
         initialPledge,
         feeDebt,
         power,
+        qaPower,
         value);
   }
 }

@@ -38,7 +38,7 @@ final class TerminationCalls extends CallGroup {
     StorageProviderState st = caller.state();
     var declared = checks.normalize(terminations);
     long now = tx.blockNumber();
-    long lostPower = 0;
+    PowerPair lostPower = PowerPair.ZERO;
     Vector<SectorOnChainInfo> terminated = Vector.empty();
     for (var dl : declared) {
       ensure(
@@ -46,23 +46,28 @@ final class TerminationCalls extends CallGroup {
           StorageProviderError.CannotTerminateImmutableDeadline);
       Deadline d = pallet.deadline(tx, owner, dl._1);
       long fees = 0;
+      long qaPower = 0;
       for (var p : dl._2) {
         Partition part = checks.requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
         BitField named = Partition.bits(p._2);
         ensure(part.live().containsAll(named), StorageProviderError.SectorsNotLive);
         Partition.Removed r = part.terminate(named);
         PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), r.partition());
-        lostPower += r.lostPower().count();
+        lostPower = lostPower.add(ledger.powerOf(tx, owner, r.lostPower()));
         for (Long s : r.removed()) {
           SectorOnChainInfo info = pallet.sector(tx, owner, s);
           terminated = terminated.append(info);
           fees = Checked.add(fees, info.dailyFee());
+          qaPower = Checked.add(qaPower, info.qaPower());
         }
       }
       DEADLINES.insert(
-          tx, owner, dl._1, d.withSectorsRemoved(checks.countIn(dl._2)).withDailyFeeChange(-fees));
+          tx,
+          owner,
+          dl._1,
+          d.withSectorsRemoved(checks.countIn(dl._2)).withLiveChange(-fees, -qaPower));
     }
-    st = ledger.reportPower(tx, owner, st, -Checked.mul(lostPower, st.sectorSize()));
+    st = ledger.reportPower(tx, owner, st, lostPower.negate());
     st = settleTerminated(tx, owner, st, terminated, TerminationReason.Voluntary, false);
     PROVIDERS.insert(tx, owner, st);
   }
@@ -92,9 +97,10 @@ final class TerminationCalls extends CallGroup {
           Checked.add(
               fee,
               Monies.terminationFeeForSector(
-                  config, economics, s.initialPledge(), now - s.activation(), s.power()));
+                  config, economics, s.initialPledge(), now - s.activation(), s.qaPower()));
       numbers = numbers.add(s.sectorNumber());
-      if (!s.dealIds().isEmpty()) withDeals = withDeals.append(s.sectorNumber());
+      // builtin-actors tells the market of the sectors holding data (deal or verified weight)
+      if (s.hasData() || !s.dealIds().isEmpty()) withDeals = withDeals.append(s.sectorNumber());
       SECTORS.remove(tx, owner, s.sectorNumber());
     }
     st = st.withLiveSectors(Checked.sub(st.liveSectors(), sectors.size()));

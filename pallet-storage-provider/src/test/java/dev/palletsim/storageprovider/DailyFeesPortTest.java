@@ -156,4 +156,59 @@ class DailyFeesPortTest {
     h.advanceDeadline();
     return before - balance();
   }
+
+  /**
+   * {@code fees_proportional_to_qap}: five sectors proven together, without deals, with an
+   * unverified deal filling it or half of it, with a verified deal filling it or half of it: the
+   * daily fee follows the quality-adjusted power (a tenth of a fully verified sector's for the
+   * first three, all of it, 11/20 of it).
+   */
+  @Test
+  void feesProportionalToQap() {
+    long size = h.sectorSize();
+    FakeMarket market =
+        FakeMarket.withDeals(MINER, 0, 1)
+            .plus(1, deal("unverified", size, 0))
+            .plus(2, deal("unverified-half", size / 2, 0))
+            .plus(3, deal("verified", size, 1))
+            .plus(4, deal("verified-half", size / 2, 2));
+    h = MinerHarness.start(PERIOD_OFFSET, StorageProviderConfig.filecoin(), market, b -> b);
+    long expiration =
+        h.deadline().periodEnd() + DEFAULT_SECTOR_EXPIRATION * h.config.wPoStProvingPeriod();
+    Vector<SectorPreCommitInfo> infos = Vector.empty();
+    for (long n = 0; n < 5; n++) {
+      infos =
+          infos.append(
+              h.sp.preCommitInfo(MINER, n, n == 0 ? List.empty() : List.of(n), expiration));
+    }
+    SpHarness.require(h.sp.chain.dispatch(MINER, new StorageProviderCall.PreCommitSectors(infos)));
+    h.sp.runToProvable(MINER, 0);
+    SpHarness.require(h.sp.proveCommit(MINER, 0, 1, 2, 3, 4));
+    Vector<SectorOnChainInfo> sectors = Vector.range(0, 5).map(n -> h.sector(n));
+
+    long fullVerifiedFee =
+        BigInteger.valueOf(161_817)
+            .multiply(h.network().circulatingSupply())
+            .multiply(BigInteger.valueOf(size * 10))
+            .divide(BigInteger.TEN.pow(30))
+            .longValueExact();
+    assertThat(fullVerifiedFee).isPositive();
+    assertThat(sectors.get(0).dailyFee()).isEqualTo(fullVerifiedFee / 10);
+    assertThat(sectors.get(1).dailyFee()).isEqualTo(fullVerifiedFee / 10);
+    assertThat(sectors.get(2).dailyFee()).isEqualTo(fullVerifiedFee / 10);
+    assertThat(sectors.get(3).dailyFee()).isEqualTo(fullVerifiedFee);
+    assertThat(sectors.get(4).dailyFee())
+        .isBetween(fullVerifiedFee * 11 / 20 - 1, fullVerifiedFee * 11 / 20 + 1);
+  }
+
+  static FakeMarket.Deal deal(String piece, long size, long allocation) {
+    return new FakeMarket.Deal(
+        MINER,
+        dev.palletsim.frame.crypto.Commitments.piece(piece),
+        size,
+        1,
+        1_000,
+        Dev.CHARLIE,
+        allocation);
+  }
 }

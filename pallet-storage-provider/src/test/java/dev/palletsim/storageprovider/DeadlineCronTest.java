@@ -91,7 +91,7 @@ class DeadlineCronTest {
     BlockRecord detection = h.chain.lastBlock();
     assertThat(detection.eventsOf(FaultsDetected.class)).hasSize(1);
     assertThat(detection.eventsOf(PowerUpdated.class))
-        .containsExactly(new PowerUpdated(Dev.ALICE, -2048, 0));
+        .containsExactly(new PowerUpdated(Dev.ALICE, -2048, 0, -2048, 0));
     assertThat(penalties(detection, PenaltyKind.DetectedFaultPenalty).map(PenaltyCharged::amount))
         .containsExactly(Monies.detectedFaultPenalty(h.config, NetworkInputs.DEFAULT, 2048));
     assertThat(penalties(detection, PenaltyKind.ContinuedFaultFee)).isEmpty();
@@ -159,7 +159,7 @@ class DeadlineCronTest {
         .containsExactly(
             new SectorsExpired(Dev.ALICE, io.vavr.collection.TreeSet.of(1L), s.initialPledge()));
     assertThat(r.eventsOf(PowerUpdated.class))
-        .containsExactly(new PowerUpdated(Dev.ALICE, -2048, 0));
+        .containsExactly(new PowerUpdated(Dev.ALICE, -2048, 0, -2048, 0));
     assertThat(r.eventsOf(PenaltyCharged.class)).isEmpty();
     assertThat(h.chain.reserved(Dev.ALICE)).isZero();
     assertThat(h.state(Dev.ALICE).initialPledge()).isZero();

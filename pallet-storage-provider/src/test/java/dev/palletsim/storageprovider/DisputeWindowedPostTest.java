@@ -147,7 +147,7 @@ class DisputeWindowedPostTest {
     long provider = h.chain.free(SP);
     assertThat(SpHarness.spEvents(h.chain.dispatch(DISPUTER, dispute(h, 0))))
         .containsExactly(
-            new PowerUpdated(SP, -power, 0),
+            new PowerUpdated(SP, -power, 0, -power, 0),
             new PenaltyCharged(SP, PenaltyKind.InvalidPoStPenalty, penalty, penalty, 0),
             new PoStDisputed(
                 SP,

@@ -12,10 +12,13 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.traits.ActivatedDeal;
 import dev.palletsim.frame.traits.BatchActivation;
+import dev.palletsim.frame.traits.DealIdPayload;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
+import dev.palletsim.frame.traits.VerifiedRegistry;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
@@ -29,14 +32,46 @@ import io.vavr.control.Either;
  * deal's state so that tests can assert the deals of terminated sectors were terminated.
  */
 final class FakeMarket implements Market {
-  /** A deal of the fixed table. */
-  record Deal(AccountId provider, Cid pieceCid, long pieceSize, long start, long end) {}
+  /**
+   * A deal of the fixed table.
+   *
+   * @param allocationId the verified allocation it made, {@code NO_ALLOCATION_ID} if unverified
+   */
+  record Deal(
+      AccountId provider,
+      Cid pieceCid,
+      long pieceSize,
+      long start,
+      long end,
+      AccountId client,
+      long allocationId) {
+
+    /** An unverified deal of a client standing for everyone. */
+    Deal(AccountId provider, Cid pieceCid, long pieceSize, long start, long end) {
+      this(provider, pieceCid, pieceSize, start, end, provider, VerifiedRegistry.NO_ALLOCATION_ID);
+    }
+  }
+
+  /** How the fake answers piece notifications ({@code SectorContentChanged}). */
+  enum Notifications {
+    /** Accepts every piece, as builtin-actors' miner tests' market mock does. */
+    AcceptAll,
+    /** Accepts every piece naming a deal of the table not yet activated, in the sector's expiry. */
+    Accept,
+    /** Rejects every piece. */
+    Reject,
+    /** Aborts the call. */
+    Abort,
+    /** Answers for one sector fewer than it was told of. */
+    Malformed
+  }
 
   /** What the market was asked. */
   enum Kind {
     Verify,
     Activate,
-    Terminate
+    Terminate,
+    Notify
   }
 
   /** One recorded call. */
@@ -52,7 +87,8 @@ final class FakeMarket implements Market {
     DealEndsAfterSector,
     DealsTooLarge,
     DuplicateDeal,
-    Refused;
+    Refused,
+    Aborted;
 
     @Override
     public String pallet() {
@@ -65,7 +101,7 @@ final class FakeMarket implements Market {
         case DealNotFound -> ExitCode.USR_NOT_FOUND;
         case WrongProvider -> ExitCode.USR_FORBIDDEN;
         case DealNotPending -> ExitCode.USR_ILLEGAL_STATE;
-        case DealEndsAfterSector, DealsTooLarge, DuplicateDeal, Refused ->
+        case DealEndsAfterSector, DealsTooLarge, DuplicateDeal, Refused, Aborted ->
             ExitCode.USR_ILLEGAL_ARGUMENT;
       };
     }
@@ -74,17 +110,38 @@ final class FakeMarket implements Market {
   static final StorageValue<Vector<MarketCall>> CALLS =
       StorageValue.withDefault("FakeMarket", "Calls", Vector.empty());
   static final StorageMap<Long, DealState> DEALS = StorageMap.ordered("FakeMarket", "DealStates");
+
+  /** Every notification received ({@code SectorContentChanged}), in order. */
+  static final StorageValue<Vector<Market.SectorChanges>> NOTIFICATIONS =
+      StorageValue.withDefault("FakeMarket", "Notifications", Vector.empty());
+
   private final TreeMap<Long, Deal> table;
   private final boolean refuseTerminations;
+  private final Notifications notifications;
 
   FakeMarket(TreeMap<Long, Deal> table, boolean refuseTerminations) {
+    this(table, refuseTerminations, Notifications.AcceptAll);
+  }
+
+  FakeMarket(TreeMap<Long, Deal> table, boolean refuseTerminations, Notifications notifications) {
     this.table = table;
     this.refuseTerminations = refuseTerminations;
+    this.notifications = notifications;
   }
 
   /** This market, refusing every termination. */
   FakeMarket refusingTerminations() {
-    return new FakeMarket(table, true);
+    return new FakeMarket(table, true, notifications);
+  }
+
+  /** This market, answering notifications as {@code how}. */
+  FakeMarket answeringNotifications(Notifications how) {
+    return new FakeMarket(table, refuseTerminations, how);
+  }
+
+  /** The notifications the market received. */
+  static Vector<Market.SectorChanges> notifications(StateView view) {
+    return NOTIFICATIONS.get(view);
   }
 
   /** A market whose deal {@code id} (1 … n) has a 512-byte piece of {@code provider}. */
@@ -98,13 +155,18 @@ final class FakeMarket implements Market {
 
   /** This market with more deals. */
   FakeMarket plus(long id, Deal deal) {
-    return new FakeMarket(table.put(id, deal), refuseTerminations);
+    return new FakeMarket(table.put(id, deal), refuseTerminations, notifications);
   }
 
   /** The CommD a sector holding {@code dealIds} must declare. */
   Cid commD(Seq<Long> dealIds, long sectorSize) {
     return Commitments.unsealedSector(
-        dealIds.map(id -> new Commitments.Piece(table.get(id).get().pieceCid(), 512)), sectorSize);
+        dealIds.map(
+            id -> {
+              Deal d = table.get(id).get();
+              return new Commitments.Piece(d.pieceCid(), d.pieceSize());
+            }),
+        sectorSize);
   }
 
   static Vector<MarketCall> calls(StateView view) {
@@ -124,7 +186,7 @@ final class FakeMarket implements Market {
     HashSet<Long> seen = HashSet.empty();
     for (SectorDeals s : sectors) {
       long space = 0;
-      long weight = 0;
+      Vector<ActivatedDeal> deals = Vector.empty();
       for (Long id : s.dealIds()) {
         ensure(!seen.contains(id), FakeMarketError.DuplicateDeal);
         seen = seen.add(id);
@@ -134,13 +196,15 @@ final class FakeMarket implements Market {
         ensure(!DEALS.contains(tx, id), FakeMarketError.DealNotPending);
         ensure(d.end() <= s.sectorExpiry(), FakeMarketError.DealEndsAfterSector);
         space += d.pieceSize();
-        weight += d.pieceSize() * (d.end() - d.start());
+        deals =
+            deals.append(
+                new ActivatedDeal(id, d.client(), d.allocationId(), d.pieceCid(), d.pieceSize()));
       }
       ensure(space <= s.sectorSize(), FakeMarketError.DealsTooLarge);
       out =
           out.append(
               new SectorDealInfo(
-                  s.sectorNumber(), weight, 0, space, commD(s.dealIds(), s.sectorSize())));
+                  s.sectorNumber(), space, commD(s.dealIds(), s.sectorSize()), deals));
     }
     return out;
   }
@@ -196,6 +260,47 @@ final class FakeMarket implements Market {
       }
     }
     record(tx, Kind.Terminate, provider, sectorNumbers);
+  }
+
+  /**
+   * Records the notification and answers as configured; accepting activates each piece naming a
+   * deal of the table (for this provider, not yet activated, ending by the sector's commitment,
+   * with the deal's piece and size).
+   */
+  @Override
+  public Market.SectorContentChangedReturn sectorContentChanged(
+      Tx tx, AccountId provider, Seq<Market.SectorChanges> sectors) {
+    NOTIFICATIONS.mutate(tx, n -> n.appendAll(sectors));
+    record(tx, Kind.Notify, provider, sectors.map(Market.SectorChanges::sector));
+    ensure(notifications != Notifications.Abort, FakeMarketError.Aborted);
+    Vector<Vector<Boolean>> out = Vector.empty();
+    for (Market.SectorChanges c : sectors) {
+      Vector<Boolean> accepted = Vector.empty();
+      for (Market.PieceChange piece : c.added()) {
+        var id = DealIdPayload.decode(piece.payload());
+        if (notifications == Notifications.AcceptAll) {
+          accepted = accepted.append(true);
+          continue;
+        }
+        boolean ok =
+            notifications == Notifications.Accept
+                && id.isDefined()
+                && table
+                    .get(id.get())
+                    .exists(
+                        d ->
+                            d.provider().equals(provider)
+                                && d.pieceCid().equals(piece.data())
+                                && d.pieceSize() == piece.size()
+                                && d.end() <= c.minimumCommitmentEpoch())
+                && !DEALS.contains(tx, id.get());
+        if (ok) DEALS.insert(tx, id.get(), new DealState(c.sector(), false, 0));
+        accepted = accepted.append(ok);
+      }
+      out = out.append(accepted);
+    }
+    if (notifications == Notifications.Malformed) out = out.dropRight(1);
+    return new Market.SectorContentChangedReturn(out);
   }
 
   @Override

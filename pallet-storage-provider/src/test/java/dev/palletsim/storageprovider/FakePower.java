@@ -37,10 +37,11 @@ final class FakePower implements StoragePower {
     }
   }
 
-  /** One power update. */
-  record Update(AccountId miner, long delta, long block) {}
+  /** One power update: raw and quality-adjusted deltas. */
+  record Update(AccountId miner, long delta, long qaDelta, long block) {}
 
   static final StorageMap<AccountId, Long> CLAIMS = StorageMap.hashed("FakePower", "Claims");
+  static final StorageMap<AccountId, Long> QA_CLAIMS = StorageMap.hashed("FakePower", "QaClaims");
   static final StorageValue<Vector<Update>> UPDATES =
       StorageValue.withDefault("FakePower", "Updates", Vector.empty());
 
@@ -48,15 +49,23 @@ final class FakePower implements StoragePower {
   public void registerMiner(Tx tx, AccountId miner) {
     ensure(!CLAIMS.contains(tx, miner), FakePowerError.AlreadyRegistered);
     CLAIMS.insert(tx, miner, 0L);
+    QA_CLAIMS.insert(tx, miner, 0L);
   }
 
   @Override
-  public void updateMinerPower(Tx tx, AccountId miner, long delta) {
+  public void updateMinerPower(Tx tx, AccountId miner, long delta, long qaDelta) {
     ensure(CLAIMS.contains(tx, miner), FakePowerError.NotRegistered);
     long next = CLAIMS.get(tx, miner) + delta;
-    ensure(next >= 0, FakePowerError.NegativePower);
+    long nextQa = QA_CLAIMS.get(tx, miner) + qaDelta;
+    ensure(next >= 0 && nextQa >= 0, FakePowerError.NegativePower);
     CLAIMS.insert(tx, miner, next);
-    UPDATES.mutate(tx, u -> u.append(new Update(miner, delta, tx.blockNumber())));
+    QA_CLAIMS.insert(tx, miner, nextQa);
+    UPDATES.mutate(tx, u -> u.append(new Update(miner, delta, qaDelta, tx.blockNumber())));
+  }
+
+  @Override
+  public long minerQaPower(StateView view, AccountId miner) {
+    return QA_CLAIMS.find(view, miner).getOrElse(0L);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.primitives.Units;
+import io.vavr.control.Option;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,8 @@ class PackedSectorsTest {
               any(r),
               r.nextInt(),
               r.nextInt(),
-              any(r));
+              any(r),
+              Option.of(cid(r)));
       SectorOnChainInfo back =
           PackedRoot.empty(new SectorOnChainInfo.Layout(), true).put(key, s).get(key);
       assertThat(back).isEqualTo(s);
@@ -86,10 +88,32 @@ class PackedSectorsTest {
             sectorSize,
             17,
             0,
-            98_765_432);
+            98_765_432,
+            Option.none());
     // number 1, proof 1, two CIDs 2 × 33, one deal 1 + 4, activation 3, expiration 4, power
     // base 1, deal weight 1 + 2 (2^44 × 5,625), verified weight 1, pledge 6, power 2 (2^35),
-    // deadline 1, partition 1, daily fee 4
-    assertThat(PackedRoot.packedBytes(new SectorOnChainInfo.Layout(), 537, s)).isEqualTo(99);
+    // deadline 1, partition 1, daily fee 4, no sector key 1
+    assertThat(PackedRoot.packedBytes(new SectorOnChainInfo.Layout(), 537, s)).isEqualTo(100);
+    // a replica update's sector key: a flag and a sealed CID's 33 bytes
+    SectorOnChainInfo updated =
+        new SectorOnChainInfo(
+            s.sectorNumber(),
+            s.sealProof(),
+            s.sealedCid(),
+            s.unsealedCid(),
+            s.dealIds(),
+            s.activation(),
+            s.expiration(),
+            s.powerBaseEpoch(),
+            s.dealWeight(),
+            s.verifiedDealWeight(),
+            s.initialPledge(),
+            s.power(),
+            s.deadline(),
+            s.partition(),
+            s.dailyFee(),
+            Option.some(Cid.sealed(H256.of(new byte[32]).toBytes())));
+    assertThat(PackedRoot.packedBytes(new SectorOnChainInfo.Layout(), 537, updated))
+        .isEqualTo(100 + 33);
   }
 }

@@ -267,6 +267,12 @@ class PreCommitSectorsTest {
           public void onSectorsTerminate(Tx tx, AccountId provider, Seq<Long> sectorNumbers) {}
 
           @Override
+          public Market.SectorContentChangedReturn sectorContentChanged(
+              Tx tx, AccountId provider, Seq<Market.SectorChanges> sectors) {
+            return new Market.SectorContentChangedReturn(Vector.empty());
+          }
+
+          @Override
           public Cid computeDataCommitment(StateView view, Seq<Long> dealIds, long sectorSize) {
             return Cid.UNDEFINED;
           }

@@ -15,11 +15,13 @@ import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * builtin-actors' prove-commit window and pledge tests ({@code prove_commit.rs}, {@code
- * prove_commit_sector_3_failures_test.rs}) under {@link StorageProviderConfig#filecoin()}: too
- * early is {@code ProveCommitTooEarly}, after {@code max_prove_commit_duration} too late, the
- * pledge must be covered. palletsim's prove-commit is all-or-nothing (builtin-actors drops the
- * failing sectors of a batch unless activation success is required): see docs/filecoin-parity.md.
+ * builtin-actors' prove-commit window and pledge tests ({@code prove_commit.rs}) on the
+ * pre-committed-deals path ({@code ProveCommitSectors}) under {@link
+ * StorageProviderConfig#filecoin()}: too early is {@code ProveCommitTooEarly}, after {@code
+ * max_prove_commit_duration} too late, the pledge must be covered. That call fails as a whole on a
+ * late pre-commit or a bad proof, as {@code ProveCommitSectors3} does when activation success is
+ * required; {@code ProveCommitSectors3}'s own batch semantics are {@link
+ * ProveCommitSectors3PortTest}'s.
  */
 class ProveCommitPortTest {
   static final long PERIOD_OFFSET = 100;

@@ -22,6 +22,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.SectorsProven;
 import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -220,14 +221,19 @@ class ProveCommitSectorsTest {
                     i ->
                         new SectorDealInfo(
                             i.sectorNumber(),
-                            i.dealWeight(),
-                            i.verifiedDealWeight(),
                             i.dealSpace(),
-                            Commitments.piece("other")));
+                            Commitments.piece("other"),
+                            i.activated()));
           }
 
           @Override
           public void onSectorsTerminate(Tx tx, AccountId provider, Seq<Long> sectorNumbers) {}
+
+          @Override
+          public Market.SectorContentChangedReturn sectorContentChanged(
+              Tx tx, AccountId provider, Seq<Market.SectorChanges> sectors) {
+            return new Market.SectorContentChangedReturn(Vector.empty());
+          }
 
           @Override
           public Cid computeDataCommitment(StateView view, Seq<Long> dealIds, long sectorSize) {

@@ -122,10 +122,15 @@ class RegisterStorageProviderTest {
           }
 
           @Override
-          public void updateMinerPower(Tx tx, AccountId miner, long delta) {}
+          public void updateMinerPower(Tx tx, AccountId miner, long delta, long qaDelta) {}
 
           @Override
           public long minerPower(StateView view, AccountId miner) {
+            return 0;
+          }
+
+          @Override
+          public long minerQaPower(StateView view, AccountId miner) {
             return 0;
           }
 

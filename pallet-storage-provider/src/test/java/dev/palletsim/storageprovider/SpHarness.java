@@ -16,9 +16,9 @@ import io.vavr.collection.Vector;
 import java.util.function.UnaryOperator;
 
 /**
- * A mock runtime with the storage provider pallet, a {@link FakeMarket} and a {@link FakePower},
- * and the steps an honest provider takes, built only from the pallet's public helpers (as an agent
- * would).
+ * A mock runtime with the storage provider pallet, a {@link FakeMarket}, a {@link FakePower} and a
+ * {@link FakeRegistry}, and the steps an honest provider takes, built only from the pallet's public
+ * helpers (as an agent would).
  */
 final class SpHarness {
   final Chain chain;
@@ -43,7 +43,8 @@ final class SpHarness {
         MockRuntime.builder()
             .pallet(c -> new StorageProviderPallet(config, c))
             .coupling(Market.class, market)
-            .coupling(StoragePower.class, new FakePower());
+            .coupling(StoragePower.class, new FakePower())
+            .pallet(new FakeRegistry());
     return new SpHarness(adjust.apply(b).start(), market, config);
   }
 
@@ -105,8 +106,16 @@ final class SpHarness {
    * A valid pre-commit of sector {@code n} holding {@code deals}, sealed with last block's ticket.
    */
   SectorPreCommitInfo preCommitInfo(AccountId who, long n, Seq<Long> deals, long expiration) {
+    return preCommitInfo(who, n, deals, market.commD(deals, sectorSize()), expiration);
+  }
+
+  /**
+   * A valid pre-commit of sector {@code n} declaring {@code commD}, sealed with last block's
+   * ticket.
+   */
+  SectorPreCommitInfo preCommitInfo(
+      AccountId who, long n, Seq<Long> deals, Cid commD, long expiration) {
     long height = now() - 1;
-    Cid commD = market.commD(deals, sectorSize());
     Cid commR =
         Commitments.sealedSector(
             commD, pallet.sealRandomness(chain.world(), who, height).toBytes(), who.toBytes(), n);

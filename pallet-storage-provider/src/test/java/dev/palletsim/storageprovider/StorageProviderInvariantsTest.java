@@ -61,7 +61,10 @@ class StorageProviderInvariantsTest {
 
   @Test
   void reportedPowerDifferentFromTheActiveSectorsIsCaught() {
-    World w = corrupted(tx -> mutateState(tx, st -> st.withPower(st.power() + 2048)));
+    World w =
+        corrupted(
+            tx ->
+                mutateState(tx, st -> st.withPower(st.powerPair().add(new PowerPair(2048, 2048)))));
     assertThat(violations(w)).anyMatch(v -> v.contains("reported power"));
   }
 

@@ -6,11 +6,15 @@ import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.crypto.SimulatedProofs;
+import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.traits.FilterEstimate;
+import dev.palletsim.frame.traits.ProofVerifier.ReplicaUpdateInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.MarketTerminationFailed;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,16 +26,16 @@ import org.junit.jupiter.api.Test;
 class TerminateSectorsPortTest {
   static final long PERIOD_OFFSET = 100;
 
-  /** {@code calc_expected_fee_for_termination} at the current block. */
+  /** {@code calc_expected_fee_for_termination} at the current block, on the sector's QA power. */
   static long expectedFee(MinerHarness h, SectorOnChainInfo s) {
-    long ff = Monies.continuedFaultFee(h.config, h.network(), s.power());
+    long ff = Monies.continuedFaultFee(h.config, h.network(), s.qaPower());
     return Monies.terminationFee(h.config, s.initialPledge(), h.now() - s.activation(), ff);
   }
 
   /**
-   * Without the Rust test's replica update of the third sector (snap deals are not modelled): the
-   * fee of an extended sector is unchanged all the same. Forty proving periods are 115,000 blocks:
-   * invariants are checked at every period's start rather than every block.
+   * The second sector extended and the third updated with no pieces: neither changes the fee. Forty
+   * proving periods are 115,000 blocks: invariants are checked at every period's start rather than
+   * every block.
    */
   @Test
   void removesSectorsWithCorrectAccounting() {
@@ -56,7 +60,33 @@ class TerminateSectorsPortTest {
                         second.partition(),
                         List.of(second.sectorNumber()),
                         second.expiration() + 42 * 2880)))));
+    // update the third sector with no pieces
+    SectorOnChainInfo third = h.sector(sectors.get(2).sectorNumber());
+    Cid commD = DataActivation.unsealedCid(List.empty(), h.sectorSize());
+    Cid newSealed = OnboardingHarness.makeSectorCommR(third.sectorNumber());
+    byte[] proof =
+        SimulatedProofs.replicaUpdate(
+            new ReplicaUpdateInputs(
+                MINER, third.sectorNumber(), third.sealedCid(), newSealed, commD));
+    SpHarness.require(
+        h.sp.chain.dispatch(
+            MINER,
+            new StorageProviderCall.ProveReplicaUpdates3(
+                List.of(
+                    new SectorUpdateManifest(
+                        third.sectorNumber(),
+                        third.deadline(),
+                        third.partition(),
+                        newSealed,
+                        List.empty())),
+                List.of(ProofBytes.of(proof)),
+                Option.none(),
+                third.sealProof().updateProof(),
+                Option.none(),
+                true,
+                true)));
     sectors = sectors.map(s -> h.sector(s.sectorNumber()));
+    assertThat(sectors.get(2).sealedCid()).isEqualTo(newSealed);
     long expected = 3 * expectedFee(h, sectors.head());
     for (SectorOnChainInfo s : sectors) assertThat(expectedFee(h, s)).isEqualTo(expected / 3);
     long issuance = h.issuance();
@@ -74,7 +104,18 @@ class TerminateSectorsPortTest {
         MinerHarness.start(
             PERIOD_OFFSET,
             StorageProviderConfig.filecoin(),
-            FakeMarket.withDeals(MINER, 8, 300),
+            // deal 2 verified, as the Rust test's second activated deal
+            FakeMarket.withDeals(MINER, 8, 300)
+                .plus(
+                    2,
+                    new FakeMarket.Deal(
+                        MINER,
+                        dev.palletsim.frame.crypto.Commitments.piece("piece-2"),
+                        512,
+                        1,
+                        300,
+                        dev.palletsim.testkit.Dev.CHARLIE,
+                        1)),
             b -> b);
     long expiration =
         h.deadline().periodEnd() + DEFAULT_SECTOR_EXPIRATION * h.config.wPoStProvingPeriod();
@@ -87,6 +128,9 @@ class TerminateSectorsPortTest {
     h.sp.runToProvable(MINER, 0);
     SpHarness.require(h.sp.proveCommit(MINER, 0, 1, 2));
     Vector<SectorOnChainInfo> sectors = Vector.of(0L, 1L, 2L).map(h::sector);
+    assertThat(sectors.get(0).dealWeight()).isZero();
+    assertThat(sectors.get(1).dealWeight()).isPositive();
+    assertThat(sectors.get(2).verifiedDealWeight()).isPositive();
     h.advanceAndSubmitPosts(sectors);
     long expected = 0;
     for (SectorOnChainInfo s : sectors) expected += expectedFee(h, s);

@@ -5,10 +5,15 @@ import dev.palletsim.collatorselection.CollatorSelectionStorage;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.system.SystemStorage;
+import dev.palletsim.frame.traits.Allocation;
+import dev.palletsim.frame.traits.Claim;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketStorage;
+import dev.palletsim.storageprovider.SectorOnChainInfo;
 import dev.palletsim.storageprovider.StorageProviderState;
 import dev.palletsim.storageprovider.StorageProviderStorage;
+import dev.palletsim.verifiedregistry.VerifiedRegistryStorage;
+import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -29,13 +34,15 @@ public final class CrossPalletInvariants {
         powerAgrees(),
         powerOnlyFromProviders(),
         activeDealsLiveInLiveSectors(),
-        delegationsBackCandidates());
+        delegationsBackCandidates(),
+        pendingAllocationsMatchTheirDeals(),
+        verifiedDataIsClaimed());
   }
 
   /**
-   * The power the storage provider pallet has reported for each provider equals the raw byte power
-   * collator power holds for that miner: every change reached {@code StoragePower} in the same
-   * transaction.
+   * The raw and quality-adjusted power the storage provider pallet has reported for each provider
+   * equal those collator power holds for that miner: every change reached {@code StoragePower} in
+   * the same transaction.
    */
   public static Invariant powerAgrees() {
     return Invariant.of(
@@ -43,13 +50,20 @@ public final class CrossPalletInvariants {
         view -> {
           for (var e : StorageProviderStorage.PROVIDERS.entries(view)) {
             StorageProviderState sp = e._2;
-            long claimed =
-                CollatorPowerStorage.MINER_CLAIMS
-                    .find(view, e._1)
-                    .map(c -> c.rawBytePower())
-                    .getOrElse(-1L);
-            if (claimed != sp.power()) {
-              return Option.some(e._1 + " reported " + sp.power() + " but its claim is " + claimed);
+            var claim = CollatorPowerStorage.MINER_CLAIMS.find(view, e._1);
+            long raw = claim.map(c -> c.rawBytePower()).getOrElse(-1L);
+            long qa = claim.map(c -> c.qualityAdjPower()).getOrElse(-1L);
+            if (raw != sp.power() || qa != sp.qaPower()) {
+              return Option.some(
+                  e._1
+                      + " reported "
+                      + sp.power()
+                      + " raw, "
+                      + sp.qaPower()
+                      + " quality-adjusted, but its claim is "
+                      + raw
+                      + ", "
+                      + qa);
             }
           }
           return Option.none();
@@ -119,6 +133,67 @@ public final class CrossPalletInvariants {
                 return Option.some(
                     e._1 + " delegates to " + collator + ", which is not a candidate");
               }
+            }
+          }
+          return Option.none();
+        });
+  }
+
+  /**
+   * The allocation a verified deal awaiting activation holds in the market is, while the registry
+   * still has it, the deal's: for its client, its provider, its piece and size. (An expired
+   * allocation may be removed before its deal times out; the deal then cannot be activated.)
+   */
+  public static Invariant pendingAllocationsMatchTheirDeals() {
+    return Invariant.of(
+        "pending verified deals hold their own allocations",
+        view -> {
+          for (var e : MarketStorage.PENDING_DEAL_ALLOCATIONS.entries(view)) {
+            DealProposal p = MarketStorage.PROPOSALS.get(view, e._1);
+            if (p == null) return Option.some("allocation " + e._2 + " of unknown deal " + e._1);
+            var found = VerifiedRegistryStorage.ALLOCATIONS.find(view, p.client(), e._2);
+            if (found.isEmpty()) continue;
+            Allocation a = found.get();
+            if (!a.provider().equals(p.provider())
+                || !a.data().equals(p.pieceCid())
+                || a.size() != p.pieceSize()) {
+              return Option.some(
+                  "deal " + e._1 + " holds allocation " + e._2 + " of other data: " + a);
+            }
+          }
+          return Option.none();
+        });
+  }
+
+  /**
+   * A live sector's verified data is claimed: the claims of the registry naming the sector (sector
+   * numbers are never reused) cover at least its verified space, so every byte of quality-adjusted
+   * power above raw rests on a claim the registry holds.
+   */
+  public static Invariant verifiedDataIsClaimed() {
+    return Invariant.of(
+        "verified data in live sectors is claimed",
+        view -> {
+          long now = SystemStorage.NUMBER.get(view);
+          java.util.Map<Tuple2<AccountId, Long>, Long> claimed = new java.util.HashMap<>();
+          for (var e : VerifiedRegistryStorage.CLAIMS.entries(view)) {
+            Claim c = e._2;
+            claimed.merge(new Tuple2<>(e._1._1, c.sector()), c.size(), Long::sum);
+          }
+          for (var e : StorageProviderStorage.SECTORS.entries(view)) {
+            SectorOnChainInfo s = e._2;
+            if (s.verifiedDealWeight() == 0 || s.expiration() < now) continue;
+            long space = s.verifiedSpace();
+            long held = claimed.getOrDefault(new Tuple2<>(e._1._1, s.sectorNumber()), 0L);
+            if (held < space) {
+              return Option.some(
+                  e._1._1
+                      + "'s sector "
+                      + s.sectorNumber()
+                      + " counts "
+                      + space
+                      + " verified bytes but its claims hold "
+                      + held);
             }
           }
           return Option.none();

@@ -8,17 +8,24 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.primitives.PeerId;
+import dev.palletsim.frame.traits.ProofVerifier.AggregateSealInputs;
+import dev.palletsim.frame.traits.ProofVerifier.PoRepInputs;
+import dev.palletsim.frame.traits.ProofVerifier.ReplicaUpdateInputs;
 import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.storageprovider.BlockHeader;
 import dev.palletsim.storageprovider.DeadlineInfo;
+import dev.palletsim.storageprovider.PieceActivationManifest;
 import dev.palletsim.storageprovider.PoStPartition;
 import dev.palletsim.storageprovider.ProofBytes;
 import dev.palletsim.storageprovider.ProveCommitSector;
+import dev.palletsim.storageprovider.RegisteredAggregateProof;
 import dev.palletsim.storageprovider.RegisteredPoStProof;
 import dev.palletsim.storageprovider.RegisteredSealProof;
+import dev.palletsim.storageprovider.SectorActivationManifest;
 import dev.palletsim.storageprovider.SectorPreCommitInfo;
+import dev.palletsim.storageprovider.SectorUpdateManifest;
 import dev.palletsim.storageprovider.StorageProviderCall;
 import dev.palletsim.storageprovider.StorageProviderPallet;
 import io.vavr.collection.List;
@@ -28,9 +35,10 @@ import io.vavr.control.Option;
 /**
  * What an honest storage provider computes before each extrinsic, from nothing but chain state and
  * its own keys: the seal of a sector (CommD from the market, CommR from the seal ticket), a valid
- * PoRep once the interactive seed exists, a valid WindowPoSt for the open deadline. Agents and
- * integration tests build their calls here, so the honest path is written once; a dishonest agent
- * flips a byte of the proof.
+ * PoRep once the interactive seed exists, a valid WindowPoSt for the open deadline, and the data
+ * onboarding calls (a sector's pieces proven with {@code ProveCommitSectors3}, a committed-capacity
+ * sector filled by {@code ProveReplicaUpdates3}). Agents and integration tests build their calls
+ * here, so the honest path is written once; a dishonest agent flips a byte of the proof.
  */
 public final class ProviderOps {
   private final StorageProviderPallet sp;
@@ -74,11 +82,23 @@ public final class ProviderOps {
    */
   public SectorPreCommitInfo preCommit(
       World view, AccountId who, long number, Seq<Long> deals, long expiration, long now) {
-    long height = now - 1;
     Cid commD =
         deals.isEmpty()
             ? Commitments.unsealedSector(List.empty(), sectorSize())
             : market.computeDataCommitment(view, deals, sectorSize());
+    return sealed(view, who, number, commD, deals, expiration, now);
+  }
+
+  /** The pre-commit of sector {@code number} with data {@code commD}, sealed before {@code now}. */
+  private SectorPreCommitInfo sealed(
+      World view,
+      AccountId who,
+      long number,
+      Cid commD,
+      Seq<Long> deals,
+      long expiration,
+      long now) {
+    long height = now - 1;
     Cid commR =
         Commitments.sealedSector(
             commD, sp.sealRandomness(view, who, height).toBytes(), who.toBytes(), number);
@@ -139,6 +159,97 @@ public final class ProviderOps {
   public Option<StorageProviderCall.SubmitWindowedPost> windowPost(
       World view, AccountId who, long now) {
     return windowPosts(view, who, now).headOption();
+  }
+
+  /**
+   * A pre-commit of sector {@code number} for direct data onboarding ({@code ProveCommitSectors3}):
+   * no deal ids, its CommD that of {@code pieces} in order, sealed with the ticket of the block
+   * before {@code now}, expiring at {@code expiration}.
+   */
+  public SectorPreCommitInfo preCommitPieces(
+      World view,
+      AccountId who,
+      long number,
+      Seq<PieceActivationManifest> pieces,
+      long expiration,
+      long now) {
+    return sealed(view, who, number, commD(pieces), List.empty(), expiration, now);
+  }
+
+  /**
+   * {@code ProveCommitSectors3} of pre-committed sectors with the pieces they hold, once their
+   * seeds exist at {@code now}: one valid PoRep per sector, or with {@code aggregate} one valid
+   * aggregate proof of them all; every activation and notification required to succeed. Empty if a
+   * sector is not pre-committed or its seed does not exist yet.
+   */
+  public Option<StorageProviderCall.ProveCommitSectors3> proveCommitSectors3(
+      World view,
+      AccountId who,
+      Seq<SectorActivationManifest> sectors,
+      long now,
+      boolean aggregate) {
+    List<PoRepInputs> inputs = List.empty();
+    for (SectorActivationManifest s : sectors) {
+      Option<PoRepInputs> in = sp.poRepInputs(view, who, s.sectorNumber(), now);
+      if (in.isEmpty()) return Option.none();
+      inputs = inputs.append(in.get());
+    }
+    if (aggregate) {
+      byte[] proof = SimulatedProofs.aggregate(new AggregateSealInputs(who, inputs.toVector()));
+      return Option.some(
+          new StorageProviderCall.ProveCommitSectors3(
+              sectors,
+              List.empty(),
+              Option.some(ProofBytes.of(proof)),
+              Option.some(RegisteredAggregateProof.SnarkPackV2),
+              true,
+              true));
+    }
+    return Option.some(
+        new StorageProviderCall.ProveCommitSectors3(
+            sectors,
+            inputs.map(in -> ProofBytes.of(SimulatedProofs.porep(in))),
+            Option.none(),
+            Option.none(),
+            true,
+            true));
+  }
+
+  /**
+   * {@code ProveReplicaUpdates3} filling active committed-capacity sector {@code number} with
+   * {@code pieces} (SnapDeals): a new CommR over their CommD and a valid replica update proof of
+   * the sector's update proof type; its activation and notification required to succeed. Empty if
+   * the sector does not exist.
+   */
+  public Option<StorageProviderCall.ProveReplicaUpdates3> replicaUpdate(
+      World view, AccountId who, long number, Seq<PieceActivationManifest> pieces) {
+    return sp.findSector(view, who, number)
+        .map(
+            sector -> {
+              Cid commD = commD(pieces);
+              Cid newSealed =
+                  Commitments.sealedSector(
+                      commD, sector.sealedCid().digest(), who.toBytes(), number);
+              byte[] proof =
+                  SimulatedProofs.replicaUpdate(
+                      new ReplicaUpdateInputs(who, number, sector.sealedCid(), newSealed, commD));
+              return new StorageProviderCall.ProveReplicaUpdates3(
+                  List.of(
+                      new SectorUpdateManifest(
+                          number, sector.deadline(), sector.partition(), newSealed, pieces)),
+                  List.of(ProofBytes.of(proof)),
+                  Option.none(),
+                  sector.sealProof().updateProof(),
+                  Option.none(),
+                  true,
+                  true);
+            });
+  }
+
+  /** The CommD of a sector holding {@code pieces}, in order, padded with zeros. */
+  private Cid commD(Seq<PieceActivationManifest> pieces) {
+    return Commitments.unsealedSector(
+        pieces.map(p -> new Commitments.Piece(p.cid(), p.size())), sectorSize());
   }
 
   /**

@@ -16,6 +16,8 @@ import dev.palletsim.frame.transactionpayment.TransactionPaymentConfig;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.sim.Params;
 import dev.palletsim.storageprovider.StorageProviderConfig;
+import dev.palletsim.verifiedregistry.VerifiedRegistryConfig;
+import dev.palletsim.verifiedregistry.VerifiedRegistryGenesis;
 import io.vavr.collection.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +30,10 @@ import java.util.function.Supplier;
  * The storage runtime's presets for scenario files: {@code testnet}, {@code mainnet-like} and
  * {@code filecoin} ({@link StorageRuntime.Configs}), with one override section per part ({@code
  * runtime}, {@code market}, {@code storage-provider}, {@code collator-power}, {@code
- * collator-selection}, {@code transaction-payment} for fees, and {@code network} for the inputs of
- * the money formulas) and the genesis keys {@code balances}, {@code session-keys}, {@code
- * invulnerables}, {@code candidacy-bond} and {@code desired-candidates}.
+ * collator-selection}, {@code transaction-payment} for fees, {@code verified-registry}, and {@code
+ * network} for the inputs of the money formulas) and the genesis keys {@code balances}, {@code
+ * session-keys}, {@code invulnerables}, {@code candidacy-bond}, {@code desired-candidates}, {@code
+ * verifiers} and {@code datacap}.
  */
 public final class StoragePresets {
   private StoragePresets() {}
@@ -111,6 +114,11 @@ public final class StoragePresets {
             "keyring names of the invulnerable collators (they author from block 1)");
         keys.put("candidacy-bond", "the bond a collator candidate reserves (amount)");
         keys.put("desired-candidates", "how many seats the auction fills each session");
+        keys.put(
+            "verifiers",
+            "keyring name → DataCap it may grant (e.g. carol: 1 TIB): the registry's verifiers");
+        keys.put(
+            "datacap", "keyring name → DataCap it holds (e.g. alice: 64 GIB): verified clients");
         return keys;
       }
 
@@ -135,12 +143,39 @@ public final class StoragePresets {
                     invulnerables,
                     p.longValue("candidacy-bond", 0),
                     Math.toIntExact(p.longValue("desired-candidates", 0))))
+            .config(
+                new VerifiedRegistryGenesis(
+                    dataCapMap(s.get("verifiers"), "verifiers"),
+                    dataCapMap(s.get("datacap"), "datacap")))
             .build();
       }
     };
   }
 
-  /** Builds one section's config; a validation failure names the section. */
+  /** A genesis map of keyring names to DataCap amounts ({@code 64 GIB}), in file order. */
+  @SuppressWarnings("unchecked")
+  private static io.vavr.collection.Map<AccountId, Long> dataCapMap(Object value, String key) {
+    io.vavr.collection.Map<AccountId, Long> out = io.vavr.collection.LinkedHashMap.empty();
+    if (value == null) return out;
+    if (!(value instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException("genesis." + key + " must map names to DataCap amounts");
+    }
+    for (var e : ((Map<String, Object>) m).entrySet()) {
+      Object v = e.getValue();
+      String text = String.valueOf(v).trim();
+      if (text.toUpperCase(java.util.Locale.ROOT).matches(".*(TOKEN|PLANCK).*")) {
+        throw new IllegalArgumentException(
+            "genesis." + key + "." + e.getKey() + ": DataCap is bytes (e.g. 64 GIB), got " + text);
+      }
+      long amount =
+          v instanceof Long l ? l : dev.palletsim.sim.Amounts.parse(text, "DataCap (bytes)");
+      if (amount < 0)
+        throw new IllegalArgumentException("genesis." + key + " must not be negative");
+      out = out.put(Keyring.account(e.getKey()), amount);
+    }
+    return out;
+  }
+
   /**
    * An override section of the storage presets: its config in {@link StorageRuntime.Configs}, the
    * config's builder type (whose setters are the settings) and how overrides are applied to it.
@@ -233,6 +268,15 @@ public final class StoragePresets {
                 (c, o) ->
                     ConfigOverrides.apply(
                             TransactionPaymentConfig.builder().from(c), o, "transaction-payment")
+                        .build()),
+            new Section<>(
+                "verified-registry",
+                StorageRuntime.Configs::verifiedRegistry,
+                StorageRuntime.Configs::withVerifiedRegistry,
+                VerifiedRegistryConfig.builder().getClass(),
+                (c, o) ->
+                    ConfigOverrides.apply(
+                            VerifiedRegistryConfig.builder().from(c), o, "verified-registry")
                         .build()),
             new Section<NetworkInputs>(
                 "network",

@@ -21,20 +21,23 @@ import dev.palletsim.market.MarketConfig;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.storageprovider.StorageProviderPallet;
+import dev.palletsim.verifiedregistry.VerifiedRegistryConfig;
+import dev.palletsim.verifiedregistry.VerifiedRegistryPallet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import java.math.BigInteger;
 
 /**
  * The storage parachain runtime (ARCHITECTURE §1): System, Balances, Session and Aura from frame,
- * then collator power, collator selection, the storage provider pallet and the market, wired
- * through their coupling interfaces (collator selection is the session manager and authorship
- * handler; collator power implements {@code StoragePower} and {@code CollatorPower}; the storage
- * provider pallet validates providers for the market; the market serves the storage provider
- * pallet), with the cross-pallet invariants of {@link CrossPalletInvariants}, and the network
- * inputs of the money formulas bound as {@code NetworkEconomics}. Hooks run in that order, so at
- * the end of a block the storage provider's deadline cron runs before the market's deal cron, as
- * Filecoin's power actor cron runs before the market's.
+ * then collator power, collator selection, the storage provider pallet, the market and the verified
+ * registry, wired through their coupling interfaces (collator selection is the session manager and
+ * authorship handler; collator power implements {@code StoragePower} and {@code CollatorPower}; the
+ * storage provider pallet validates providers for the market and the registry; the market serves
+ * the storage provider pallet; the registry serves both with DataCap, allocations and claims), with
+ * the cross-pallet invariants of {@link CrossPalletInvariants}, and the network inputs of the money
+ * formulas bound as {@code NetworkEconomics}. Hooks run in that order, so at the end of a block the
+ * storage provider's deadline cron runs before the market's deal cron, as Filecoin's power actor
+ * cron runs before the market's.
  */
 public final class StorageRuntime {
   private static final org.slf4j.Logger LOG =
@@ -54,6 +57,7 @@ public final class StorageRuntime {
    *     supply, baseline and raw power, reward and power estimates, FIP-0081 ramp)
    * @param transactionPayment transaction fees: their schedule, where fees and tips go, the fee
    *     multiplier, or none at all ({@link TransactionPaymentConfig#enabled()})
+   * @param verifiedRegistry the verified registry's allocation policy
    */
   public record Configs(
       RuntimeConfig runtime,
@@ -62,7 +66,8 @@ public final class StorageRuntime {
       CollatorPowerConfig collatorPower,
       CollatorSelectionConfig collatorSelection,
       NetworkInputs network,
-      TransactionPaymentConfig transactionPayment) {
+      TransactionPaymentConfig transactionPayment,
+      VerifiedRegistryConfig verifiedRegistry) {
 
     /**
      * The configs of the parts, with {@code transactionPayment}'s pot set to collator selection's.
@@ -73,7 +78,8 @@ public final class StorageRuntime {
         StorageProviderConfig storageProvider,
         CollatorPowerConfig collatorPower,
         CollatorSelectionConfig collatorSelection,
-        NetworkInputs network) {
+        NetworkInputs network,
+        VerifiedRegistryConfig verifiedRegistry) {
       this(
           runtime,
           market,
@@ -81,7 +87,8 @@ public final class StorageRuntime {
           collatorPower,
           collatorSelection,
           network,
-          parachainFees(collatorSelection));
+          parachainFees(collatorSelection),
+          verifiedRegistry);
     }
 
     /**
@@ -107,7 +114,8 @@ public final class StorageRuntime {
               .from(CollatorSelectionConfig.testnet())
               .kickThreshold(40)
               .build(),
-          NetworkInputs.DEFAULT);
+          NetworkInputs.DEFAULT,
+          VerifiedRegistryConfig.testnet());
     }
 
     /**
@@ -132,7 +140,8 @@ public final class StorageRuntime {
               perBlock(f.rewardEstimate(), k),
               levelPerBlock(f.qaPowerEstimate(), k),
               f.rampStartEpoch(),
-              f.rampDurationEpochs()));
+              f.rampDurationEpochs()),
+          VerifiedRegistryConfig.mainnetLike());
     }
 
     /** A level (power) whose velocity is per epoch, with its velocity per block. */
@@ -176,7 +185,8 @@ public final class StorageRuntime {
                       * StorageProviderConfig.MAINNET_LIKE_BLOCKS_PER_EPOCH)
               .build(),
           filecoinNetwork(),
-          TransactionPaymentConfig.disabled());
+          TransactionPaymentConfig.disabled(),
+          VerifiedRegistryConfig.filecoin());
     }
 
     /**
@@ -201,30 +211,79 @@ public final class StorageRuntime {
     /** These configs with another runtime config. */
     public Configs withRuntime(RuntimeConfig value) {
       return new Configs(
-          value, market, storageProvider, collatorPower, collatorSelection, network, fees());
+          value,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          transactionPayment,
+          verifiedRegistry);
     }
 
     /** These configs with another market config. */
     public Configs withMarket(MarketConfig value) {
       return new Configs(
-          runtime, value, storageProvider, collatorPower, collatorSelection, network, fees());
+          runtime,
+          value,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          transactionPayment,
+          verifiedRegistry);
     }
 
     /** These configs with another storage provider config. */
     public Configs withStorageProvider(StorageProviderConfig value) {
-      return new Configs(runtime, market, value, collatorPower, collatorSelection, network, fees());
+      return new Configs(
+          runtime,
+          market,
+          value,
+          collatorPower,
+          collatorSelection,
+          network,
+          transactionPayment,
+          verifiedRegistry);
     }
 
     /** These configs with another collator power config. */
     public Configs withCollatorPower(CollatorPowerConfig value) {
       return new Configs(
-          runtime, market, storageProvider, value, collatorSelection, network, fees());
+          runtime,
+          market,
+          storageProvider,
+          value,
+          collatorSelection,
+          network,
+          transactionPayment,
+          verifiedRegistry);
     }
 
     /** These configs with other network inputs. */
     public Configs withNetwork(NetworkInputs value) {
       return new Configs(
-          runtime, market, storageProvider, collatorPower, collatorSelection, value, fees());
+          runtime,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          value,
+          transactionPayment,
+          verifiedRegistry);
+    }
+
+    /** These configs with another verified registry config. */
+    public Configs withVerifiedRegistry(VerifiedRegistryConfig value) {
+      return new Configs(
+          runtime,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          transactionPayment,
+          value);
     }
 
     /**
@@ -239,17 +298,21 @@ public final class StorageRuntime {
                   .potAccount(value.potAccount())
                   .build()
               : transactionPayment;
-      return new Configs(runtime, market, storageProvider, collatorPower, value, network, fees);
+      return new Configs(
+          runtime, market, storageProvider, collatorPower, value, network, fees, verifiedRegistry);
     }
 
     /** These configs with another transaction payment config. */
     public Configs withTransactionPayment(TransactionPaymentConfig value) {
       return new Configs(
-          runtime, market, storageProvider, collatorPower, collatorSelection, network, value);
-    }
-
-    private TransactionPaymentConfig fees() {
-      return transactionPayment;
+          runtime,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          value,
+          verifiedRegistry);
     }
   }
 
@@ -272,7 +335,8 @@ public final class StorageRuntime {
     b.pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
         .pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
         .pallet(c -> new StorageProviderPallet(configs.storageProvider(), c))
-        .pallet(c -> new MarketPallet(configs.market(), c));
+        .pallet(c -> new MarketPallet(configs.market(), c))
+        .pallet(c -> new VerifiedRegistryPallet(configs.verifiedRegistry(), c));
     for (Invariant inv : CrossPalletInvariants.all()) b.invariant(inv);
     return b.build();
   }

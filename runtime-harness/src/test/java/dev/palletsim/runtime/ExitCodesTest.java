@@ -121,7 +121,8 @@ class ExitCodesTest {
             "Market",
             "StorageProvider",
             "CollatorPower",
-            "CollatorSelection");
+            "CollatorSelection",
+            "VerifiedRegistry");
 
     // DispatchError's own variants
     Map<String, DispatchError> own = new TreeMap<>();

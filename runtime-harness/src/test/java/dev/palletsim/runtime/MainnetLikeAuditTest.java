@@ -46,9 +46,19 @@ class MainnetLikeAuditTest {
               "continued-fault-projection-period",
               "detected-fault-projection-period",
               "termination-lifetime-cap",
-              "daily-fee-block-reward-cap-period"),
+              "daily-fee-block-reward-cap-period",
+              "end-of-life-claim-drop-period"),
           "market",
-          Set.of("deal-updates-interval", "deal-min-duration", "deal-max-duration"),
+          Set.of(
+              "deal-updates-interval",
+              "deal-min-duration",
+              "deal-max-duration",
+              "allocation-term-buffer"),
+          "verified-registry",
+          Set.of(
+              "minimum-verified-allocation-term",
+              "maximum-verified-allocation-term",
+              "maximum-verified-allocation-expiration"),
           "collator-power",
           Set.of("slash-policy"));
 
@@ -79,8 +89,9 @@ class MainnetLikeAuditTest {
               "signature-cache-size",
               "timeout-penalty-percent",
               "treasury",
-              "verified-clients",
-              "withdrawal-delay"),
+              "withdrawal-delay",
+              // a parachain returns a timed-out deal's expired DataCap at once (docs/design.md)
+              "drop-allocation-on-timeout"),
           // the consensus minimum is off on the parachain presets (issue 12: a config option)
           "collator-power",
           Set.of(
@@ -98,7 +109,8 @@ class MainnetLikeAuditTest {
   void everyScaledConstantIsItsFilecoinValueByTheRule() {
     var filecoin = settings("filecoin");
     var mainnet = settings("mainnet-like");
-    for (String section : Set.of("storage-provider", "market", "collator-power", "network")) {
+    for (String section :
+        Set.of("storage-provider", "market", "collator-power", "network", "verified-registry")) {
       for (String setting : filecoin.get(section).keySet()) {
         String f = filecoin.get(section).get(setting);
         String m = mainnet.get(section).get(setting);

@@ -52,7 +52,7 @@ class RuntimeSettingsTest {
     assertThat(a.get("runtime.pallets").get())
         .isEqualTo(
             "System, Balances, Session, Aura, TransactionPayment, CollatorPower,"
-                + " CollatorSelection, StorageProvider, Market");
+                + " CollatorSelection, StorageProvider, Market, VerifiedRegistry");
     assertThat(a.get("coupling.proof-verifier").get())
         .isEqualTo("dev.palletsim.frame.crypto.SimulatedProofs");
 

@@ -7,7 +7,9 @@ import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.executive.EventRecord;
+import dev.palletsim.frame.executive.Genesis;
 import dev.palletsim.frame.executive.Runtime;
+import dev.palletsim.frame.executive.RuntimeConfig;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.DealProposal;
@@ -22,6 +24,7 @@ import dev.palletsim.storageprovider.StorageProviderPallet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
+import java.util.function.UnaryOperator;
 
 /**
  * The storage runtime with a client, providers and an invulnerable collator, and the steps of the
@@ -44,14 +47,21 @@ final class StorageNetwork {
   Vector<EventRecord> history = Vector.empty();
 
   StorageNetwork(Runtime runtime, long seed) {
+    this(runtime, seed, g -> g);
+  }
+
+  /** The network with its genesis adjusted (for instance, DataCap granted to the client). */
+  StorageNetwork(Runtime runtime, long seed, UnaryOperator<Genesis.Builder> genesis) {
     this.runtime = runtime;
     this.chain =
         runtime.start(
-            StorageRuntime.genesis(seed, List.of(COLLATOR), Units.TOKEN, 2)
-                .balance(CLIENT_ID, 1_000 * Units.TOKEN)
-                .balance(SP_ID, 1_000 * Units.TOKEN)
-                .balance(Keyring.account("sp-2"), 1_000 * Units.TOKEN)
-                .balance(COLLATOR, 10 * Units.TOKEN)
+            genesis
+                .apply(
+                    StorageRuntime.genesis(seed, List.of(COLLATOR), Units.TOKEN, 2)
+                        .balance(CLIENT_ID, 1_000 * Units.TOKEN)
+                        .balance(SP_ID, 1_000 * Units.TOKEN)
+                        .balance(Keyring.account("sp-2"), 1_000 * Units.TOKEN)
+                        .balance(COLLATOR, 10 * Units.TOKEN))
                 .build());
     this.ops = new ProviderOps(runtime);
     this.sp = ops.storageProvider();
@@ -61,7 +71,18 @@ final class StorageNetwork {
   }
 
   static StorageNetwork testnet(long seed) {
-    return new StorageNetwork(StorageRuntime.testnet(), seed);
+    return new StorageNetwork(checkedTestnet(), seed);
+  }
+
+  /**
+   * The testnet runtime with the test kit's check of declared weights on: a call of the real
+   * pallets that uses more weight than it declares fails the test ({@code PalletBug}).
+   */
+  static Runtime checkedTestnet() {
+    StorageRuntime.Configs c = StorageRuntime.Configs.testnet();
+    return StorageRuntime.build(
+        c.withRuntime(RuntimeConfig.builder().from(c.runtime()).checkDeclaredWeights(true).build()),
+        "testnet");
   }
 
   long now() {
@@ -99,11 +120,26 @@ final class StorageNetwork {
       long price,
       long providerCollateral,
       long clientCollateral) {
+    return publish(
+        provider, label, 1024, false, start, end, price, providerCollateral, clientCollateral);
+  }
+
+  /** Publishes one deal of {@code provider} for the client, verified or not; returns its id. */
+  long publish(
+      AccountId provider,
+      String label,
+      long pieceSize,
+      boolean verified,
+      long start,
+      long end,
+      long price,
+      long providerCollateral,
+      long clientCollateral) {
     DealProposal p =
         new DealProposal(
             Commitments.piece(label),
-            1024,
-            false,
+            pieceSize,
+            verified,
             CLIENT_ID,
             provider,
             label,

@@ -12,6 +12,7 @@ import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.storageprovider.RegisteredPoStProof;
 import dev.palletsim.storageprovider.StorageProviderPallet;
+import dev.palletsim.verifiedregistry.VerifiedRegistryPallet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,20 +54,22 @@ class StoragePresetsTest {
             .build(
                 Map.of(
                     "runtime", Map.of("session-period", 30),
-                    "market",
-                        Map.of(
-                            "fip0074-activation-block",
-                            500,
-                            "verified-clients",
-                            List.of("alice", "bob")),
+                    "market", Map.of("fip0074-activation-block", 500, "allocation-term-buffer", 77),
                     "storage-provider",
                         Map.of("allowed-po-st-proofs", List.of("StackedDRGWindow8MiBV1P1")),
                     "collator-power", Map.of("slash-policy", Map.of("lock-for", 7)),
-                    "collator-selection", Map.of("auction", "top-power", "kick-threshold", 90)));
+                    "collator-selection", Map.of("auction", "top-power", "kick-threshold", 90),
+                    "verified-registry", Map.of("maximum-verified-allocation-expiration", 321)));
     assertThat(runtime.config().sessionPeriod()).isEqualTo(30);
     var market = runtime.pallet(MarketPallet.class).config();
     assertThat(market.fip0074ActivationBlock()).isEqualTo(500);
-    assertThat(market.verifiedClients()).contains(Keyring.account("alice"), Keyring.account("bob"));
+    assertThat(market.allocationTermBuffer()).isEqualTo(77);
+    assertThat(
+            runtime
+                .pallet(VerifiedRegistryPallet.class)
+                .config()
+                .maximumVerifiedAllocationExpiration())
+        .isEqualTo(321);
     assertThat(runtime.pallet(StorageProviderPallet.class).config().allowedPoStProofs())
         .containsExactly(RegisteredPoStProof.StackedDRGWindow8MiBV1P1);
     assertThat(runtime.pallet(CollatorPowerPallet.class).config().slashPolicy())
@@ -74,6 +77,43 @@ class StoragePresetsTest {
     var cs = runtime.pallet(CollatorSelectionPallet.class).config();
     assertThat(cs.auction().name()).isEqualTo("top-power");
     assertThat(cs.kickThreshold()).isEqualTo(90);
+  }
+
+  @Test
+  void genesisGrantsVerifiersAndDataCap() {
+    for (String name : STORAGE_PRESETS) {
+      var preset = Presets.named(name);
+      var chain =
+          preset
+              .build(Map.of())
+              .start(
+                  preset.genesis(
+                      Map.of(
+                          "balances", Map.of("col-1", "100 TOKEN"),
+                          "invulnerables", List.of("col-1"),
+                          "verifiers", Map.of("carol", "1 TIB"),
+                          "datacap", Map.of("alice", "64 GIB", "bob", 2048)),
+                      9));
+      var registry = chain.runtime().pallet(VerifiedRegistryPallet.class);
+      var w = chain.world();
+      assertThat(registry.verifiers(w))
+          .containsExactly(new io.vavr.Tuple2<>(Keyring.account("carol"), Units.TIB));
+      assertThat(registry.dataCapBalance(w, Keyring.account("alice"))).isEqualTo(64 * Units.GIB);
+      assertThat(registry.dataCapBalance(w, Keyring.account("bob"))).isEqualTo(2048);
+      assertThat(registry.dataCapSupply(w)).isEqualTo(64 * Units.GIB + 2048);
+      chain.runBlocks(2);
+    }
+    assertThatThrownBy(
+            () -> Presets.named("testnet").genesis(Map.of("datacap", List.of("alice")), 1))
+        .hasMessageContaining("genesis.datacap must map names to DataCap amounts");
+    assertThatThrownBy(
+            () ->
+                Presets.named("testnet").genesis(Map.of("datacap", Map.of("alice", "5 TOKENS")), 1))
+        .hasMessageContaining("genesis.datacap.alice: DataCap is bytes (e.g. 64 GIB)");
+    assertThatThrownBy(
+            () ->
+                Presets.named("testnet").genesis(Map.of("verifiers", Map.of("carol", "1 TIBS")), 1))
+        .hasMessageContaining("unknown unit");
   }
 
   @Test

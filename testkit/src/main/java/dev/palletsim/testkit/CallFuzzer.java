@@ -166,7 +166,13 @@ public final class CallFuzzer {
       int size;
       int pick = rng.nextInt(5);
       size = pick == 0 ? 0 : pick == 4 ? listLimit : 1 + rng.nextInt(3);
-      if (depth > 2) size = Math.min(size, 2);
+      // a call's own lists reach the limit; lists nested in its arguments stay short, or lists of
+      // lists of lists would build millions of values for one call
+      if (depth > 2) {
+        size = Math.min(size, 2);
+      } else if (depth > 0) {
+        size = Math.min(size, 64);
+      }
       Vector<Object> out = Vector.empty();
       Class<?> elementClass = elementClass(generic);
       for (int i = 0; i < size; i++) {

@@ -46,7 +46,7 @@ public record SaleDownloading() implements SaleState.BeforeDeal {
           MarketError.PriceOutOfBounds,
           MarketError.ProviderCollateralOutOfBounds,
           MarketError.ClientCollateralOutOfBounds,
-          MarketError.ClientNotVerified,
+          MarketError.InsufficientDataCap,
           MarketError.DuplicateProposal,
           MarketError.NoValidDeals);
 

@@ -20,7 +20,7 @@ import io.vavr.collection.List; // Vavr's persistent list, as every palletsim AP
 /** A storage chain in a few lines: the README's example, compiled by this project. */
 public final class FirstChain {
   public static void main(String[] args) {
-    Runtime runtime = StorageRuntime.testnet(); // all four pallets, fast testnet constants
+    Runtime runtime = StorageRuntime.testnet(); // all five pallets, fast testnet constants
     AccountId alice = Keyring.account("alice"); // a client
     AccountId sp = Keyring.account("sp-1"); // a storage provider
     AccountId collator = Keyring.account("collator-0");

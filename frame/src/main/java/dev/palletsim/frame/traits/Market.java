@@ -5,6 +5,7 @@ import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
+import dev.palletsim.frame.primitives.RawBytes;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
@@ -50,6 +51,18 @@ public interface Market {
   }
 
   /**
+   * Data was added to the provider's sectors (builtin-actors' {@code SectorContentChanged}, the
+   * notification of direct data onboarding, filecoin-actors.md §1.4): each piece whose payload
+   * names a deal ({@link DealIdPayload}) that the provider may activate now, in a sector living at
+   * least to the sector's {@code minimumCommitmentEpoch}, with the deal's piece and size, activates
+   * that deal in the sector. Every piece is accepted or rejected on its own, even within a sector;
+   * a deal is activated once per call. Returns, per sector and piece in the order given, whether it
+   * was accepted. Fails only for malformed input.
+   */
+  SectorContentChangedReturn sectorContentChanged(
+      Tx tx, AccountId provider, Seq<SectorChanges> sectors);
+
+  /**
    * The provider's sectors were terminated early at the current block (seed 004, "Immediate
    * clean-up on termination"): for every deal they hold that has not ended, the final payment is
    * settled, the client's remaining fee and collateral are refunded, the provider's collateral is
@@ -64,6 +77,32 @@ public interface Market {
    * and sizes and their order. Fails if a deal does not exist.
    */
   Cid computeDataCommitment(StateView view, Seq<Long> dealIds, long sectorSize);
+
+  /**
+   * Pieces added to one sector (builtin-actors' {@code SectorChanges}).
+   *
+   * @param sector the sector
+   * @param minimumCommitmentEpoch the block until which the sector is committed: its expiration
+   * @param added the pieces added, each with the payload of its notification to the market
+   */
+  record SectorChanges(long sector, long minimumCommitmentEpoch, Seq<PieceChange> added) {}
+
+  /**
+   * One piece added to a sector (builtin-actors' {@code PieceChange}).
+   *
+   * @param data the piece's commitment (CommP)
+   * @param size the piece's padded size in bytes
+   * @param payload the notification's payload: for the market, a deal id ({@link DealIdPayload})
+   */
+  record PieceChange(Cid data, long size, RawBytes payload) {}
+
+  /**
+   * The market's answer to {@link #sectorContentChanged} (builtin-actors' {@code
+   * SectorContentChangedReturn}): per sector asked, per piece, whether it was accepted.
+   *
+   * @param sectors one list of acceptances per sector, in the order asked
+   */
+  record SectorContentChangedReturn(Vector<Vector<Boolean>> sectors) {}
 
   private static SectorDealInfo single(Seq<SectorDealInfo> answer) {
     return answer != null && answer.size() == 1 ? answer.head() : null;

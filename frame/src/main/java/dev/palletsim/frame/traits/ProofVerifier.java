@@ -18,6 +18,18 @@ public interface ProofVerifier {
   boolean verifyPoSt(PoStInputs inputs, byte[] proof);
 
   /**
+   * Whether {@code proof} is one aggregate (SnarkPack) proof of every sealing in {@code inputs}
+   * (builtin-actors' {@code verify_aggregate_seals}).
+   */
+  boolean verifyAggregateSeals(AggregateSealInputs inputs, byte[] proof);
+
+  /**
+   * Whether {@code proof} proves that a committed-capacity sector's replica was updated to hold new
+   * data (a SnapDeals {@code ReplicaUpdate} proof, builtin-actors' {@code verify_replica_update}).
+   */
+  boolean verifyReplicaUpdate(ReplicaUpdateInputs inputs, byte[] proof);
+
+  /**
    * What a PoRep proves.
    *
    * @param prover the storage provider
@@ -34,6 +46,30 @@ public interface ProofVerifier {
       Cid unsealedCid,
       H256 ticket,
       H256 seed) {}
+
+  /**
+   * What an aggregate seal proof proves: every sealing, in the order of the sectors proven.
+   *
+   * @param prover the storage provider
+   * @param seals the sealings, each as a single PoRep would prove it
+   */
+  record AggregateSealInputs(AccountId prover, Seq<PoRepInputs> seals) {}
+
+  /**
+   * What a replica update proves.
+   *
+   * @param prover the storage provider
+   * @param sectorNumber the sector updated
+   * @param oldSealedCid its CommR before the update (the sector key)
+   * @param newSealedCid its CommR after the update
+   * @param newUnsealedCid the CommD of the data now in it
+   */
+  record ReplicaUpdateInputs(
+      AccountId prover,
+      long sectorNumber,
+      Cid oldSealedCid,
+      Cid newSealedCid,
+      Cid newUnsealedCid) {}
 
   /**
    * What a WindowPoSt proves.

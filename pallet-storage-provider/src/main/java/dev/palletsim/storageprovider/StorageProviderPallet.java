@@ -9,6 +9,7 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 
 import dev.palletsim.frame.Call;
+import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Pallet;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
@@ -29,6 +30,7 @@ import dev.palletsim.frame.traits.ProofVerifier.Replica;
 import dev.palletsim.frame.traits.ProviderAddresses;
 import dev.palletsim.frame.traits.Randomness;
 import dev.palletsim.frame.traits.RandomnessDomain;
+import dev.palletsim.frame.traits.RewardRecipient;
 import dev.palletsim.frame.traits.StoragePower;
 import dev.palletsim.frame.traits.StorageProviderValidation;
 import io.vavr.Tuple2;
@@ -70,7 +72,8 @@ import java.util.function.Supplier;
  * {@link DeadlineCron}). The public helpers (deadline info, randomness and proof inputs, reads of
  * sectors and partitions) give agents what an honest provider needs.
  */
-public final class StorageProviderPallet implements Pallet, StorageProviderValidation {
+public final class StorageProviderPallet
+    implements Pallet, StorageProviderValidation, RewardRecipient {
   /** The pallet name. */
   public static final String NAME = "StorageProvider";
 
@@ -425,6 +428,39 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   /** The initial pledge of one sector of {@code power} bytes proven at {@code block}. */
   public long initialPledge(StateView view, long power, long block) {
     return Monies.initialPledge(config, inputs(view), power, block);
+  }
+
+  // =================================================================== rewards
+
+  @Override
+  public boolean eligibleForRewards(StateView view, AccountId provider) {
+    if (provider == null) return false;
+    Option<StorageProviderState> st = PROVIDERS.find(view, provider);
+    return st.isDefined()
+        && st.get().feeDebt() == 0
+        && !minerInfo(view, provider)
+            .consensusFaultActive(dev.palletsim.frame.system.SystemStorage.NUMBER.get(view));
+  }
+
+  @Override
+  public void applyRewards(Tx tx, AccountId provider, long reward, long penalty) {
+    Ensure.nonNegative(reward, "reward");
+    Ensure.nonNegative(penalty, "penalty");
+    Option<StorageProviderState> found =
+        provider == null ? Option.none() : PROVIDERS.find(tx, provider);
+    Ensure.ensure(found.isDefined(), StorageProviderError.StorageProviderNotFound);
+    StorageProviderState st = found.get();
+    PROVIDERS.insert(tx, provider, ledger.applyRewards(tx, provider, st, reward, penalty));
+  }
+
+  /** The provider's vesting block rewards ({@code locked_funds}), planck. */
+  public long lockedFunds(StateView view, AccountId provider) {
+    return ProviderLedger.lockedFunds(view, provider);
+  }
+
+  /** The provider's vesting table. */
+  public VestingFunds vestingFunds(StateView view, AccountId provider) {
+    return ProviderLedger.vesting(view, provider);
   }
 
   /** The network inputs of the money formulas in {@code view} ({@code NetworkEconomics}). */

@@ -9,6 +9,7 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 
 import dev.palletsim.frame.Call;
+import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Pallet;
 import dev.palletsim.frame.StateView;
@@ -20,6 +21,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Bytes;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.traits.Currency;
+import dev.palletsim.frame.traits.LockedSupply;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
@@ -73,7 +75,7 @@ import java.util.function.Supplier;
  * sectors and partitions) give agents what an honest provider needs.
  */
 public final class StorageProviderPallet
-    implements Pallet, StorageProviderValidation, RewardRecipient {
+    implements Pallet, StorageProviderValidation, RewardRecipient, LockedSupply {
   /** The pallet name. */
   public static final String NAME = "StorageProvider";
 
@@ -456,6 +458,25 @@ public final class StorageProviderPallet
   /** The provider's vesting block rewards ({@code locked_funds}), planck. */
   public long lockedFunds(StateView view, AccountId provider) {
     return ProviderLedger.lockedFunds(view, provider);
+  }
+
+  /**
+   * Σ over providers of pre-commit deposits, initial pledge and locked rewards: the funds the
+   * providers hold out of circulation (builtin-actors' power actor {@code total_pledge_collateral}
+   * with the deposits). Reads every provider: O(providers).
+   */
+  @Override
+  public long lockedSupply(StateView view) {
+    long sum = 0;
+    for (var p : PROVIDERS.entries(view)) {
+      sum =
+          Checked.add(
+              sum,
+              Checked.add(
+                  Checked.add(p._2.preCommitDeposits(), p._2.initialPledge()),
+                  ProviderLedger.lockedFunds(view, p._1)));
+    }
+    return sum;
   }
 
   /** The provider's vesting table. */

@@ -17,10 +17,13 @@ import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.market.MarketPallet;
+import dev.palletsim.reward.RewardConfig;
+import dev.palletsim.reward.RewardPallet;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.storageprovider.StorageProviderPallet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 import java.math.BigInteger;
 
 /**
@@ -200,16 +203,49 @@ public final class StorageRuntime {
 
   /** The runtime for {@code configs}, built from the preset called {@code preset}. */
   public static Runtime build(Configs configs, String preset) {
+    return build(configs, Option.none(), preset);
+  }
+
+  /**
+   * The runtime for {@code configs}, minting block rewards by {@code rewards} if given
+   * (docs/design.md, "Block rewards"): then the reward pallet pays providers, the collator power
+   * pallet keeps the smoothed QA power, and the money formulas read their network inputs from state
+   * ({@link StateEconomics}; the FIP-0081 ramp stays {@code configs.network()}'s); without, they
+   * read the constant {@code configs.network()}.
+   */
+  public static Runtime build(Configs configs, Option<RewardConfig> rewards, String preset) {
+    CollatorPowerConfig power =
+        rewards.isEmpty()
+            ? configs.collatorPower()
+            : smoothed(configs.collatorPower(), rewards.get());
     Runtime.Builder b =
         Runtime.builder()
             .preset(preset)
             .config(configs.runtime())
-            .coupling(NetworkEconomics.class, configs.network())
-            .pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
-            .pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
-            .pallet(c -> new StorageProviderPallet(configs.storageProvider(), c))
-            .pallet(c -> new MarketPallet(configs.market(), c));
+            .pallet(c -> new CollatorPowerPallet(power, c));
+    if (rewards.isDefined()) {
+      b.pallet(c -> new RewardPallet(rewards.get(), c))
+          .pallet(c -> new StateEconomics(c, configs.network()));
+    } else {
+      b.coupling(NetworkEconomics.class, configs.network());
+    }
+    b.pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
+        .pallet(c -> new StorageProviderPallet(configs.storageProvider(), c))
+        .pallet(c -> new MarketPallet(configs.market(), c));
     for (Invariant inv : CrossPalletInvariants.all()) b.invariant(inv);
+    return b.build();
+  }
+
+  /**
+   * The collator power config keeping the smoothed QA power: from builtin-actors' initial estimate
+   * under baseline minting (Filecoin's network at launch), from zero under a fixed schedule (a
+   * parachain starts without storage).
+   */
+  private static CollatorPowerConfig smoothed(CollatorPowerConfig base, RewardConfig rewards) {
+    var b = CollatorPowerConfig.builder().from(base).smoothedQaPower(true);
+    if (rewards.minting() instanceof dev.palletsim.reward.Minting.Fixed) {
+      b.initialQaPowerPosition(0).initialQaPowerVelocity(0);
+    }
     return b.build();
   }
 

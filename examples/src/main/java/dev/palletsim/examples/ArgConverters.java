@@ -5,7 +5,7 @@ import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.H256;
-import dev.palletsim.runtime.sim.Amounts;
+import dev.palletsim.sim.Amounts;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.lang.reflect.Constructor;

@@ -2,11 +2,11 @@ package dev.palletsim.examples;
 
 import dev.palletsim.runtime.Presets;
 import dev.palletsim.runtime.RuntimePreset;
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.AgentType;
-import dev.palletsim.runtime.sim.Agents;
-import dev.palletsim.runtime.sim.MetricCatalog;
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.AgentType;
+import dev.palletsim.sim.Agents;
+import dev.palletsim.sim.MetricCatalog;
+import dev.palletsim.sim.MetricInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

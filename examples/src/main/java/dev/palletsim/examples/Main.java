@@ -61,6 +61,17 @@ public final class Main implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * {@code --verbose}, accepted by every command: the library's DEBUG log (runtime and chain start,
+   * presets) on stderr. Read before anything logs, by {@link #configureLogging}; declared here so
+   * that usage help lists it.
+   */
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "log what the library does (runtime start, presets) on stderr")
+  boolean verbose;
+
   final PrintStream out;
   final PrintStream err;
 
@@ -71,11 +82,34 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    configureLogging(java.util.Arrays.asList(args).contains("--verbose"));
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     System.exit(execute(args, out, err));
+  }
+
+  /**
+   * Configures the SLF4J backend the program binds (slf4j-simple), before the first logger exists:
+   * warnings and INFO on stderr without timestamps, so that the library stays quiet in a normal run
+   * (it logs routine events at DEBUG); with {@code verbose}, palletsim's DEBUG too. Settings given
+   * with {@code -D} on the JVM's command line win.
+   */
+  static void configureLogging(boolean verbose) {
+    System.setProperty(
+        "org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"));
+    System.setProperty(
+        "org.slf4j.simpleLogger.showThreadName",
+        System.getProperty("org.slf4j.simpleLogger.showThreadName", "false"));
+    System.setProperty(
+        "org.slf4j.simpleLogger.showLogName",
+        System.getProperty("org.slf4j.simpleLogger.showLogName", "false"));
+    System.setProperty(
+        "org.slf4j.simpleLogger.showShortLogName",
+        System.getProperty("org.slf4j.simpleLogger.showShortLogName", "true"));
+    if (verbose) System.setProperty("org.slf4j.simpleLogger.log.dev.palletsim", "debug");
   }
 
   /** Runs the command line with the given streams and returns the exit status. */

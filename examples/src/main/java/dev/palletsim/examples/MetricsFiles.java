@@ -1,9 +1,9 @@
 package dev.palletsim.examples;
 
-import dev.palletsim.runtime.sim.MetricInfo;
-import dev.palletsim.runtime.sim.Metrics;
-import dev.palletsim.runtime.sim.SimulationResult;
-import dev.palletsim.runtime.sim.Verdict;
+import dev.palletsim.sim.MetricInfo;
+import dev.palletsim.sim.Metrics;
+import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.sim.Verdict;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -16,7 +16,7 @@ final class Numbers {
    * {@code v} for CSV and JSON; NaN is empty (no sample), infinities are {@code inf}/{@code -inf}.
    */
   static String format(double v) {
-    return Double.isNaN(v) ? "" : dev.palletsim.runtime.sim.Metrics.show(v);
+    return Double.isNaN(v) ? "" : dev.palletsim.sim.Metrics.show(v);
   }
 
   /**

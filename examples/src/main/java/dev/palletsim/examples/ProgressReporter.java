@@ -1,6 +1,6 @@
 package dev.palletsim.examples;
 
-import dev.palletsim.runtime.sim.ProgressListener;
+import dev.palletsim.sim.ProgressListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;

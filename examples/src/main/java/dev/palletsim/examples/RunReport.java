@@ -1,10 +1,10 @@
 package dev.palletsim.examples;
 
-import dev.palletsim.runtime.sim.Metrics;
-import dev.palletsim.runtime.sim.ProgressListener;
-import dev.palletsim.runtime.sim.Simulation;
-import dev.palletsim.runtime.sim.SimulationResult;
-import dev.palletsim.runtime.sim.Verdict;
+import dev.palletsim.sim.Metrics;
+import dev.palletsim.sim.ProgressListener;
+import dev.palletsim.sim.Simulation;
+import dev.palletsim.sim.SimulationResult;
+import dev.palletsim.sim.Verdict;
 import java.util.Map;
 import java.util.Optional;
 

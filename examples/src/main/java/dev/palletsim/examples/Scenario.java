@@ -3,12 +3,12 @@ package dev.palletsim.examples;
 import dev.palletsim.frame.executive.Genesis;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.runtime.RuntimePreset;
-import dev.palletsim.runtime.sim.AgentType;
-import dev.palletsim.runtime.sim.Expectation;
-import dev.palletsim.runtime.sim.MetricCatalog;
-import dev.palletsim.runtime.sim.MetricProbe;
-import dev.palletsim.runtime.sim.Simulation;
-import dev.palletsim.runtime.sim.Step;
+import dev.palletsim.sim.AgentType;
+import dev.palletsim.sim.Expectation;
+import dev.palletsim.sim.MetricCatalog;
+import dev.palletsim.sim.MetricProbe;
+import dev.palletsim.sim.Simulation;
+import dev.palletsim.sim.Step;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -214,12 +214,20 @@ public record Scenario(
    * attributed to it).
    */
   public Simulation simulation(long seed, long blockCount) {
+    return simulationBuilder(seed, blockCount).build();
+  }
+
+  /**
+   * The builder {@link #simulation} builds from, with the scenario's agents, steps, expectations
+   * and probes: for callers that add probes or agents of their own before building.
+   */
+  public Simulation.Builder simulationBuilder(long seed, long blockCount) {
     Simulation.Builder b =
         Simulation.builder(runtime, genesisFor(seed)).seed(seed).blocks(blockCount);
     for (AgentSpec a : agents) b.agent(a.name(), () -> a.type().create(a.name(), a.params()));
     steps.forEach(b::step);
     for (ExpectationSpec e : expectations) b.expect(e.expectation());
     for (MetricSpec m : metrics) b.probe(m.spec(), m.probe());
-    return b.build();
+    return b;
   }
 }

@@ -1,7 +1,7 @@
 package dev.palletsim.examples;
 
-import dev.palletsim.runtime.sim.AgentContext;
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.AgentContext;
+import dev.palletsim.sim.MetricInfo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -100,8 +100,8 @@ final class ScenarioMetrics {
   /** Every metric any probe or agent type declares, with the {@code calls.*} of every agent. */
   static List<MetricInfo> declared() {
     List<MetricInfo> out = new ArrayList<>(AgentContext.METRICS);
-    dev.palletsim.runtime.sim.MetricCatalog.all().values().forEach(e -> out.addAll(e.metrics()));
-    dev.palletsim.runtime.sim.Agents.all().values().forEach(t -> out.addAll(t.metrics()));
+    dev.palletsim.sim.MetricCatalog.all().values().forEach(e -> out.addAll(e.metrics()));
+    dev.palletsim.sim.Agents.all().values().forEach(t -> out.addAll(t.metrics()));
     return out;
   }
 

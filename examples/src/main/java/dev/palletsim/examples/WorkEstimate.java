@@ -1,7 +1,7 @@
 package dev.palletsim.examples;
 
-import dev.palletsim.runtime.sim.MetricInfo;
-import dev.palletsim.runtime.sim.Metrics;
+import dev.palletsim.sim.MetricInfo;
+import dev.palletsim.sim.Metrics;
 import java.util.Locale;
 
 /**

@@ -6,8 +6,8 @@ import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.runtime.Presets;
-import dev.palletsim.runtime.sim.MetricCatalog;
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.MetricCatalog;
+import dev.palletsim.sim.MetricInfo;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class CatalogsTest {
 
   @Test
   void longSeriesAreChartedAsAMinMaxEnvelopeThatKeepsEverySpike() {
-    var metrics = new dev.palletsim.runtime.sim.Metrics();
+    var metrics = new dev.palletsim.sim.Metrics();
     for (long b = 1; b <= 100_000; b++) metrics.record("s", b, b == 77_777 ? 1_000 : b % 3);
     double[][] xy = Charts.envelope(metrics.series("s"));
     assertThat(xy[0].length).isLessThanOrEqualTo(Charts.MAX_POINTS);

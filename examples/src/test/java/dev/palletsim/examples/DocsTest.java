@@ -3,9 +3,9 @@ package dev.palletsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.runtime.Presets;
-import dev.palletsim.runtime.sim.Agents;
-import dev.palletsim.runtime.sim.MetricCatalog;
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.Agents;
+import dev.palletsim.sim.MetricCatalog;
+import dev.palletsim.sim.MetricInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

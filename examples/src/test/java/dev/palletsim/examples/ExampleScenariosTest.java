@@ -2,7 +2,7 @@ package dev.palletsim.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.MetricInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -75,6 +75,15 @@ class MainTest {
       """;
 
   @Test
+  void verboseIsAcceptedByEveryCommandAndListedInTheHelp() {
+    assertThat(palletsim("--verbose", "list").status()).isZero();
+    assertThat(palletsim("list", "--verbose").status()).isZero();
+    Outcome help = palletsim("run", "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.out()).contains("--verbose");
+  }
+
+  @Test
   void quickstartRunsThePassingQuickstartScenarioAndPrintsTheSummary() {
     Outcome o =
         palletsim(

@@ -3,8 +3,8 @@ package dev.palletsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.examples.MainTest.Outcome;
-import dev.palletsim.runtime.sim.Agents;
-import dev.palletsim.runtime.sim.MetricInfo;
+import dev.palletsim.sim.Agents;
+import dev.palletsim.sim.MetricInfo;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

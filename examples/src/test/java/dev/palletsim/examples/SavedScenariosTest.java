@@ -3,7 +3,7 @@ package dev.palletsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.snapshot.Snapshot;
-import dev.palletsim.runtime.sim.Simulation;
+import dev.palletsim.sim.Simulation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,17 +12,17 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14's round trip, for the quickstart, fip-0074 (both variants) and faults-and-recovery
- * scenarios at their full length: a run saved at a block and resumed from the file ends with the
- * same final state hash, the same metrics.json (expectations, agents, every metric summary) and the
- * same metrics.csv, byte for byte, as the uninterrupted run.
+ * Issue 14's round trip, for the quickstart, fip-0074 (both variants), faults-and-recovery and
+ * invalid-proofs scenarios at their full length: a run saved at a block and resumed from the file
+ * ends with the same final state hash, the same metrics.json (expectations, agents, every metric
+ * summary) and the same metrics.csv, byte for byte, as the uninterrupted run.
  */
 class SavedScenariosTest {
   @TempDir Path tmp;
 
   @TestFactory
   Stream<DynamicTest> aScenarioSavedMidRunAndResumedEndsAsTheUninterruptedRun() {
-    return Stream.of("quickstart", "faults-and-recovery", "fip-0074")
+    return Stream.of("quickstart", "faults-and-recovery", "fip-0074", "invalid-proofs")
         .flatMap(
             name -> {
               Scenario s = ScenarioReader.read(Path.of("scenarios", name + ".yaml"));

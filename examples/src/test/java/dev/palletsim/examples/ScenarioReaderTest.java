@@ -7,9 +7,9 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.runtime.sim.MetricCatalog;
-import dev.palletsim.runtime.sim.MetricInfo;
-import dev.palletsim.runtime.sim.Step;
+import dev.palletsim.sim.MetricCatalog;
+import dev.palletsim.sim.MetricInfo;
+import dev.palletsim.sim.Step;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -189,7 +189,7 @@ class ScenarioReaderTest {
                 + expectation
                 + "\n");
     RunReport r = RunReport.run(s, 1, 6, (d, t) -> {});
-    return ((dev.palletsim.runtime.sim.Verdict.Failed) r.result().expectations().get(0).verdict())
+    return ((dev.palletsim.sim.Verdict.Failed) r.result().expectations().get(0).verdict())
         .message();
   }
 

@@ -58,22 +58,19 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
       return;
     }
     Root<V> r = rootIn(tx);
-    if (r == null) r = new Root<>(HashMap.empty(), 0, 0);
+    if (r == null) r = Root.empty();
     long key = id >>> SHIFT;
     Chunk<V> chunk = r.chunks().getOrElse(key, null);
     if (chunk == null) chunk = Chunk.empty();
     V old = chunk.slots().get((int) (id & MASK));
-    long sum = r.sum() + StateHasher.entry(id, value);
     long live = r.live();
     int chunkLive = chunk.live();
-    if (old != null) {
-      sum -= StateHasher.entry(id, old);
-    } else {
+    if (old == null) {
       live++;
       chunkLive++;
     }
     Chunk<V> next = new Chunk<>(chunk.slots().update((int) (id & MASK), value), chunkLive);
-    setRoot(tx, new Root<>(r.chunks().put(key, next), live, sum));
+    setRoot(tx, new Root<>(r.chunks().put(key, next), live, r, id, old, value));
   }
 
   /** Removes {@code id}. */
@@ -98,7 +95,7 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
                     key,
                     new Chunk<>(
                         chunk.slots().update((int) (id & MASK), (V) null), chunk.live() - 1));
-    setRoot(tx, new Root<>(chunks, live, r.sum() - StateHasher.entry(id, old)));
+    setRoot(tx, new Root<>(chunks, live, r, id, old, null));
   }
 
   /** Removes {@code id} and returns what was stored. */
@@ -154,10 +151,51 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
 
   /**
    * The root: the chunks by index, the number of live entries, and the wrapping sum of their entry
-   * hashes.
+   * hashes, folded in lazily as a {@link MapRoot}'s is (see {@link EntrySum}): the hash is that of
+   * eager hashing, {@code mix(tag ^ live, sum)}. An immutable value, safe to share between threads.
    */
-  public record Root<V>(HashMap<Long, Chunk<V>> chunks, long live, long sum)
-      implements StateHashed {
+  public static final class Root<V> extends EntrySum implements StateHashed {
+    private static final Root<Object> EMPTY = new Root<>(HashMap.empty(), 0, 0);
+
+    private final HashMap<Long, Chunk<V>> chunks;
+    private final long live;
+
+    /**
+     * A root of {@code live} entries in {@code chunks} whose entry hashes sum to {@code sum} (not
+     * checked): for code that rebuilds a root whose sum it knows, e.g. a decoder.
+     */
+    public Root(HashMap<Long, Chunk<V>> chunks, long live, long sum) {
+      super(sum);
+      this.chunks = chunks;
+      this.live = live;
+    }
+
+    private Root(HashMap<Long, Chunk<V>> chunks, long live, Root<V> parent, long id, V old, V now) {
+      super(parent, id, old == null ? ABSENT : old, now == null ? ABSENT : now);
+      this.chunks = chunks;
+      this.live = live;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <V> Root<V> empty() {
+      return (Root<V>) EMPTY;
+    }
+
+    /** The chunks by index. */
+    public HashMap<Long, Chunk<V>> chunks() {
+      return chunks;
+    }
+
+    /** The number of stored entries. */
+    public long live() {
+      return live;
+    }
+
+    /** The wrapping sum of {@link StateHasher#entry} over the entries (ids as {@code Long}s). */
+    public long sum() {
+      return entrySum();
+    }
+
     /** The value at {@code id}, or {@code null}. */
     public V get(long id) {
       if (id < 0) return null;
@@ -167,7 +205,22 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
 
     @Override
     public long stateHash() {
-      return Bytes.mix(0x496e6465786564L ^ live, sum);
+      return Bytes.mix(0x496e6465786564L ^ live, sum());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Root<?> r && live == r.live && chunks.equals(r.chunks);
+    }
+
+    @Override
+    public int hashCode() {
+      return chunks.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "IndexedStorageMap.Root[live=" + live + ", sum=" + sum() + "]";
     }
   }
 }

@@ -51,7 +51,7 @@ public final class StorageValue<V> extends StorageItem<StorageValue.Root<V>> {
     if (value == null || value.equals(defaultValue)) {
       setRoot(tx, null);
     } else {
-      setRoot(tx, new Root<>(value, StateHasher.hash(value)));
+      setRoot(tx, new Root<>(value));
     }
   }
 
@@ -73,15 +73,55 @@ public final class StorageValue<V> extends StorageItem<StorageValue.Root<V>> {
   }
 
   /**
-   * The root of a storage value: the value and its hash, computed once on write.
-   *
-   * @param value the stored value
-   * @param hash {@link StateHasher#hash} of the value
+   * The root of a storage value: the value and its hash, computed on first use (the state hash at
+   * the block's end) rather than on every write, so a value written many times in a block is hashed
+   * once. An immutable value, safe to share between threads (see {@link CachedStateHash}).
    */
-  public record Root<V>(V value, long hash) implements StateHashed {
+  public static final class Root<V> extends CachedStateHash {
+    private final V value;
+
+    /** A root of {@code value}, hashed when first asked. */
+    public Root(V value) {
+      this.value = value;
+    }
+
+    /**
+     * A root of {@code value} whose {@link StateHasher#hash} is {@code hash} (not checked): for
+     * code that rebuilds a root whose hash it knows, e.g. a decoder.
+     */
+    public Root(V value, long hash) {
+      super(hash);
+      this.value = value;
+    }
+
+    /** The stored value. */
+    public V value() {
+      return value;
+    }
+
+    /** {@link StateHasher#hash} of the value. */
+    public long hash() {
+      return stateHash();
+    }
+
     @Override
-    public long stateHash() {
-      return hash;
+    protected long computeStateHash() {
+      return StateHasher.hash(value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Root<?> r && Objects.equals(value, r.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+      return "StorageValue.Root[value=" + value + "]";
     }
   }
 }

@@ -17,12 +17,14 @@ import java.util.function.Supplier;
  * with_transaction}) whose writes and events are discarded if its body fails.
  */
 public final class Tx implements StateView {
+  private World committed;
   private HashMap<String, Object> roots;
   private Vector<Event> events = Vector.empty();
   private final BlockContext block;
   private final WeightMeter meter;
 
   private Tx(World world, BlockContext block, WeightMeter meter) {
+    this.committed = world;
     this.roots = world.roots();
     this.block = block;
     this.meter = meter;
@@ -112,8 +114,12 @@ public final class Tx implements StateView {
         .toOption();
   }
 
-  /** The world with this transaction's writes. */
+  /**
+   * The world with this transaction's writes: the world it began on (or last returned) while
+   * nothing has been written since, so that its cached state hash is kept.
+   */
   public World commit() {
-    return new World(roots);
+    if (committed.roots() != roots) committed = new World(roots);
+    return committed;
   }
 }

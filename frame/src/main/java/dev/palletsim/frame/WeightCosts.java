@@ -26,4 +26,27 @@ public record WeightCosts(Weight read, Weight write, Weight item, Weight extrins
                 Math.multiplyExact(writes, write.refTime())),
             Math.multiplyExact(items, item.refTime())));
   }
+
+  /**
+   * The weight of {@code reads} storage reads and {@code writes} writes, as Substrate's {@code
+   * DbWeight::get().reads_writes(r, w)}, saturating rather than failing: for weight declarations.
+   */
+  public Weight readsWrites(long reads, long writes) {
+    return read.times(reads).plus(write.times(writes));
+  }
+
+  /** The weight of {@code n} storage reads. */
+  public Weight reads(long n) {
+    return read.times(n);
+  }
+
+  /** The weight of {@code n} storage writes. */
+  public Weight writes(long n) {
+    return write.times(n);
+  }
+
+  /** The weight of {@code n} work items (deals processed, partitions checked…). */
+  public Weight items(long n) {
+    return item.times(n);
+  }
 }

@@ -13,8 +13,14 @@ import io.vavr.collection.Seq;
  * <p>The {@linkplain #stateHash() state hash} is a 64-bit multiset hash: the sum over items of a
  * hash of the item key and the item root, where each root maintains its own hash incrementally. It
  * is order-independent (the same contents give the same hash however they were reached) and
- * computed in O(number of items). It is a fingerprint for tests and determinism checks, not a
- * Merkle root: it proves nothing to a light client.
+ * computed in O(number of items) plus the writes not yet hashed: roots hash their entries lazily,
+ * each key written since the last state hash once (issue 16; see {@link MapRoot}). It is a
+ * fingerprint for tests and determinism checks, not a Merkle root: it proves nothing to a light
+ * client.
+ *
+ * <p>A world is an immutable value, safe to share between threads: its roots are reached through a
+ * final field, and the cached hash is a benign race (a pure function of the roots, published as an
+ * immutable {@code Long}).
  */
 public final class World implements StateView {
   private static final World EMPTY = new World(HashMap.empty());

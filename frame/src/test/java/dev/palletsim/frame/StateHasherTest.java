@@ -3,8 +3,8 @@ package dev.palletsim.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
@@ -14,6 +14,9 @@ import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 
 class StateHasherTest {
+  private static final AccountId ALICE = Keyring.account("alice");
+  private static final AccountId BOB = Keyring.account("bob");
+
   enum Colour {
     Red,
     Green
@@ -23,17 +26,17 @@ class StateHasherTest {
 
   @Test
   void equalValuesHashEquallyAndDifferentValuesDifferently() {
-    var a = new Deal(Dev.ALICE, 5, Colour.Red, Option.some("x"));
-    var b = new Deal(Dev.ALICE, 5, Colour.Red, Option.some("x"));
+    var a = new Deal(ALICE, 5, Colour.Red, Option.some("x"));
+    var b = new Deal(ALICE, 5, Colour.Red, Option.some("x"));
     assertThat(StateHasher.hash(a)).isEqualTo(StateHasher.hash(b));
     assertThat(StateHasher.hash(a))
-        .isNotEqualTo(StateHasher.hash(new Deal(Dev.BOB, 5, Colour.Red, Option.some("x"))));
+        .isNotEqualTo(StateHasher.hash(new Deal(BOB, 5, Colour.Red, Option.some("x"))));
     assertThat(StateHasher.hash(a))
-        .isNotEqualTo(StateHasher.hash(new Deal(Dev.ALICE, 6, Colour.Red, Option.some("x"))));
+        .isNotEqualTo(StateHasher.hash(new Deal(ALICE, 6, Colour.Red, Option.some("x"))));
     assertThat(StateHasher.hash(a))
-        .isNotEqualTo(StateHasher.hash(new Deal(Dev.ALICE, 5, Colour.Green, Option.some("x"))));
+        .isNotEqualTo(StateHasher.hash(new Deal(ALICE, 5, Colour.Green, Option.some("x"))));
     assertThat(StateHasher.hash(a))
-        .isNotEqualTo(StateHasher.hash(new Deal(Dev.ALICE, 5, Colour.Red, Option.none())));
+        .isNotEqualTo(StateHasher.hash(new Deal(ALICE, 5, Colour.Red, Option.none())));
   }
 
   @Test

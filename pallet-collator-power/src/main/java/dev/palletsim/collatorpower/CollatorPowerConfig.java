@@ -124,6 +124,7 @@ public abstract class CollatorPowerConfig {
     return 3_840L * Units.GIB;
   }
 
+  /** Rejects inconsistent settings when the config is built (Immutables' check). */
   @Value.Check
   protected void check() {
     require(maxDelegationsPerMiner() >= 1, "maxDelegationsPerMiner must be at least 1");

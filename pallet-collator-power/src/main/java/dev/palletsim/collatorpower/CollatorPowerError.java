@@ -4,7 +4,7 @@ import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /** Errors of the collator power pallet (FRAME's {@code #[pallet::error]}; seed 001 flows). */
-public enum CollatorPowerError implements PalletError {
+public enum CollatorPowerError implements PalletError.Of<CollatorPowerPallet> {
   /** The miner already has a claim; registering again, by either path, creates no second one. */
   MinerAlreadyRegistered,
   /** The account has no claim: it never called {@code create_miner} nor was registered by SPP. */
@@ -29,11 +29,6 @@ public enum CollatorPowerError implements PalletError {
   TooManyBackers,
   /** A power update would take the miner's raw byte power below zero. */
   PowerUnderflow;
-
-  @Override
-  public String pallet() {
-    return CollatorPowerPallet.NAME;
-  }
 
   /**
    * The Filecoin code of the same meaning (no actor delegates power): free power and delegations

@@ -9,12 +9,7 @@ import dev.palletsim.frame.traits.CollatorRemoval;
  * bytes. Every change to a delegation or a lock has its own event, so a block's events account for
  * every byte that moved.
  */
-public sealed interface CollatorPowerEvent extends Event {
-  @Override
-  default String pallet() {
-    return CollatorPowerPallet.NAME;
-  }
-
+public sealed interface CollatorPowerEvent extends Event.Of<CollatorPowerPallet> {
   /** A miner's claim was created (seed 001 {@code create_miner}, or SPP's registration). */
   record MinerCreated(AccountId miner) implements CollatorPowerEvent {}
 

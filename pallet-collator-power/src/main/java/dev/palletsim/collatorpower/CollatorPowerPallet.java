@@ -14,6 +14,7 @@ import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Couplings;
@@ -59,9 +60,13 @@ import java.util.function.Supplier;
  * collator selection, not here), except after a slash under {@link SlashPolicy.LockFor}, where it
  * is locked first; see {@link SlashPolicy} for why the power itself is never slashed.
  */
+@PalletName("CollatorPower")
 public final class CollatorPowerPallet implements Pallet, StoragePower, CollatorPower, PowerTable {
-  /** The pallet name, prefix of its storage items and errors. */
-  public static final String NAME = "CollatorPower";
+  /**
+   * The name CollatorPowerPallet declares with {@link PalletName}: its storage prefix, for work
+   * records.
+   */
+  public static final String NAME = Pallet.nameOf(CollatorPowerPallet.class);
 
   private final CollatorPowerConfig config;
   private final Supplier<CollatorCandidates> candidates;
@@ -72,11 +77,6 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
   public CollatorPowerPallet(CollatorPowerConfig config, Couplings couplings) {
     this.config = Objects.requireNonNull(config, "config");
     this.candidates = couplings.lazy(CollatorCandidates.class);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /** The configuration. */

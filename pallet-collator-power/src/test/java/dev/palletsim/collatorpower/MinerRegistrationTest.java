@@ -1,12 +1,12 @@
 package dev.palletsim.collatorpower;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.collatorpower.CollatorPowerEvent.MinerCreated;
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import org.junit.jupiter.api.Test;
 
 class MinerRegistrationTest {

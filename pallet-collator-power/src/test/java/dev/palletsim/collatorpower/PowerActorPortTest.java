@@ -1,10 +1,10 @@
 package dev.palletsim.collatorpower;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,16 +1,16 @@
 package dev.palletsim.collatorpower;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.Backing;
 import dev.palletsim.frame.traits.CollatorCandidates;
 import dev.palletsim.frame.traits.CollatorRemoval;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 

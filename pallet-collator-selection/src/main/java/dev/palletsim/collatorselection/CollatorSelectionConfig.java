@@ -141,6 +141,7 @@ public abstract class CollatorSelectionConfig {
     return AccountId.pallet(potId());
   }
 
+  /** Rejects inconsistent settings when the config is built (Immutables' check). */
   @Value.Check
   protected void check() {
     require(maxCandidates() >= 0, "maxCandidates must not be negative");

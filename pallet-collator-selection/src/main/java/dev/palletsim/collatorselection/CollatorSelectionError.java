@@ -7,7 +7,7 @@ import dev.palletsim.frame.PalletError;
  * Errors of collator selection, named as upstream names them; {@code TooManyDesiredCandidates} is
  * palletsim's (upstream only logs a warning and its {@code try_state} would then fail).
  */
-public enum CollatorSelectionError implements PalletError {
+public enum CollatorSelectionError implements PalletError.Of<CollatorSelectionPallet> {
   /** The candidate list is full ({@code MaxCandidates}). */
   TooManyCandidates,
   /** The call would leave fewer eligible collators than {@code MinEligibleCollators}. */
@@ -32,11 +32,6 @@ public enum CollatorSelectionError implements PalletError {
   InvalidUnreserve,
   /** More desired candidates than {@code MaxCandidates}. */
   TooManyDesiredCandidates;
-
-  @Override
-  public String pallet() {
-    return CollatorSelectionStorage.PALLET;
-  }
 
   /**
    * The Filecoin code of the same meaning (Filecoin has no collators): unknown accounts are {@code

@@ -9,12 +9,7 @@ import io.vavr.collection.Vector;
  * Events of collator selection: upstream's, with the reason added to {@code CandidateRemoved}, and
  * palletsim's {@code CandidateSlashed}, {@code CollatorsSelected} and {@code AuthorRewarded}.
  */
-public sealed interface CollatorSelectionEvent extends Event {
-  @Override
-  default String pallet() {
-    return CollatorSelectionStorage.PALLET;
-  }
-
+public sealed interface CollatorSelectionEvent extends Event.Of<CollatorSelectionPallet> {
   /** New invulnerables were set. */
   record NewInvulnerables(Vector<AccountId> invulnerables) implements CollatorSelectionEvent {}
 

@@ -28,6 +28,7 @@ import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Couplings;
@@ -121,10 +122,14 @@ import java.util.function.Supplier;
  * MinEligibleCollators} says; the collator power pallet decides what happens to the delegated power
  * ({@code Slashed}). Only candidates can be reported: invulnerables bond nothing.
  */
+@PalletName("CollatorSelection")
 public final class CollatorSelectionPallet
     implements Pallet, SessionManager, AuthorshipHandler, CollatorCandidates {
-  /** The pallet name, prefix of its storage items, errors and events. */
-  public static final String NAME = CollatorSelectionStorage.PALLET;
+  /**
+   * The name CollatorSelectionPallet declares with {@link PalletName}: its storage prefix, for work
+   * records.
+   */
+  public static final String NAME = Pallet.nameOf(CollatorSelectionPallet.class);
 
   private final CollatorSelectionConfig config;
   private final Supplier<Currency> currency;
@@ -139,11 +144,6 @@ public final class CollatorSelectionPallet
     this.power = couplings.lazy(CollatorPower.class);
     this.registration = couplings.lazy(ValidatorRegistration.class);
     this.randomness = couplings.lazy(Randomness.class);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /** The configuration. */

@@ -16,7 +16,7 @@ public final class CollatorSelectionStorage {
   private CollatorSelectionStorage() {}
 
   /** The pallet prefix. */
-  public static final String PALLET = "CollatorSelection";
+  public static final String PALLET = CollatorSelectionPallet.NAME;
 
   /** The invulnerable collators, sorted by account, unique. */
   public static final StorageValue<Vector<AccountId>> INVULNERABLES =

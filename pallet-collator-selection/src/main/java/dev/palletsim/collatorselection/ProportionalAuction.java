@@ -30,8 +30,8 @@ import java.util.Comparator;
  *       ties by account: a pseudo-random permutation that ignores the input order ({@code
  *       seededOrder}, a bucket sort).
  *   <li><b>Systematic sampling in integers.</b> Lay the bids end to end on {@code [0, k'·W')}, bid
- *       {@code i} covering an interval of length {@code k'·w_i} (< {@code W'}, since it was not
- *       capped). Draw a start {@code u} uniform in {@code [0, W')} and select the bids whose
+ *       {@code i} covering an interval of length {@code k'·w_i} (less than {@code W'}, since it was
+ *       not capped). Draw a start {@code u} uniform in {@code [0, W')} and select the bids whose
  *       interval holds one of the points {@code u, u + W', …, u + (k'−1)·W'}. Each interval holds
  *       at most one point and the points hit exactly {@code k'} bids; bid {@code i} is hit for
  *       exactly {@code k'·w_i} of the {@code W'} possible starts, whatever the order: its inclusion

@@ -7,7 +7,7 @@ import static dev.palletsim.collatorselection.Fixture.CHARLIE;
 import static dev.palletsim.collatorselection.Fixture.DAVE;
 import static dev.palletsim.collatorselection.Fixture.MINER_1;
 import static dev.palletsim.collatorselection.Fixture.MINER_2;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.collatorselection.CollatorSelectionCall.RegisterAsCandidate;
 import dev.palletsim.collatorselection.CollatorSelectionEvent.AuthorRewarded;
@@ -15,9 +15,9 @@ import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.CollatorPower;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,8 @@ class AuthorshipRewardsTest {
     AccountId author = chain.author().get();
     assertThat(chain).hasFree(pot, 55).hasFree(author, Fixture.BALANCE + 50);
     assertThat(chain)
-        .hasEvent(AuthorRewarded.class, e -> e.equals(new AuthorRewarded(author, 50, 0)));
+        .hasEventInOpenBlock(
+            AuthorRewarded.class, e -> e.equals(new AuthorRewarded(author, 50, 0)));
     assertThat(chain.query(LAST_AUTHORED_BLOCK, author)).contains(2L);
   }
 
@@ -47,7 +48,7 @@ class AuthorshipRewardsTest {
     Chain chain = Fixture.chain();
     chain.nextBlock();
     AccountId author = chain.author().get();
-    assertThat(chain).hasNoEvent(AuthorRewarded.class).hasFree(author, Fixture.BALANCE);
+    assertThat(chain).hasNoEventInOpenBlock(AuthorRewarded.class).hasFree(author, Fixture.BALANCE);
     assertThat(chain.query(LAST_AUTHORED_BLOCK, author)).contains(2L);
   }
 
@@ -62,7 +63,8 @@ class AuthorshipRewardsTest {
     assertThat(chain.query(BalancesStorage.TOTAL_ISSUANCE)).isEqualTo(issuance + perBlock);
     AccountId author = chain.author().get();
     assertThat(chain)
-        .hasEvent(AuthorRewarded.class, e -> e.equals(new AuthorRewarded(author, perBlock, 0)));
+        .hasEventInOpenBlock(
+            AuthorRewarded.class, e -> e.equals(new AuthorRewarded(author, perBlock, 0)));
     // the pot's excess settles at twice the issuance, paid out half per block
     assertThat(chain.free(Fixture.pallet(chain).potAccount())).isEqualTo(1 + perBlock);
   }
@@ -91,7 +93,7 @@ class AuthorshipRewardsTest {
         .hasFree(MINER_1, toMiner1)
         .hasFree(MINER_2, toMiner2)
         .hasFree(CHARLIE, charlie + reward - toMiner1 - toMiner2)
-        .hasEvent(
+        .hasEventInOpenBlock(
             AuthorRewarded.class,
             e ->
                 e.equals(
@@ -141,7 +143,7 @@ class AuthorshipRewardsTest {
     assertThat(chain.dispatch(DAVE, new BalancesCall.TransferAllowDeath(pot, 4))).isSuccess();
     chain.nextBlock();
     assertThat(chain.author()).contains(ghost);
-    assertThat(chain).hasFree(pot, 9).hasFree(ghost, 0).hasNoEvent(AuthorRewarded.class);
+    assertThat(chain).hasFree(pot, 9).hasFree(ghost, 0).hasNoEventInOpenBlock(AuthorRewarded.class);
     assertThat(chain.query(LAST_AUTHORED_BLOCK, ghost)).contains(2L);
   }
 }

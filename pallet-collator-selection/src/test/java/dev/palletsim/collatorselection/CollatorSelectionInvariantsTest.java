@@ -4,7 +4,7 @@ import static dev.palletsim.collatorselection.Fixture.ALICE;
 import static dev.palletsim.collatorselection.Fixture.CHARLIE;
 import static dev.palletsim.collatorselection.Fixture.EVE;
 import static dev.palletsim.collatorselection.Fixture.GENESIS_INVULNERABLES;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.collatorselection.CollatorSelectionCall.RegisterAsCandidate;
 import dev.palletsim.frame.BlockContext;

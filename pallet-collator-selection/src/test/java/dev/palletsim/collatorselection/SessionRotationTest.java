@@ -15,7 +15,7 @@ import static dev.palletsim.collatorselection.Fixture.authorities;
 import static dev.palletsim.collatorselection.Fixture.isCandidate;
 import static dev.palletsim.collatorselection.Fixture.queued;
 import static dev.palletsim.collatorselection.Fixture.validators;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.collatorselection.CollatorSelectionCall.RegisterAsCandidate;
 import dev.palletsim.collatorselection.CollatorSelectionCall.SetDesiredCandidates;
@@ -76,7 +76,7 @@ class SessionRotationTest {
         .isEqualTo(GENESIS_INVULNERABLES);
     assertThat(queued(chain)).isEqualTo(GENESIS_INVULNERABLES.append(CHARLIE));
     assertThat(authorities(chain)).isEqualTo(GENESIS_INVULNERABLES);
-    assertThat(chain).hasEvent(CollatorsSelected.class, e -> e.session() == 2);
+    assertThat(chain).hasEventInOpenBlock(CollatorsSelected.class, e -> e.session() == 2);
 
     chain.runToBlock(19);
     assertThat(authorities(chain)).isEqualTo(GENESIS_INVULNERABLES);
@@ -107,7 +107,7 @@ class SessionRotationTest {
 
     chain.runToBlock(30); // session 2 ended: Dave authored in it, Charlie did not
     assertThat(chain)
-        .hasEvent(
+        .hasEventInOpenBlock(
             CandidateRemoved.class,
             e -> e.equals(new CandidateRemoved(CHARLIE, CollatorRemoval.Kicked)))
         .hasReserved(CHARLIE, 0);
@@ -175,7 +175,7 @@ class SessionRotationTest {
     assertThat(isCandidate(chain, CHARLIE)).isTrue();
     chain.runToBlock(10);
     assertThat(chain)
-        .hasEvent(
+        .hasEventInOpenBlock(
             CandidateRemoved.class,
             e -> e.equals(new CandidateRemoved(CHARLIE, CollatorRemoval.MadeInvulnerable)))
         .hasReserved(CHARLIE, 0);

@@ -3,6 +3,8 @@ package dev.palletsim.market;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.Weight;
+import dev.palletsim.frame.WeightCosts;
 import dev.palletsim.frame.primitives.AccountId;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -12,9 +14,18 @@ import io.vavr.control.Option;
  * delay, and a Root call seeding legacy deals).
  */
 public sealed interface MarketCall extends Call<MarketPallet> {
-  @Override
-  default Class<MarketPallet> palletType() {
-    return MarketPallet.class;
+  /**
+   * Two reads and a write for the call itself, then {@code reads} and {@code writes} and one work
+   * item per deal: a deal's proposal, state, schedule, both parties' escrow and locks.
+   */
+  /**
+   * Asking the storage provider pallet who controls a provider ({@code
+   * StorageProviderValidation.controlAddresses}): its state and its accounts.
+   */
+  java.util.function.Function<WeightCosts, Weight> PROVIDER_ADDRESSES = w -> w.reads(2);
+
+  private static Weight perDeal(WeightCosts w, int deals, int reads, int writes) {
+    return w.readsWrites(2, 1).plus(w.readsWrites(reads, writes).plus(w.items(1)).times(deals));
   }
 
   /**
@@ -26,6 +37,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
     /** Funds the caller's own escrow. */
     public AddBalance(long amount) {
       this(amount, Option.none());
+    }
+
+    @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(8, 4);
     }
 
     @Override
@@ -47,6 +63,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
     }
 
     @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(10, 5).plus(PROVIDER_ADDRESSES.apply(w));
+    }
+
+    @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.withdrawBalance(tx, origin, amount, providerOrClient);
     }
@@ -63,6 +84,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
     }
 
     @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return w.readsWrites(12, 6).plus(PROVIDER_ADDRESSES.apply(w));
+    }
+
+    @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.completeWithdrawal(tx, origin, providerOrClient);
     }
@@ -70,6 +96,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
 
   /** Publishes client-signed deals, all with one provider. */
   record PublishStorageDeals(Seq<ClientDealProposal> deals) implements MarketCall {
+    @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return perDeal(w, Weight.countOf(deals), 20, 12).plus(PROVIDER_ADDRESSES.apply(w));
+    }
+
     @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.publishStorageDeals(tx, origin, deals);
@@ -79,6 +110,11 @@ public sealed interface MarketCall extends Call<MarketPallet> {
   /** Settles the payments of the given deals (seed 004); anyone may call it. */
   record SettleDealPayments(Seq<Long> dealIds) implements MarketCall {
     @Override
+    public Weight weight(MarketPallet p, WeightCosts w) {
+      return perDeal(w, Weight.countOf(dealIds), 24, 12);
+    }
+
+    @Override
     public void dispatch(MarketPallet p, Tx tx, Origin origin) {
       p.settleDealPayments(tx, origin, dealIds);
     }
@@ -87,7 +123,9 @@ public sealed interface MarketCall extends Call<MarketPallet> {
   /**
    * Seed 002's {@code CronTick} now, catching up on every block since the last run; Root only (in
    * Filecoin only the cron actor may call it). With {@code cronInterval} 0 this is the only way
-   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose.
+   * cron runs, as in builtin-actors' tests, which call it at the epochs they choose. Declares no
+   * weight: its work is the cron's backlog since the last run, unknown before it runs, so the
+   * executive checks what it used after it ran, as it checks hooks.
    */
   record CronTick() implements MarketCall {
     @Override
@@ -102,7 +140,8 @@ public sealed interface MarketCall extends Call<MarketPallet> {
    * simulate_legacy_deal}: last updated at {@code min(start, now)}, pending proposal removed), and
    * schedules its next cron visit at {@code updateBlock}, replacing any visit already scheduled (as
    * a deal scheduled by an earlier policy). For testing and for seeding a chain that upgrades to
-   * FIP-0074 with deals on cron.
+   * FIP-0074 with deals on cron. Declares no weight: it removes the deal's scheduled visit wherever
+   * it is, a search over the schedule.
    */
   record ForceLegacyDeal(long dealId, long updateBlock) implements MarketCall {
     @Override

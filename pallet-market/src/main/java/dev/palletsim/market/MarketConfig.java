@@ -280,6 +280,7 @@ public abstract class MarketConfig {
     return cronInterval() > 0 && block % cronInterval() == 0;
   }
 
+  /** Rejects inconsistent settings when the config is built (Immutables' check). */
   @Value.Check
   protected void check() {
     require(dealMinDuration() >= 1, "dealMinDuration must be at least 1");

@@ -7,7 +7,7 @@ import dev.palletsim.frame.PalletError;
  * Errors of the market, one per failure condition of seeds 002 and 004 (and seed 000's withdrawal
  * delay). Missing arguments and negative amounts fail with frame's {@code BadInput} instead.
  */
-public enum MarketError implements PalletError {
+public enum MarketError implements PalletError.Of<MarketPallet> {
   /** {@code addBalance} of nothing (seed 002: zero {@code ValueReceived}). */
   ZeroAmount,
   /** A withdrawal is already waiting out the delay. */
@@ -110,11 +110,6 @@ public enum MarketError implements PalletError {
   NotProviderOwnerOrWorker,
   /** An account's escrow (not a provider's) is withdrawn by another account. */
   NotEscrowHolder;
-
-  @Override
-  public String pallet() {
-    return MarketPallet.NAME;
-  }
 
   /**
    * The code builtin-actors' market uses for the same failure (filecoin-actors.md §1.4); seed 000's

@@ -6,12 +6,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import io.vavr.collection.Vector;
 
 /** Events of the market: every change of escrow or of a deal's life a user cares about. */
-public sealed interface MarketEvent extends Event {
-  @Override
-  default String pallet() {
-    return MarketPallet.NAME;
-  }
-
+public sealed interface MarketEvent extends Event.Of<MarketPallet> {
   /** {@code who} moved {@code amount} planck into escrow. */
   record BalanceAdded(AccountId who, long amount) implements MarketEvent {}
 

@@ -9,6 +9,7 @@ import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.crypto.Commitments;
@@ -80,9 +81,12 @@ import java.util.function.Supplier;
  * getters ({@link #dealProposal}, {@link #dealActivation}, {@link #dealSector});
  * docs/filecoin-parity.md lists the ported tests.
  */
+@PalletName("Market")
 public final class MarketPallet implements Pallet, Market {
-  /** The pallet name, prefix of its storage, errors and events. */
-  public static final String NAME = "Market";
+  /**
+   * The name MarketPallet declares with {@link PalletName}: its storage prefix, for work records.
+   */
+  public static final String NAME = Pallet.nameOf(MarketPallet.class);
 
   /** The pallet id of the market's account. */
   public static final String PALLET_ID = "py/mrket";
@@ -111,11 +115,6 @@ public final class MarketPallet implements Pallet, Market {
     this.escrow = new Escrow(currency, config.treasury());
     this.deals = new DealLifecycle(config, escrow);
     this.signatures = new SignatureVerifier(config.signatureCacheSize());
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /** The configuration. */

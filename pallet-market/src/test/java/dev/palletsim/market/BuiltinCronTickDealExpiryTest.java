@@ -1,10 +1,10 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.BuiltinMarketHarness.CLIENT;
 import static dev.palletsim.market.BuiltinMarketHarness.EPOCHS_IN_DAY;
 import static dev.palletsim.market.BuiltinMarketHarness.PROVIDER;
 import static dev.palletsim.market.BuiltinMarketHarness.setup;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.market.BuiltinMarketHarness.Balance;
 import dev.palletsim.market.BuiltinMarketHarness.Published;

@@ -1,8 +1,5 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.BuiltinMarketHarness.CLIENT;
 import static dev.palletsim.market.BuiltinMarketHarness.EPOCHS_IN_DAY;
 import static dev.palletsim.market.BuiltinMarketHarness.OWNER;
@@ -15,6 +12,9 @@ import static dev.palletsim.market.BuiltinMarketHarness.generateDealProposal;
 import static dev.palletsim.market.BuiltinMarketHarness.generateDealProposalWithCollateral;
 import static dev.palletsim.market.BuiltinMarketHarness.sector;
 import static dev.palletsim.market.BuiltinMarketHarness.setup;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;

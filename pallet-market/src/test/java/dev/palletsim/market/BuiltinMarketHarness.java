@@ -1,6 +1,6 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.DispatchError;
@@ -15,13 +15,13 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.FilterEstimate;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StorageProviderValidation;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.HashSet;
@@ -329,7 +329,7 @@ final class BuiltinMarketHarness {
 
   /** {@code publish_deals_expect_abort}: fails with {@code error}, changing nothing. */
   DispatchOutcome publishDealsExpectAbort(MarketError error, DealProposal... deals) {
-    return dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect(
+    return dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect(
         chain, Origin.signed(WORKER), publishCall(deals), error);
   }
 

@@ -1,7 +1,5 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.BuiltinMarketHarness.CLIENT;
 import static dev.palletsim.market.BuiltinMarketHarness.EPOCHS_IN_DAY;
 import static dev.palletsim.market.BuiltinMarketHarness.PROVIDER;
@@ -9,6 +7,8 @@ import static dev.palletsim.market.BuiltinMarketHarness.WORKER;
 import static dev.palletsim.market.BuiltinMarketHarness.actor;
 import static dev.palletsim.market.BuiltinMarketHarness.block;
 import static dev.palletsim.market.BuiltinMarketHarness.generateDealProposal;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;

@@ -1,10 +1,10 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static dev.palletsim.market.BuiltinMarketHarness.CLIENT;
 import static dev.palletsim.market.BuiltinMarketHarness.EPOCHS_IN_DAY;
 import static dev.palletsim.market.BuiltinMarketHarness.PROVIDER;
 import static dev.palletsim.market.BuiltinMarketHarness.block;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.Origin;

@@ -1,7 +1,5 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.BuiltinMarketHarness.CLIENT;
 import static dev.palletsim.market.BuiltinMarketHarness.EPOCHS_IN_DAY;
 import static dev.palletsim.market.BuiltinMarketHarness.PIECE_1;
@@ -9,6 +7,8 @@ import static dev.palletsim.market.BuiltinMarketHarness.PROVIDER;
 import static dev.palletsim.market.BuiltinMarketHarness.actor;
 import static dev.palletsim.market.BuiltinMarketHarness.block;
 import static dev.palletsim.market.BuiltinMarketHarness.setup;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.Commitments;

@@ -7,7 +7,7 @@ import dev.palletsim.frame.DispatchException;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.Cid;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

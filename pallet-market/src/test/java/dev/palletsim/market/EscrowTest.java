@@ -1,17 +1,17 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.MarketFixture.CLIENT;
 import static dev.palletsim.market.MarketFixture.FUNDS;
 import static dev.palletsim.market.MarketFixture.PROVIDER;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesError;
 import dev.palletsim.frame.balances.BalancesEvent;
-import dev.palletsim.frame.testkit.MockRuntime;
+import dev.palletsim.testkit.MockRuntime;
 import org.junit.jupiter.api.Test;
 
 /** {@code addBalance}, {@code withdrawBalance} and seed 000's withdrawal delay. */

@@ -1,9 +1,9 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.MarketFixture.CLIENT;
 import static dev.palletsim.market.MarketFixture.FUNDS;
 import static dev.palletsim.market.MarketFixture.PROVIDER;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.primitives.DealIds;

@@ -1,7 +1,7 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.MarketFixture.PROVIDER;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.primitives.DealIds;
 import org.junit.jupiter.api.Test;

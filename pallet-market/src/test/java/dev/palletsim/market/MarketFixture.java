@@ -1,6 +1,6 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Event;
@@ -14,10 +14,10 @@ import dev.palletsim.frame.executive.Phase;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.frame.traits.StorageProviderValidation;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;

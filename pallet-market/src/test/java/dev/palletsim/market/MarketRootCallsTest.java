@@ -1,10 +1,10 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.MarketFixture.CLIENT;
 import static dev.palletsim.market.MarketFixture.PROVIDER;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;

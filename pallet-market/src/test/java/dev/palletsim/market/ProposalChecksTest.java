@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.Cid;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 

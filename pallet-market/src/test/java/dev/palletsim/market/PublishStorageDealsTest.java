@@ -1,8 +1,5 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.MarketFixture.CLIENT;
 import static dev.palletsim.market.MarketFixture.CLIENT2;
 import static dev.palletsim.market.MarketFixture.FUNDS;
@@ -12,6 +9,9 @@ import static dev.palletsim.market.MarketFixture.STRANGER;
 import static dev.palletsim.market.MarketFixture.UNREGISTERED;
 import static dev.palletsim.market.MarketFixture.publishCall;
 import static dev.palletsim.market.MarketFixture.signed;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.ArithmeticError;
 import dev.palletsim.frame.DispatchError;

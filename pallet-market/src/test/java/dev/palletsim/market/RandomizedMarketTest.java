@@ -1,10 +1,10 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.MarketFixture.CLIENT;
 import static dev.palletsim.market.MarketFixture.CLIENT2;
 import static dev.palletsim.market.MarketFixture.PROVIDER;
 import static dev.palletsim.market.MarketFixture.PROVIDER2;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Event;
 import dev.palletsim.frame.crypto.Keyring;

@@ -3,7 +3,7 @@ package dev.palletsim.market;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.crypto.Keyring;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,15 +1,15 @@
 package dev.palletsim.market;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.market.MarketFixture.CLIENT;
 import static dev.palletsim.market.MarketFixture.CLIENT2;
 import static dev.palletsim.market.MarketFixture.FUNDS;
 import static dev.palletsim.market.MarketFixture.PROVIDER;
 import static dev.palletsim.market.MarketFixture.PROVIDER2;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.primitives.DealIds;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,12 +4,7 @@ import dev.palletsim.frame.Event;
 import dev.palletsim.frame.primitives.AccountId;
 
 /** Events of the reward pallet (FRAME's {@code #[pallet::event]}). */
-public sealed interface RewardEvent extends Event {
-  @Override
-  default String pallet() {
-    return RewardPallet.NAME;
-  }
-
+public sealed interface RewardEvent extends Event.Of<RewardPallet> {
   /**
    * {@code amount} planck were minted for {@code provider}'s {@code winCount} wins of block {@code
    * epoch} and applied to it (vesting, penalty), builtin-actors' {@code AwardBlockReward}.

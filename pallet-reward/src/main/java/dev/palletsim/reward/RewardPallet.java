@@ -11,6 +11,7 @@ import dev.palletsim.frame.DispatchException;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.balances.BalancesStorage;
@@ -48,9 +49,12 @@ import java.util.function.Supplier;
  * Total issuance grows by exactly what was paid; {@link BlockRewardEstimates} gives the money
  * formulas the smoothed reward and the baseline power.
  */
+@PalletName("Reward")
 public final class RewardPallet implements Pallet, BlockRewardEstimates {
-  /** The pallet name. */
-  public static final String NAME = "Reward";
+  /**
+   * The name RewardPallet declares with {@link PalletName}: its storage prefix, for work records.
+   */
+  public static final String NAME = Pallet.nameOf(RewardPallet.class);
 
   private final RewardConfig config;
   private final Supplier<Currency> currency;
@@ -65,11 +69,6 @@ public final class RewardPallet implements Pallet, BlockRewardEstimates {
     this.power = couplings.lazy(PowerTable.class);
     this.recipients = couplings.lazy(RewardRecipient.class);
     this.randomness = couplings.lazy(Randomness.class);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.palletsim.reward;
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.DispatchException;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  * refusing} ones, which fail as an account that is not a provider does; {@code ineligible} ones are
  * skipped by the election.
  */
+@PalletName("FakeRecipient")
 final class FakeRecipient implements Pallet, RewardRecipient {
   private final Set<AccountId> refusing;
   private final Set<AccountId> ineligible;
@@ -25,11 +27,6 @@ final class FakeRecipient implements Pallet, RewardRecipient {
     this.refusing = refusing;
     this.ineligible = ineligible;
     this.currency = currency;
-  }
-
-  @Override
-  public String name() {
-    return "FakeRecipient";
   }
 
   @Override

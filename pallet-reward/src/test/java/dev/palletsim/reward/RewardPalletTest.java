@@ -1,6 +1,6 @@
 package dev.palletsim.reward;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
@@ -9,12 +9,12 @@ import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.frame.traits.PowerTable;
 import dev.palletsim.reward.RewardEvent.BlockRewardForfeited;
 import dev.palletsim.reward.RewardEvent.BlockRewardPaid;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.Set;
 import io.vavr.collection.TreeMap;

@@ -3,6 +3,8 @@ package dev.palletsim.storageprovider;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.Weight;
+import dev.palletsim.frame.WeightCosts;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.PeerId;
 import io.vavr.collection.Seq;
@@ -18,9 +20,75 @@ import io.vavr.control.Option;
  * reports.
  */
 public sealed interface StorageProviderCall extends Call<StorageProviderPallet> {
-  @Override
-  default Class<StorageProviderPallet> palletType() {
-    return StorageProviderPallet.class;
+  // Weights: the metered worst cases over the tests and the example scenarios, per argument, with a
+  // margin (docs/design.md, "Weight"). Work that depends on stored data rather than on the
+  // arguments is declared for the bounds the presets' agents reach: a proven sector activates up to
+  // DEALS_PER_PROVEN_SECTOR deals, a posted partition holds up to SECTORS_PER_POSTED_PARTITION
+  // sectors; the test kit's check of declared weights catches a call that outgrows them. Every
+  // call acting on a provider reads its state and its accounts (MinerInfo) in the role check.
+
+  /** Deals a proven sector is declared to activate. */
+  int DEALS_PER_PROVEN_SECTOR = 16;
+
+  /** Sectors a posted partition is declared to hold. */
+  int SECTORS_PER_POSTED_PARTITION = 128;
+
+  /** One proven sector: its pre-commit, the sector, its partition and its deals' activation. */
+  java.util.function.Function<WeightCosts, Weight> PROVEN_SECTOR =
+      w ->
+          w.readsWrites(16, 6)
+              .plus(w.readsWrites(8, 3).plus(w.items(1)).times(DEALS_PER_PROVEN_SECTOR));
+
+  /** One posted partition: the partition, its deadline and one read per sector it proves. */
+  java.util.function.Function<WeightCosts, Weight> POSTED_PARTITION =
+      w -> w.readsWrites(8, 3).plus(w.reads(SECTORS_PER_POSTED_PARTITION));
+
+  /** One terminated sector: its deals' termination in the market. */
+  java.util.function.Function<WeightCosts, Weight> TERMINATED_SECTOR =
+      w ->
+          w.readsWrites(8, 4)
+              .plus(w.readsWrites(8, 5).plus(w.items(1)).times(DEALS_PER_PROVEN_SECTOR));
+
+  /** An account change: the role check's two reads and the provider's accounts written. */
+  java.util.function.Function<WeightCosts, Weight> ACCOUNT_CHANGE = w -> w.readsWrites(4, 2);
+
+  /**
+   * One partition of a disputed PoSt: the partition and its deadline read and written. A dispute
+   * names no partition: it is declared for the most a PoSt may prove ({@code postedPartitionsMax}).
+   */
+  java.util.function.Function<WeightCosts, Weight> DISPUTED_PARTITION =
+      w -> w.readsWrites(4, 2).plus(w.items(1));
+
+  private static Weight preCommit(WeightCosts w, Seq<SectorPreCommitInfo> sectors) {
+    long deals = 0;
+    if (sectors != null) {
+      for (SectorPreCommitInfo s : sectors) deals += s == null ? 0 : Weight.countOf(s.dealIds());
+    }
+    return w.readsWrites(13, 6)
+        .plus(w.readsWrites(6, 3).times(Weight.countOf(sectors)))
+        .plus(w.readsWrites(4, 1).times(deals));
+  }
+
+  private static Weight declarations(WeightCosts w, Seq<SectorDeclaration> declared) {
+    return w.readsWrites(5, 2)
+        .plus(w.readsWrites(16, 8).plus(w.items(1)).times(Weight.countOf(declared)))
+        .plus(w.readsWrites(1, 1).times(sectorsIn(declared)));
+  }
+
+  private static long sectorsIn(Seq<SectorDeclaration> declared) {
+    long n = 0;
+    if (declared != null) {
+      for (SectorDeclaration d : declared) n += d == null ? 0 : Weight.countOf(d.sectors());
+    }
+    return n;
+  }
+
+  private static long sectorsOf(Seq<ExpirationExtension> extensions) {
+    long n = 0;
+    if (extensions != null) {
+      for (ExpirationExtension e : extensions) n += e == null ? 0 : Weight.countOf(e.sectors());
+    }
+    return n;
   }
 
   /**
@@ -40,6 +108,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       Option<AccountId> worker,
       Option<Seq<AccountId>> controlAddresses)
       implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(8, 6);
+    }
+
     /** Registration as its own owner and worker, with the hashed proving-period offset. */
     public RegisterStorageProvider(PeerId peerId, RegisteredPoStProof windowPoStProofType) {
       this(peerId, windowPoStProofType, Option.none());
@@ -81,6 +154,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     }
 
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return preCommit(w, sectors);
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.sectorCalls().preCommitSectors(tx, origin, provider, sectors);
     }
@@ -92,6 +170,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     /** Proves for the signer's own provider. */
     public ProveCommitSectors(Seq<ProveCommitSector> sectors) {
       this(Option.none(), sectors);
+    }
+
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(7, 2).plus(PROVEN_SECTOR.apply(w).times(Weight.countOf(sectors)));
     }
 
     @Override
@@ -120,6 +203,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     }
 
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(7, 4).plus(POSTED_PARTITION.apply(w).times(Weight.countOf(partitions)));
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.proving()
           .submitWindowedPost(tx, origin, provider, deadline, partitions, proof, chainCommitEpoch);
@@ -132,6 +220,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     /** Faults of the signer's own provider. */
     public DeclareFaults(Seq<SectorDeclaration> faults) {
       this(Option.none(), faults);
+    }
+
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return declarations(w, faults);
     }
 
     @Override
@@ -152,6 +245,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     }
 
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return declarations(w, recoveries);
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.faults().declareFaultsRecovered(tx, origin, provider, recoveries);
     }
@@ -163,6 +261,12 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     /** Terminations of the signer's own provider. */
     public TerminateSectors(Seq<SectorDeclaration> terminations) {
       this(Option.none(), terminations);
+    }
+
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return declarations(w, terminations)
+          .plus(TERMINATED_SECTOR.apply(w).times(sectorsIn(terminations)));
     }
 
     @Override
@@ -184,6 +288,13 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     }
 
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(5, 1)
+          .plus(w.readsWrites(12, 4).times(Weight.countOf(extensions)))
+          .plus(w.readsWrites(1, 1).times(sectorsOf(extensions)));
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.sectorCalls().extendSectorExpiration(tx, origin, provider, extensions);
     }
@@ -202,6 +313,12 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
     }
 
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(7, 4)
+          .plus(w.readsWrites(16, 5).plus(w.items(2)).times(Weight.countOf(partitions)));
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.compaction().compactPartitions(tx, origin, provider, deadline, partitions);
     }
@@ -216,6 +333,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       Option<AccountId> provider, AccountId newWorker, Seq<AccountId> newControlAddresses)
       implements StorageProviderCall {
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return ACCOUNT_CHANGE.apply(w);
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.addresses().changeWorkerAddress(tx, origin, provider, newWorker, newControlAddresses);
     }
@@ -227,6 +349,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
    * same at every close of a deadline.
    */
   record ConfirmChangeWorkerAddress(Option<AccountId> provider) implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return ACCOUNT_CHANGE.apply(w);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.addresses().confirmChangeWorkerAddress(tx, origin, provider);
@@ -241,6 +368,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
    */
   record ChangeOwnerAddress(Option<AccountId> provider, AccountId newOwner)
       implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return ACCOUNT_CHANGE.apply(w);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.addresses().changeOwnerAddress(tx, origin, provider, newOwner);
@@ -257,6 +389,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
       Option<AccountId> provider, AccountId newBeneficiary, long newQuota, long newExpiration)
       implements StorageProviderCall {
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return ACCOUNT_CHANGE.apply(w);
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.addresses()
           .changeBeneficiary(tx, origin, provider, newBeneficiary, newQuota, newExpiration);
@@ -270,6 +407,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
    */
   record WithdrawBalance(Option<AccountId> provider, long amount) implements StorageProviderCall {
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(16, 8);
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.funds().withdrawBalance(tx, origin, provider, amount);
     }
@@ -280,6 +422,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
    * RepayDebt}).
    */
   record RepayDebt(Option<AccountId> provider) implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(12, 6);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.funds().repayDebt(tx, origin, provider);
@@ -295,6 +442,12 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record DisputeWindowedPost(AccountId provider, int deadline, int postIndex)
       implements StorageProviderCall {
     @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(24, 12)
+          .plus(DISPUTED_PARTITION.apply(w).times(p.config().postedPartitionsMax()));
+    }
+
+    @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.disputes().disputeWindowedPost(tx, origin, provider, deadline, postIndex);
     }
@@ -309,6 +462,11 @@ public sealed interface StorageProviderCall extends Call<StorageProviderPallet> 
   record ReportConsensusFault(
       AccountId provider, BlockHeader header1, BlockHeader header2, Option<BlockHeader> headerExtra)
       implements StorageProviderCall {
+    @Override
+    public Weight weight(StorageProviderPallet p, WeightCosts w) {
+      return w.readsWrites(20, 10);
+    }
+
     @Override
     public void dispatch(StorageProviderPallet p, Tx tx, Origin origin) {
       p.disputes().reportConsensusFault(tx, origin, provider, header1, header2, headerExtra);

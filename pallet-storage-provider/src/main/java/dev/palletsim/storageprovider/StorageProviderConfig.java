@@ -641,6 +641,7 @@ public abstract class StorageProviderConfig {
    */
   public abstract Optional<AccountId> penaltyBeneficiary();
 
+  /** Rejects inconsistent settings when the config is built (Immutables' check). */
   @Value.Check
   protected void check() {
     try {

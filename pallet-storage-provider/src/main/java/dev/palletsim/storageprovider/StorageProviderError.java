@@ -4,7 +4,7 @@ import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /** Errors of the storage provider pallet (polka-storage's, flattened, plus palletsim's checks). */
-public enum StorageProviderError implements PalletError {
+public enum StorageProviderError implements PalletError.Of<StorageProviderPallet> {
   /** The caller is already a registered storage provider. */
   StorageProviderExists,
   /** The caller is not a registered storage provider. */
@@ -152,11 +152,6 @@ public enum StorageProviderError implements PalletError {
   ConsensusFaultInFuture,
   /** The fault happened before the end of the ineligibility of the last one reported. */
   ConsensusFaultTooOld;
-
-  @Override
-  public String pallet() {
-    return StorageProviderPallet.NAME;
-  }
 
   /**
    * The code builtin-actors' miner actor uses for the same failure (e.g. {@code USR_FORBIDDEN} "too

@@ -16,12 +16,7 @@ import io.vavr.control.Option;
  * ({@link OwnerChanged}, {@link WorkerChanged}, {@link BeneficiaryChanged}) and read with {@code
  * StorageProviderPallet.minerInfo}.
  */
-public sealed interface StorageProviderEvent extends Event {
-  @Override
-  default String pallet() {
-    return StorageProviderPallet.NAME;
-  }
-
+public sealed interface StorageProviderEvent extends Event.Of<StorageProviderPallet> {
   /** A provider registered; its deadlines follow from the proving-period offset. */
   record StorageProviderRegistered(
       AccountId owner,

@@ -12,6 +12,7 @@ import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.crypto.Sha256;
@@ -74,10 +75,14 @@ import java.util.function.Supplier;
  * {@link DeadlineCron}). The public helpers (deadline info, randomness and proof inputs, reads of
  * sectors and partitions) give agents what an honest provider needs.
  */
+@PalletName("StorageProvider")
 public final class StorageProviderPallet
     implements Pallet, StorageProviderValidation, RewardRecipient, LockedSupply {
-  /** The pallet name. */
-  public static final String NAME = "StorageProvider";
+  /**
+   * The name StorageProviderPallet declares with {@link PalletName}: its storage prefix, for work
+   * records.
+   */
+  public static final String NAME = Pallet.nameOf(StorageProviderPallet.class);
 
   private final StorageProviderConfig config;
   private final ProvingSchedule schedule;
@@ -124,11 +129,6 @@ public final class StorageProviderPallet
     this.funds = new FundsCalls(this);
     this.disputes = new DisputeCalls(this);
     this.cron = new DeadlineCron(this);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /** The configuration. */

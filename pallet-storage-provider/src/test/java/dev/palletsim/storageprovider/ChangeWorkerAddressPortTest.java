@@ -1,7 +1,5 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.storageprovider.AccountsHarness.CONTROLS;
 import static dev.palletsim.storageprovider.AccountsHarness.M;
 import static dev.palletsim.storageprovider.AccountsHarness.MINER;
@@ -9,6 +7,8 @@ import static dev.palletsim.storageprovider.AccountsHarness.OWNER;
 import static dev.palletsim.storageprovider.AccountsHarness.WORKER;
 import static dev.palletsim.storageprovider.AccountsHarness.actor;
 import static dev.palletsim.storageprovider.SpHarness.require;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.primitives.AccountId;

@@ -1,13 +1,13 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.storageprovider.StorageProviderCall.CompactPartitions;
 import dev.palletsim.storageprovider.StorageProviderEvent.PartitionsCompacted;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.TreeSet;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,8 +5,8 @@ import static dev.palletsim.storageprovider.MinerHarness.MINER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.balances.BalancesCall;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.storageprovider.StorageProviderEvent.PreCommitsExpired;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;

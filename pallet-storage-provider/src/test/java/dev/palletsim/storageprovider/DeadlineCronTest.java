@@ -1,6 +1,6 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.BlockContext;
 import dev.palletsim.frame.Tx;
@@ -8,7 +8,6 @@ import dev.palletsim.frame.WeightMeter;
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.primitives.H256;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDetected;
 import dev.palletsim.storageprovider.StorageProviderEvent.MarketTerminationFailed;
@@ -17,6 +16,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.PreCommitsExpired;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsExpired;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;

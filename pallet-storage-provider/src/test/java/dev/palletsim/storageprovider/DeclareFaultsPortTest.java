@@ -1,13 +1,13 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static dev.palletsim.storageprovider.MinerHarness.DEFAULT_SECTOR_EXPIRATION;
 import static dev.palletsim.storageprovider.MinerHarness.MINER;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesCall;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;

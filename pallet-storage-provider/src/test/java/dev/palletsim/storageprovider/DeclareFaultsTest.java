@@ -1,13 +1,12 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.balances.BalancesStorage;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaults;
 import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaultsRecovered;
@@ -17,6 +16,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.RecoveriesDeclared;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import org.junit.jupiter.api.BeforeEach;

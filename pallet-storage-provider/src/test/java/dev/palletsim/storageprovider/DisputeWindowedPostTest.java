@@ -1,16 +1,15 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.storageprovider.SpHarness.require;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesCall;
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.storageprovider.StorageProviderCall.DisputeWindowedPost;
 import dev.palletsim.storageprovider.StorageProviderCall.SubmitWindowedPost;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
@@ -18,6 +17,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.PoStAcceptedOptimistic
 import dev.palletsim.storageprovider.StorageProviderEvent.PoStDisputed;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.ValidPoStSubmitted;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;

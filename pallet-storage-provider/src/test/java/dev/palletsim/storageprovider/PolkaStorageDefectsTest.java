@@ -1,17 +1,17 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.PreCommitsExpired;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsExpired;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;

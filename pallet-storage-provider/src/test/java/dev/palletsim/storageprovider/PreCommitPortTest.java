@@ -1,8 +1,8 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static dev.palletsim.storageprovider.MinerHarness.DEFAULT_SECTOR_EXPIRATION;
 import static dev.palletsim.storageprovider.MinerHarness.MINER;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.frame.Origin;

@@ -1,8 +1,8 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
@@ -12,13 +12,13 @@ import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
 import dev.palletsim.storageprovider.StorageProviderCall.PreCommitSectors;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsPreCommitted;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;

@@ -1,14 +1,14 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.storageprovider.StorageProviderCall.ProveCommitSectors;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorActivationFailed;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsProven;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,15 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.storageprovider.SpHarness.require;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.PeerId;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.ProviderAddresses;
 import dev.palletsim.storageprovider.StorageProviderCall.ChangeOwnerAddress;
 import dev.palletsim.storageprovider.StorageProviderCall.ChangeWorkerAddress;
@@ -31,6 +30,7 @@ import dev.palletsim.storageprovider.StorageProviderEvent.OwnerChanged;
 import dev.palletsim.storageprovider.StorageProviderEvent.ProviderAccountsSet;
 import dev.palletsim.storageprovider.StorageProviderEvent.WorkerChangeRequested;
 import dev.palletsim.storageprovider.StorageProviderEvent.WorkerChanged;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;

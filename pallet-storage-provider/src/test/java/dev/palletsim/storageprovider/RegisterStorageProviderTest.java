@@ -1,8 +1,8 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Ensure;
@@ -11,10 +11,10 @@ import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.PeerId;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.StoragePower;
 import dev.palletsim.storageprovider.StorageProviderCall.RegisterStorageProvider;
 import dev.palletsim.storageprovider.StorageProviderEvent.StorageProviderRegistered;
+import dev.palletsim.testkit.Dev;
 import org.junit.jupiter.api.Test;
 
 class RegisterStorageProviderTest {

@@ -1,9 +1,9 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.storageprovider.SpHarness.require;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
@@ -11,13 +11,13 @@ import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.H256;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.storageprovider.StorageProviderCall.ChangeWorkerAddress;
 import dev.palletsim.storageprovider.StorageProviderCall.ConfirmChangeWorkerAddress;
 import dev.palletsim.storageprovider.StorageProviderCall.DeclareFaultsRecovered;
 import dev.palletsim.storageprovider.StorageProviderCall.ReportConsensusFault;
 import dev.palletsim.storageprovider.StorageProviderEvent.ConsensusFaultReported;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;

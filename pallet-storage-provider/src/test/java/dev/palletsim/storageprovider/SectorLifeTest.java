@@ -1,16 +1,16 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.executive.BlockRecord;
-import dev.palletsim.frame.testkit.Dev;
-import dev.palletsim.frame.testkit.MockRuntime;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDetected;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsRecovered;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
+import dev.palletsim.testkit.Dev;
+import dev.palletsim.testkit.MockRuntime;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;

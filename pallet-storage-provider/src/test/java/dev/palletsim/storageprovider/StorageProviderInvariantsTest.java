@@ -8,7 +8,7 @@ import dev.palletsim.frame.WeightMeter;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.H256;
-import dev.palletsim.frame.testkit.Dev;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;

@@ -1,16 +1,16 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.SimulatedProofs;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
 import dev.palletsim.storageprovider.StorageProviderCall.SubmitWindowedPost;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.ValidPoStSubmitted;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import org.junit.jupiter.api.BeforeEach;

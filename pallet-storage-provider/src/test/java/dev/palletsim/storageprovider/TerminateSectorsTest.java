@@ -1,18 +1,18 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.PalletError;
 import dev.palletsim.frame.balances.BalancesEvent;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderCall.TerminateSectors;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 

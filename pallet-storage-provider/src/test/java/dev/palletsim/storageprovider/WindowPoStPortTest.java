@@ -1,18 +1,18 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.storageprovider.MinerHarness.DEFAULT_SECTOR_EXPIRATION;
 import static dev.palletsim.storageprovider.MinerHarness.MINER;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.crypto.SimulatedProofs;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.storageprovider.StorageProviderCall.DisputeWindowedPost;
 import dev.palletsim.storageprovider.StorageProviderCall.SubmitWindowedPost;
 import dev.palletsim.storageprovider.StorageProviderEvent.PoStAcceptedOptimistically;
 import dev.palletsim.storageprovider.StorageProviderEvent.PoStDisputed;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;

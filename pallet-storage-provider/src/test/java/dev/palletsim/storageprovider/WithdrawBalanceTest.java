@@ -1,20 +1,20 @@
 package dev.palletsim.storageprovider;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertBadInputWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
-import static dev.palletsim.frame.testkit.PalletAssertions.assertThat;
 import static dev.palletsim.storageprovider.SpHarness.require;
+import static dev.palletsim.testkit.PalletAssertions.assertBadInputWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
+import static dev.palletsim.testkit.PalletAssertions.assertThat;
 
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.frame.testkit.Dev;
 import dev.palletsim.storageprovider.StorageProviderCall.ChangeBeneficiary;
 import dev.palletsim.storageprovider.StorageProviderCall.RepayDebt;
 import dev.palletsim.storageprovider.StorageProviderCall.WithdrawBalance;
 import dev.palletsim.storageprovider.StorageProviderEvent.BalanceWithdrawn;
 import dev.palletsim.storageprovider.StorageProviderEvent.FeeDebtRepaid;
+import dev.palletsim.testkit.Dev;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.palletsim.runtime;
 import dev.palletsim.frame.Weight;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
-import dev.palletsim.runtime.sim.Params;
+import dev.palletsim.sim.Params;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;

@@ -2,7 +2,7 @@ package dev.palletsim.runtime;
 
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.executive.RuntimeConfig;
-import dev.palletsim.runtime.sim.Registry;
+import dev.palletsim.sim.Registry;
 import java.util.Map;
 import java.util.Set;
 

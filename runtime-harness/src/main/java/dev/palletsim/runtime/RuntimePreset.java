@@ -4,7 +4,7 @@ import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.Genesis;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.session.SessionGenesis;
-import dev.palletsim.runtime.sim.Params;
+import dev.palletsim.sim.Params;
 import io.vavr.collection.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +59,7 @@ public interface RuntimePreset {
         long amount =
             v instanceof Long l
                 ? l
-                : dev.palletsim.runtime.sim.Amounts.parse(String.valueOf(v), "a balance");
+                : dev.palletsim.sim.Amounts.parse(String.valueOf(v), "a balance");
         g.balance(Keyring.account(e.getKey()), amount);
       }
     }

@@ -1,6 +1,7 @@
 package dev.palletsim.runtime;
 
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.traits.BlockRewardEstimates;
@@ -24,15 +25,8 @@ import java.util.function.Supplier;
  * constant of the preset. A storage-less pallet, so that the runtime hands it its couplings and
  * binds it as {@code NetworkEconomics}.
  */
+@PalletName("Economics")
 public final class StateEconomics implements Pallet, NetworkEconomics {
-  /** The pallet name: a pallet without storage, so that the runtime binds it as the coupling. */
-  public static final String NAME = "Economics";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
   private final Supplier<PowerTable> power;
   private final Supplier<BlockRewardEstimates> reward;
   private final Supplier<Currency> currency;

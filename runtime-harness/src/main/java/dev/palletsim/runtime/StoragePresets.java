@@ -14,7 +14,7 @@ import dev.palletsim.frame.session.SessionGenesis;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.reward.RewardConfig;
-import dev.palletsim.runtime.sim.Params;
+import dev.palletsim.sim.Params;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import io.vavr.collection.List;
 import io.vavr.control.Option;

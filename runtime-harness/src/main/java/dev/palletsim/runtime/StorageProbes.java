@@ -4,19 +4,24 @@ import dev.palletsim.collatorselection.AuctionRecord;
 import dev.palletsim.collatorselection.Bid;
 import dev.palletsim.collatorselection.CollatorSelectionEvent;
 import dev.palletsim.collatorselection.CollatorSelectionStorage;
+import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.BlockRecord;
+import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.market.MarketStorage;
-import dev.palletsim.runtime.sim.MetricCatalog;
-import dev.palletsim.runtime.sim.MetricInfo;
-import dev.palletsim.runtime.sim.MetricProbe;
-import dev.palletsim.runtime.sim.Metrics;
-import dev.palletsim.runtime.sim.Stateful;
+import dev.palletsim.sim.MetricCatalog;
+import dev.palletsim.sim.MetricInfo;
+import dev.palletsim.sim.MetricProbe;
+import dev.palletsim.sim.Metrics;
+import dev.palletsim.sim.Stateful;
+import dev.palletsim.storageprovider.PenaltyKind;
+import dev.palletsim.storageprovider.StorageProviderCall;
+import dev.palletsim.storageprovider.StorageProviderError;
 import dev.palletsim.storageprovider.StorageProviderEvent;
 import dev.palletsim.storageprovider.StorageProviderState;
 import dev.palletsim.storageprovider.StorageProviderStorage;
@@ -25,9 +30,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Metric probes of the storage runtime, registered in the {@link MetricCatalog} under the names a
- * scenario's {@code metrics:} list uses: storage power, market funds, sector faults, and the
- * collator auction's selection share against power share.
+ * Metric probes of the storage runtime, registered in the {@link MetricCatalog} (by {@link
+ * RuntimeExtension}, when the engine first needs its catalog) under the names a scenario's {@code
+ * metrics:} list uses: storage power, market funds, sector faults, rejected proofs, penalties, and
+ * the collator auction's selection share against power share.
  */
 public final class StorageProbes {
   private StorageProbes() {}
@@ -35,7 +41,11 @@ public final class StorageProbes {
   /** Up to this many providers get a series each; more are summarised. */
   public static final int PER_PROVIDER_LIMIT = 16;
 
-  static {
+  /**
+   * Registers every probe above in the {@link MetricCatalog} (replacing entries of the same name):
+   * what {@link RuntimeExtension} does for the engine.
+   */
+  public static void register() {
     MetricCatalog.register(
         "storage-power",
         "storage power of active sectors: in total, inactive (faulty or unproven), and for up to 16"
@@ -130,9 +140,49 @@ public final class StorageProbes {
                 "seats",
                 "seats the collator won in those auctions")),
         StorageProbes::collatorShare);
-  }
-
-  static {
+    MetricCatalog.register(
+        "proofs",
+        "Window PoSts and PoReps the chain rejected because the proof did not verify, per block: in"
+            + " total and for up to 16 providers each",
+        List.of(
+            MetricInfo.series(
+                "proofs.post_rejected",
+                "extrinsics",
+                "submit_windowed_post extrinsics of the block that failed with InvalidProof: the"
+                    + " deadline's partitions stay unproven"),
+            MetricInfo.series(
+                "proofs.porep_rejected",
+                "extrinsics",
+                "prove_commit_sectors extrinsics of the block that failed with InvalidProof: the"
+                    + " sector stays pre-committed"),
+            MetricInfo.series(
+                "proofs.<provider>.post_rejected",
+                "extrinsics",
+                "the provider's submit_windowed_post extrinsics of the block rejected with"
+                    + " InvalidProof (one series each while there are at most 16 providers)"),
+            MetricInfo.series(
+                "proofs.<provider>.porep_rejected",
+                "extrinsics",
+                "the provider's prove_commit_sectors extrinsics of the block rejected with"
+                    + " InvalidProof")),
+        StorageProbes::proofs);
+    MetricCatalog.register(
+        "penalties",
+        "fault fees, fault penalties and termination fees charged to providers so far: in total and"
+            + " for up to 16 providers each",
+        List.of(
+            MetricInfo.series(
+                "penalties.total_planck",
+                MetricInfo.PLANCK,
+                "every PenaltyCharged so far except FIP-0100's daily fee: declared-fault fees,"
+                    + " detected-fault penalties, continued-fault fees and termination fees,"
+                    + " paid or carried as fee debt"),
+            MetricInfo.series(
+                "penalties.<provider>_planck",
+                MetricInfo.PLANCK,
+                "the same, charged to the provider (one series each while there are at most 16"
+                    + " providers)")),
+        StorageProbes::penalties);
     MetricCatalog.registerWithArgument(
         "group-seats",
         MetricCatalog.Argument.TEXT,
@@ -151,9 +201,6 @@ public final class StorageProbes {
                 "those collators' mean combined share of the bidders' power")),
         StorageProbes::groupSeats);
   }
-
-  /** Loads the registrations above (idempotent). */
-  public static void register() {}
 
   /** Power per provider and in total; sampled every block. */
   public static MetricProbe storagePower() {
@@ -218,6 +265,95 @@ public final class StorageProbes {
       m.record("sp.terminated", b.number(), terminated);
       m.record("sp.expired", b.number(), expired);
     };
+  }
+
+  /**
+   * Window PoSts and PoReps rejected with {@code InvalidProof} in each block, from the block's
+   * extrinsic outcomes: in total and per provider (the account that submitted them), every block
+   * for every registered provider while there are at most {@value #PER_PROVIDER_LIMIT}. The chain's
+   * answer to a provider making invalid proofs (issue 21 point 4).
+   */
+  public static MetricProbe proofs() {
+    return (rt, b, w, m) -> {
+      TreeMap<AccountId, long[]> rejected = new TreeMap<>();
+      long posts = 0;
+      long poreps = 0;
+      for (DispatchOutcome x : b.extrinsics()) {
+        if (!x.failedWith(StorageProviderError.InvalidProof)) continue;
+        int kind;
+        if (x.call() instanceof StorageProviderCall.SubmitWindowedPost) {
+          kind = 0;
+          posts++;
+        } else if (x.call() instanceof StorageProviderCall.ProveCommitSectors) {
+          kind = 1;
+          poreps++;
+        } else {
+          continue;
+        }
+        if (x.origin() instanceof Origin.Signed s) {
+          rejected.computeIfAbsent(s.who(), k -> new long[2])[kind]++;
+        }
+      }
+      m.record("proofs.post_rejected", b.number(), posts);
+      m.record("proofs.porep_rejected", b.number(), poreps);
+      var providers = StorageProviderStorage.PROVIDERS.keys(w);
+      if (providers.size() > PER_PROVIDER_LIMIT) return;
+      for (AccountId p : providers) {
+        long[] r = rejected.getOrDefault(p, new long[2]);
+        String name = Keyring.nameOf(p);
+        m.record("proofs." + name + ".post_rejected", b.number(), r[0]);
+        m.record("proofs." + name + ".porep_rejected", b.number(), r[1]);
+      }
+    };
+  }
+
+  /**
+   * The fault fees, fault penalties and termination fees charged so far ({@code PenaltyCharged}
+   * except the daily fee, which every provider pays for its power), in total and per provider while
+   * there are at most {@value #PER_PROVIDER_LIMIT}.
+   */
+  public static MetricProbe penalties() {
+    return new Penalties();
+  }
+
+  /** The {@link #penalties()} probe: planck charged per provider so far. */
+  private static final class Penalties implements MetricProbe, Stateful {
+    private final Map<AccountId, long[]> charged = new TreeMap<>();
+    private long total;
+
+    /** The sums so far, for a saved run. */
+    record Memory(io.vavr.collection.TreeMap<AccountId, Long> charged, long total) {}
+
+    @Override
+    public void sample(Runtime rt, BlockRecord b, World w, Metrics m) {
+      for (var e : b.eventsOf(StorageProviderEvent.PenaltyCharged.class)) {
+        if (e.kind() == PenaltyKind.DailyFee) continue;
+        charged.computeIfAbsent(e.owner(), k -> new long[1])[0] += e.amount();
+        total += e.amount();
+      }
+      m.record("penalties.total_planck", b.number(), total);
+      var providers = StorageProviderStorage.PROVIDERS.keys(w);
+      if (providers.size() > PER_PROVIDER_LIMIT) return;
+      for (AccountId p : providers) {
+        long sum = charged.getOrDefault(p, new long[1])[0];
+        m.record("penalties." + Keyring.nameOf(p) + "_planck", b.number(), sum);
+      }
+    }
+
+    @Override
+    public Object memory() {
+      io.vavr.collection.TreeMap<AccountId, Long> c = io.vavr.collection.TreeMap.empty();
+      for (var e : charged.entrySet()) c = c.put(e.getKey(), e.getValue()[0]);
+      return new Memory(c, total);
+    }
+
+    @Override
+    public void restore(Object memory) {
+      Memory mem = (Memory) memory;
+      charged.clear();
+      mem.charged().forEach((k, v) -> charged.put(k, new long[] {v}));
+      total = mem.total();
+    }
   }
 
   /**

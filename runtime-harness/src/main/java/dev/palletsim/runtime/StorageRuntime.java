@@ -38,6 +38,9 @@ import java.math.BigInteger;
  * Filecoin's power actor cron runs before the market's.
  */
 public final class StorageRuntime {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(StorageRuntime.class);
+
   private StorageRuntime() {}
 
   /**
@@ -214,6 +217,7 @@ public final class StorageRuntime {
    * read the constant {@code configs.network()}.
    */
   public static Runtime build(Configs configs, Option<RewardConfig> rewards, String preset) {
+    LOG.debug("building the storage runtime from preset {}", preset);
     CollatorPowerConfig power =
         rewards.isEmpty()
             ? configs.collatorPower()

@@ -1,9 +1,9 @@
 package dev.palletsim.runtime;
 
-import static dev.palletsim.frame.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static dev.palletsim.runtime.StorageNetwork.CLIENT_ID;
 import static dev.palletsim.runtime.StorageNetwork.SP_ID;
 import static dev.palletsim.runtime.StorageNetwork.require;
+import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.collatorpower.CollatorPowerCall;

@@ -2,7 +2,7 @@ package dev.palletsim.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palletsim.frame.testkit.CallFuzzer;
+import dev.palletsim.testkit.CallFuzzer;
 import org.junit.jupiter.api.Test;
 
 /**

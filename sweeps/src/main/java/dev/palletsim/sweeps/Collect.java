@@ -1,6 +1,6 @@
 package dev.palletsim.sweeps;
 
-import dev.palletsim.runtime.sim.Metrics;
+import dev.palletsim.sim.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.palletsim.sweeps;
 
 import dev.palletsim.examples.RunReport;
 import dev.palletsim.examples.Scenario;
-import dev.palletsim.runtime.sim.ProgressListener;
+import dev.palletsim.sim.ProgressListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

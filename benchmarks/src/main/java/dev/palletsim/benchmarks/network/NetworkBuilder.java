@@ -8,6 +8,7 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.WeightMeter;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.crypto.Commitments;
+import dev.palletsim.frame.crypto.Ed25519;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.ChainState;
@@ -42,8 +43,11 @@ import java.util.function.Consumer;
  *   <li>genesis endows every account with what its role needs; one invulnerable collator;
  *   <li>providers register, candidates set session keys and bid, clients and providers escrow:
  *       extrinsics;
- *   <li>every deal is published by {@link BulkDeals} (the market's own writes, without the Ed25519
- *       signatures: the one shortcut);
+ *   <li>every deal is signed by its client (Ed25519) and published by its provider ({@code
+ *       publishStorageDeals}, the market verifying every signature: {@link SignedDeals}); or, with
+ *       {@link Publication#BULK}, written by {@link BulkDeals} (the market's own writes, without
+ *       the signatures, events and nonces: a setup shortcut for benchmarks that measure what comes
+ *       after publication);
  *   <li>every sector is pre-committed with its deals ({@code preCommitSectors}, 32 per call, CommD
  *       from the market, CommR from the seal ticket), and after the interactive seal delay
  *       prove-committed ({@code proveCommitSectors}, which activates the deals in the market):
@@ -81,17 +85,34 @@ public final class NetworkBuilder {
   /** The client collateral of every deal, planck. */
   public static final long CLIENT_COLLATERAL = Units.MILLI_TOKEN;
 
+  /** How the builder publishes the deals. */
+  public enum Publication {
+    /** Signed by each client, published by each provider through the extrinsic: the default. */
+    SIGNED,
+    /** Written by {@link BulkDeals}: no signatures, events or nonces (a setup shortcut). */
+    BULK
+  }
+
   private final NetworkSpec spec;
+  private final Publication publication;
   private final Consumer<String> log;
 
-  private NetworkBuilder(NetworkSpec spec, Consumer<String> log) {
+  private NetworkBuilder(NetworkSpec spec, Publication publication, Consumer<String> log) {
     this.spec = spec;
+    this.publication = publication;
     this.log = log;
   }
 
-  /** Builds a network of {@code spec}'s shape, reporting progress to {@code log}. */
+  /**
+   * Builds a network of {@code spec}'s shape with signed deals, reporting progress to {@code log}.
+   */
   public static Network build(NetworkSpec spec, Consumer<String> log) {
-    return new NetworkBuilder(spec, log).build();
+    return build(spec, Publication.SIGNED, log);
+  }
+
+  /** Builds a network of {@code spec}'s shape, publishing as {@code publication} says. */
+  public static Network build(NetworkSpec spec, Publication publication, Consumer<String> log) {
+    return new NetworkBuilder(spec, publication, log).build();
   }
 
   /** The runtime configs of a network of {@code spec}'s shape. */
@@ -125,6 +146,26 @@ public final class NetworkBuilder {
   /** A sector of the build: its provider, number and deals. */
   private record Sector(int provider, long number, long[] deals) {}
 
+  /** The proposal of deal {@code k} of sector {@code s}, starting at {@code start}. */
+  @FunctionalInterface
+  private interface DealFactory {
+    DealProposal proposal(Sector s, long k, long start);
+  }
+
+  /** The deals of each run of consecutive sectors of one provider, in order. */
+  private static long[] providerRuns(java.util.List<Sector> sectors) {
+    ArrayList<Long> runs = new ArrayList<>();
+    int provider = -1;
+    for (Sector s : sectors) {
+      if (s.provider() != provider) {
+        runs.add(0L);
+        provider = s.provider();
+      }
+      runs.set(runs.size() - 1, runs.get(runs.size() - 1) + s.deals().length);
+    }
+    return toArray(runs);
+  }
+
   private Network build() {
     long t0 = System.nanoTime();
     Runtime runtime = StorageRuntime.build(configs(spec));
@@ -136,6 +177,10 @@ public final class NetworkBuilder {
 
     Vector<AccountId> providers = accounts("bench-sp-", spec.providers());
     Vector<AccountId> clients = accounts("bench-client-", spec.clients());
+    java.util.Map<AccountId, Ed25519.SigningKey> clientKeys = new java.util.HashMap<>();
+    for (int c = 0; c < spec.clients(); c++) {
+      clientKeys.put(clients.get(c), Keyring.signingKey("bench-client-" + c));
+    }
     Vector<AccountId> candidates = accounts("bench-collator-", spec.candidates());
     AccountId invulnerable = Keyring.account("bench-invulnerable");
     log.accept(String.format("accounts derived in %.1f s", secondsSince(t0)));
@@ -238,9 +283,35 @@ public final class NetworkBuilder {
             + 600
             + sectors.size() / PRE_COMMITS_PER_BLOCK
             + 2L * sectors.size() / PROVE_COMMITS_PER_BLOCK;
-    long startBase = net.now() + onboarding;
+    DealFactory deals =
+        (s, k, start) -> {
+          String label = label(k, spec.labelBytes());
+          return new DealProposal(
+              Commitments.piece(label),
+              pieceSize,
+              false,
+              clients.get((int) (k % spec.clients())),
+              providers.get(s.provider()),
+              label,
+              start,
+              start + duration,
+              PRICE_PER_BLOCK,
+              providerCollateral,
+              CLIENT_COLLATERAL);
+        };
+    long publishing = 0;
+    if (publication == Publication.SIGNED && totalDeals > 0) {
+      Sector s0 = sectors.get(0);
+      ArrayList<DealProposal> sample = new ArrayList<>();
+      for (Sector s : sectors) {
+        if (s.provider() != s0.provider()) break;
+        for (long k : s.deals()) sample.add(deals.proposal(s, k, net.now() + 10 * onboarding));
+      }
+      long calls = SignedDeals.calls(net, providerRuns(sectors));
+      publishing = SignedDeals.blocksFor(net, calls, sample, clientKeys::get);
+    }
+    long startBase = net.now() + publishing + onboarding;
     long afterSpread = startBase + Math.max(spec.startSpread(), sp.schedule().provingPeriod());
-    Vector<DealProposal> proposals;
     ArrayList<DealProposal> all = new ArrayList<>((int) totalDeals);
     // the block after which the market's cron has met every main deal once (its first visit:
     // at its start under seed 002's schedule, at its id's slot after it under builtin-actors')
@@ -252,32 +323,24 @@ public final class NetworkBuilder {
                 ? startBase + k * spec.startSpread() / Math.max(1, mainDeals)
                 : afterSpread + 1 + (k - mainDeals) / Math.max(1, spec.inflowPerBlock());
         if (k < mainDeals) lastFirstVisit = Math.max(lastFirstVisit, mc.firstUpdateBlock(k, start));
-        String label = label(k, spec.labelBytes());
-        all.add(
-            new DealProposal(
-                Commitments.piece(label),
-                pieceSize,
-                false,
-                clients.get((int) (k % spec.clients())),
-                providers.get(s.provider()),
-                label,
-                start,
-                start + duration,
-                PRICE_PER_BLOCK,
-                providerCollateral,
-                CLIENT_COLLATERAL));
+        all.add(deals.proposal(s, k, start));
       }
     }
-    proposals = Vector.ofAll(all);
-    all = null;
-    long first = BulkDeals.publish(chain, proposals);
+    long maxEnd = all.stream().mapToLong(DealProposal::endBlock).max().orElse(0);
+    long first =
+        publication == Publication.SIGNED
+            ? SignedDeals.publish(net, all, clientKeys::get)
+            : BulkDeals.publish(chain, Vector.ofAll(all));
     if (first != 0) throw new IllegalStateException("deal ids must start at 0, got " + first);
-    long maxEnd = proposals.isEmpty() ? 0 : proposals.map(DealProposal::endBlock).max().get();
-    proposals = null;
+    all = null;
     log.accept(
         String.format(
-            "%d deals published at block %d, starting from %d (%.1f s)",
-            totalDeals, net.now(), startBase, secondsSince(t0)));
+            "%d deals %s by block %d, starting from %d (%.1f s)",
+            totalDeals,
+            publication == Publication.SIGNED ? "signed and published" : "bulk-published",
+            net.now(),
+            startBase,
+            secondsSince(t0)));
 
     // ------------------------------------------------------------ pre-commit
     long lastPreCommit = net.now();

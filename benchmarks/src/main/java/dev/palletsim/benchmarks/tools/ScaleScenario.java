@@ -33,15 +33,18 @@ import jdk.jfr.Recording;
  * {@code --settle-days} (the volume the legacy cron would settle with that update interval; {@code
  * --legacy} runs the legacy regime instead, where the cron does it; {@code --verified-posts}
  * verifies every PoSt at once instead of accepting it optimistically). Reports the build time, then
- * for the simulated day: wall time, blocks per second, the per-block time distribution, the peak
- * heap, the live heap after a full GC, GC time, and what the day contained. {@code --jfr} records
- * the simulated day (not the build) with the flight recorder's profiling settings.
+ * for the simulated day: wall time, blocks per second, the process's CPU time (what the day costs
+ * on a machine shared with other work), the per-block time distribution, the peak heap, the live
+ * heap after a full GC, GC time, and what the day contained. {@code --jfr} records the simulated
+ * day (not the build) with the flight recorder's profiling settings. Deals are signed by their
+ * clients and published through the extrinsic; {@code --unsigned} publishes them with {@link
+ * NetworkBuilder.Publication#BULK} instead (the same deals, no signatures).
  *
  * <pre>
  * java -Xmx6g -cp benchmarks/target/benchmarks.jar dev.palletsim.benchmarks.tools.ScaleScenario \
  *     [--providers 1000] [--sectors 1000] [--deals-per-sector 1] [--candidates 100] [--seats 20] \
- *     [--days 1] [--settle-days 1] [--legacy] [--verified-posts] [--check-invariants] \
- *     [--jfr day.jfr]
+ *     [--days 1] [--settle-days 1] [--legacy] [--verified-posts] [--unsigned] \
+ *     [--check-invariants] [--jfr day.jfr]
  * </pre>
  */
 public final class ScaleScenario {
@@ -60,6 +63,10 @@ public final class ScaleScenario {
     boolean legacy = o.containsKey("legacy");
     boolean verified = o.containsKey("verified-posts");
     boolean check = o.containsKey("check-invariants");
+    var publication =
+        o.containsKey("unsigned")
+            ? NetworkBuilder.Publication.BULK
+            : NetworkBuilder.Publication.SIGNED;
     String jfr = o.get("jfr");
     long interval = Math.max(1, Math.round(Math.max(settleDays, 1.0 / Units.DAYS) * Units.DAYS));
 
@@ -69,7 +76,7 @@ public final class ScaleScenario {
             .withRegime(!legacy, interval)
             .withStartSpread(legacy ? interval : Units.DAYS);
     if (verified) spec = spec.withVerifiedPoSts();
-    say("scale scenario: %s", spec);
+    say("scale scenario: %s, %s deals", spec, publication);
     say(
         "JVM: %s %s, %d cores, max heap %.1f GiB",
         System.getProperty("java.vm.name"),
@@ -77,17 +84,26 @@ public final class ScaleScenario {
         java.lang.Runtime.getRuntime().availableProcessors(),
         java.lang.Runtime.getRuntime().maxMemory() / (double) Units.GIB);
 
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long t0 = System.nanoTime();
-    Network net = NetworkBuilder.build(spec, m -> say("  %s", m));
+    long cpu0 = os.getProcessCpuTime();
+    Network net = NetworkBuilder.build(spec, publication, m -> say("  %s", m));
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
+    double buildCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     SettlementLoad settlement = null;
     if (!legacy && settleDays > 0) {
       settlement = new SettlementLoad(net, interval);
       net.addLoad(settlement);
     }
     say(
-        "built in %.1f s; %d active deals, %d sectors, at block %d",
-        buildSeconds, MarketStorage.STATES.count(net.chain().world()), spec.sectors(), net.now());
+        "built in %.1f s (%.1f s of CPU, load %.2f); %d active deals, %d sectors, at block %d",
+        buildSeconds,
+        buildCpu,
+        os.getSystemLoadAverage(),
+        MarketStorage.STATES.count(net.chain().world()),
+        spec.sectors(),
+        net.now());
 
     long blocks = Math.round(days * Units.DAYS);
     long[] nanos = new long[(int) blocks];
@@ -113,6 +129,7 @@ public final class ScaleScenario {
       }
       recording.start();
     }
+    long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
     for (int b = 0; b < blocks; b++) {
       long s = System.nanoTime();
@@ -133,6 +150,7 @@ public final class ScaleScenario {
       for (var e : r.eventsOf(MarketEvent.DealSettled.class)) paid += e.payment();
     }
     double wall = (System.nanoTime() - start) / 1e9;
+    double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
     if (recording != null) {
       try {
         recording.dump(Path.of(jfr));
@@ -150,6 +168,9 @@ public final class ScaleScenario {
     say(
         "simulated %d blocks (%.2f days) in %.1f s wall: %.0f blocks/s (target ≥ 240)",
         blocks, blocks / (double) Units.DAYS, wall, blocks / wall);
+    say(
+        "CPU time of the process for the day: %.1f s, %.0f blocks per CPU second (load %.2f)",
+        cpu, blocks / cpu, os.getSystemLoadAverage());
     say(
         "per block: mean %.3f ms, median %.3f ms, p99 %.3f ms, max %.1f ms",
         wall * 1e3 / blocks,
@@ -193,7 +214,10 @@ public final class ScaleScenario {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected " + args[i]);
       String key = args[i].substring(2);
-      if (key.equals("legacy") || key.equals("check-invariants") || key.equals("verified-posts")) {
+      if (key.equals("legacy")
+          || key.equals("check-invariants")
+          || key.equals("verified-posts")
+          || key.equals("unsigned")) {
         out.put(key, "true");
       } else if (i + 1 < args.length) {
         out.put(key, args[++i]);

@@ -8,20 +8,23 @@ import dev.palletsim.market.MarketStorage;
 import dev.palletsim.storageprovider.StorageProviderEvent;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A tiny network built the benchmarks' way is a healthy chain: every invariant holds, every deal is
- * active in a live, proven sector, every provider has power and has delegated half of it, and the
- * honest providers keep it that way (no fault is ever detected). A recorded window replays to the
- * same state.
+ * A tiny network built the benchmarks' way, its deals signed and published through the extrinsic or
+ * bulk-published, is a healthy chain: every invariant holds, every deal is active in a live, proven
+ * sector, every provider has power and has delegated half of it, and the honest providers keep it
+ * that way (no fault is ever detected). A recorded window replays to the same state.
  */
 class NetworkBuilderTest {
   static final NetworkSpec TINY =
       NetworkSpec.of(3, 2, 2).withCandidates(2, 1).withInflow(1, 5).withRegime(true, 14_400);
 
-  @Test
-  void aTinyNetworkIsHealthyAndStaysSo() {
-    Network net = NetworkBuilder.build(TINY, m -> {});
+  @ParameterizedTest
+  @EnumSource(NetworkBuilder.Publication.class)
+  void aTinyNetworkIsHealthyAndStaysSo(NetworkBuilder.Publication publication) {
+    Network net = NetworkBuilder.build(TINY, publication, m -> {});
     assertThat(NetworkBuilder.checkInvariants(net)).isEmpty();
     var world = net.chain().world();
     assertThat(MarketStorage.STATES.count(world)).isEqualTo(TINY.deals() + TINY.inflowDeals());

@@ -4,7 +4,7 @@ import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /** Errors of Balances, named as pallet-balances names them. */
-public enum BalancesError implements PalletError {
+public enum BalancesError implements PalletError.Of<BalancesPallet> {
   /** The free balance is lower than the amount to move. */
   InsufficientBalance,
   /** The transfer would create an account below the existential deposit. */
@@ -13,11 +13,6 @@ public enum BalancesError implements PalletError {
   Expendability,
   /** The beneficiary does not exist and the amount would not create it. */
   DeadAccount;
-
-  @Override
-  public String pallet() {
-    return "Balances";
-  }
 
   /**
    * The Filecoin code of the same meaning: an uncovered transfer is {@code USR_INSUFFICIENT_FUNDS},

@@ -5,12 +5,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.traits.Currency.BalanceStatus;
 
 /** Events of Balances, named as pallet-balances names them. */
-public sealed interface BalancesEvent extends Event {
-  @Override
-  default String pallet() {
-    return "Balances";
-  }
-
+public sealed interface BalancesEvent extends Event.Of<BalancesPallet> {
   /** An account was created with {@code freeBalance}. */
   record Endowed(AccountId account, long freeBalance) implements BalancesEvent {}
 

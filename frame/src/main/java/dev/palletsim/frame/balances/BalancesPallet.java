@@ -8,6 +8,7 @@ import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Genesis;
@@ -30,9 +31,12 @@ import io.vavr.control.Option;
  * slashes what is held and returns that amount; any sum that would overflow fails with {@code
  * Arithmetic::Overflow}; a negative amount fails with {@code BadInput}.
  */
+@PalletName("Balances")
 public final class BalancesPallet implements Pallet, Currency {
-  /** The pallet name. */
-  public static final String NAME = "Balances";
+  /**
+   * The name BalancesPallet declares with {@link PalletName}: its storage prefix, for work records.
+   */
+  public static final String NAME = Pallet.nameOf(BalancesPallet.class);
 
   private final long existentialDeposit;
 
@@ -40,11 +44,6 @@ public final class BalancesPallet implements Pallet, Currency {
   public BalancesPallet(long existentialDeposit) {
     if (existentialDeposit < 1) throw new IllegalArgumentException("existential deposit ≥ 1");
     this.existentialDeposit = existentialDeposit;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   // ---------------------------------------------------------------- Currency: reads

@@ -12,18 +12,19 @@ import dev.palletsim.frame.primitives.AccountId;
 public final class BalancesStorage {
   private BalancesStorage() {}
 
+  private static final String P = BalancesPallet.NAME;
+
   /** Balances of existing accounts; an account with nothing is absent. */
   public static final StorageMap<AccountId, AccountData> ACCOUNT =
-      StorageMap.hashed("Balances", "Account", AccountData.EMPTY);
+      StorageMap.hashed(P, "Account", AccountData.EMPTY);
 
   /** The total issuance. */
   public static final StorageValue<Long> TOTAL_ISSUANCE =
-      StorageValue.withDefault("Balances", "TotalIssuance", 0L);
+      StorageValue.withDefault(P, "TotalIssuance", 0L);
 
   /** Everything ever created (genesis endowments, mints). */
-  public static final StorageValue<Long> MINTED =
-      StorageValue.withDefault("Balances", "Minted", 0L);
+  public static final StorageValue<Long> MINTED = StorageValue.withDefault(P, "Minted", 0L);
 
   /** Everything ever destroyed (burns, slashes, dust). */
-  public static final StorageValue<Long> BURNT = StorageValue.withDefault("Balances", "Burnt", 0L);
+  public static final StorageValue<Long> BURNT = StorageValue.withDefault(P, "Burnt", 0L);
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the account's bytes. So a run's names never depend on what other runs or threads did.
  */
 public final class Keyring {
-  private static final ConcurrentHashMap<String, Ed25519.KeyPairWithAccount> BY_NAME =
+  private static final ConcurrentHashMap<String, Ed25519.SigningKey> BY_NAME =
       new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<AccountId, String> NAMES = new ConcurrentHashMap<>();
 
@@ -29,13 +29,18 @@ public final class Keyring {
   }
 
   /** The signing key of {@code name}. */
-  public static PrivateKey privateKey(String name) {
-    return pair(name).keys().getPrivate();
+  public static Ed25519.SigningKey signingKey(String name) {
+    return pair(name);
   }
 
-  /** Signs {@code message} as {@code name}. */
+  /** The signing key of {@code name} as a JDK key. */
+  public static PrivateKey privateKey(String name) {
+    return pair(name).jdkPrivateKey();
+  }
+
+  /** Signs {@code message} as {@code name} (with the default Ed25519 implementation). */
   public static byte[] sign(String name, byte[] message) {
-    return Ed25519.sign(privateKey(name), message);
+    return pair(name).sign(message);
   }
 
   /**
@@ -48,7 +53,7 @@ public final class Keyring {
     return account.palletId().orElseGet(account::toString);
   }
 
-  private static Ed25519.KeyPairWithAccount pair(String name) {
+  private static Ed25519.SigningKey pair(String name) {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("a keyring name");
     return BY_NAME.computeIfAbsent(
         name,

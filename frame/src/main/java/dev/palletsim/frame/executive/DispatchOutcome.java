@@ -19,7 +19,12 @@ import io.vavr.control.Option;
  * @param call the call
  * @param error the failure, if it failed
  * @param events the events it emitted (empty when it failed)
- * @param weight its weight: the extrinsic base weight plus its storage work
+ * @param weight the weight it actually used: the extrinsic base weight plus the storage reads,
+ *     writes and work items metered while it ran ({@link dev.palletsim.frame.Weight#ZERO} when it
+ *     was refused before running). The nonce update of a signed call is the executive's and is
+ *     recorded as System's work in the block, not here.
+ * @param info what was known before it ran: its declared weight ({@link Call#weight} plus the
+ *     extrinsic base weight)
  */
 public record DispatchOutcome(
     long block,
@@ -28,10 +33,24 @@ public record DispatchOutcome(
     Call<?> call,
     Option<DispatchError> error,
     Vector<Event> events,
-    Weight weight) {
+    Weight weight,
+    DispatchInfo info) {
   /** Whether the call succeeded. */
   public boolean isSuccess() {
     return error.isEmpty();
+  }
+
+  /** The weight the call declared before it ran, extrinsic base weight included. */
+  public Weight declaredWeight() {
+    return info.weight();
+  }
+
+  /**
+   * Whether the call used more weight than its type declares: a declaration that does not bound the
+   * call's work (calls that declare nothing are never flagged).
+   */
+  public boolean exceedsDeclaredWeight() {
+    return info.declared() && weight.compareTo(info.weight()) > 0;
   }
 
   /** Whether the call failed with the module error {@code e}. */

@@ -9,6 +9,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.Weight;
+import dev.palletsim.frame.WeightCosts;
 import dev.palletsim.frame.WeightMeter;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.primitives.AccountId;
@@ -44,6 +45,8 @@ import java.util.function.BiConsumer;
  * RuntimeConfig#failOnBug()}) and its effects are discarded.
  */
 final class Executive {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Executive.class);
+
   private Executive() {}
 
   static ChainState genesis(Runtime rt, Genesis genesis) {
@@ -124,9 +127,12 @@ final class Executive {
     int index = ob.extrinsics().size();
     long number = ob.context().number();
     Phase phase = new Phase.ApplyExtrinsic(index);
+    WeightCosts costs = rt.config().weightCosts();
     WeightMeter meter = new WeightMeter();
     Tx tx = Tx.begin(state.world(), ob.context(), meter);
+    DispatchInfo info = new DispatchInfo(costs.extrinsicBase(), false);
     Option<DispatchError> error;
+    Weight bookkeeping = Weight.ZERO;
     if (call == null || origin == null) {
       error =
           Option.some(
@@ -139,22 +145,33 @@ final class Executive {
                 DispatchError.badInput("no " + call.palletType().getSimpleName() + " in runtime"));
       } else {
         try {
-          dispatchUnchecked(call, pallet.get(), tx, origin);
-          if (origin instanceof Origin.Signed s) rt.system().incrementNonce(tx, s.who());
-          error = Option.none();
+          info = dispatchInfoUnchecked(call, pallet.get(), costs);
+          if (ob.weight().plus(info.weight()).compareTo(rt.config().maxBlockWeight()) > 0) {
+            error = Option.some(new DispatchError.Exhausted());
+          } else {
+            dispatchUnchecked(call, pallet.get(), tx, origin);
+            if (origin instanceof Origin.Signed s) {
+              Weight before = meter.total(costs);
+              rt.system().incrementNonce(tx, s.who());
+              bookkeeping = meter.total(costs).minus(before);
+            }
+            error = Option.none();
+          }
         } catch (DispatchException e) {
           error = Option.some(e.error());
         } catch (RuntimeException | StackOverflowError e) {
           if (rt.config().failOnBug()) throw new PalletBug(describe(number, phase, call), e);
+          LOG.warn("bug recorded in {}: {}", describe(number, phase, call), e.toString());
           error =
               Option.some(
                   new DispatchError.Bug(e.getClass().getName(), String.valueOf(e.getMessage())));
         }
       }
     }
-    Weight weight =
-        rt.config().weightCosts().extrinsicBase().plus(meter.total(rt.config().weightCosts()));
-    if (error.isEmpty() && ob.weight().plus(weight).compareTo(rt.config().maxBlockWeight()) > 0) {
+    Weight charged = costs.extrinsicBase().plus(meter.total(costs));
+    if (error.isEmpty() && ob.weight().plus(charged).compareTo(rt.config().maxBlockWeight()) > 0) {
+      // Only a call that used more than it declared gets here: honest declarations are refused
+      // before they run.
       error = Option.some(new DispatchError.Exhausted());
     }
     World world = state.world();
@@ -173,11 +190,32 @@ final class Executive {
     boolean exhausted = error.exists(e -> e instanceof DispatchError.Exhausted);
     Vector<WorkRecord> work =
         exhausted ? ob.work() : ob.work().appendAll(records(rt, phase, meter));
-    Weight used = exhausted ? ob.weight() : ob.weight().plus(weight);
-    DispatchOutcome outcome = new DispatchOutcome(number, index, origin, call, error, kept, weight);
+    Weight used = exhausted ? ob.weight() : ob.weight().plus(charged);
+    Weight actual = exhausted ? Weight.ZERO : charged.minus(bookkeeping);
+    if (rt.config().checkDeclaredWeights()
+        && info.declared()
+        && actual.compareTo(info.weight()) > 0) {
+      throw new PalletBug(
+          describe(number, phase, call),
+          new IllegalStateException(
+              call.callName()
+                  + " used "
+                  + actual.micros()
+                  + " µs of weight, more than the "
+                  + info.weight().micros()
+                  + " µs it declares (extrinsic base weight included): its Call.weight must bound"
+                  + " the work it does"));
+    }
+    DispatchOutcome outcome =
+        new DispatchOutcome(number, index, origin, call, error, kept, actual, info);
     OpenBlock next =
         new OpenBlock(ob.context(), events, ob.extrinsics().append(outcome), work, used);
     return Tuple.of(new ChainState(world, next, state.history(), state.offline()), outcome);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static DispatchInfo dispatchInfoUnchecked(Call call, Pallet pallet, WeightCosts costs) {
+    return DispatchInfo.of(call, pallet, costs);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -225,6 +263,7 @@ final class Executive {
     } catch (RuntimeException | StackOverflowError e) {
       String where = describe(ob.context().number(), phase, null);
       if (rt.config().failOnBug()) throw new PalletBug(where, e);
+      LOG.warn("bug recorded in {}: {}", where, e.toString());
       world = state.world();
       events =
           events.append(

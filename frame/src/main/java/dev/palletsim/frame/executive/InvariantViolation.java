@@ -9,7 +9,9 @@ import io.vavr.collection.Seq;
 public final class InvariantViolation extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The block after which the invariants were broken. */
   private final long block;
+
   private final transient Seq<String> failures;
 
   InvariantViolation(long block, Seq<String> failures) {

@@ -41,6 +41,7 @@ import java.util.function.Function;
  * by one thread at a time (see {@link Chain}). A {@link Builder} is not thread-safe.
  */
 public final class Runtime {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runtime.class);
   private static final String TRAITS_PACKAGE = "dev.palletsim.frame.traits";
 
   private final RuntimeConfig config;
@@ -72,6 +73,7 @@ public final class Runtime {
     Map<Class<?>, Pallet> types = new LinkedHashMap<>();
     Set<String> names = new HashSet<>();
     for (Pallet p : hookOrder) {
+      checkName(p);
       if (types.put(p.getClass(), p) != null || !names.add(p.name())) {
         throw new IllegalArgumentException("pallet " + p.name() + " is in the runtime twice");
       }
@@ -110,6 +112,40 @@ public final class Runtime {
     Vector<Invariant> inv = Vector.empty();
     for (Pallet p : hookOrder) inv = inv.appendAll(p.invariants());
     this.invariants = inv.appendAll(b.invariants);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "runtime built from preset {}: pallets {}, {} invariants, {} ms blocks, {}-block sessions",
+          preset,
+          hookOrder.map(Pallet::name).mkString(", "),
+          invariants.size(),
+          config.blockTimeMillis(),
+          config.sessionPeriod());
+    }
+  }
+
+  /**
+   * A pallet names itself once, with {@link dev.palletsim.frame.PalletName}; one written before may
+   * override {@code name()} instead, and one that does both must say the same.
+   */
+  private static void checkName(Pallet p) {
+    String name;
+    try {
+      name = p.name();
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException(p.getClass().getName() + " has no name");
+    }
+    if (Pallet.declaresName(p.getClass()) && !name.equals(Pallet.nameOf(p.getClass()))) {
+      throw new IllegalArgumentException(
+          p.getClass().getName()
+              + ".name() returns \""
+              + name
+              + "\" but its @PalletName declares \""
+              + Pallet.nameOf(p.getClass())
+              + "\"");
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -144,7 +180,12 @@ public final class Runtime {
    * @throws InvariantViolation if the genesis state breaks an invariant
    */
   public Chain start(Genesis genesis) {
-    return new Chain(this, Executive.genesis(this, genesis));
+    Chain chain = new Chain(this, Executive.genesis(this, genesis));
+    LOG.debug(
+        "chain started from genesis: preset {}, block 1 open, state hash {}",
+        preset,
+        String.format("%016x", chain.stateHash()));
+    return chain;
   }
 
   /**
@@ -222,6 +263,22 @@ public final class Runtime {
   /** The pallet handling calls of {@code type}, if present. */
   public Option<Pallet> palletFor(Class<?> type) {
     return Option.of(byType.get(type));
+  }
+
+  /**
+   * What is known of {@code call} before it runs (Substrate's {@code get_dispatch_info()}): its
+   * declared weight, the extrinsic base weight plus {@link Call#weight}, as the executive checks it
+   * against the block's weight limit. What a fee pallet charges by.
+   *
+   * @throws IllegalArgumentException if the runtime has no pallet for the call
+   */
+  public DispatchInfo dispatchInfo(Call<?> call) {
+    return dispatchInfoOf(call, pallet(call.palletType()));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private DispatchInfo dispatchInfoOf(Call call, Pallet pallet) {
+    return DispatchInfo.of(call, pallet, config.weightCosts());
   }
 
   /** The pallet called {@code name}, if present. */

@@ -46,7 +46,10 @@ public abstract class RuntimeConfig {
     return Units.MILLI_TOKEN;
   }
 
-  /** The most weight one block may use; an extrinsic that would exceed it fails as exhausted. */
+  /**
+   * The most weight one block may use; an extrinsic whose declared weight does not fit fails as
+   * exhausted before it runs.
+   */
   @Value.Default
   public Weight maxBlockWeight() {
     return Weight.ofMicros(2_000_000);
@@ -70,12 +73,23 @@ public abstract class RuntimeConfig {
     return true;
   }
 
+  /**
+   * Throw {@link PalletBug} when a call uses more weight than it declares ({@code Call.weight}): a
+   * declaration that does not bound its call is a pallet bug. Off by default (the block record
+   * shows both weights of every call); the test kit's mock runtime turns it on.
+   */
+  @Value.Default
+  public boolean checkDeclaredWeights() {
+    return false;
+  }
+
   /** How many block records the chain keeps in its history. */
   @Value.Default
   public int historyDepth() {
     return 256;
   }
 
+  /** Rejects inconsistent settings when the config is built (Immutables' check). */
   @Value.Check
   protected void check() {
     require(blockTimeMillis() > 0, "blockTimeMillis must be positive");

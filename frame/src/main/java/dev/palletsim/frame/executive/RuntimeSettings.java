@@ -43,7 +43,10 @@ public final class RuntimeSettings {
    */
   public static final Set<String> HARNESS =
       HashSet.of(
-          "runtime.invariant-check-interval", "runtime.fail-on-bug", "runtime.history-depth");
+          "runtime.invariant-check-interval",
+          "runtime.fail-on-bug",
+          "runtime.check-declared-weights",
+          "runtime.history-depth");
 
   /** Every setting of {@code runtime}, by name. */
   public static TreeMap<String, String> of(Runtime runtime) {

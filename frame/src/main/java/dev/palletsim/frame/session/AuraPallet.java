@@ -1,6 +1,7 @@
 package dev.palletsim.frame.session;
 
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Couplings;
@@ -18,20 +19,16 @@ import java.util.function.Supplier;
  * onInitialize} records the slot and notes the author to the {@link AuthorshipHandler} (collator
  * selection's reward and last-authored-block bookkeeping).
  */
+@PalletName("Aura")
 public final class AuraPallet implements Pallet {
-  /** The pallet name. */
-  public static final String NAME = "Aura";
+  /** The name AuraPallet declares with {@link PalletName}: its storage prefix, for work records. */
+  public static final String NAME = Pallet.nameOf(AuraPallet.class);
 
   private final Supplier<Option<AuthorshipHandler>> handler;
 
   /** Aura, noting authors to {@code couplings}' authorship handler if there is one. */
   public AuraPallet(Couplings couplings) {
     this.handler = () -> couplings.find(AuthorshipHandler.class);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /** The author of {@code slot} under the authorities stored in {@code view}, if any. */

@@ -4,16 +4,11 @@ import dev.palletsim.frame.ExitCode;
 import dev.palletsim.frame.PalletError;
 
 /** Errors of Session, named as pallet-session names them. */
-public enum SessionError implements PalletError {
+public enum SessionError implements PalletError.Of<SessionPallet> {
   /** The key is already used by another validator. */
   DuplicatedKey,
   /** The account has no keys to purge. */
   NoKeys;
-
-  @Override
-  public String pallet() {
-    return "Session";
-  }
 
   /**
    * The Filecoin code of the same meaning: a key in use is an illegal argument, missing keys are

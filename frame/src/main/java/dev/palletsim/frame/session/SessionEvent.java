@@ -5,12 +5,7 @@ import dev.palletsim.frame.primitives.AccountId;
 import io.vavr.collection.Vector;
 
 /** Events of Session. */
-public sealed interface SessionEvent extends Event {
-  @Override
-  default String pallet() {
-    return "Session";
-  }
-
+public sealed interface SessionEvent extends Event.Of<SessionPallet> {
   /**
    * Session {@code sessionIndex} has begun with {@code validators}; {@code queued} will follow it.
    */

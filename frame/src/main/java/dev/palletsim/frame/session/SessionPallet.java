@@ -6,6 +6,7 @@ import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Couplings;
@@ -27,9 +28,12 @@ import java.util.function.Supplier;
  * into {@code i + 1}: with a period of 10, a change at block 4 is queued at 10 and active at 20.
  * Validators without session keys are left out of a queued set, as pallet-session does.
  */
+@PalletName("Session")
 public final class SessionPallet implements Pallet, ValidatorRegistration {
-  /** The pallet name. */
-  public static final String NAME = "Session";
+  /**
+   * The name SessionPallet declares with {@link PalletName}: its storage prefix, for work records.
+   */
+  public static final String NAME = Pallet.nameOf(SessionPallet.class);
 
   private final long period;
   private final long offset;
@@ -41,11 +45,6 @@ public final class SessionPallet implements Pallet, ValidatorRegistration {
     this.period = period;
     this.offset = offset;
     this.manager = couplings.lazy(SessionManager.class);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /** Whether the session rotates at block {@code n}. */

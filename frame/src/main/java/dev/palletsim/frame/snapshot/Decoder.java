@@ -35,9 +35,9 @@ import java.util.zip.CRC32C;
  * Reads the snapshot encoding written by {@link Encoder}, from a channel through a 64 KiB buffer,
  * keeping a CRC-32C of every byte read and never reading past the end of the data. Records are
  * rebuilt through their canonical constructors, collections with their own backing types and
- * comparators, storage roots through their public shapes ({@link MapRoot#empty} and {@link
- * MapRoot#put}; {@link IndexedStorageMap.Root} chunk by chunk), so every root hashes as it did.
- * Every problem is a {@link DecodingError} carrying the kind of problem and the byte offset.
+ * comparators, storage roots through their public shapes ({@link MapRoot#of} over the map read;
+ * {@link IndexedStorageMap.Root} chunk by chunk), so every root hashes as it did. Every problem is
+ * a {@link DecodingError} carrying the kind of problem and the byte offset.
  */
 final class Decoder implements ValueInput {
   private final ReadableByteChannel channel;
@@ -301,8 +301,7 @@ final class Decoder implements ValueInput {
         return readIndexedRoot(at);
       case Tags.VALUE_ROOT:
         {
-          Object v = readValue();
-          return new StorageValue.Root<>(v, StateHasher.hash(v));
+          return new StorageValue.Root<>(readValue()); // hashed on first use
         }
       case Tags.TYPED:
         {
@@ -364,14 +363,13 @@ final class Decoder implements ValueInput {
           case Tags.HASH_MAP -> HashMap.empty();
           default -> throw new DecodingError(Problem.CORRUPT, at, "a map root holds no map");
         };
-    MapRoot<Object, Object> root = MapRoot.empty(backing);
     int n = readCount();
     for (int i = 0; i < n; i++) {
       Object k = readValue();
-      root = root.put(k, readValue());
+      backing = backing.put(k, readValue());
     }
-    if (root.size() != n) throw new DecodingError(Problem.CORRUPT, at, "a map repeats a key");
-    return root;
+    if (backing.size() != n) throw new DecodingError(Problem.CORRUPT, at, "a map repeats a key");
+    return MapRoot.of(backing);
   }
 
   private IndexedStorageMap.Root<Object> readIndexedRoot(long at) throws IOException {

@@ -204,18 +204,22 @@ final class Encoder implements ValueOutput {
       writeCodecValue(c, codec, v);
       return;
     }
+    if (v instanceof MapRoot<?, ?> root) {
+      writeByte(Tags.MAP_ROOT);
+      writeMap(root.map());
+      return;
+    }
+    if (v instanceof IndexedStorageMap.Root<?> root) {
+      writeIndexedRoot(root);
+      return;
+    }
+    if (v instanceof StorageValue.Root<?> root) {
+      writeByte(Tags.VALUE_ROOT);
+      writeValue(root.value());
+      return;
+    }
     if (v instanceof Record r) {
-      if (r instanceof MapRoot<?, ?> root) {
-        writeByte(Tags.MAP_ROOT);
-        writeMap(root.map());
-      } else if (r instanceof IndexedStorageMap.Root<?> root) {
-        writeIndexedRoot(root);
-      } else if (r instanceof StorageValue.Root<?> root) {
-        writeByte(Tags.VALUE_ROOT);
-        writeValue(root.value());
-      } else {
-        writeRecord(r);
-      }
+      writeRecord(r);
       return;
     }
     if (c == Integer.class) {

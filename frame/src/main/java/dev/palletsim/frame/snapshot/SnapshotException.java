@@ -33,8 +33,13 @@ public final class SnapshotException extends IOException {
     WRITE_FAILED
   }
 
+  /** The file read or written. */
   private final Path file;
+
+  /** What kind of problem it is. */
   private final Problem problem;
+
+  /** The problem in words. */
   private final String detail;
 
   /** A problem with {@code file}; {@code detail} says what is wrong in a sentence. */

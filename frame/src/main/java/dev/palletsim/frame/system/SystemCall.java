@@ -3,16 +3,18 @@ package dev.palletsim.frame.system;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.Weight;
+import dev.palletsim.frame.WeightCosts;
 
 /** The calls of System. */
 public sealed interface SystemCall extends Call<SystemPallet> {
-  @Override
-  default Class<SystemPallet> palletType() {
-    return SystemPallet.class;
-  }
-
   /** Does nothing but cost weight (frame-system's {@code remark}). */
   record Remark(String remark) implements SystemCall {
+    @Override
+    public Weight weight(SystemPallet p, WeightCosts w) {
+      return Weight.ZERO;
+    }
+
     @Override
     public void dispatch(SystemPallet pallet, Tx tx, Origin origin) {
       pallet.remark(tx, origin, remark);
@@ -21,6 +23,11 @@ public sealed interface SystemCall extends Call<SystemPallet> {
 
   /** Makes a remark and emits it as an event. */
   record RemarkWithEvent(String remark) implements SystemCall {
+    @Override
+    public Weight weight(SystemPallet p, WeightCosts w) {
+      return Weight.ZERO;
+    }
+
     @Override
     public void dispatch(SystemPallet pallet, Tx tx, Origin origin) {
       pallet.remarkWithEvent(tx, origin, remark);

@@ -4,12 +4,7 @@ import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Event;
 
 /** Events of System: the outcome of every extrinsic, as frame-system records it. */
-public sealed interface SystemEvent extends Event {
-  @Override
-  default String pallet() {
-    return "System";
-  }
-
+public sealed interface SystemEvent extends Event.Of<SystemPallet> {
   /** Extrinsic {@code index} of the block succeeded. */
   record ExtrinsicSuccess(int index) implements SystemEvent {}
 

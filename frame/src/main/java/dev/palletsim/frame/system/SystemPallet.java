@@ -4,6 +4,7 @@ import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Pallet;
+import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.executive.Genesis;
 import dev.palletsim.frame.primitives.AccountId;
@@ -14,14 +15,12 @@ import io.vavr.collection.Seq;
  * frame-system for palletsim: the block number, the timestamp, account nonces and the randomness
  * seed. Its {@code onInitialize} runs first in every block (ARCHITECTURE §6, step 1).
  */
+@PalletName("System")
 public final class SystemPallet implements Pallet {
-  /** The pallet name. */
-  public static final String NAME = "System";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
+  /**
+   * The name SystemPallet declares with {@link PalletName}: its storage prefix, for work records.
+   */
+  public static final String NAME = Pallet.nameOf(SystemPallet.class);
 
   @Override
   public void buildGenesis(Tx tx, Genesis genesis) {

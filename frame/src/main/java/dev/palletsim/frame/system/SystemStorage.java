@@ -13,16 +13,18 @@ import dev.palletsim.frame.primitives.H256;
 public final class SystemStorage {
   private SystemStorage() {}
 
+  private static final String P = SystemPallet.NAME;
+
   /** The current block number. */
-  public static final StorageValue<Long> NUMBER = StorageValue.withDefault("System", "Number", 0L);
+  public static final StorageValue<Long> NUMBER = StorageValue.withDefault(P, "Number", 0L);
 
   /** The state hash of the previous block (a stand-in for {@code ParentHash}). */
   public static final StorageValue<Long> PARENT_HASH =
-      StorageValue.withDefault("System", "ParentHash", 0L);
+      StorageValue.withDefault(P, "ParentHash", 0L);
 
   /** Successful signed extrinsics per account (Substrate's account nonce). */
   public static final StorageMap<AccountId, Long> ACCOUNT_NONCE =
-      StorageMap.hashed("System", "AccountNonce", 0L);
+      StorageMap.hashed(P, "AccountNonce", 0L);
 
   /** The current block's timestamp in milliseconds (pallet-timestamp's {@code Now}). */
   public static final StorageValue<Long> NOW = StorageValue.withDefault("Timestamp", "Now", 0L);

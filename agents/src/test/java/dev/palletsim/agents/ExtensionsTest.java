@@ -30,6 +30,7 @@ class ExtensionsTest {
             "finalize-work",
             "storage-power",
             "market-funds",
+            "economy",
             "sector-faults",
             "collator-share",
             "proofs",

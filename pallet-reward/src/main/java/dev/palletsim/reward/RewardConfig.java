@@ -49,8 +49,12 @@ public record RewardConfig(Minting minting, Distribution distribution, long pena
         PENALTY_MULTIPLIER);
   }
 
-  /** The testnet: one token a block, pro rata, a baseline of 1 TiB. */
+  /**
+   * The testnet: a milli-token a block, pro rata, a baseline of 1 MiB: the reward and baseline of
+   * the testnet's constant network inputs ({@code NetworkInputs.DEFAULT}), so that its pledges and
+   * fees start where the constant preset's are.
+   */
   public static RewardConfig testnet() {
-    return fixed(Units.TOKEN, BigInteger.valueOf(Units.TIB));
+    return fixed(Units.MILLI_TOKEN, BigInteger.valueOf(Units.MIB));
   }
 }

@@ -80,13 +80,13 @@ public final class StoragePresets {
   }
 
   /**
-   * The testnet-economy preset: {@link #testnet()} with a constant reward of one token a block
+   * The testnet-economy preset: {@link #testnet()} with a constant reward of a milli-token a block
    * split pro rata by power, vesting over 180 proving periods, the money formulas reading state.
    */
   public static RuntimePreset testnetEconomy() {
     return preset(
         "testnet-economy",
-        "the testnet with an economy: 1 TOKEN a block split pro rata by power, 75 % vesting over"
+        "the testnet with an economy: 1 milli-TOKEN a block split pro rata by power, 75 % vesting over"
             + " 180 proving periods, pledges and fees reading reward, power and circulating supply"
             + " from state",
         StorageRuntime.Configs::testnet,

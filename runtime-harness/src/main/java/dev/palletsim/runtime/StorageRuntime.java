@@ -221,7 +221,7 @@ public final class StorageRuntime {
     CollatorPowerConfig power =
         rewards.isEmpty()
             ? configs.collatorPower()
-            : smoothed(configs.collatorPower(), rewards.get());
+            : smoothed(configs.collatorPower(), rewards.get(), configs.network());
     Runtime.Builder b =
         Runtime.builder()
             .preset(preset)
@@ -242,13 +242,16 @@ public final class StorageRuntime {
 
   /**
    * The collator power config keeping the smoothed QA power: from builtin-actors' initial estimate
-   * under baseline minting (Filecoin's network at launch), from zero under a fixed schedule (a
-   * parachain starts without storage).
+   * under baseline minting (Filecoin's network at launch), from the preset's constant QA power
+   * estimate under a fixed schedule (so that a young network's first pledges are those of the
+   * constant preset, not those of a network of almost no power sharing the whole reward).
    */
-  private static CollatorPowerConfig smoothed(CollatorPowerConfig base, RewardConfig rewards) {
+  private static CollatorPowerConfig smoothed(
+      CollatorPowerConfig base, RewardConfig rewards, NetworkInputs network) {
     var b = CollatorPowerConfig.builder().from(base).smoothedQaPower(true);
     if (rewards.minting() instanceof dev.palletsim.reward.Minting.Fixed) {
-      b.initialQaPowerPosition(0).initialQaPowerVelocity(0);
+      b.initialQaPowerPosition(network.qaPowerEstimate().estimate().longValueExact())
+          .initialQaPowerVelocity(0);
     }
     return b.build();
   }

@@ -67,7 +67,7 @@ class EconomyIntegrationTest {
     for (BlockRewardPaid p : n.events(BlockRewardPaid.class)) sumEvents += p.amount();
     long paid = reward.state(n.chain.world()).get().totalStoragePowerReward().longValueExact();
     assertThat(paid).isEqualTo(sumEvents);
-    assertThat(paid - paidBefore).isEqualTo(50 * dev.palletsim.frame.primitives.Units.TOKEN);
+    assertThat(paid - paidBefore).isEqualTo(50 * dev.palletsim.frame.primitives.Units.MILLI_TOKEN);
     // the only provider wins every block's whole reward, and three quarters of it vest
     long applied = 0;
     for (RewardApplied a : n.events(RewardApplied.class)) {
@@ -92,7 +92,7 @@ class EconomyIntegrationTest {
     long power = n.minerPower(SP_ID);
     assertThat(after.networkRawPower()).isEqualTo(BigInteger.valueOf(power));
     assertThat(after.rewardEstimate().estimate())
-        .isEqualTo(BigInteger.valueOf(dev.palletsim.frame.primitives.Units.TOKEN));
+        .isEqualTo(BigInteger.valueOf(dev.palletsim.frame.primitives.Units.MILLI_TOKEN));
     // the circulating supply is the issuance less what providers and the market lock
     long issuance = BalancesStorage.TOTAL_ISSUANCE.get(n.chain.world());
     assertThat(after.circulatingSupply())

@@ -219,4 +219,19 @@ class RewardPalletTest {
     assertThat(one.stateHash()).isEqualTo(two.stateHash());
     assertThat(one.stateHash()).isNotEqualTo(other.stateHash());
   }
+
+  @Test
+  void aSavedChainKeepsTheRewardState(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Chain chain =
+        chain(RewardConfig.filecoin(), TreeMap.of(A, 1L, B, 3L), HashSet.empty(), 3).runBlocks(25);
+    java.nio.file.Path file = dir.resolve("reward.psim");
+    chain.save(file);
+    Chain loaded = Chain.load(chain.runtime(), file);
+    assertThat(loaded.stateHash()).isEqualTo(chain.stateHash());
+    RewardPallet p = chain.runtime().pallet(RewardPallet.class);
+    assertThat(p.state(loaded.world())).isEqualTo(p.state(chain.world()));
+    // and the loaded chain goes on as the saved one does
+    assertThat(loaded.runBlocks(10).stateHash()).isEqualTo(chain.runBlocks(10).stateHash());
+  }
 }

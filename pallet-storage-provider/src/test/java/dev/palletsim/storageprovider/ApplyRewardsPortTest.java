@@ -146,4 +146,17 @@ class ApplyRewardsPortTest {
     assertThat(h.lockedFunds()).isLessThanOrEqualTo(lockedAtVest - due.amount());
     assertThat(h.state().deadlineCronActive()).isTrue();
   }
+
+  @Test
+  void aSavedChainKeepsTheVestingTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    MinerHarness h = MinerHarness.start(PERIOD_OFFSET);
+    applyRewards(h, 600_000, 0);
+    java.nio.file.Path file = dir.resolve("vesting.psim");
+    h.sp.chain.save(file);
+    var loaded = dev.palletsim.frame.executive.Chain.load(h.sp.chain.runtime(), file);
+    assertThat(loaded.stateHash()).isEqualTo(h.sp.chain.stateHash());
+    assertThat(h.pallet().vestingFunds(loaded.world(), MinerHarness.MINER))
+        .isEqualTo(h.pallet().vestingFunds(h.sp.chain.world(), MinerHarness.MINER));
+  }
 }

@@ -125,4 +125,28 @@ class EconomyIntegrationTest {
     assertThat(small.sp.initialPledge(large.chain.world(), size, block))
         .isLessThan(small.sp.initialPledge(small.chain.world(), size, block));
   }
+
+  @Test
+  void filecoinEconomyMintsByBaselineAndSimpleMinting() {
+    Runtime rt = StoragePresets.filecoinEconomy().build(java.util.Map.of());
+    StorageNetwork n = new StorageNetwork(rt, 8);
+    n.chain.runBlocks(3);
+    var st = rt.pallet(RewardPallet.class).state(n.chain.world()).get();
+    // one state update a block: the reward of the open block
+    assertThat(st.epoch()).isEqualTo(n.now());
+    // without power only simple minting, decaying: below epoch 0's 36.266… FIL
+    assertThat(st.thisEpochReward()).isPositive().isLessThan(BigInteger.valueOf(362_662_642_937L));
+    assertThat(st.thisEpochReward())
+        .isEqualTo(
+            dev.palletsim.reward.BaselineMinting.reward(
+                st.epoch(),
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                dev.palletsim.reward.Minting.Baseline.filecoin().simpleTotal(),
+                dev.palletsim.reward.Minting.Baseline.filecoin().baselineTotal()));
+    // the money formulas read the smoothed QA power from builtin-actors' launch estimate
+    NetworkInputs in = rt.couplings().require(NetworkEconomics.class).inputs(n.chain.world());
+    assertThat(in.qaPowerEstimate().estimate())
+        .isGreaterThanOrEqualTo(BigInteger.valueOf(750_000L).shiftLeft(30));
+  }
 }

@@ -20,12 +20,13 @@ class ExtensionsTest {
   @Test
   void theEngineFindsTheStorageProbesAndAgentTypesOnTheClassPathInTheirOrder() {
     assertThat(Agents.all().keySet())
-        .containsExactly("transfers", "storage-provider", "client", "collator");
+        .containsExactly("transfers", "storage-provider", "client", "collator", "deal-load");
     assertThat(MetricCatalog.all().keySet())
         .containsExactly(
             "block-weight",
             "extrinsics",
             "total-issuance",
+            "fees",
             "authorship",
             "finalize-work",
             "storage-power",

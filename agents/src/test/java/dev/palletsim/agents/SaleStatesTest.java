@@ -511,7 +511,8 @@ class SaleStatesTest {
     @DisplayName("switches to SaleErrored when the pre-commit is refused")
     void switchesToSaleErroredWhenThePreCommitIsRefused() {
       // published at block 3 with the escrow topped up; before that, Root leaves the provider
-      // just the existential deposit and the deal's collateral: nothing for the pre-commit deposit
+      // just the existential deposit, the deal's collateral and 0.05 TOKEN for transaction fees:
+      // nothing for the pre-commit deposit
       AgentNetwork n =
           new AgentNetwork(1, 6, java.util.List.of("client-1", "sp-1"))
               .agent(
@@ -520,7 +521,7 @@ class SaleStatesTest {
                   Map.of("max-requests", 1, "duration", 60, "provider-collateral", "1 TOKEN"))
               .agent("sp-1", "storage-provider", Map.of("collateral-budget", "100 TOKEN"));
       long ed = n.runtime.config().existentialDeposit();
-      n.builder.step(setBalance(2, "sp-1", ed + Units.TOKEN));
+      n.builder.step(setBalance(2, "sp-1", ed + Units.TOKEN + 5 * Units.TOKEN / 100));
       assertThat(n.run().failure()).isEmpty();
       Sale sale = onlySale(n);
       assertThat(sale.history())
@@ -629,10 +630,11 @@ class SaleStatesTest {
     @Test
     @DisplayName("switches to SaleErrored when the prove-commit is refused")
     void switchesToSaleErroredWhenTheProveCommitIsRefused() {
-      // pre-committed at block 3; then Root leaves the provider only the existential deposit:
-      // the prove-commit cannot lock the initial pledge
+      // pre-committed at block 3; then Root leaves the provider only the existential deposit and
+      // 0.1 TOKEN for transaction fees: the prove-commit cannot lock the initial pledge
       AgentNetwork n = network(2, 20, 1, 60).agent("sp-1", "storage-provider", Map.of());
-      n.builder.step(setBalance(4, "sp-1", n.runtime.config().existentialDeposit()));
+      n.builder.step(
+          setBalance(4, "sp-1", n.runtime.config().existentialDeposit() + Units.TOKEN / 10));
       assertThat(n.run().failure()).isEmpty();
       Sale sale = onlySale(n);
       assertThat(sale.history()).endsWith(new SaleFilling(), new SaleErrored());

@@ -169,6 +169,8 @@ public record CallWeightCases(
             new StorageProviderCall.ChangeBeneficiary(
                 Option.some(SP), OTHER, 10 * Units.TOKEN, chain.blockNumber() + 1_000);
         require(chain.dispatch(SP, change));
+        // the beneficiary signs its acceptance, so it needs funds for the transaction fee
+        require(chain.dispatch(CLIENT, new BalancesCall.TransferKeepAlive(OTHER, Units.TOKEN)));
         require(chain.dispatch(OTHER, change));
         yield new CallWeightCases(
             name,

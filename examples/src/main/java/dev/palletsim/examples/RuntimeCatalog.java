@@ -275,6 +275,9 @@ public final class RuntimeCatalog {
   public String error(String given) {
     String g = given.replace(".", "::");
     if (g.equals("BadOrigin") || g.equals("Exhausted")) return g;
+    for (var k : dev.palletsim.frame.InvalidTransaction.values()) {
+      if (g.equals("InvalidTransaction::" + k.name())) return g;
+    }
     for (ArithmeticError a : ArithmeticError.values()) {
       if (g.equals("Arithmetic::" + a.name())) return g;
     }
@@ -292,6 +295,9 @@ public final class RuntimeCatalog {
     errors.values().forEach(out::addAll);
     out.add("BadOrigin");
     out.add("Exhausted");
+    for (var k : dev.palletsim.frame.InvalidTransaction.values()) {
+      out.add("InvalidTransaction::" + k.name());
+    }
     for (ArithmeticError a : ArithmeticError.values()) out.add("Arithmetic::" + a.name());
     return out;
   }

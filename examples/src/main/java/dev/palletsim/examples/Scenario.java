@@ -104,7 +104,7 @@ public record Scenario(
         agents,
         steps,
         stepLines,
-        expectations,
+        expectations.stream().filter(e -> e.appliesTo(v.name())).toList(),
         metrics,
         charts,
         v.name(),
@@ -129,8 +129,20 @@ public record Scenario(
    * @param line its line
    * @param description what is expected, in the file's own terms
    * @param expectation the check
+   * @param variant the only variant it applies to ({@code variant:}), or {@code ""} for every run
    */
-  public record ExpectationSpec(int line, String description, Expectation expectation) {}
+  public record ExpectationSpec(
+      int line, String description, Expectation expectation, String variant) {
+    /** An expectation for every run. */
+    public ExpectationSpec(int line, String description, Expectation expectation) {
+      this(line, description, expectation, "");
+    }
+
+    /** Whether it applies to the run of variant {@code name} ({@code ""}: no variants). */
+    public boolean appliesTo(String name) {
+      return variant.isEmpty() || variant.equals(name);
+    }
+  }
 
   /**
    * A metric probe of the scenario.

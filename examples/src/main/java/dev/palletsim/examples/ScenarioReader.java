@@ -11,7 +11,9 @@ import dev.palletsim.sim.Expectation;
 import dev.palletsim.sim.Expectations;
 import dev.palletsim.sim.MetricCatalog;
 import dev.palletsim.sim.MetricInfo;
+import dev.palletsim.sim.Metrics;
 import dev.palletsim.sim.Step;
+import dev.palletsim.sim.Trend;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -62,10 +64,18 @@ public final class ScenarioReader {
   static final List<String> SCATTER_KEYS = List.of("x", "y");
   static final List<String> EXPECTATION_KINDS =
       List.of("event", "no-event", "storage", "balance", "metric");
-  static final List<String> EVENT_KEYS = List.of("fields", "from-block", "to-block");
-  static final List<String> STORAGE_KEYS = List.of("storage", "key", "field", "equals", "at-block");
-  static final List<String> BALANCE_KEYS = List.of("balance", "free", "reserved", "at-block");
-  static final List<String> METRIC_KEYS = List.of("metric", "last", "max", "mean");
+  static final List<String> EVENT_KEYS = List.of("fields", "from-block", "to-block", "variant");
+  static final List<String> STORAGE_KEYS =
+      List.of("storage", "key", "field", "equals", "at-block", "variant");
+  static final List<String> BALANCE_KEYS =
+      List.of("balance", "free", "reserved", "at-block", "variant");
+  static final List<String> METRIC_KEYS =
+      List.of("metric", "last", "max", "mean", "from-block", "to-block", "variant");
+
+  /** The keys of a trend expectation: a metric with {@code against:}. */
+  static final List<String> TREND_KEYS =
+      List.of(
+          "metric", "against", "slope", "rank-correlation", "from-block", "to-block", "variant");
 
   /**
    * Every key a scenario file may use, wherever it goes: what docs/scenario-format.md documents.
@@ -85,7 +95,8 @@ public final class ScenarioReader {
             EVENT_KEYS,
             STORAGE_KEYS,
             BALANCE_KEYS,
-            METRIC_KEYS)
+            METRIC_KEYS,
+            TREND_KEYS)
         .forEach(out::addAll);
     out.addAll(COMPARISONS.keySet());
     return out;
@@ -109,6 +120,8 @@ public final class ScenarioReader {
   // whether every probe and agent was read, so that names they record can be resolved
   private boolean metricsKnown = true;
   private ScenarioMetrics scenarioMetrics;
+  // the variant: keys of expectations, checked once the variants are read
+  private final List<YamlNode> expectationVariants = new ArrayList<>();
 
   /**
    * Thrown where a name cannot be resolved because a part it depends on (the runtime, the probes)
@@ -291,6 +304,7 @@ public final class ScenarioReader {
         attempt(
             () -> readCompare(top.get("compare").orElse(null), variants, top.has("variants")),
             List.of());
+    checkExpectationVariants(variants, top.has("variants"));
 
     if (!problems.isEmpty()) throw ScenarioProblems.of(problems);
     return new Scenario(
@@ -998,7 +1012,7 @@ public final class ScenarioReader {
   }
 
   private Scenario.ExpectationSpec readEvent(YamlMap m, String kind) {
-    m.allow(kind, EVENT_KEYS.get(0), EVENT_KEYS.get(1), EVENT_KEYS.get(2));
+    m.allow(kind, EVENT_KEYS.get(0), EVENT_KEYS.get(1), EVENT_KEYS.get(2), EVENT_KEYS.get(3));
     YamlNode nameNode = m.require(kind);
     String name = nameNode.text("an event (Pallet.Variant)").trim().replace("::", ".");
     RuntimeCatalog.EventInfo event = catalog().event(name);
@@ -1033,10 +1047,9 @@ public final class ScenarioReader {
       }
       fieldText = " " + m.require("fields").compact();
     }
-    long from = m.get("from-block").map(ScenarioReader::positive).orElse(1L);
-    long to = m.get("to-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
-    if (to < from)
-      throw m.require("to-block").error("to-block " + to + " is before from-block " + from);
+    long[] window = window(m);
+    long from = window[0];
+    long to = window[1];
     Expectation e =
         Expectations.event(
             name + fieldText + Expectations.window(from, to),
@@ -1047,7 +1060,7 @@ public final class ScenarioReader {
             to,
             kind.equals("event"),
             Show::value);
-    return new Scenario.ExpectationSpec(m.node().line(), e.describe(), e);
+    return spec(m, e.describe(), e);
   }
 
   private Scenario.ExpectationSpec readStorage(YamlMap m) {
@@ -1124,8 +1137,8 @@ public final class ScenarioReader {
             + " = "
             + equalsNode.compact()
             + Expectations.when(at);
-    return new Scenario.ExpectationSpec(
-        m.node().line(),
+    return spec(
+        m,
         description,
         Expectations.storageEquals(
             description,
@@ -1157,8 +1170,8 @@ public final class ScenarioReader {
             + " = "
             + m.require(which).compact()
             + Expectations.when(at);
-    return new Scenario.ExpectationSpec(
-        m.node().line(),
+    return spec(
+        m,
         description,
         Expectations.balanceEquals(
             description, who, which.equals("reserved"), amount, at, ScenarioReader::tokens));
@@ -1168,6 +1181,7 @@ public final class ScenarioReader {
       Map.of("at-most", "<=", "at-least", ">=", "below", "<", "above", ">", "equals", "==");
 
   private Scenario.ExpectationSpec readMetric(YamlMap m) {
+    if (m.has("against")) return readTrend(m);
     m.allow(METRIC_KEYS);
     YamlNode nameNode = m.require("metric");
     String series = nameNode.text("a series name").trim();
@@ -1176,23 +1190,126 @@ public final class ScenarioReader {
     String comparison =
         bound.exactlyOne("comparison", "at-most", "at-least", "below", "above", "equals");
     double value = ArgConverters.number(bound.require(comparison));
+    long[] window = window(m);
     MetricInfo info = resolveSeries(nameNode, series);
     Expectations.Aggregate agg =
         Expectations.Aggregate.valueOf(aggregate.toUpperCase(java.util.Locale.ROOT));
     Expectation e =
-        Expectations.metric(series, agg, COMPARISONS.get(comparison), value, info.unit());
+        Expectations.metric(
+            series, agg, COMPARISONS.get(comparison), value, info.unit(), window[0], window[1]);
     // the bound as the file writes it (0.10 stays 0.10), with the series' unit
     String description =
         aggregate
             + "("
             + series
-            + ") "
+            + ")"
+            + Expectations.window(window[0], window[1])
+            + " "
             + COMPARISONS.get(comparison)
             + " "
             + bound.require(comparison).compact()
             + " "
             + info.unit();
-    return new Scenario.ExpectationSpec(m.node().line(), description, e);
+    return spec(m, description, e);
+  }
+
+  /**
+   * {@code {metric: Y, against: X, slope|rank-correlation: {bound}, from-block, to-block}}: how
+   * series Y moves with series X over the run's blocks ({@link Trend}).
+   */
+  private Scenario.ExpectationSpec readTrend(YamlMap m) {
+    m.allow(TREND_KEYS);
+    YamlNode yNode = m.require("metric");
+    YamlNode xNode = m.require("against");
+    String y = yNode.text("a series name").trim();
+    String x = xNode.text("a series name").trim();
+    String key = m.exactlyOne("statistic", "slope", "rank-correlation");
+    Trend.Statistic statistic =
+        key.equals("slope") ? Trend.Statistic.SLOPE : Trend.Statistic.RANK_CORRELATION;
+    YamlMap bound = m.require(key).map().allow(COMPARISONS.keySet());
+    String comparison =
+        bound.exactlyOne("comparison", "at-most", "at-least", "below", "above", "equals");
+    double value = ArgConverters.number(bound.require(comparison));
+    if (statistic == Trend.Statistic.RANK_CORRELATION && Math.abs(value) > 1) {
+      throw bound
+          .require(comparison)
+          .error("a rank correlation lies between -1 and 1, got " + Metrics.show(value));
+    }
+    long[] window = window(m);
+    long from = window[0];
+    long to = window[1];
+    MetricInfo yInfo = resolveSeries(yNode, y);
+    MetricInfo xInfo = resolveSeries(xNode, x);
+    if (x.equals(y)) throw xNode.error("a series against itself says nothing: name two series");
+    String unit =
+        statistic == Trend.Statistic.RANK_CORRELATION ? "" : perUnit(yInfo.unit(), xInfo.unit());
+    Expectation e =
+        Expectations.trend(y, x, statistic, from, to, COMPARISONS.get(comparison), value, unit);
+    // the bound as the file writes it (0.10 stays 0.10)
+    String description =
+        key
+            + "("
+            + y
+            + " against "
+            + x
+            + ")"
+            + Expectations.window(from, to)
+            + " "
+            + COMPARISONS.get(comparison)
+            + " "
+            + bound.require(comparison).compact()
+            + (unit.isEmpty() ? "" : " " + unit);
+    return spec(m, description, e);
+  }
+
+  /** {@code from-block} (default 1) and {@code to-block} (default: the end) of {@code m}. */
+  private static long[] window(YamlMap m) {
+    long from = m.get("from-block").map(ScenarioReader::positive).orElse(1L);
+    long to = m.get("to-block").map(ScenarioReader::positive).orElse(Long.MAX_VALUE);
+    if (to < from)
+      throw m.require("to-block").error("to-block " + to + " is before from-block " + from);
+    return new long[] {from, to};
+  }
+
+  /** The unit of a slope of a series in {@code y} against one in {@code x}: {@code µs/deals}. */
+  static String perUnit(String y, String x) {
+    if (x.isEmpty()) return y;
+    return (y.isEmpty() ? "1" : y) + "/" + x;
+  }
+
+  /**
+   * An expectation read from {@code m}, for every variant or the one its {@code variant:} names.
+   */
+  private Scenario.ExpectationSpec spec(YamlMap m, String description, Expectation e) {
+    String variant = "";
+    if (m.has("variant")) {
+      YamlNode v = m.require("variant");
+      variant = v.text("a variant's name").trim();
+      expectationVariants.add(v);
+    }
+    return new Scenario.ExpectationSpec(m.node().line(), description, e, variant);
+  }
+
+  /** Every {@code variant:} of an expectation names one of the scenario's variants. */
+  private void checkExpectationVariants(List<Scenario.Variant> variants, boolean declared) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    for (Scenario.Variant v : variants) names.add(v.name());
+    for (YamlNode node : expectationVariants) {
+      attempt(
+          () -> {
+            String name = node.text("a variant's name").trim();
+            if (!declared) {
+              throw node.error(
+                  "variant: " + name + ": this scenario has no variants (see variants:)");
+            }
+            // variants that failed to read have reported their own problem
+            if (names.size() < 2) throw new Unresolvable();
+            if (!names.contains(name)) {
+              throw node.error(
+                  "no variant named '" + name + "'" + Names.suggestion(name, names, "variants"));
+            }
+          });
+    }
   }
 
   /**

@@ -105,6 +105,30 @@ public sealed interface DispatchError {
   }
 
   /**
+   * The extrinsic is invalid and was refused before its call ran (Substrate's {@code
+   * TransactionValidityError::Invalid}): it is not charged, its call does not run, its sender's
+   * nonce does not move, and the world is unchanged. The block record keeps the refusal (with no
+   * weight), as it keeps an {@link Exhausted} one, so a simulation can count what was turned away.
+   */
+  record Invalid(InvalidTransaction kind) implements DispatchError {
+    @Override
+    public String describe() {
+      return "InvalidTransaction::" + kind;
+    }
+
+    /**
+     * A sender unable to pay is Filecoin's {@code SYS_SENDER_STATE_INVALID}: a message whose sender
+     * cannot cover its gas is refused before it runs.
+     */
+    @Override
+    public ExitCode exitCode() {
+      return switch (kind) {
+        case Payment -> ExitCode.SYS_SENDER_STATE_INVALID;
+      };
+    }
+  }
+
+  /**
    * An exception escaped the pallet: always a bug in palletsim or in a pallet, never a user error.
    * The world is left unchanged and the bug is reported (see {@code RuntimeConfig.failOnBug}).
    */

@@ -9,6 +9,11 @@ package dev.palletsim.frame;
 public enum ExitCode {
   /** Success. */
   OK(0),
+  /**
+   * The sender cannot cover the message's gas (Lotus refuses it before execution): here, an
+   * extrinsic whose sender cannot pay its fee.
+   */
+  SYS_SENDER_STATE_INVALID(2),
   /** The message ran out of gas: here, the block has no weight left for the call. */
   SYS_OUT_OF_GAS(7),
   /** A parameter is invalid: a bad value, a duplicate, a bound exceeded. */

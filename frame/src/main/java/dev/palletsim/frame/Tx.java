@@ -22,17 +22,27 @@ public final class Tx implements StateView {
   private Vector<Event> events = Vector.empty();
   private final BlockContext block;
   private final WeightMeter meter;
+  private final BlockWeights weights;
 
-  private Tx(World world, BlockContext block, WeightMeter meter) {
+  private Tx(World world, BlockContext block, WeightMeter meter, BlockWeights weights) {
     this.committed = world;
     this.roots = world.roots();
     this.block = block;
     this.meter = meter;
+    this.weights = weights;
   }
 
   /** Opens a transaction over {@code world} in {@code block}, counting work on {@code meter}. */
   public static Tx begin(World world, BlockContext block, WeightMeter meter) {
-    return new Tx(world, block, meter);
+    return new Tx(world, block, meter, BlockWeights.NONE);
+  }
+
+  /**
+   * Opens a transaction over {@code world} in {@code block}, counting work on {@code meter}, in a
+   * block whose weight limits and extrinsic weight so far are {@code weights} (the executive's).
+   */
+  public static Tx begin(World world, BlockContext block, WeightMeter meter, BlockWeights weights) {
+    return new Tx(world, block, meter, weights);
   }
 
   @Override
@@ -74,6 +84,14 @@ public final class Tx implements StateView {
   /** The current block's timestamp in milliseconds. */
   public long timestamp() {
     return block.timestamp();
+  }
+
+  /**
+   * The block's weight limits and its extrinsics' weight before this transaction ({@link
+   * BlockWeights#NONE} outside a block).
+   */
+  public BlockWeights blockWeights() {
+    return weights;
   }
 
   /** The meter counting this transaction's work. */

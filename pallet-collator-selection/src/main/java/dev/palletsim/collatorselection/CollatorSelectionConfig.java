@@ -7,10 +7,10 @@ import org.immutables.value.Value;
 /**
  * The constants of collator selection (upstream's {@code Config}: {@code MaxCandidates}, {@code
  * MaxInvulnerables}, {@code MinEligibleCollators}, {@code KickThreshold}, {@code PotId}), plus
- * palletsim's: the auction strategy (seed 001), the per-block issuance that funds the pot (there
- * are no transaction fees in palletsim), and the optional split of rewards with backing miners.
- * Validated at construction, including upstream's integrity test ({@code MinEligibleCollators > 0},
- * {@code MaxInvulnerables + MaxCandidates ≥ MinEligibleCollators}).
+ * palletsim's: the auction strategy (seed 001), the per-block issuance that funds the pot beside
+ * the transaction fees a runtime routes to it, and the optional split of rewards with backing
+ * miners. Validated at construction, including upstream's integrity test ({@code
+ * MinEligibleCollators > 0}, {@code MaxInvulnerables + MaxCandidates ≥ MinEligibleCollators}).
  */
 @Value.Immutable
 public abstract class CollatorSelectionConfig {

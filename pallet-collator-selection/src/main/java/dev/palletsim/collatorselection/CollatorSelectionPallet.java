@@ -111,11 +111,12 @@ import java.util.function.Supplier;
  *
  * <p><b>Rewards</b> ({@link #noteAuthor}, upstream's {@code note_author}): the author receives
  * {@code (free(pot) − ExistentialDeposit) / 2} from the pot ({@code AccountId.pallet("PotStake")})
- * and its {@code LastAuthoredBlock} is updated. palletsim has no transaction fees, so {@code
- * onFinalize} mints {@code potIssuancePerBlock} into the pot. With {@code rewardBackers}, the
- * reward is split by {@link RewardSplit} using the exposures of the author's session. A transfer
- * that cannot be made (a recipient that does not exist and would stay below the existential
- * deposit) leaves its amount in the pot, as upstream ignores a failed transfer.
+ * and its {@code LastAuthoredBlock} is updated. The pot is funded by the transaction fees a runtime
+ * routes to it (the storage runtime's parachain presets do) and by {@code potIssuancePerBlock},
+ * which {@code onFinalize} mints into it. With {@code rewardBackers}, the reward is split by {@link
+ * RewardSplit} using the exposures of the author's session. A transfer that cannot be made (a
+ * recipient that does not exist and would stay below the existential deposit) leaves its amount in
+ * the pot, as upstream ignores a failed transfer.
  *
  * <p><b>Offences.</b> Root's {@code report_offence(collator, slashFraction)} burns that many parts
  * per billion of the candidate's bond, returns the rest and removes the candidate, whatever {@code
@@ -479,7 +480,7 @@ public final class CollatorSelectionPallet
 
   // ---------------------------------------------------------------- hooks
 
-  /** Mints the per-block issuance into the pot, standing in for transaction fees. */
+  /** Mints the per-block issuance into the pot, on top of the fees a runtime routes to it. */
   @Override
   public void onFinalize(Tx tx) {
     if (config.potIssuancePerBlock() > 0) {

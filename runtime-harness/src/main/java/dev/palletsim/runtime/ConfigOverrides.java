@@ -30,6 +30,9 @@ public final class ConfigOverrides {
     register(dev.palletsim.collatorselection.AuctionStrategy.class, StoragePresets::auction);
     register(dev.palletsim.collatorpower.SlashPolicy.class, StoragePresets::slashPolicy);
     register(java.math.BigInteger.class, NetworkSettings::bigInteger);
+    register(
+        dev.palletsim.frame.transactionpayment.Multiplier.class,
+        v -> dev.palletsim.frame.transactionpayment.Multiplier.parse(String.valueOf(v)));
   }
 
   private ConfigOverrides() {}
@@ -117,6 +120,7 @@ public final class ConfigOverrides {
     if (v == null) return "none";
     if (v instanceof java.util.Optional<?> o) return o.map(ConfigOverrides::format).orElse("none");
     if (v instanceof Weight w) return Long.toString(w.micros());
+    if (v instanceof dev.palletsim.frame.transactionpayment.Multiplier m) return m.toString();
     if (v instanceof Enum<?> e) {
       // AllOrNothing reads as all-or-nothing; StackedDRGWindow2KiBV1P1 stays as it is
       String n = e.name();

@@ -12,6 +12,7 @@ import dev.palletsim.frame.executive.RuntimeConfig;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.session.SessionGenesis;
 import dev.palletsim.frame.traits.NetworkInputs;
+import dev.palletsim.frame.transactionpayment.TransactionPaymentConfig;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.reward.RewardConfig;
 import dev.palletsim.sim.Params;
@@ -29,9 +30,9 @@ import java.util.function.Supplier;
  * The storage runtime's presets for scenario files: {@code testnet}, {@code mainnet-like} and
  * {@code filecoin} ({@link StorageRuntime.Configs}), with one override section per part ({@code
  * runtime}, {@code market}, {@code storage-provider}, {@code collator-power}, {@code
- * collator-selection}, and {@code network} for the inputs of the money formulas) and the genesis
- * keys {@code balances}, {@code session-keys}, {@code invulnerables}, {@code candidacy-bond} and
- * {@code desired-candidates}.
+ * collator-selection}, {@code transaction-payment} for fees, and {@code network} for the inputs of
+ * the money formulas) and the genesis keys {@code balances}, {@code session-keys}, {@code
+ * invulnerables}, {@code candidacy-bond} and {@code desired-candidates}.
  */
 public final class StoragePresets {
   private StoragePresets() {}
@@ -263,6 +264,15 @@ public final class StoragePresets {
                 (c, o) ->
                     ConfigOverrides.apply(
                             CollatorSelectionConfig.builder().from(c), o, "collator-selection")
+                        .build()),
+            new Section<>(
+                "transaction-payment",
+                StorageRuntime.Configs::transactionPayment,
+                StorageRuntime.Configs::withTransactionPayment,
+                TransactionPaymentConfig.builder().getClass(),
+                (c, o) ->
+                    ConfigOverrides.apply(
+                            TransactionPaymentConfig.builder().from(c), o, "transaction-payment")
                         .build()),
             new Section<NetworkInputs>(
                 "network",

@@ -15,6 +15,8 @@ import dev.palletsim.frame.session.SessionGenesis;
 import dev.palletsim.frame.traits.FilterEstimate;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
+import dev.palletsim.frame.transactionpayment.TransactionPaymentConfig;
+import dev.palletsim.frame.transactionpayment.TransactionPaymentPallet;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.reward.RewardConfig;
@@ -53,6 +55,8 @@ public final class StorageRuntime {
    * @param collatorSelection candidates, auction strategy, rewards
    * @param network the network-wide inputs of the deposit, pledge and fee formulas (circulating
    *     supply, baseline and raw power, reward and power estimates, FIP-0081 ramp)
+   * @param transactionPayment transaction fees: their schedule, where fees and tips go, the fee
+   *     multiplier, or none at all ({@link TransactionPaymentConfig#enabled()})
    */
   public record Configs(
       RuntimeConfig runtime,
@@ -60,7 +64,36 @@ public final class StorageRuntime {
       StorageProviderConfig storageProvider,
       CollatorPowerConfig collatorPower,
       CollatorSelectionConfig collatorSelection,
-      NetworkInputs network) {
+      NetworkInputs network,
+      TransactionPaymentConfig transactionPayment) {
+
+    /**
+     * The configs of the parts, with {@code transactionPayment}'s pot set to collator selection's.
+     */
+    public Configs(
+        RuntimeConfig runtime,
+        MarketConfig market,
+        StorageProviderConfig storageProvider,
+        CollatorPowerConfig collatorPower,
+        CollatorSelectionConfig collatorSelection,
+        NetworkInputs network) {
+      this(
+          runtime,
+          market,
+          storageProvider,
+          collatorPower,
+          collatorSelection,
+          network,
+          parachainFees(collatorSelection));
+    }
+
+    /**
+     * The parachain fee schedule ({@link TransactionPaymentConfig#defaults()}: fees to the
+     * collator-selection pot, tips to the author) paying into {@code selection}'s pot.
+     */
+    public static TransactionPaymentConfig parachainFees(CollatorSelectionConfig selection) {
+      return TransactionPaymentConfig.builder().potAccount(selection.potAccount()).build();
+    }
 
     /**
      * The fast testnet: 6 s blocks, 20-block sessions, a 60-block proving period of 3 deadlines
@@ -145,7 +178,8 @@ public final class StorageRuntime {
                   mainnetSelection.potIssuancePerBlock()
                       * StorageProviderConfig.MAINNET_LIKE_BLOCKS_PER_EPOCH)
               .build(),
-          filecoinNetwork());
+          filecoinNetwork(),
+          TransactionPaymentConfig.disabled());
     }
 
     /**
@@ -169,33 +203,56 @@ public final class StorageRuntime {
 
     /** These configs with another runtime config. */
     public Configs withRuntime(RuntimeConfig value) {
-      return new Configs(value, market, storageProvider, collatorPower, collatorSelection, network);
+      return new Configs(
+          value, market, storageProvider, collatorPower, collatorSelection, network, fees());
     }
 
     /** These configs with another market config. */
     public Configs withMarket(MarketConfig value) {
       return new Configs(
-          runtime, value, storageProvider, collatorPower, collatorSelection, network);
+          runtime, value, storageProvider, collatorPower, collatorSelection, network, fees());
     }
 
     /** These configs with another storage provider config. */
     public Configs withStorageProvider(StorageProviderConfig value) {
-      return new Configs(runtime, market, value, collatorPower, collatorSelection, network);
+      return new Configs(runtime, market, value, collatorPower, collatorSelection, network, fees());
     }
 
     /** These configs with another collator power config. */
     public Configs withCollatorPower(CollatorPowerConfig value) {
-      return new Configs(runtime, market, storageProvider, value, collatorSelection, network);
+      return new Configs(
+          runtime, market, storageProvider, value, collatorSelection, network, fees());
     }
 
     /** These configs with other network inputs. */
     public Configs withNetwork(NetworkInputs value) {
-      return new Configs(runtime, market, storageProvider, collatorPower, collatorSelection, value);
+      return new Configs(
+          runtime, market, storageProvider, collatorPower, collatorSelection, value, fees());
     }
 
-    /** These configs with another collator selection config. */
+    /**
+     * These configs with another collator selection config; fees paid to the old one's pot follow
+     * to the new one's.
+     */
     public Configs withCollatorSelection(CollatorSelectionConfig value) {
-      return new Configs(runtime, market, storageProvider, collatorPower, value, network);
+      TransactionPaymentConfig fees =
+          transactionPayment.potAccount().equals(collatorSelection.potAccount())
+              ? TransactionPaymentConfig.builder()
+                  .from(transactionPayment)
+                  .potAccount(value.potAccount())
+                  .build()
+              : transactionPayment;
+      return new Configs(runtime, market, storageProvider, collatorPower, value, network, fees);
+    }
+
+    /** These configs with another transaction payment config. */
+    public Configs withTransactionPayment(TransactionPaymentConfig value) {
+      return new Configs(
+          runtime, market, storageProvider, collatorPower, collatorSelection, network, value);
+    }
+
+    private TransactionPaymentConfig fees() {
+      return transactionPayment;
     }
   }
 
@@ -222,11 +279,11 @@ public final class StorageRuntime {
         rewards.isEmpty()
             ? configs.collatorPower()
             : smoothed(configs.collatorPower(), rewards.get(), configs.network());
-    Runtime.Builder b =
-        Runtime.builder()
-            .preset(preset)
-            .config(configs.runtime())
-            .pallet(c -> new CollatorPowerPallet(power, c));
+    Runtime.Builder b = Runtime.builder().preset(preset).config(configs.runtime());
+    if (configs.transactionPayment().enabled()) {
+      b.pallet(c -> new TransactionPaymentPallet(configs.transactionPayment(), c));
+    }
+    b.pallet(c -> new CollatorPowerPallet(power, c));
     if (rewards.isDefined()) {
       b.pallet(c -> new RewardPallet(rewards.get(), c))
           .pallet(c -> new StateEconomics(c, configs.network()));

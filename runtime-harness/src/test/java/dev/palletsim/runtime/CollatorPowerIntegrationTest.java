@@ -3,7 +3,6 @@ package dev.palletsim.runtime;
 import static dev.palletsim.runtime.StorageNetwork.CLIENT_ID;
 import static dev.palletsim.runtime.StorageNetwork.SP_ID;
 import static dev.palletsim.runtime.StorageNetwork.require;
-import static dev.palletsim.testkit.PalletAssertions.assertFailsWithoutEffect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palletsim.collatorpower.CollatorPowerCall;
@@ -11,6 +10,7 @@ import dev.palletsim.collatorpower.CollatorPowerError;
 import dev.palletsim.collatorpower.CollatorPowerEvent;
 import dev.palletsim.collatorselection.CollatorSelectionCall;
 import dev.palletsim.collatorselection.CollatorSelectionEvent;
+import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.balances.BalancesStorage;
 import dev.palletsim.frame.crypto.Keyring;
@@ -20,6 +20,7 @@ import dev.palletsim.frame.session.SessionCall;
 import dev.palletsim.frame.session.SessionKeys;
 import dev.palletsim.frame.traits.CollatorRemoval;
 import dev.palletsim.storageprovider.StorageProviderEvent;
+import dev.palletsim.testkit.PalletAssertions;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +49,12 @@ class CollatorPowerIntegrationTest {
     assertThat(n.minerPower(SP_ID)).isEqualTo(SECTOR_POWER);
     assertThat(n.power.claim(n.chain.world(), SP_ID).get().rawBytePower()).isEqualTo(SECTOR_POWER);
 
-    // the claim exists once, whichever path asks again
-    assertFailsWithoutEffect(
+    // the claim exists once, whichever path asks again (the failed call pays its fee only)
+    PalletAssertions.assertFailsPayingOnlyItsFee(
         n.chain,
-        Origin.signed(SP_ID),
+        SP_ID,
         new CollatorPowerCall.CreateMiner(),
-        CollatorPowerError.MinerAlreadyRegistered);
+        DispatchError.module(CollatorPowerError.MinerAlreadyRegistered));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.palletsim.frame.ArithmeticError;
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.ExitCode;
+import dev.palletsim.frame.InvalidTransaction;
 import dev.palletsim.frame.PalletError;
 import java.io.File;
 import java.io.IOException;
@@ -130,6 +131,9 @@ class ExitCodesTest {
     }
     own.put("BadInput", DispatchError.badInput("x"));
     own.put("Exhausted", new DispatchError.Exhausted());
+    for (InvalidTransaction k : InvalidTransaction.values()) {
+      own.put("InvalidTransaction::" + k, new DispatchError.Invalid(k));
+    }
     own.put("Bug", new DispatchError.Bug("E", "m"));
     own.forEach(
         (key, error) -> {

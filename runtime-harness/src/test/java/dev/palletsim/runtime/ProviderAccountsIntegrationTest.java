@@ -52,6 +52,12 @@ class ProviderAccountsIntegrationTest {
             SP_ID,
             new dev.palletsim.frame.balances.BalancesCall.TransferAllowDeath(
                 OWNER, 200 * Units.TOKEN)));
+    // the worker signs the provider's extrinsics, so it pays their transaction fees
+    require(
+        n.chain.dispatch(
+            SP_ID,
+            new dev.palletsim.frame.balances.BalancesCall.TransferAllowDeath(
+                WORKER, 10 * Units.TOKEN)));
     require(n.chain.dispatch(OWNER, new MarketCall.AddBalance(50 * Units.TOKEN, SP)));
     n.addBalance(CLIENT_ID, 100 * Units.TOKEN);
     assertThat(n.market.escrowBalance(n.chain.world(), SP_ID)).isEqualTo(50 * Units.TOKEN);
@@ -111,8 +117,11 @@ class ProviderAccountsIntegrationTest {
     assertThat(pledge).isPositive();
     long free = n.chain.free(SP_ID);
     long ownerFree = n.chain.free(OWNER);
-    require(n.chain.dispatch(OWNER, new StorageProviderCall.WithdrawBalance(SP, Long.MAX_VALUE)));
-    assertThat(n.chain.free(OWNER)).isEqualTo(ownerFree + free);
+    var withdrawal =
+        require(
+            n.chain.dispatch(OWNER, new StorageProviderCall.WithdrawBalance(SP, Long.MAX_VALUE)));
+    // the owner signed the withdrawal, so it also paid the extrinsic's fee
+    assertThat(n.chain.free(OWNER)).isEqualTo(ownerFree + free - feePaid(withdrawal));
     assertThat(n.chain.free(SP_ID)).isZero();
     assertThat(n.chain.reserved(SP_ID)).isEqualTo(pledge);
 
@@ -126,5 +135,13 @@ class ProviderAccountsIntegrationTest {
     assertThat(available).isPositive();
     n.chain.runBlocks(30);
     assertThat(n.minerPower(SP_ID)).isEqualTo(2048);
+  }
+
+  /** The transaction fee {@code out}'s sender paid, from its {@code TransactionFeePaid} event. */
+  static long feePaid(dev.palletsim.frame.executive.DispatchOutcome out) {
+    return out.eventsOf(
+            dev.palletsim.frame.transactionpayment.TransactionPaymentEvent.TransactionFeePaid.class)
+        .head()
+        .actualFee();
   }
 }

@@ -285,27 +285,33 @@ public final class Expectations {
    */
   public static Expectation metric(
       String name, Aggregate aggregate, String comparison, double bound, String unit) {
-    DoubleBinaryOperator cmp =
-        switch (comparison) {
-          case "<=" -> (a, b) -> a <= b ? 1 : 0;
-          case ">=" -> (a, b) -> a >= b ? 1 : 0;
-          case "<" -> (a, b) -> a < b ? 1 : 0;
-          case ">" -> (a, b) -> a > b ? 1 : 0;
-          case "==" -> (a, b) -> a == b ? 1 : 0;
-          default ->
-              throw new IllegalArgumentException(
-                  "comparison must be <=, >=, <, > or ==: " + comparison);
-        };
-    String suffix = unit == null || unit.isEmpty() ? "" : " " + unit;
-    String what =
-        aggregate.name().toLowerCase(java.util.Locale.ROOT)
-            + "("
-            + name
-            + ") "
-            + comparison
-            + " "
-            + Metrics.show(bound)
-            + suffix;
+    return metric(name, aggregate, comparison, bound, unit, 1, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #metric(String, Aggregate, String, double, String)} over the samples of blocks {@code
+   * [from, to]} only (a steady state after a set-up phase): {@code mean(items.Market.on_finalize)
+   * in blocks 2001..3000 == 10 items}.
+   */
+  public static Expectation metric(
+      String name,
+      Aggregate aggregate,
+      String comparison,
+      double bound,
+      String unit,
+      long from,
+      long to) {
+    Bound b =
+        new Bound(
+            aggregate.name().toLowerCase(java.util.Locale.ROOT)
+                + "("
+                + name
+                + ")"
+                + window(from, to),
+            comparison,
+            bound,
+            unit);
+    String what = b.what;
     return new Expectation() {
       @Override
       public String describe() {
@@ -314,22 +320,167 @@ public final class Expectations {
 
       @Override
       public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
-        Metrics.Series s = metrics.series(name);
-        double v =
-            switch (aggregate) {
-              case LAST -> s.last();
-              case MAX -> s.max();
-              case MEAN -> s.mean();
-            };
+        double v = aggregate(metrics.series(name), aggregate, from, to);
         if (Double.isNaN(v)) {
           return new Verdict.Failed(
-              lastBlock, "expected " + what + ", but the run recorded no sample of " + name);
+              lastBlock,
+              "expected "
+                  + what
+                  + ", but the run recorded no sample of "
+                  + name
+                  + window(from, to));
         }
-        return cmp.applyAsDouble(v, bound) == 1
-            ? new Verdict.Met(lastBlock)
-            : new Verdict.Failed(
-                lastBlock, "expected " + what + ", found " + Metrics.show(v) + suffix);
+        return b.judge(v, lastBlock, "");
       }
+    };
+  }
+
+  /** {@code aggregate} of the samples of {@code s} at blocks in {@code [from, to]}; NaN if none. */
+  static double aggregate(Metrics.Series s, Aggregate aggregate, long from, long to) {
+    double last = Double.NaN;
+    double max = Double.NaN;
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < s.size(); i++) {
+      if (s.block(i) < from || s.block(i) > to) continue;
+      double v = s.value(i);
+      last = v;
+      max = n == 0 ? v : Math.max(max, v);
+      sum += v;
+      n++;
+    }
+    return switch (aggregate) {
+      case LAST -> last;
+      case MAX -> max;
+      case MEAN -> n == 0 ? Double.NaN : sum / n;
+    };
+  }
+
+  /** "{@code subject comparison bound unit}", and whether a value found meets it. */
+  private static final class Bound {
+    private final DoubleBinaryOperator cmp;
+    private final double bound;
+    private final String suffix;
+    private final String what;
+
+    Bound(String subject, String comparison, double bound, String unit) {
+      this.cmp = comparator(comparison);
+      this.bound = bound;
+      this.suffix = unit == null || unit.isEmpty() ? "" : " " + unit;
+      this.what = subject + " " + comparison + " " + Metrics.show(bound) + suffix;
+    }
+
+    /** Met if {@code v} meets the bound, else failed naming {@code v} and then {@code more}. */
+    Verdict judge(double v, long block, String more) {
+      return cmp.applyAsDouble(v, bound) == 1
+          ? new Verdict.Met(block)
+          : new Verdict.Failed(
+              block, "expected " + what + ", found " + Metrics.show(v) + suffix + more);
+    }
+  }
+
+  /**
+   * At the end, {@code statistic} ({@link Trend}) of series {@code y} against series {@code x},
+   * over the blocks in {@code [from, to]} at which both recorded a sample, compares to {@code
+   * bound} as stated. {@code unit} is the statistic's unit for messages ({@code "µs/deals"} for a
+   * slope, {@code ""} for a correlation). It fails, saying why, when fewer than two blocks pair up
+   * or the statistic is undefined (x constant, or y constant for a rank correlation).
+   */
+  public static Expectation trend(
+      String y,
+      String x,
+      Trend.Statistic statistic,
+      long from,
+      long to,
+      String comparison,
+      double bound,
+      String unit) {
+    Bound b =
+        new Bound(
+            statistic.key() + "(" + y + " against " + x + ")" + window(from, to),
+            comparison,
+            bound,
+            unit);
+    String what = b.what;
+    return new Expectation() {
+      @Override
+      public String describe() {
+        return what;
+      }
+
+      @Override
+      public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
+        double[][] xy = paired(metrics.series(x), metrics.series(y), from, to);
+        if (xy[0].length < 2) {
+          return new Verdict.Failed(
+              lastBlock,
+              "expected "
+                  + what
+                  + ", but "
+                  + (xy[0].length == 0 ? "no block" : "only one block")
+                  + " has samples of both "
+                  + y
+                  + " and "
+                  + x);
+        }
+        double v = statistic.of(xy[0], xy[1]);
+        String over = " over " + xy[0].length + " blocks";
+        if (Double.isNaN(v)) {
+          boolean xConstant = constant(xy[0]);
+          return new Verdict.Failed(
+              lastBlock,
+              "expected "
+                  + what
+                  + ", but it is undefined: "
+                  + (xConstant ? x : y)
+                  + " was "
+                  + Metrics.show((xConstant ? xy[0] : xy[1])[0])
+                  + " at each of the "
+                  + xy[0].length
+                  + " blocks");
+        }
+        return b.judge(v, lastBlock, over);
+      }
+    };
+  }
+
+  /**
+   * The samples of {@code x} and {@code y} taken at the same block within {@code [from, to]}, as {x
+   * values, y values}; samples that are NaN are left out.
+   */
+  static double[][] paired(Metrics.Series x, Metrics.Series y, long from, long to) {
+    double[] xs = new double[Math.min(x.size(), y.size())];
+    double[] ys = new double[xs.length];
+    int n = 0;
+    int j = 0;
+    for (int i = 0; i < y.size(); i++) {
+      long b = y.block(i);
+      if (b < from || b > to) continue;
+      while (j < x.size() && x.block(j) < b) j++;
+      if (j == x.size()) break;
+      if (x.block(j) != b || Double.isNaN(x.value(j)) || Double.isNaN(y.value(i))) continue;
+      xs[n] = x.value(j);
+      ys[n] = y.value(i);
+      n++;
+    }
+    return new double[][] {java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n)};
+  }
+
+  private static boolean constant(double[] v) {
+    for (double d : v) if (d != v[0]) return false;
+    return true;
+  }
+
+  private static DoubleBinaryOperator comparator(String comparison) {
+    return switch (comparison) {
+      case "<=" -> (a, b) -> a <= b ? 1 : 0;
+      case ">=" -> (a, b) -> a >= b ? 1 : 0;
+      case "<" -> (a, b) -> a < b ? 1 : 0;
+      case ">" -> (a, b) -> a > b ? 1 : 0;
+      case "==" -> (a, b) -> a == b ? 1 : 0;
+      default ->
+          throw new IllegalArgumentException(
+              "comparison must be <=, >=, <, > or ==: " + comparison);
     };
   }
 

@@ -83,6 +83,22 @@ public final class MetricCatalog {
                 "Balances' total issuance: every token in existence, free and reserved")),
         Probes::totalIssuance);
     register(
+        "fees",
+        "transaction fees paid per block, tips among them, and extrinsics refused unpaid",
+        List.of(
+            MetricInfo.series(
+                "fees.paid_tokens",
+                MetricInfo.TOKEN,
+                "what the block's signed extrinsics paid in fees, tips included, after refunds"
+                    + " (failed ones too)"),
+            MetricInfo.series(
+                "fees.tips_tokens", MetricInfo.TOKEN, "the tips among the block's fees"),
+            MetricInfo.series(
+                "fees.unpaid_extrinsics",
+                "extrinsics",
+                "extrinsics refused before they ran because their sender could not pay the fee")),
+        Probes::fees);
+    register(
         "authorship",
         "blocks authored per account (counters)",
         List.of(

@@ -1,8 +1,13 @@
 package dev.palletsim.sim;
 
+import dev.palletsim.frame.DispatchError;
+import dev.palletsim.frame.InvalidTransaction;
 import dev.palletsim.frame.crypto.Keyring;
+import dev.palletsim.frame.transactionpayment.TransactionPaymentEvent;
 
-/** Metric probes that need only frame: block weight, extrinsics, issuance, authorship, hooks. */
+/**
+ * Metric probes that need only frame: block weight, extrinsics, issuance, fees, authorship, hooks.
+ */
 public final class Probes {
   private Probes() {}
 
@@ -26,6 +31,30 @@ public final class Probes {
             "balances.total_issuance_tokens",
             b.number(),
             rt.balances().totalIssuance(w) / (double) dev.palletsim.frame.primitives.Units.TOKEN);
+  }
+
+  /**
+   * {@code fees.paid_tokens}, {@code fees.tips_tokens} and {@code fees.unpaid_extrinsics}: what the
+   * block's extrinsics paid (TransactionPayment's {@code TransactionFeePaid}, tips included), the
+   * tips among it, and the extrinsics refused because their sender could not pay.
+   */
+  public static MetricProbe fees() {
+    return (rt, b, w, m) -> {
+      long paid = 0;
+      long tips = 0;
+      for (var e : b.events()) {
+        if (e.event() instanceof TransactionPaymentEvent.TransactionFeePaid f) {
+          paid += f.actualFee();
+          tips += f.tip();
+        }
+      }
+      DispatchError unpayable = new DispatchError.Invalid(InvalidTransaction.Payment);
+      long unpaid = b.extrinsics().count(o -> o.error().contains(unpayable));
+      double token = dev.palletsim.frame.primitives.Units.TOKEN;
+      m.record("fees.paid_tokens", b.number(), paid / token);
+      m.record("fees.tips_tokens", b.number(), tips / token);
+      m.record("fees.unpaid_extrinsics", b.number(), unpaid);
+    };
   }
 
   /** Counter {@code authored.<name>} per block author. */

@@ -41,7 +41,7 @@ class MetricInfoTest {
     // agents' declarations are checked where they are on the class path, in module agents)
     assertThat(MetricCatalog.all().keySet())
         .containsExactly(
-            "block-weight", "extrinsics", "total-issuance", "authorship", "finalize-work");
+            "block-weight", "extrinsics", "total-issuance", "fees", "authorship", "finalize-work");
     assertThat(Agents.all().keySet()).containsExactly("transfers");
     List<MetricInfo> all = new ArrayList<>(AgentContext.METRICS);
     MetricCatalog.all().values().forEach(e -> all.addAll(e.metrics()));

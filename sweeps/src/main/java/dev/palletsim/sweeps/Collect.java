@@ -13,14 +13,21 @@ import java.util.regex.Pattern;
  * series(market.active_deals)}, optionally every n-th block). The name may be a glob ({@code
  * last(power.*_bytes)}): one metric per matching series or counter. A counter never counted in a
  * run is 0 in that run (and, for a glob, in the summary wherever another run of the point counted
- * it).
+ * it). A statistic may be taken over the run's blocks from a given one on ({@code
+ * mean(weight.Market.on_finalize_us) from 3001}): the steady state after a set-up phase.
  *
  * @param kind what is recorded
  * @param pattern the series or counter name, possibly with {@code *}
  * @param every for {@link Kind#SERIES}, keep only blocks that are multiples of this (1: every one)
+ * @param from the first block whose samples count (1: every block)
  * @param line the line in the sweep file
  */
-public record Collect(Kind kind, String pattern, long every, int line) {
+public record Collect(Kind kind, String pattern, long every, long from, int line) {
+
+  /** An entry over every block of the run. */
+  public Collect(Kind kind, String pattern, long every, int line) {
+    this(kind, pattern, every, 1, line);
+  }
 
   /** What a collect entry records. */
   public enum Kind {
@@ -47,12 +54,16 @@ public record Collect(Kind kind, String pattern, long every, int line) {
 
   /** {@code mean(weight.Market.on_finalize_us)}: how the entry is written. */
   public String spec() {
-    return kind.word() + "(" + pattern + ")" + (every > 1 ? " every " + every : "");
+    return kind.word() + "(" + pattern + ")" + window() + (every > 1 ? " every " + every : "");
   }
 
   /** The metric name of a value for series or counter {@code name}. */
   public String metricName(String name) {
-    return kind == Kind.SERIES ? name : kind.word() + "(" + name + ")";
+    return kind == Kind.SERIES ? name : kind.word() + "(" + name + ")" + window();
+  }
+
+  private String window() {
+    return from > 1 ? " from " + from : "";
   }
 
   /** Whether this entry yields one value per run (not one per block). */
@@ -81,34 +92,37 @@ public record Collect(Kind kind, String pattern, long every, int line) {
     names.sort(null);
     for (String n : names) {
       Metrics.Series s = metrics.series(n);
-      if (s.size() == 0) continue;
-      switch (kind) {
-        case SERIES -> {
-          for (int i = 0; i < s.size(); i++) {
-            if (s.block(i) % every == 0) {
-              out.add(new RunRecord.Observation(n, s.block(i), s.value(i)));
-            }
+      // the samples from block `from` on
+      int first = 0;
+      while (first < s.size() && s.block(first) < from) first++;
+      if (first == s.size()) continue;
+      if (kind == Kind.SERIES) {
+        for (int i = first; i < s.size(); i++) {
+          if (s.block(i) % every == 0) {
+            out.add(new RunRecord.Observation(n, s.block(i), s.value(i)));
           }
         }
-        case LAST -> out.add(new RunRecord.Observation(metricName(n), -1, s.last()));
-        case MEAN -> out.add(new RunRecord.Observation(metricName(n), -1, s.mean()));
-        case MAX -> out.add(new RunRecord.Observation(metricName(n), -1, s.max()));
-        case MIN -> out.add(new RunRecord.Observation(metricName(n), -1, min(s)));
-        default -> out.add(new RunRecord.Observation(metricName(n), -1, sum(s)));
+        continue;
       }
+      double last = s.value(s.size() - 1);
+      double min = last;
+      double max = last;
+      double sum = 0;
+      for (int i = first; i < s.size(); i++) {
+        min = Math.min(min, s.value(i));
+        max = Math.max(max, s.value(i));
+        sum += s.value(i);
+      }
+      double v =
+          switch (kind) {
+            case LAST -> last;
+            case MEAN -> sum / (s.size() - first);
+            case MAX -> max;
+            case MIN -> min;
+            default -> sum;
+          };
+      out.add(new RunRecord.Observation(metricName(n), -1, v));
     }
-  }
-
-  private static double min(Metrics.Series s) {
-    double m = s.value(0);
-    for (int i = 1; i < s.size(); i++) m = Math.min(m, s.value(i));
-    return m;
-  }
-
-  private static double sum(Metrics.Series s) {
-    double total = 0;
-    for (int i = 0; i < s.size(); i++) total += s.value(i);
-    return total;
   }
 
   /** A glob ({@code *} any run of characters) as a pattern over the whole name. */

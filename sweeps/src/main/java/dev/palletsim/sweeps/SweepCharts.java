@@ -149,8 +149,11 @@ final class SweepCharts {
             .build();
     style(xy.getStyler(), legend);
     xy.getStyler().setXAxisLogarithmic(chart.logX());
-    xy.getStyler().setXAxisLogarithmicDecadeOnly(false);
+    // over two decades or more, labels at every 1..9 multiple overlap: decades only
+    xy.getStyler().setXAxisLogarithmicDecadeOnly(chart.logX() && decades(x) >= 2);
     if (x.integral()) xy.getStyler().setXAxisDecimalPattern("#,##0");
+    // 760,425 rather than 7E5
+    xy.getStyler().setYAxisDecimalPattern("#,##0.###");
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);
       Color c = PALETTE[i % PALETTE.length];
@@ -223,6 +226,19 @@ final class SweepCharts {
       s.setMarker(SeriesMarkers.CIRCLE);
     }
     return cat;
+  }
+
+  /** How many decades the numeric axis {@code x} spans (0 if not all positive). */
+  private static double decades(Axis x) {
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (AxisValue v : x.values()) {
+      double d = ((Number) v.plain()).doubleValue();
+      if (d <= 0) return 0;
+      lo = Math.min(lo, d);
+      hi = Math.max(hi, d);
+    }
+    return Math.log10(hi / lo);
   }
 
   private static void style(AxesChartStyler st, boolean legend) {

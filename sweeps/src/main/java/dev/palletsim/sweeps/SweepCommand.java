@@ -309,25 +309,18 @@ public final class SweepCommand implements Callable<Integer> {
   private static List<String> unrecorded(Sweep sweep, ResultTables tables) {
     List<String> out = new ArrayList<>();
     for (Collect c : sweep.collect()) {
-      var glob = Collect.glob(c.pattern());
+      // the metric names the entry gives (its window included), as a glob
+      var glob = Collect.glob(c.metricName(c.pattern()));
       boolean any = false;
       for (RunRecord r : tables.records()) {
         for (RunRecord.Observation o : r.observations()) {
-          String name = c.perRun() ? inner(o.metric(), c) : o.metric();
-          if (name != null && glob.matcher(name).matches()) any = true;
+          if (glob.matcher(o.metric()).matches()) any = true;
         }
         if (any) break;
       }
       if (!any && !tables.records().isEmpty()) out.add(c.spec());
     }
     return out;
-  }
-
-  private static String inner(String metric, Collect c) {
-    String prefix = c.kind().word() + "(";
-    return metric.startsWith(prefix) && metric.endsWith(")")
-        ? metric.substring(prefix.length(), metric.length() - 1)
-        : null;
   }
 
   private Path resolve(String arg) {

@@ -59,7 +59,19 @@ public final class SweepReader {
       List.of("mean", "sd", "min", "max", "ci95-low", "ci95-high");
   static final List<String> EXPECT_KEYS =
       List.of(
-          "metric", "where", "mean", "sd", "min", "max", "ci95-low", "ci95-high", "failed-runs");
+          "metric",
+          "where",
+          "mean",
+          "sd",
+          "min",
+          "max",
+          "ci95-low",
+          "ci95-high",
+          "failed-runs",
+          "against",
+          "slope",
+          "rank-correlation");
+  static final List<String> TRENDS = List.of("slope", "rank-correlation");
   static final List<String> CHART_KEYS = List.of("title", "metric", "x", "y-axis", "log-x");
   static final Map<String, String> COMPARISONS =
       Map.of("at-most", "<=", "at-least", ">=", "below", "<", "above", ">", "equals", "==");
@@ -95,7 +107,7 @@ public final class SweepReader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern AXIS_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern COLLECT =
-      Pattern.compile("(last|mean|max|min|sum|counter|series)\\((.+)\\)");
+      Pattern.compile("(last|mean|max|min|sum|counter|series)\\((.+)\\)(?: from ([0-9_]+))?");
   private static final int MAX_POINTS = 1_000_000;
   private static final int DEFAULT_CHARTS = 8;
 
@@ -537,11 +549,24 @@ public final class SweepReader {
         if (!mm.matches()) {
           throw item.error(
               "a metric is last(S), mean(S), max(S), min(S), sum(S) or series(S) of a series S,"
-                  + " or counter(C) of a counter (S and C may use *), got "
+                  + " optionally followed by 'from N' (blocks from N on), or counter(C) of a"
+                  + " counter (S and C may use *), got "
                   + item.show());
         }
         Collect.Kind kind = Collect.Kind.valueOf(mm.group(1).toUpperCase(Locale.ROOT));
-        c = new Collect(kind, mm.group(2).trim(), 1, item.line());
+        long from = 1;
+        if (mm.group(3) != null) {
+          if (kind == Collect.Kind.COUNTER) {
+            throw item.error("a counter is a total over the run: 'from' applies to series");
+          }
+          try {
+            from = Long.parseLong(mm.group(3).replace("_", ""));
+          } catch (NumberFormatException e) {
+            throw item.error("'from' takes a block number, got " + mm.group(3));
+          }
+          if (from < 1) throw item.error("'from' takes a block number from 1, got " + from);
+        }
+        c = new Collect(kind, mm.group(2).trim(), 1, from, item.line());
       }
       if (!seen.add(c.spec())) throw item.error(c.spec() + " is collected twice");
       if (!declared(c, base)) {
@@ -587,11 +612,9 @@ public final class SweepReader {
   private static Collect source(String metric, List<Collect> collect) {
     for (Collect c : collect) {
       if (!c.perRun()) continue;
-      String prefix = c.kind().word() + "(";
-      if (!metric.startsWith(prefix) || !metric.endsWith(")")) continue;
-      String inner = metric.substring(prefix.length(), metric.length() - 1);
-      if (Collect.glob(c.pattern()).matcher(inner.replace("*", "x")).matches()
-          || Collect.glob(inner).matcher(c.pattern().replace("*", "x")).matches()) {
+      String name = c.metricName(c.pattern());
+      if (Collect.glob(name).matcher(metric.replace("*", "x")).matches()
+          || Collect.glob(metric).matcher(name.replace("*", "x")).matches()) {
         return c;
       }
     }
@@ -649,6 +672,14 @@ public final class SweepReader {
       }
       collected(metricNode, metric, collect);
       Map<String, String> where = readWhere(m.get("where").orElse(null), axes);
+      if (m.has("against")) {
+        out.add(readTrend(item, m, metric, where, axes, collect));
+        continue;
+      }
+      for (String t : TRENDS) {
+        if (m.has(t))
+          throw m.keyError(t, t + " needs against: the axis or metric it is taken against");
+      }
       String statistic = m.exactlyOne("statistic", STATISTICS.toArray(String[]::new));
       String[] cmp = comparison(m.require(statistic));
       double bound = ArgConverters.number(m.require(statistic).map().require(cmp[0]));
@@ -660,17 +691,83 @@ public final class SweepReader {
               .append(cmp[1])
               .append(' ')
               .append(Canonical.format(bound));
-      if (!where.isEmpty()) {
-        description.append(" where ");
-        List<String> parts = new ArrayList<>();
-        where.forEach((k, v) -> parts.add(k + "=" + v));
-        description.append(String.join(", ", parts));
-      }
+      appendWhere(description, where);
       out.add(
           new AggregateExpectation(
               item.line(), metric, where, statistic, cmp[1], bound, description.toString()));
     }
     return out;
+  }
+
+  /**
+   * {@code {metric: M, against: X, where: {…}, slope|rank-correlation: {bound}}}: M against X (a
+   * numeric axis or a collected per-run metric) over every passed run of the selected points.
+   */
+  private static AggregateExpectation readTrend(
+      YamlNode item,
+      YamlMap m,
+      String metric,
+      Map<String, String> where,
+      List<Axis> axes,
+      List<Collect> collect) {
+    for (String k : m.keys()) {
+      if (STATISTICS.contains(k)) {
+        throw m.keyError(k, "a trend (against:) takes slope or rank-correlation, not " + k);
+      }
+    }
+    YamlNode againstNode = m.require("against");
+    String against = againstNode.text("an axis or a per-run metric").trim();
+    Axis axis = null;
+    for (Axis a : axes) if (a.name().equals(against)) axis = a;
+    if (axis != null && !axis.numeric()) {
+      throw againstNode.error("axis " + against + " is not numeric: a trend needs numbers");
+    }
+    if (axis == null) {
+      if (source(against, collect) == null) {
+        throw againstNode.error(
+            "no axis or collected per-run metric "
+                + against
+                + " (axes: "
+                + String.join(", ", axes.stream().map(Axis::name).toList())
+                + "; per-run metrics collected: "
+                + perRunNames(collect)
+                + ")");
+      }
+      if (against.contains("*")) {
+        throw againstNode.error("a trend is taken against one metric, without '*'");
+      }
+    }
+    if (against.equals(metric)) {
+      throw againstNode.error("a metric against itself says nothing: name another");
+    }
+    String statistic = m.exactlyOne("statistic", TRENDS.toArray(String[]::new));
+    String[] cmp = comparison(m.require(statistic));
+    double bound = ArgConverters.number(m.require(statistic).map().require(cmp[0]));
+    if (statistic.equals("rank-correlation") && Math.abs(bound) > 1) {
+      throw m.require(statistic)
+          .error("a rank correlation lies between -1 and 1, got " + Canonical.format(bound));
+    }
+    StringBuilder description =
+        new StringBuilder(statistic)
+            .append(" of ")
+            .append(metric)
+            .append(" against ")
+            .append(against)
+            .append(' ')
+            .append(cmp[1])
+            .append(' ')
+            .append(Canonical.format(bound));
+    appendWhere(description, where);
+    return new AggregateExpectation(
+        item.line(), metric, where, statistic, cmp[1], bound, description.toString(), against);
+  }
+
+  private static void appendWhere(StringBuilder description, Map<String, String> where) {
+    if (where.isEmpty()) return;
+    description.append(" where ");
+    List<String> parts = new ArrayList<>();
+    where.forEach((k, v) -> parts.add(k + "=" + v));
+    description.append(String.join(", ", parts));
   }
 
   private static String[] comparison(YamlNode node) {

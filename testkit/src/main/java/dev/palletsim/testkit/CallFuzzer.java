@@ -2,6 +2,7 @@ package dev.palletsim.testkit;
 
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.Origin;
+import dev.palletsim.frame.World;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.executive.PalletBug;
@@ -74,6 +75,7 @@ public final class CallFuzzer {
         }
         for (Origin origin : origins) {
           long before = chain.stateHash();
+          World beforeWorld = chain.world();
           DispatchOutcome out;
           try {
             out = chain.dispatch(origin, call);
@@ -89,7 +91,14 @@ public final class CallFuzzer {
           if (out.isSuccess()) {
             ok++;
           } else if (chain.stateHash() != before) {
-            problems.add(type.getSimpleName() + " failed but changed the world: " + call);
+            // in a runtime charging fees a signed failure pays its fee and nothing more
+            Option<String> beyond =
+                chain.runtime().transactionPayment().isEmpty()
+                    ? Option.some("changed the world")
+                    : FeeEffects.beyondTheFee(
+                        chain.runtime(), beforeWorld, chain.world(), out, chain.author());
+            beyond.forEach(
+                b -> problems.add(type.getSimpleName() + " failed but " + b + ": " + call));
           }
         }
       }

@@ -5,10 +5,12 @@ import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.Event;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.PalletError;
+import dev.palletsim.frame.World;
 import dev.palletsim.frame.executive.BlockRecord;
 import dev.palletsim.frame.executive.Chain;
 import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.executive.EventRecord;
+import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.system.SystemEvent;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -110,6 +112,23 @@ public final class PalletAssertions extends Assertions {
 
   private static Option<Event> lastIn(Vector<EventRecord> events) {
     return events.map(EventRecord::event).filter(e -> !EventLog.isBookkeeping(e)).lastOption();
+  }
+
+  /**
+   * In a runtime that charges fees: dispatches {@code call} signed by {@code who} and asserts that
+   * it fails with {@code error} and changes nothing but what paying its fee changes ({@link
+   * FeeEffects#beyondTheFee}): the fee, its destination and the sender's nonce. Returns the
+   * outcome.
+   */
+  public static DispatchOutcome assertFailsPayingOnlyItsFee(
+      Chain chain, AccountId who, Call<?> call, DispatchError error) {
+    World before = chain.world();
+    DispatchOutcome outcome = chain.dispatch(who, call);
+    assertThat(outcome).failedWith(error);
+    Option<String> beyond =
+        FeeEffects.beyondTheFee(chain.runtime(), before, chain.world(), outcome, chain.author());
+    Assertions.assertThat(beyond.getOrNull()).as("what failing %s changed", call).isNull();
+    return outcome;
   }
 
   /**

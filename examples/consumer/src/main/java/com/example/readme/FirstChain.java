@@ -7,6 +7,7 @@ import dev.palletsim.frame.executive.DispatchOutcome;
 import dev.palletsim.frame.executive.Runtime;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
+import dev.palletsim.frame.transactionpayment.TransactionPaymentEvent.TransactionFeePaid;
 import dev.palletsim.market.ClientDealProposal;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketCall;
@@ -53,10 +54,11 @@ public final class FirstChain {
     DispatchOutcome published = chain.dispatch(sp, new MarketCall.PublishStorageDeals(deals));
     long dealId = published.eventsOf(MarketEvent.DealPublished.class).head().dealId();
 
-    // The same proposal again: a typed error, and the world provably unchanged.
-    long before = chain.stateHash();
+    // The same proposal again: a typed error; the market is untouched, the provider pays its fee.
+    long spBefore = chain.free(sp);
     DispatchOutcome twice = chain.dispatch(sp, new MarketCall.PublishStorageDeals(deals));
-    if (!twice.failedWith(MarketError.DuplicateProposal) || chain.stateHash() != before) {
+    long fee = twice.eventsOf(TransactionFeePaid.class).head().actualFee();
+    if (!twice.failedWith(MarketError.DuplicateProposal) || chain.free(sp) != spBefore - fee) {
       throw new IllegalStateException("expected Market::DuplicateProposal, got " + twice);
     }
     System.out.println(twice.error().get().describe()); // Market::DuplicateProposal

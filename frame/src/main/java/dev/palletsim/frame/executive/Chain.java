@@ -68,9 +68,19 @@ public final class Chain {
    * pallet is a bug and is thrown as {@link PalletBug} unless the runtime records bugs instead).
    */
   public DispatchOutcome dispatch(Origin origin, Call<?> call) {
+    return dispatch(origin, call, 0);
+  }
+
+  /**
+   * {@link #dispatch(Origin, Call)} with a tip: planck the signed sender adds to its fee
+   * (pallet-transaction-payment's {@code ChargeTransactionPayment(tip)}), paid to where the runtime
+   * sends tips. A negative tip, or a tip from an unsigned origin or in a runtime that charges no
+   * fees, fails with {@code BadInput} and changes nothing.
+   */
+  public DispatchOutcome dispatch(Origin origin, Call<?> call, long tip) {
     guard.enter("dispatch");
     try {
-      var result = Executive.apply(runtime, state, origin, call);
+      var result = Executive.apply(runtime, state, origin, call, tip);
       state = result._1;
       return result._2;
     } finally {

@@ -1,6 +1,7 @@
 package dev.palletsim.frame.executive;
 
 import dev.palletsim.frame.BlockContext;
+import dev.palletsim.frame.BlockWeights;
 import dev.palletsim.frame.Call;
 import dev.palletsim.frame.DispatchError;
 import dev.palletsim.frame.DispatchException;
@@ -17,6 +18,7 @@ import dev.palletsim.frame.session.SessionStorage;
 import dev.palletsim.frame.system.BlockRandomness;
 import dev.palletsim.frame.system.SystemEvent;
 import dev.palletsim.frame.system.SystemStorage;
+import dev.palletsim.frame.traits.ChargeTransactionPayment;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.HashSet;
@@ -121,22 +123,41 @@ final class Executive {
     return authorities.get((int) Long.remainderUnsigned(slot, authorities.size()));
   }
 
+  /**
+   * Applies one extrinsic: checks it (well formed, a pallet for its call, a tip only where fees are
+   * charged), refuses it if its declared weight does not fit in the block ({@link
+   * DispatchError.Exhausted}) or, when the runtime charges fees and the origin is signed, if its
+   * sender cannot pay ({@link DispatchError.Invalid}), then withdraws the fee, runs the call in a
+   * nested layer, counts the nonce and settles the fee on the weight the call used. A refused
+   * extrinsic changes nothing and weighs nothing. A call that fails after paying keeps the fee, the
+   * nonce and their events, and loses only its own effects; without fees a failed call changes
+   * nothing at all.
+   */
   static Tuple2<ChainState, DispatchOutcome> apply(
-      Runtime rt, ChainState state, Origin origin, Call<?> call) {
+      Runtime rt, ChainState state, Origin origin, Call<?> call, long tip) {
     OpenBlock ob = state.block();
     int index = ob.extrinsics().size();
     long number = ob.context().number();
     Phase phase = new Phase.ApplyExtrinsic(index);
     WeightCosts costs = rt.config().weightCosts();
     WeightMeter meter = new WeightMeter();
-    Tx tx = Tx.begin(state.world(), ob.context(), meter);
+    Tx tx = Tx.begin(state.world(), ob.context(), meter, blockWeights(rt, ob));
     DispatchInfo info = new DispatchInfo(costs.extrinsicBase(), false);
     Option<DispatchError> error;
+    Option<ChargeTransactionPayment.Withdrawn> paid = Option.none();
     Weight bookkeeping = Weight.ZERO;
+    Option<ChargeTransactionPayment> payment =
+        origin instanceof Origin.Signed ? rt.transactionPayment() : Option.none();
     if (call == null || origin == null) {
       error =
           Option.some(
               DispatchError.badInput(call == null ? "call is missing" : "origin is missing"));
+    } else if (tip < 0) {
+      error = Option.some(DispatchError.badInput("tip must not be negative: " + tip));
+    } else if (tip > 0 && payment.isEmpty()) {
+      error =
+          Option.some(
+              DispatchError.badInput("only a signed extrinsic in a runtime charging fees can tip"));
     } else {
       Option<Pallet> pallet = rt.palletFor(call.palletType());
       if (pallet.isEmpty()) {
@@ -149,49 +170,72 @@ final class Executive {
           if (ob.weight().plus(info.weight()).compareTo(rt.config().maxBlockWeight()) > 0) {
             error = Option.some(new DispatchError.Exhausted());
           } else {
-            dispatchUnchecked(call, pallet.get(), tx, origin);
-            if (origin instanceof Origin.Signed s) {
-              Weight before = meter.total(costs);
-              rt.system().incrementNonce(tx, s.who());
-              bookkeeping = meter.total(costs).minus(before);
+            AccountId who = origin instanceof Origin.Signed s ? s.who() : null;
+            Weight before = meter.total(costs);
+            if (payment.isDefined()) {
+              paid = Option.some(payment.get().withdrawFee(tx, who, call, info, tip));
             }
-            error = Option.none();
+            bookkeeping = meter.total(costs).minus(before);
+            before = meter.total(costs);
+            Pallet p = pallet.get();
+            error = tx.transactional(() -> dispatchUnchecked(call, p, tx, origin));
+            Weight callWeight = meter.total(costs).minus(before);
+            before = meter.total(costs);
+            if (who != null && (error.isEmpty() || paid.isDefined())) {
+              rt.system().incrementNonce(tx, who);
+            }
+            if (paid.isDefined()) {
+              // FRAME's default: a call failing with a plain error reports no actual weight, so it
+              // pays its declared weight; a successful one is refunded what it did not use
+              Weight used =
+                  error.isEmpty() ? costs.extrinsicBase().plus(callWeight) : info.weight();
+              payment.get().correctAndDepositFee(tx, paid.get(), used);
+            }
+            bookkeeping = bookkeeping.plus(meter.total(costs).minus(before));
           }
         } catch (DispatchException e) {
+          // only the fee's withdrawal (or its settlement) fails here: the extrinsic is refused
           error = Option.some(e.error());
+          paid = Option.none();
         } catch (RuntimeException | StackOverflowError e) {
           if (rt.config().failOnBug()) throw new PalletBug(describe(number, phase, call), e);
           LOG.warn("bug recorded in {}: {}", describe(number, phase, call), e.toString());
           error =
               Option.some(
                   new DispatchError.Bug(e.getClass().getName(), String.valueOf(e.getMessage())));
+          paid = Option.none();
         }
       }
     }
     Weight charged = costs.extrinsicBase().plus(meter.total(costs));
     if (error.isEmpty() && ob.weight().plus(charged).compareTo(rt.config().maxBlockWeight()) > 0) {
       // Only a call that used more than it declared gets here: honest declarations are refused
-      // before they run.
+      // before they run. It is dropped whole, fee included, as a block builder would drop it.
       error = Option.some(new DispatchError.Exhausted());
+      paid = Option.none();
     }
+    boolean refused =
+        error.exists(
+            e -> e instanceof DispatchError.Exhausted || e instanceof DispatchError.Invalid);
+    boolean kept = error.isEmpty() || paid.isDefined();
     World world = state.world();
-    Vector<Event> kept = Vector.empty();
+    Vector<Event> emitted = Vector.empty();
     Vector<EventRecord> events = ob.events();
-    if (error.isEmpty()) {
+    if (kept) {
       world = tx.commit();
-      kept = tx.events();
-      events = events.appendAll(kept.map(e -> new EventRecord(phase, e)));
-      events = events.append(new EventRecord(phase, new SystemEvent.ExtrinsicSuccess(index)));
-    } else {
-      events =
-          events.append(
-              new EventRecord(phase, new SystemEvent.ExtrinsicFailed(index, error.get())));
+      emitted = tx.events();
+      events = events.appendAll(emitted.map(e -> new EventRecord(phase, e)));
     }
-    boolean exhausted = error.exists(e -> e instanceof DispatchError.Exhausted);
-    Vector<WorkRecord> work =
-        exhausted ? ob.work() : ob.work().appendAll(records(rt, phase, meter));
-    Weight used = exhausted ? ob.weight() : ob.weight().plus(charged);
-    Weight actual = exhausted ? Weight.ZERO : charged.minus(bookkeeping);
+    events =
+        events.append(
+            new EventRecord(
+                phase,
+                error.isEmpty()
+                    ? new SystemEvent.ExtrinsicSuccess(index)
+                    : new SystemEvent.ExtrinsicFailed(index, error.get())));
+    Vector<WorkRecord> work = refused ? ob.work() : ob.work().appendAll(records(rt, phase, meter));
+    Weight used = refused ? ob.weight() : ob.weight().plus(charged);
+    Weight actual = refused ? Weight.ZERO : charged.minus(bookkeeping);
     if (rt.config().checkDeclaredWeights()
         && info.declared()
         && actual.compareTo(info.weight()) > 0) {
@@ -207,10 +251,18 @@ final class Executive {
                   + " the work it does"));
     }
     DispatchOutcome outcome =
-        new DispatchOutcome(number, index, origin, call, error, kept, actual, info);
+        new DispatchOutcome(number, index, origin, call, error, emitted, actual, info);
     OpenBlock next =
         new OpenBlock(ob.context(), events, ob.extrinsics().append(outcome), work, used);
     return Tuple.of(new ChainState(world, next, state.history(), state.offline()), outcome);
+  }
+
+  /** The block's limits and the actual weight of its extrinsics so far, for transactions. */
+  private static BlockWeights blockWeights(Runtime rt, OpenBlock ob) {
+    Weight extrinsics = Weight.ZERO;
+    for (DispatchOutcome o : ob.extrinsics()) extrinsics = extrinsics.plus(o.weight());
+    return new BlockWeights(
+        rt.config().maxBlockWeight(), rt.config().weightCosts().extrinsicBase(), extrinsics);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -253,7 +305,7 @@ final class Executive {
       Runtime rt, ChainState state, Pallet pallet, Phase phase, BiConsumer<Pallet, Tx> hook) {
     OpenBlock ob = state.block();
     WeightMeter meter = new WeightMeter();
-    Tx tx = Tx.begin(state.world(), ob.context(), meter);
+    Tx tx = Tx.begin(state.world(), ob.context(), meter, blockWeights(rt, ob));
     World world;
     Vector<EventRecord> events = ob.events();
     try {

@@ -10,6 +10,7 @@ import dev.palletsim.frame.session.SessionPallet;
 import dev.palletsim.frame.session.StaticSessionManager;
 import dev.palletsim.frame.system.BlockRandomness;
 import dev.palletsim.frame.system.SystemPallet;
+import dev.palletsim.frame.traits.ChargeTransactionPayment;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.ProofVerifier;
@@ -54,6 +55,7 @@ public final class Runtime {
   private final Vector<Pallet> genesisOrder;
   private final Map<Class<?>, Pallet> byType;
   private final Vector<Invariant> invariants;
+  private final Option<ChargeTransactionPayment> transactionPayment;
   private volatile io.vavr.collection.TreeMap<String, String> settings;
 
   private Runtime(Builder b) {
@@ -108,6 +110,7 @@ public final class Runtime {
       couplings.bind(SessionManager.class, new StaticSessionManager());
     }
     couplings.freeze();
+    this.transactionPayment = couplings.find(ChargeTransactionPayment.class);
 
     Vector<Invariant> inv = Vector.empty();
     for (Pallet p : hookOrder) inv = inv.appendAll(p.invariants());
@@ -279,6 +282,14 @@ public final class Runtime {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private DispatchInfo dispatchInfoOf(Call call, Pallet pallet) {
     return DispatchInfo.of(call, pallet, config.weightCosts());
+  }
+
+  /**
+   * How this runtime charges signed extrinsics (the TransactionPayment pallet, or another {@link
+   * ChargeTransactionPayment} bound as a coupling); none when it charges no fees.
+   */
+  public Option<ChargeTransactionPayment> transactionPayment() {
+    return transactionPayment;
   }
 
   /** The pallet called {@code name}, if present. */

@@ -32,6 +32,7 @@ class ExtensionsTest {
             "finalize-work",
             "storage-power",
             "market-funds",
+            "economy",
             "sector-faults",
             "collator-share",
             "proofs",

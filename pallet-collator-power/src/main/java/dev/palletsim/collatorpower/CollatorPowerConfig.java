@@ -105,6 +105,34 @@ public abstract class CollatorPowerConfig {
     return 4;
   }
 
+  /**
+   * Whether the pallet keeps the smoothed network QA power estimate ({@code
+   * this_epoch_qa_power_smoothed}, builtin-actors' alpha-beta filter, updated once a block): on in
+   * the presets that mint block rewards, whose money formulas read it from state.
+   */
+  @Value.Default
+  public boolean smoothedQaPower() {
+    return false;
+  }
+
+  /**
+   * The smoothed QA power estimate at genesis, bytes ({@code INITIAL_QA_POWER_ESTIMATE_POSITION}:
+   * 750,000 GiB).
+   */
+  @Value.Default
+  public long initialQaPowerPosition() {
+    return 750_000L * Units.GIB;
+  }
+
+  /**
+   * Its change per block at genesis, bytes ({@code INITIAL_QA_POWER_ESTIMATE_VELOCITY}: 3,840 GiB,
+   * 120 prove-commits of 32 GiB an epoch).
+   */
+  @Value.Default
+  public long initialQaPowerVelocity() {
+    return 3_840L * Units.GIB;
+  }
+
   /** Rejects inconsistent settings when the config is built (Immutables' check). */
   @Value.Check
   protected void check() {

@@ -4,6 +4,7 @@ import static dev.palletsim.collatorpower.CollatorPowerStorage.COLLATOR_BACKERS;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.MINER_CLAIMS;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.NETWORK_POWER;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.POWER_LOCKS;
+import static dev.palletsim.collatorpower.CollatorPowerStorage.QA_POWER_SMOOTHED;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.TOTAL_BACKING;
 import static dev.palletsim.collatorpower.CollatorPowerStorage.UNLOCK_QUEUE;
 import static dev.palletsim.frame.Ensure.ensure;
@@ -23,6 +24,8 @@ import dev.palletsim.frame.traits.Backing;
 import dev.palletsim.frame.traits.CollatorCandidates;
 import dev.palletsim.frame.traits.CollatorPower;
 import dev.palletsim.frame.traits.CollatorRemoval;
+import dev.palletsim.frame.traits.FilterEstimate;
+import dev.palletsim.frame.traits.PowerTable;
 import dev.palletsim.frame.traits.StoragePower;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
@@ -63,7 +66,7 @@ import java.util.function.Supplier;
  * is locked first; see {@link SlashPolicy} for why the power itself is never slashed.
  */
 @PalletName("CollatorPower")
-public final class CollatorPowerPallet implements Pallet, StoragePower, CollatorPower {
+public final class CollatorPowerPallet implements Pallet, StoragePower, CollatorPower, PowerTable {
   /**
    * The name CollatorPowerPallet declares with {@link PalletName}: its storage prefix, for work
    * records.
@@ -283,6 +286,7 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
    * miner's power while fewer than {@code consensusMinerMinMiners} miners reach the minimum, else
    * only theirs.
    */
+  @Override
   public long networkRawPower(StateView view) {
     NetworkPower n = NETWORK_POWER.get(view);
     return n.minersAboveMinimum() < config.consensusMinerMinMiners()
@@ -294,11 +298,45 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
    * The network's quality-adjusted power for consensus (builtin-actors' {@code
    * current_total_power}'s quality-adjusted half), counted as {@link #networkRawPower}.
    */
+  @Override
   public long networkQaPower(StateView view) {
     NetworkPower n = NETWORK_POWER.get(view);
     return n.minersAboveMinimum() < config.consensusMinerMinMiners()
         ? n.qaCommitted()
         : n.qaAboveMinimum();
+  }
+
+  @Override
+  public FilterEstimate qaPowerSmoothed(StateView view) {
+    if (!config.smoothedQaPower()) return FilterEstimate.constant(networkQaPower(view));
+    return QA_POWER_SMOOTHED.find(view).getOrElse(this::initialQaPowerEstimate);
+  }
+
+  private FilterEstimate initialQaPowerEstimate() {
+    return FilterEstimate.of(config.initialQaPowerPosition(), config.initialQaPowerVelocity());
+  }
+
+  /**
+   * Every miner meeting the consensus minimum with some power, in account order, with its
+   * quality-adjusted power: the weight Filecoin's leader election gives it.
+   */
+  @Override
+  public Seq<PowerTable.MinerPower> consensusMiners(StateView view) {
+    return MINER_CLAIMS
+        .entries(view)
+        .filter(e -> e._2.rawBytePower() > 0 && meetsConsensusMinimum(view, e._1))
+        .map(e -> new PowerTable.MinerPower(e._1, e._2.qualityAdjPower()));
+  }
+
+  /**
+   * The power actor's epoch tick: the smoothed QA power takes in the network's QA power as the
+   * previous block left it (builtin-actors' {@code update_smoothed_estimate(1)} at the end of each
+   * epoch; here at the start of the next, before anything of this block changes power).
+   */
+  private void updateSmoothedEstimate(Tx tx) {
+    if (!config.smoothedQaPower()) return;
+    FilterEstimate previous = QA_POWER_SMOOTHED.find(tx).getOrElse(this::initialQaPowerEstimate);
+    QA_POWER_SMOOTHED.put(tx, previous.next(java.math.BigInteger.valueOf(networkQaPower(tx)), 1));
   }
 
   /** The network totals. */
@@ -421,6 +459,7 @@ public final class CollatorPowerPallet implements Pallet, StoragePower, Collator
   /** Releases the locks due at this block (cost proportional to the locks released). */
   @Override
   public void onInitialize(Tx tx) {
+    updateSmoothedEstimate(tx);
     long now = tx.blockNumber();
     var due = UNLOCK_QUEUE.entriesUpTo(tx, now);
     if (due.isEmpty()) return;

@@ -4,6 +4,7 @@ import dev.palletsim.frame.StorageDoubleMap;
 import dev.palletsim.frame.StorageMap;
 import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.FilterEstimate;
 import io.vavr.collection.TreeSet;
 
 /**
@@ -46,4 +47,11 @@ public final class CollatorPowerStorage {
   /** The network's power totals (builtin-actors' power actor totals; see {@link NetworkPower}). */
   public static final StorageValue<NetworkPower> NETWORK_POWER =
       StorageValue.withDefault(PALLET, "NetworkPower", NetworkPower.EMPTY);
+
+  /**
+   * The smoothed network QA power ({@code this_epoch_qa_power_smoothed}), kept when {@link
+   * CollatorPowerConfig#smoothedQaPower()} is on; absent until the first block updates it.
+   */
+  public static final StorageValue<FilterEstimate> QA_POWER_SMOOTHED =
+      StorageValue.optional(PALLET, "ThisEpochQaPowerSmoothed");
 }

@@ -125,8 +125,8 @@ final class DeadlineCron {
 
   /**
    * Closes every elapsed deadline of the provider, then enrols it for the next one while it holds
-   * pre-commit deposits or pledge (builtin-actors' {@code continue_deadline_cron}; palletsim has no
-   * vesting funds), or lets it go idle.
+   * pre-commit deposits, pledge or locked rewards (builtin-actors' {@code continue_deadline_cron}),
+   * or lets it go idle.
    */
   private void process(Tx tx, AccountId owner, StorageProviderState st, long now) {
     // builtin-actors' handle_proving_deadline first enacts a worker change that has come due
@@ -143,14 +143,19 @@ final class DeadlineCron {
       }
       dl = new DeadlineInfo(s, now, periodStart, next);
     }
-    boolean active = continueCron(st);
+    // builtin-actors' handle_proving_deadline: rewards that have vested unlock at every deadline
+    pallet.ledger().unlockVested(tx, owner);
+    boolean active = continueCron(st, ProviderLedger.lockedFunds(tx, owner));
     if (active) enroll(tx, owner, dl.last());
     PROVIDERS.insert(tx, owner, st.withDeadlineCron(dl.periodStart(), dl.index(), active));
   }
 
-  /** Whether a provider's deadline cron keeps running: it holds deposits or pledge. */
-  static boolean continueCron(StorageProviderState st) {
-    return st.preCommitDeposits() > 0 || st.initialPledge() > 0;
+  /**
+   * Whether a provider's deadline cron keeps running: it holds deposits, pledge or locked rewards
+   * ({@code continue_deadline_cron}).
+   */
+  static boolean continueCron(StorageProviderState st, long lockedFunds) {
+    return st.preCommitDeposits() > 0 || st.initialPledge() > 0 || lockedFunds > 0;
   }
 
   /**

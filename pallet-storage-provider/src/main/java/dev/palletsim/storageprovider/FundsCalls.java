@@ -40,6 +40,8 @@ final class FundsCalls extends CallGroup {
     Authorized caller = checks.authorize(tx, origin, provider, Callers.OwnerOrBeneficiary);
     AccountId owner = caller.provider();
     MinerInfo info = caller.info();
+    // builtin-actors' withdraw_balance first unlocks the rewards that have vested
+    ledger.unlockVested(tx, owner);
     // the available balance already nets the fee debt, so it is read before the debt is repaid
     long available = ledger.funds(tx, owner, caller.state()).available();
     StorageProviderState st = ledger.repayDebtInFull(tx, owner, caller.state(), 0);

@@ -181,6 +181,7 @@ public final class Monies {
    */
   public static long dailyFee(StorageProviderConfig c, NetworkInputs n, long power) {
     requireNonNegative(power, 0);
+    if (!c.dailyFees()) return 0;
     return fit(
         big(c.dailyFeeCirculatingSupplyQapMultiplierNumerator())
             .multiply(n.circulatingSupply())
@@ -203,6 +204,7 @@ public final class Monies {
    */
   public static long dailyFeePayable(
       StorageProviderConfig c, NetworkInputs n, long dailyFees, long livePower) {
+    if (!c.dailyFees() || dailyFees == 0) return 0;
     long dayReward = expectedReward(n, livePower, c.dailyFeeBlockRewardCapPeriod());
     return Math.min(dailyFees, dayReward / c.dailyFeeBlockRewardCapDenominator());
   }
@@ -217,6 +219,16 @@ public final class Monies {
     return Checked.add(
         expectedReward(n, power, c.invalidWindowPoStProjectionPeriod()),
         c.basePenaltyForDisputedWindowPoSt());
+  }
+
+  /**
+   * The share of a block reward locked in the vesting table ({@code locked_reward_from_reward}):
+   * {@code ⌊reward · 3 / 4⌋}.
+   */
+  public static long lockedRewardFromReward(StorageProviderConfig c, long reward) {
+    requireNonNegative(reward, 0);
+    return Checked.mulDiv(
+        reward, c.lockedRewardFactorNumerator(), c.lockedRewardFactorDenominator());
   }
 
   /** builtin-actors' {@code CONSENSUS_FAULT_FACTOR}: per-winner rewards a consensus fault costs. */

@@ -1,6 +1,7 @@
 package dev.palletsim.storageprovider;
 
 import static dev.palletsim.frame.Ensure.ensure;
+import static dev.palletsim.storageprovider.StorageProviderStorage.VESTING_FUNDS;
 
 import dev.palletsim.frame.ArithmeticError;
 import dev.palletsim.frame.Checked;
@@ -13,6 +14,8 @@ import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.storageprovider.StorageProviderEvent.FeeDebtRepaid;
 import dev.palletsim.storageprovider.StorageProviderEvent.PenaltyCharged;
 import dev.palletsim.storageprovider.StorageProviderEvent.PowerUpdated;
+import dev.palletsim.storageprovider.StorageProviderEvent.RewardApplied;
+import dev.palletsim.storageprovider.StorageProviderEvent.VestedFundsUnlocked;
 import java.util.Optional;
 
 /**
@@ -67,6 +70,7 @@ final class ProviderLedger {
   StorageProviderState charge(
       Tx tx, AccountId owner, StorageProviderState st, PenaltyKind kind, long amount) {
     if (amount <= 0) return st;
+    unlockForDebt(tx, owner, amount);
     long paid = payFromFree(tx, owner, Math.min(amount, pallet.currency().free(tx, owner)));
     long debt = amount - paid;
     StorageProviderState next = debt == 0 ? st : st.withFeeDebt(Checked.add(st.feeDebt(), debt));
@@ -76,11 +80,10 @@ final class ProviderLedger {
 
   /**
    * The provider's funds ({@link ProviderFunds}): its free balance is the unlocked part, and the
-   * pre-commit deposits and pledge it records are reserved on its account. Locked funds (vesting
-   * rewards) are {@link #lockedFunds} until block rewards for providers exist.
+   * pre-commit deposits, pledge and locked block rewards it records are reserved on its account.
    */
   ProviderFunds funds(StateView view, AccountId owner, StorageProviderState st) {
-    long locked = lockedFunds(st);
+    long locked = lockedFunds(view, owner);
     long balance =
         Checked.add(
             Checked.add(pallet.currency().free(view, owner), locked),
@@ -89,13 +92,79 @@ final class ProviderLedger {
         balance, locked, st.preCommitDeposits(), st.initialPledge(), st.feeDebt());
   }
 
+  /** The provider's vesting table ({@link VestingFunds}). */
+  static VestingFunds vesting(StateView view, AccountId owner) {
+    return VESTING_FUNDS.find(view, owner).getOrElse(VestingFunds.EMPTY);
+  }
+
+  /** The provider's vesting block rewards ({@code locked_funds}), reserved on its account. */
+  static long lockedFunds(StateView view, AccountId owner) {
+    return vesting(view, owner).total();
+  }
+
+  private static void putVesting(Tx tx, AccountId owner, VestingFunds funds) {
+    if (funds.isEmpty()) {
+      VESTING_FUNDS.remove(tx, owner);
+    } else {
+      VESTING_FUNDS.insert(tx, owner, funds);
+    }
+  }
+
   /**
-   * The provider's vesting block rewards ({@code locked_funds}): 0, as providers earn no block
-   * rewards yet. A reward pallet with vesting reserves them on the provider's account and returns
-   * their total here; every balance check already subtracts it.
+   * Unlocks the provider's rewards that vested before this block ({@code unlock_vested_funds}):
+   * they leave the reserve for the free balance. Returns the amount.
    */
-  static long lockedFunds(StorageProviderState st) {
-    return 0;
+  long unlockVested(Tx tx, AccountId owner) {
+    VestingFunds table = vesting(tx, owner);
+    if (table.isEmpty()) return 0;
+    VestingFunds.Unlocked r = table.unlockVested(tx.blockNumber());
+    if (r.unlocked() == 0) return 0;
+    putVesting(tx, owner, r.funds());
+    pallet.currency().unreserve(tx, owner, r.unlocked());
+    tx.deposit(new VestedFundsUnlocked(owner, r.unlocked(), 0));
+    return r.unlocked();
+  }
+
+  /**
+   * Unlocks the vested rewards and up to {@code target} planck of unvested ones, soonest first,
+   * into the free balance to pay a fee or debt of {@code target} (builtin-actors' {@code
+   * repay_partial_debt_in_priority_order}: vesting funds pay first). Returns the amount unlocked.
+   */
+  long unlockForDebt(Tx tx, AccountId owner, long target) {
+    VestingFunds table = vesting(tx, owner);
+    if (table.isEmpty() || target <= 0) return 0;
+    VestingFunds.DebtUnlocked r = table.unlockForDebt(tx.blockNumber(), target);
+    if (r.total() == 0) return 0;
+    putVesting(tx, owner, r.funds());
+    pallet.currency().unreserve(tx, owner, r.total());
+    tx.deposit(new VestedFundsUnlocked(owner, r.vested(), r.unvested()));
+    return r.total();
+  }
+
+  /**
+   * A block reward just minted into the provider's free balance (builtin-actors' {@code
+   * apply_rewards}): its locked share ({@link Monies#lockedRewardFromReward}) is reserved to vest
+   * by {@link StorageProviderConfig#rewardVestingSpec()} on the provider's proving-period grid
+   * (what had vested before this block unlocks on the way); {@code penalty} is charged as fee debt;
+   * the fee debt is repaid, vesting funds first.
+   */
+  StorageProviderState applyRewards(
+      Tx tx, AccountId owner, StorageProviderState st, long reward, long penalty) {
+    long toLock = Monies.lockedRewardFromReward(config, reward);
+    VestingFunds.Unlocked r =
+        vesting(tx, owner)
+            .addLocked(
+                tx.blockNumber(), toLock, st.provingPeriodStart(), config.rewardVestingSpec());
+    putVesting(tx, owner, r.funds());
+    pallet.currency().reserve(tx, owner, toLock);
+    if (r.unlocked() > 0) {
+      pallet.currency().unreserve(tx, owner, r.unlocked());
+      tx.deposit(new VestedFundsUnlocked(owner, r.unlocked(), 0));
+    }
+    tx.deposit(new RewardApplied(owner, reward, toLock, penalty));
+    StorageProviderState next =
+        penalty > 0 ? st.withFeeDebt(Checked.add(st.feeDebt(), penalty)) : st;
+    return repayDebt(tx, owner, next);
   }
 
   /**
@@ -113,6 +182,7 @@ final class ProviderLedger {
       AccountId reporter,
       long rewardTarget) {
     if (amount <= 0) return new Charged(st, 0);
+    unlockForDebt(tx, owner, amount);
     long available = pallet.currency().free(tx, owner);
     long paid = Math.min(amount, available);
     long target = Math.max(0, Math.min(paid, rewardTarget));
@@ -142,8 +212,17 @@ final class ProviderLedger {
    */
   record Charged(StorageProviderState state, long reward) {}
 
-  /** Pays what the free balance covers of the fee debt. */
+  /**
+   * Pays what the vesting funds and then the free balance cover of the fee debt ({@code
+   * repay_partial_debt_in_priority_order}).
+   */
   StorageProviderState repayDebt(Tx tx, AccountId owner, StorageProviderState st) {
+    if (st.feeDebt() == 0) return st;
+    unlockForDebt(tx, owner, st.feeDebt());
+    return payDebtFromFree(tx, owner, st);
+  }
+
+  private StorageProviderState payDebtFromFree(Tx tx, AccountId owner, StorageProviderState st) {
     if (st.feeDebt() == 0) return st;
     long paid = payFromFree(tx, owner, Math.min(st.feeDebt(), pallet.currency().free(tx, owner)));
     if (paid == 0) return st;
@@ -160,7 +239,8 @@ final class ProviderLedger {
     long free = pallet.currency().free(tx, owner);
     ensure(free >= st.feeDebt(), StorageProviderError.UnpaidFeeDebt);
     ensure(free - st.feeDebt() >= thenNeeded, StorageProviderError.InsufficientFunds);
-    return repayDebt(tx, owner, st);
+    // builtin-actors' repay_debts pays from the unlocked balance only, never from vesting funds
+    return payDebtFromFree(tx, owner, st);
   }
 
   /** Where {@code owner}'s fees and penalties go: the beneficiary, unless none or the owner. */

@@ -1,6 +1,7 @@
 package dev.palletsim.storageprovider;
 
 import dev.palletsim.frame.traits.FilterEstimate;
+import dev.palletsim.frame.traits.Q128;
 import java.math.BigInteger;
 
 /**
@@ -27,7 +28,7 @@ final class Smoothing {
 
   // the rational approximation of ln on [1, 2), coefficients in Q.128, highest order first
   private static final BigInteger[] LN_NUM =
-      parse(
+      Q128.parse(
           "261417938209272870992496419296200268025",
           "7266615505142943436908456158054846846897",
           "32458783941900493142649393804518050491988",
@@ -36,7 +37,7 @@ final class Smoothing {
           "-20351202052858059355702509232125230498980",
           "-1563932590352680681114104005183375350999");
   private static final BigInteger[] LN_DENOM =
-      parse(
+      Q128.parse(
           "49928077726659937662124949977867279384",
           "2508163877009111928787629628566491583994",
           "21757751789594546643737445330202599887121",
@@ -83,26 +84,11 @@ final class Smoothing {
   }
 
   private static BigInteger lnBetweenOneAndTwo(BigInteger x) {
-    return floorDiv(polyVal(LN_NUM, x).shiftLeft(PRECISION), polyVal(LN_DENOM, x));
-  }
-
-  private static BigInteger polyVal(BigInteger[] poly, BigInteger x) {
-    BigInteger res = BigInteger.ZERO;
-    for (BigInteger c : poly) res = res.multiply(x).shiftRight(PRECISION).add(c);
-    return res;
+    return floorDiv(Q128.polyVal(LN_NUM, x).shiftLeft(PRECISION), Q128.polyVal(LN_DENOM, x));
   }
 
   /** Division rounding towards negative infinity (Rust's {@code div_floor}). */
   static BigInteger floorDiv(BigInteger a, BigInteger b) {
-    BigInteger[] qr = a.divideAndRemainder(b);
-    return qr[1].signum() != 0 && qr[1].signum() != b.signum()
-        ? qr[0].subtract(BigInteger.ONE)
-        : qr[0];
-  }
-
-  private static BigInteger[] parse(String... values) {
-    BigInteger[] out = new BigInteger[values.length];
-    for (int i = 0; i < values.length; i++) out[i] = new BigInteger(values[i]);
-    return out;
+    return Q128.floorDiv(a, b);
   }
 }

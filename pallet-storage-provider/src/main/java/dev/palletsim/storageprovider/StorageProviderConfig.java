@@ -115,6 +115,7 @@ public abstract class StorageProviderConfig {
         .detectedFaultProjectionPeriod(day * 551 / 100)
         .terminationLifetimeCap(140 * day)
         .dailyFeeBlockRewardCapPeriod(day)
+        .rewardVestingSpec(VestSpec.rewardVesting(day))
         .invalidWindowPoStProjectionPeriod(day * 351 / 100 + 2 * day)
         .baseRewardForDisputedWindowPoSt(4 * Units.TOKEN)
         .basePenaltyForDisputedWindowPoSt(20 * Units.TOKEN)
@@ -160,6 +161,12 @@ public abstract class StorageProviderConfig {
         .detectedFaultProjectionPeriod(k * f.detectedFaultProjectionPeriod())
         .terminationLifetimeCap(k * f.terminationLifetimeCap())
         .dailyFeeBlockRewardCapPeriod(k * f.dailyFeeBlockRewardCapPeriod())
+        .rewardVestingSpec(
+            new VestSpec(
+                k * f.rewardVestingSpec().initialDelay(),
+                k * f.rewardVestingSpec().vestPeriod(),
+                k * f.rewardVestingSpec().stepDuration(),
+                k * f.rewardVestingSpec().quantization()))
         .invalidWindowPoStProjectionPeriod(k * f.invalidWindowPoStProjectionPeriod())
         .endOfLifeClaimDropPeriod(k * f.endOfLifeClaimDropPeriod())
         .build();
@@ -585,6 +592,39 @@ public abstract class StorageProviderConfig {
   }
 
   /**
+   * Whether sectors pay FIP-0100's daily fee (on in every preset; docs/design.md, "Daily fee").
+   * Off, sectors record no daily fee and deadline closes charge none.
+   */
+  @Value.Default
+  public boolean dailyFees() {
+    return true;
+  }
+
+  /**
+   * How block rewards vest ({@code REWARD_VESTING_SPEC}: 180 days, daily steps, on a 12-hour grid);
+   * the testnet's day is its 60-block proving period.
+   */
+  @Value.Default
+  public VestSpec rewardVestingSpec() {
+    return VestSpec.rewardVesting(60);
+  }
+
+  /**
+   * The share of a block reward locked to vest, numerator ({@code LOCKED_REWARD_FACTOR_NUM}, 3);
+   * the rest is free at once.
+   */
+  @Value.Default
+  public long lockedRewardFactorNumerator() {
+    return 3;
+  }
+
+  /** The locked share's denominator ({@code LOCKED_REWARD_FACTOR_DENOM}, 4). */
+  @Value.Default
+  public long lockedRewardFactorDenominator() {
+    return 4;
+  }
+
+  /**
    * FIP-0100's daily fee per byte of power, as a share of the circulating supply: numerator ({@code
    * DAILY_FEE_CIRCULATING_SUPPLY_QAP_MULTIPLIER_NUM}, 161,817).
    */
@@ -699,6 +739,12 @@ public abstract class StorageProviderConfig {
         dailyFeeCirculatingSupplyQapMultiplierDenominator().signum() > 0,
         "the daily fee denominator must be positive");
     require(dailyFeeBlockRewardCapDenominator() > 0, "the daily fee cap denominator must be > 0");
+    require(rewardVestingSpec() != null, "the reward vesting spec is required");
+    require(
+        lockedRewardFactorDenominator() > 0
+            && lockedRewardFactorNumerator() >= 0
+            && lockedRewardFactorNumerator() <= lockedRewardFactorDenominator(),
+        "the locked reward share must lie in [0, 1]");
     require(dailyFeeBlockRewardCapPeriod() >= 0, "projection periods must not be negative");
     require(
         initialPledgeMaxPerByteNumerator() >= 0, "initialPledgeMaxPerByteNumerator must be ≥ 0");

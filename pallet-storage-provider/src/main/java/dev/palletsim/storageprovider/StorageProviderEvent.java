@@ -123,6 +123,20 @@ public sealed interface StorageProviderEvent extends Event.Of<StorageProviderPal
   record FeeDebtRepaid(AccountId owner, long amount) implements StorageProviderEvent {}
 
   /**
+   * A block reward of {@code reward} planck reached the provider (builtin-actors' {@code
+   * ApplyRewards}): {@code locked} of it vests, {@code penalty} was charged as fee debt.
+   */
+  record RewardApplied(AccountId owner, long reward, long locked, long penalty)
+      implements StorageProviderEvent {}
+
+  /**
+   * Locked rewards left the vesting table for the free balance: {@code vested} had vested, {@code
+   * unvested} was taken early to pay a fee or debt.
+   */
+  record VestedFundsUnlocked(AccountId owner, long vested, long unvested)
+      implements StorageProviderEvent {}
+
+  /**
    * The power reported to {@code StoragePower} changed: raw power by {@code delta} to {@code
    * power}, quality-adjusted power by {@code qaDelta} to {@code qaPower}.
    */

@@ -122,11 +122,20 @@ final class StorageProviderInvariants {
         return Option.some(
             p._1 + " records pledge " + st.initialPledge() + " ≠ Σ sectors " + pledge);
       }
+      VestingFunds vesting = ProviderLedger.vesting(view, p._1);
+      long previous = Long.MIN_VALUE;
+      for (VestingFunds.VestingFund f : vesting.funds()) {
+        if (f.amount() <= 0 || f.epoch() <= previous) {
+          return Option.some(p._1 + " has a malformed vesting table: " + vesting);
+        }
+        previous = f.epoch();
+      }
+      long held = deposits + pledge + vesting.total();
       if (currency.isDefined()) {
         long reserved = currency.get().reserved(view, p._1);
-        if (reserved < deposits + pledge) {
+        if (reserved < held) {
           return Option.some(
-              p._1 + " has " + reserved + " reserved < deposits + pledge " + (deposits + pledge));
+              p._1 + " has " + reserved + " reserved < deposits + pledge + locked rewards " + held);
         }
       }
     }
@@ -192,7 +201,9 @@ final class StorageProviderInvariants {
     ProvingSchedule s = pallet.schedule();
     for (Tuple2<AccountId, StorageProviderState> p : PROVIDERS.entries(view)) {
       StorageProviderState st = p._2;
-      if ((st.liveSectors() > 0 || DeadlineCron.continueCron(st)) && !st.deadlineCronActive()) {
+      if ((st.liveSectors() > 0
+              || DeadlineCron.continueCron(st, ProviderLedger.lockedFunds(view, p._1)))
+          && !st.deadlineCronActive()) {
         return Option.some(p._1 + " has sectors, deposits or pledge but no deadline cron");
       }
       if (st.deadlineCronActive()) {

@@ -10,6 +10,8 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.PROVIDERS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 
 import dev.palletsim.frame.Call;
+import dev.palletsim.frame.Checked;
+import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Pallet;
 import dev.palletsim.frame.PalletName;
 import dev.palletsim.frame.StateView;
@@ -22,6 +24,7 @@ import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.Bytes;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.traits.Currency;
+import dev.palletsim.frame.traits.LockedSupply;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
@@ -32,6 +35,7 @@ import dev.palletsim.frame.traits.ProofVerifier.Replica;
 import dev.palletsim.frame.traits.ProviderAddresses;
 import dev.palletsim.frame.traits.Randomness;
 import dev.palletsim.frame.traits.RandomnessDomain;
+import dev.palletsim.frame.traits.RewardRecipient;
 import dev.palletsim.frame.traits.StoragePower;
 import dev.palletsim.frame.traits.StorageProviderValidation;
 import dev.palletsim.frame.traits.VerifiedRegistry;
@@ -77,7 +81,8 @@ import java.util.function.Supplier;
  * sectors and partitions) give agents what an honest provider needs.
  */
 @PalletName("StorageProvider")
-public final class StorageProviderPallet implements Pallet, StorageProviderValidation {
+public final class StorageProviderPallet
+    implements Pallet, StorageProviderValidation, RewardRecipient, LockedSupply {
   /**
    * The name StorageProviderPallet declares with {@link PalletName}: its storage prefix, for work
    * records.
@@ -461,6 +466,58 @@ public final class StorageProviderPallet implements Pallet, StorageProviderValid
   /** The initial pledge of one sector of {@code power} bytes proven at {@code block}. */
   public long initialPledge(StateView view, long power, long block) {
     return Monies.initialPledge(config, inputs(view), power, block);
+  }
+
+  // =================================================================== rewards
+
+  @Override
+  public boolean eligibleForRewards(StateView view, AccountId provider) {
+    if (provider == null) return false;
+    Option<StorageProviderState> st = PROVIDERS.find(view, provider);
+    return st.isDefined()
+        && st.get().feeDebt() == 0
+        && !minerInfo(view, provider)
+            .consensusFaultActive(dev.palletsim.frame.system.SystemStorage.NUMBER.get(view));
+  }
+
+  @Override
+  public void applyRewards(Tx tx, AccountId provider, long reward, long penalty) {
+    Ensure.nonNegative(reward, "reward");
+    Ensure.nonNegative(penalty, "penalty");
+    Option<StorageProviderState> found =
+        provider == null ? Option.none() : PROVIDERS.find(tx, provider);
+    Ensure.ensure(found.isDefined(), StorageProviderError.StorageProviderNotFound);
+    StorageProviderState st = found.get();
+    PROVIDERS.insert(tx, provider, ledger.applyRewards(tx, provider, st, reward, penalty));
+  }
+
+  /** The provider's vesting block rewards ({@code locked_funds}), planck. */
+  public long lockedFunds(StateView view, AccountId provider) {
+    return ProviderLedger.lockedFunds(view, provider);
+  }
+
+  /**
+   * Σ over providers of pre-commit deposits, initial pledge and locked rewards: the funds the
+   * providers hold out of circulation (builtin-actors' power actor {@code total_pledge_collateral}
+   * with the deposits). Reads every provider: O(providers).
+   */
+  @Override
+  public long lockedSupply(StateView view) {
+    long sum = 0;
+    for (var p : PROVIDERS.entries(view)) {
+      sum =
+          Checked.add(
+              sum,
+              Checked.add(
+                  Checked.add(p._2.preCommitDeposits(), p._2.initialPledge()),
+                  ProviderLedger.lockedFunds(view, p._1)));
+    }
+    return sum;
+  }
+
+  /** The provider's vesting table. */
+  public VestingFunds vestingFunds(StateView view, AccountId provider) {
+    return ProviderLedger.vesting(view, provider);
   }
 
   /** The network inputs of the money formulas in {@code view} ({@code NetworkEconomics}). */

@@ -69,6 +69,14 @@ public final class StorageProviderStorage {
   public static final StorageMap<Long, TreeSet<SectorRef>> PRE_COMMIT_EXPIRIES =
       StorageMap.ordered(P, "PreCommitExpiries");
 
+  /**
+   * Each provider's locked block rewards by the block they vest at ({@link VestingFunds},
+   * builtin-actors' {@code vesting_funds}); absent when nothing is locked. Their total is the
+   * provider's {@code locked_funds}, reserved on its account.
+   */
+  public static final StorageMap<AccountId, VestingFunds> VESTING_FUNDS =
+      StorageMap.hashed(P, "VestingFunds");
+
   /** Block → providers whose current deadline ends at that block (its last block). */
   public static final StorageMap<Long, TreeSet<AccountId>> DEADLINE_CRON =
       StorageMap.ordered(P, "DeadlineCron");

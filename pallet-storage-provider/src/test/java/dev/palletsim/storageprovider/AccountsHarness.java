@@ -72,7 +72,7 @@ final class AccountsHarness {
             FakeMarket.withDeals(MINER, 0, Long.MAX_VALUE),
             b -> {
               b.coupling(NetworkEconomics.class, StateDriver.STORED_NETWORK)
-                  .pallet(new StateDriver());
+                  .pallet(StateDriver::new);
               if (balance > 0) b.balance(MINER, balance);
               // the accounts that send funds along (repay_debts) have their own
               for (AccountId a : CONTROLS.prepend(WORKER).prepend(OWNER)) {

@@ -49,7 +49,7 @@ class DeadlineCronPortTest {
     MinerHarness h = MinerHarness.start(PERIOD_OFFSET);
     StorageProviderState st = h.state();
     assertThat(st.provingPeriodStart()).isEqualTo(PERIOD_OFFSET - 2880);
-    assertThat(DeadlineCron.continueCron(st)).isFalse();
+    assertThat(DeadlineCron.continueCron(st, h.lockedFunds())).isFalse();
     assertThat(st.deadlineCronActive()).isFalse();
     // the deadline's end does nothing and enrols nothing
     long issuance = h.issuance();
@@ -235,12 +235,12 @@ class DeadlineCronPortTest {
 
   static void requireCronInactive(MinerHarness h) {
     assertThat(h.state().deadlineCronActive()).isFalse();
-    assertThat(DeadlineCron.continueCron(h.state())).isFalse();
+    assertThat(DeadlineCron.continueCron(h.state(), h.lockedFunds())).isFalse();
   }
 
   static void requireCronActive(MinerHarness h) {
     assertThat(h.state().deadlineCronActive()).isTrue();
-    assertThat(DeadlineCron.continueCron(h.state())).isTrue();
+    assertThat(DeadlineCron.continueCron(h.state(), h.lockedFunds())).isTrue();
   }
 
   /** builtin-actors' {@code CronControl}. */

@@ -113,7 +113,7 @@ final class MinerHarness {
                 adjust.apply(
                     b.coupling(NetworkEconomics.class, StateDriver.STORED_NETWORK)
                         .balance(MINER, FilecoinHarness.BIG_BALANCE)
-                        .pallet(new StateDriver())));
+                        .pallet(StateDriver::new)));
     SpHarness.require(sp.register(MINER, periodOffset));
     return new MinerHarness(sp);
   }
@@ -132,6 +132,11 @@ final class MinerHarness {
 
   long sectorSize() {
     return sp.sectorSize();
+  }
+
+  /** {@code get_locked_funds}: the miner's vesting rewards. */
+  long lockedFunds() {
+    return pallet().lockedFunds(sp.chain.world(), MINER);
   }
 
   long power() {

@@ -6,9 +6,12 @@ import dev.palletsim.frame.Pallet;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.Tx;
+import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.frame.traits.NetworkInputs;
+import dev.palletsim.frame.traits.RewardRecipient;
 
 /**
  * A test-only pallet that edits a provider's state as builtin-actors' tests do with {@code
@@ -23,6 +26,12 @@ final class StateDriver implements Pallet {
 
   /** {@code NetworkEconomics} reading {@link #NETWORK}. */
   static final NetworkEconomics STORED_NETWORK = (StateView view) -> NETWORK.get(view);
+
+  private final Couplings couplings;
+
+  StateDriver(Couplings couplings) {
+    this.couplings = couplings;
+  }
 
   @Override
   public String name() {
@@ -44,6 +53,20 @@ final class StateDriver implements Pallet {
       Origin.ensureRoot(origin);
       var st = StorageProviderStorage.PROVIDERS.get(tx, who);
       StorageProviderStorage.PROVIDERS.insert(tx, who, st.withFeeDebt(debt));
+    }
+  }
+
+  /**
+   * Mints {@code reward} into {@code who}'s free balance and applies it with {@code penalty}, as
+   * the reward pallet's {@code AwardBlockReward} does (builtin-actors' tests call {@code
+   * ApplyRewards} as the reward actor, the funds sent along).
+   */
+  record ApplyRewards(AccountId who, long reward, long penalty) implements StateCall {
+    @Override
+    public void dispatch(StateDriver p, Tx tx, Origin origin) {
+      Origin.ensureRoot(origin);
+      if (reward > 0) p.couplings.find(Currency.class).get().mint(tx, who, reward);
+      p.couplings.find(RewardRecipient.class).get().applyRewards(tx, who, reward, penalty);
     }
   }
 

@@ -37,7 +37,7 @@ class WithdrawBalanceTest {
     return SpHarness.start(
         StorageProviderConfig.testnet(),
         FakeMarket.withDeals(PROVIDER, 8, 300),
-        b -> b.pallet(new StateDriver()));
+        b -> b.pallet(StateDriver::new));
   }
 
   /** A provider owned by Bob holding one sector: a deposit, then a pledge, reserved. */

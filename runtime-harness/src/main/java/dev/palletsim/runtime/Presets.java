@@ -52,6 +52,8 @@ public final class Presets {
     register(StoragePresets.testnet());
     register(StoragePresets.mainnetLike());
     register(StoragePresets.filecoin());
+    register(StoragePresets.filecoinEconomy());
+    register(StoragePresets.testnetEconomy());
   }
 
   private Presets() {}

@@ -14,11 +14,13 @@ import dev.palletsim.frame.session.SessionGenesis;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.transactionpayment.TransactionPaymentConfig;
 import dev.palletsim.market.MarketConfig;
+import dev.palletsim.reward.RewardConfig;
 import dev.palletsim.sim.Params;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.verifiedregistry.VerifiedRegistryConfig;
 import dev.palletsim.verifiedregistry.VerifiedRegistryGenesis;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +67,46 @@ public final class StoragePresets {
         StorageRuntime.Configs::filecoin);
   }
 
+  /**
+   * The filecoin-economy preset: {@link #filecoin()} minting its own block rewards with
+   * builtin-actors' baseline and simple minting, paid by a leader election of 5 expected winners,
+   * vesting over 180 days, the pledge, fee and collateral formulas reading the reward, power and
+   * circulating supply from state.
+   */
+  public static RuntimePreset filecoinEconomy() {
+    return preset(
+        "filecoin-economy",
+        "the filecoin preset with its own economy: builtin-actors' baseline and simple minting paid"
+            + " to providers by a leader election (5 winners a block), 75 % vesting over 180 days,"
+            + " pledges and fees reading reward, power and circulating supply from state",
+        StorageRuntime.Configs::filecoin,
+        Option.some(RewardConfig::filecoin));
+  }
+
+  /**
+   * The testnet-economy preset: {@link #testnet()} with a constant reward of a milli-token a block
+   * split pro rata by power, vesting over 180 proving periods, the money formulas reading state.
+   */
+  public static RuntimePreset testnetEconomy() {
+    return preset(
+        "testnet-economy",
+        "the testnet with an economy: 1 milli-TOKEN a block split pro rata by power, 75 % vesting over"
+            + " 180 proving periods, pledges and fees reading reward, power and circulating supply"
+            + " from state",
+        StorageRuntime.Configs::testnet,
+        Option.some(RewardConfig::testnet));
+  }
+
   private static RuntimePreset preset(
       String name, String description, Supplier<StorageRuntime.Configs> base) {
+    return preset(name, description, base, Option.none());
+  }
+
+  private static RuntimePreset preset(
+      String name,
+      String description,
+      Supplier<StorageRuntime.Configs> base,
+      Option<Supplier<RewardConfig>> rewards) {
     return new RuntimePreset() {
       @Override
       public String name() {
@@ -99,7 +139,7 @@ public final class StoragePresets {
         for (Section<?> section : SECTIONS.values()) {
           c = section.override(c, overrides.get(section.name()));
         }
-        return StorageRuntime.build(c, name);
+        return StorageRuntime.build(c, rewards.map(Supplier::get), name);
       }
 
       @Override

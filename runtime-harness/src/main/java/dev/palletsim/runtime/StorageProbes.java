@@ -14,6 +14,8 @@ import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Units;
 import dev.palletsim.market.MarketPallet;
 import dev.palletsim.market.MarketStorage;
+import dev.palletsim.reward.RewardEvent;
+import dev.palletsim.reward.RewardPallet;
 import dev.palletsim.sim.MetricCatalog;
 import dev.palletsim.sim.MetricInfo;
 import dev.palletsim.sim.MetricProbe;
@@ -23,6 +25,7 @@ import dev.palletsim.storageprovider.PenaltyKind;
 import dev.palletsim.storageprovider.StorageProviderCall;
 import dev.palletsim.storageprovider.StorageProviderError;
 import dev.palletsim.storageprovider.StorageProviderEvent;
+import dev.palletsim.storageprovider.StorageProviderPallet;
 import dev.palletsim.storageprovider.StorageProviderState;
 import dev.palletsim.storageprovider.StorageProviderStorage;
 import java.util.List;
@@ -92,6 +95,32 @@ public final class StorageProbes {
             MetricInfo.series(
                 "market.active_deals", "deals", "deals activated (their sector proven)")),
         StorageProbes::marketFunds);
+    MetricCatalog.register(
+        "economy",
+        "block rewards paid, the smoothed reward, rewards locked in vesting, the circulating"
+            + " supply and the pledge of one sector (presets with an economy)",
+        List.of(
+            MetricInfo.series(
+                "reward.paid_tokens",
+                MetricInfo.TOKEN,
+                "block rewards minted to providers in the block (BlockRewardPaid)"),
+            MetricInfo.series(
+                "reward.smoothed_tokens",
+                MetricInfo.TOKEN,
+                "the smoothed per-block reward estimate the money formulas read"),
+            MetricInfo.series(
+                "reward.vesting_tokens",
+                MetricInfo.TOKEN,
+                "rewards locked in the providers' vesting tables"),
+            MetricInfo.series(
+                "economy.circulating_tokens",
+                MetricInfo.TOKEN,
+                "the circulating supply: issuance less the providers' and the market's locks"),
+            MetricInfo.series(
+                "economy.sector_pledge_tokens",
+                MetricInfo.TOKEN,
+                "the initial pledge of one sector of the preset's size proven now")),
+        StorageProbes::economy);
     MetricCatalog.register(
         "sector-faults",
         "sectors declared faulty, detected faulty, recovered and terminated in each block",
@@ -255,6 +284,38 @@ public final class StorageProbes {
       }
       m.record("power.total_bytes", b.number(), total);
       m.record("power.inactive_bytes", b.number(), inactive);
+    };
+  }
+
+  /** Rewards, vesting, supply and pledge; nothing under a runtime without the reward pallet. */
+  public static MetricProbe economy() {
+    return (rt, b, w, m) -> {
+      var reward = rt.palletFor(RewardPallet.class);
+      if (reward.isEmpty()) return;
+      long paid = 0;
+      for (var e : b.eventsOf(RewardEvent.BlockRewardPaid.class)) paid += e.amount();
+      m.record("reward.paid_tokens", b.number(), tokens(paid));
+      RewardPallet r = (RewardPallet) reward.get();
+      m.record(
+          "reward.smoothed_tokens",
+          b.number(),
+          tokens(r.thisEpochRewardSmoothed(w).estimate().longValue()));
+      StorageProviderPallet sp = rt.pallet(StorageProviderPallet.class);
+      long vesting = 0;
+      for (var e : StorageProviderStorage.PROVIDERS.entries(w)) {
+        vesting += sp.lockedFunds(w, e._1);
+      }
+      m.record("reward.vesting_tokens", b.number(), tokens(vesting));
+      var economics = rt.couplings().require(dev.palletsim.frame.traits.NetworkEconomics.class);
+      if (economics instanceof StateEconomics se) {
+        m.record(
+            "economy.circulating_tokens", b.number(), tokens(se.circulatingSupply(w).longValue()));
+      }
+      long size = sp.config().allowedPoStProofs().head().sectorSize();
+      m.record(
+          "economy.sector_pledge_tokens",
+          b.number(),
+          tokens(sp.initialPledge(w, size, b.number())));
     };
   }
 

@@ -19,12 +19,15 @@ import dev.palletsim.frame.transactionpayment.TransactionPaymentConfig;
 import dev.palletsim.frame.transactionpayment.TransactionPaymentPallet;
 import dev.palletsim.market.MarketConfig;
 import dev.palletsim.market.MarketPallet;
+import dev.palletsim.reward.RewardConfig;
+import dev.palletsim.reward.RewardPallet;
 import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.storageprovider.StorageProviderPallet;
 import dev.palletsim.verifiedregistry.VerifiedRegistryConfig;
 import dev.palletsim.verifiedregistry.VerifiedRegistryPallet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 import java.math.BigInteger;
 
 /**
@@ -323,21 +326,54 @@ public final class StorageRuntime {
 
   /** The runtime for {@code configs}, built from the preset called {@code preset}. */
   public static Runtime build(Configs configs, String preset) {
+    return build(configs, Option.none(), preset);
+  }
+
+  /**
+   * The runtime for {@code configs}, minting block rewards by {@code rewards} if given
+   * (docs/design.md, "Block rewards"): then the reward pallet pays providers, the collator power
+   * pallet keeps the smoothed QA power, and the money formulas read their network inputs from state
+   * ({@link StateEconomics}; the FIP-0081 ramp stays {@code configs.network()}'s); without, they
+   * read the constant {@code configs.network()}.
+   */
+  public static Runtime build(Configs configs, Option<RewardConfig> rewards, String preset) {
     LOG.debug("building the storage runtime from preset {}", preset);
-    Runtime.Builder b =
-        Runtime.builder()
-            .preset(preset)
-            .config(configs.runtime())
-            .coupling(NetworkEconomics.class, configs.network());
+    CollatorPowerConfig power =
+        rewards.isEmpty()
+            ? configs.collatorPower()
+            : smoothed(configs.collatorPower(), rewards.get(), configs.network());
+    Runtime.Builder b = Runtime.builder().preset(preset).config(configs.runtime());
     if (configs.transactionPayment().enabled()) {
       b.pallet(c -> new TransactionPaymentPallet(configs.transactionPayment(), c));
     }
-    b.pallet(c -> new CollatorPowerPallet(configs.collatorPower(), c))
-        .pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
+    b.pallet(c -> new CollatorPowerPallet(power, c));
+    if (rewards.isDefined()) {
+      b.pallet(c -> new RewardPallet(rewards.get(), c))
+          .pallet(c -> new StateEconomics(c, configs.network()));
+    } else {
+      b.coupling(NetworkEconomics.class, configs.network());
+    }
+    b.pallet(c -> new CollatorSelectionPallet(configs.collatorSelection(), c))
         .pallet(c -> new StorageProviderPallet(configs.storageProvider(), c))
         .pallet(c -> new MarketPallet(configs.market(), c))
         .pallet(c -> new VerifiedRegistryPallet(configs.verifiedRegistry(), c));
     for (Invariant inv : CrossPalletInvariants.all()) b.invariant(inv);
+    return b.build();
+  }
+
+  /**
+   * The collator power config keeping the smoothed QA power: from builtin-actors' initial estimate
+   * under baseline minting (Filecoin's network at launch), from the preset's constant QA power
+   * estimate under a fixed schedule (so that a young network's first pledges are those of the
+   * constant preset, not those of a network of almost no power sharing the whole reward).
+   */
+  private static CollatorPowerConfig smoothed(
+      CollatorPowerConfig base, RewardConfig rewards, NetworkInputs network) {
+    var b = CollatorPowerConfig.builder().from(base).smoothedQaPower(true);
+    if (rewards.minting() instanceof dev.palletsim.reward.Minting.Fixed) {
+      b.initialQaPowerPosition(network.qaPowerEstimate().estimate().longValueExact())
+          .initialQaPowerVelocity(0);
+    }
     return b.build();
   }
 

@@ -47,4 +47,49 @@ public record FilterEstimate(BigInteger position, BigInteger velocity) {
   public BigInteger estimate() {
     return position.shiftRight(PRECISION);
   }
+
+  /** This estimate with its position at {@code position} whole units, the velocity unchanged. */
+  public FilterEstimate withPosition(long position) {
+    return new FilterEstimate(BigInteger.valueOf(position).shiftLeft(PRECISION), velocity);
+  }
+
+  /**
+   * builtin-actors' {@code DEFAULT_ALPHA} (Q.128, ≈ 9.25·10⁻⁴): the share of an observation's
+   * residual the position takes in.
+   */
+  public static final BigInteger DEFAULT_ALPHA =
+      new BigInteger("314760000000000000000000000000000000");
+
+  /**
+   * builtin-actors' {@code DEFAULT_BETA} (Q.128, ≈ 2.84·10⁻⁷): the share of the residual per block
+   * the velocity takes in.
+   */
+  public static final BigInteger DEFAULT_BETA = new BigInteger("96640100000000000000000000000000");
+
+  /**
+   * The next estimate after observing {@code observation} (whole units) {@code blocks} blocks after
+   * this one, with builtin-actors' default gains: the alpha-beta filter of the reward actor's
+   * smoothed reward and the power actor's smoothed QA power ({@code
+   * AlphaBetaFilter::next_estimate}).
+   */
+  public FilterEstimate next(BigInteger observation, long blocks) {
+    return next(observation, blocks, DEFAULT_ALPHA, DEFAULT_BETA);
+  }
+
+  /**
+   * The alpha-beta filter step with gains {@code alpha} and {@code beta} (Q.128): the position is
+   * extrapolated by the velocity over {@code blocks}, then both are revised by the residual of the
+   * observation. Shifts and divisions round towards negative infinity, as Rust's {@code BigInt}
+   * does, so the results are builtin-actors' bit for bit.
+   */
+  public FilterEstimate next(
+      BigInteger observation, long blocks, BigInteger alpha, BigInteger beta) {
+    if (blocks <= 0) throw new IllegalArgumentException("blocks must be positive: " + blocks);
+    BigInteger deltaT = BigInteger.valueOf(blocks).shiftLeft(PRECISION);
+    BigInteger extrapolated = deltaT.multiply(velocity).shiftRight(PRECISION).add(position);
+    BigInteger residual = observation.shiftLeft(PRECISION).subtract(extrapolated);
+    BigInteger nextPosition = extrapolated.add(alpha.multiply(residual).shiftRight(PRECISION));
+    BigInteger nextVelocity = Q128.floorDiv(residual.multiply(beta), deltaT).add(velocity);
+    return new FilterEstimate(nextPosition, nextVelocity);
+  }
 }

@@ -12,6 +12,8 @@ public enum RandomnessDomain {
   InteractiveSealChallengeSeed(2),
   /** The challenge of a WindowPoSt deadline. */
   WindowedPoStChallengeSeed(3),
+  /** A storage provider's draw in a block's leader election (the reward pallet). */
+  ElectionProofProduction(101),
   /** The seed of a session's collator auction. */
   CollatorSelection(100),
   /** Free use by simulations and agents. */

@@ -178,7 +178,7 @@ final class ProvingDuties {
         if (part.isEmpty() || part.get().faults().isEmpty()) continue;
         anyFault = true;
         if (!open) continue;
-        for (Long s : part.get().faults().diff(part.get().recoveries())) {
+        for (Long s : part.get().faults().difference(part.get().recoveries())) {
           boolean held = heldFaults.contains(s);
           if ((held && recoverHeld) || (!held && autoRecover)) {
             byPartition.computeIfAbsent(new Tuple2<>(dl, p), k -> new TreeSet<>()).add(s);

@@ -318,9 +318,8 @@ public final class StorageProviderAgent implements Agent {
   private void recover(SalesContext c) {
     World view = c.view();
     long now = c.now();
-    for (var e : StorageProviderStorage.ALLOCATED_SECTORS.entriesOf(view, me)) {
-      sales.sectorAllocated(e._1);
-    }
+    var allocated = sp.allocatedSectors(view, me).last();
+    if (allocated.isPresent()) sales.sectorAllocated(allocated.getAsLong());
     TreeMap<Long, SectorPreCommitOnChainInfo> preCommitted = new TreeMap<>();
     for (var e : StorageProviderStorage.PRE_COMMITS.entriesOf(view, me)) {
       for (Long d : e._2.dealIds()) preCommitted.put(d, e._2);

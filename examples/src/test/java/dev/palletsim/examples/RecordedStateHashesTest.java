@@ -35,6 +35,13 @@ import org.junit.jupiter.api.TestFactory;
  * fees the testnet preset charges every signed extrinsic (the fee pallet's account, fees moved into
  * the pot, the nonces of failed calls) on top of the quality-adjusted fields, so every scenario
  * that stores sectors moved; the transaction-fees scenario, which stores none, kept its hashes.
+ * Re-recorded once more when the storage provider's sector sets became run-length bit fields (issue
+ * 16): partitions' and expiration queues' sets and {@code AllocatedSectorNumbers} (one bit field
+ * per provider instead of a double map of flags) are stored and hashed in their new shape, and the
+ * market's deals and the provider's sectors are stored packed; {@code AllocatedSectorNumbers}'
+ * change was checked first by hashing the new item as the old one would have been hashed, which
+ * reproduced every recorded hash. Every scenario that stores sectors moved; transaction-fees kept
+ * its hashes.
  *
  * <p>Re-record only on purpose, when a change of state is meant (a new storage item, a changed
  * rule): {@code mvn -pl examples -am test -Dtest=RecordedStateHashesTest

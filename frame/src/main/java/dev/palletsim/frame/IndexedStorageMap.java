@@ -16,22 +16,53 @@ import java.util.function.UnaryOperator;
  * a shallow vector access with no key boxing, and a full chunk costs about four bytes of slot per
  * entry, which is what lets the market hold millions of deals. Chunks that empty are dropped, so
  * any pattern of ids — a window of live deals sliding upward, a long-lived deal far below a million
- * newer ones — costs what the live entries need.
+ * newer ones — costs what the live entries need. A {@link #packed} map keeps its values packed in
+ * bytes instead ({@link PackedRoot}), with the same hash.
  */
-public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Root<V>> {
+public final class IndexedStorageMap<V> extends StorageItem<Object> {
   /** Slots per chunk. */
   public static final int CHUNK = 1024;
 
   private static final int SHIFT = 10;
   private static final int MASK = CHUNK - 1;
 
-  private IndexedStorageMap(String pallet, String name) {
+  /** The layout of a packed map ({@link #packed}); {@code null} for a map of objects. */
+  private final PackedLayout<V> layout;
+
+  private IndexedStorageMap(String pallet, String name, PackedLayout<V> layout) {
     super(pallet, name);
+    this.layout = layout;
   }
 
-  /** A map named {@code name} in {@code pallet}. */
+  /** A map named {@code name} in {@code pallet}, holding its values as objects. */
   public static <V> IndexedStorageMap<V> of(String pallet, String name) {
-    return new IndexedStorageMap<>(pallet, name);
+    return new IndexedStorageMap<>(pallet, name, null);
+  }
+
+  /**
+   * A map named {@code name} in {@code pallet} holding its values packed by {@code layout} ({@link
+   * PackedRoot}: a few dozen bytes per entry instead of an object graph, each read unpacking a
+   * fresh value). The same entries hash as they would in a map of objects.
+   */
+  public static <V> IndexedStorageMap<V> packed(
+      String pallet, String name, PackedLayout<V> layout) {
+    PackedRoot.empty(layout, false); // checks the layout
+    return new IndexedStorageMap<>(pallet, name, layout);
+  }
+
+  /** Whether values are packed ({@link #packed}). */
+  public boolean isPacked() {
+    return layout != null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Root<V> objects(StateView view) {
+    return (Root<V>) rootIn(view);
+  }
+
+  @SuppressWarnings("unchecked")
+  private PackedRoot<V> packedRoot(StateView view) {
+    return (PackedRoot<V>) rootIn(view);
   }
 
   /** The value at {@code id}, if stored. */
@@ -41,12 +72,20 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
 
   /** The value at {@code id}, or {@code null}. */
   public V get(StateView view, long id) {
-    Root<V> r = rootIn(view);
+    if (layout != null) {
+      PackedRoot<V> r = packedRoot(view);
+      return r == null || id < 0 ? null : r.get(id);
+    }
+    Root<V> r = objects(view);
     return r == null ? null : r.get(id);
   }
 
   /** Whether {@code id} is stored. */
   public boolean contains(StateView view, long id) {
+    if (layout != null) {
+      PackedRoot<V> r = packedRoot(view);
+      return r != null && id >= 0 && r.containsKey(id);
+    }
     return get(view, id) != null;
   }
 
@@ -57,7 +96,12 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
       remove(tx, id);
       return;
     }
-    Root<V> r = rootIn(tx);
+    if (layout != null) {
+      PackedRoot<V> r = packedRoot(tx);
+      setRoot(tx, (r == null ? PackedRoot.empty(layout, false) : r).put(id, value));
+      return;
+    }
+    Root<V> r = objects(tx);
     if (r == null) r = Root.empty();
     long key = id >>> SHIFT;
     Chunk<V> chunk = r.chunks().getOrElse(key, null);
@@ -75,7 +119,14 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
 
   /** Removes {@code id}. */
   public void remove(Tx tx, long id) {
-    Root<V> r = rootIn(tx);
+    if (layout != null) {
+      PackedRoot<V> r = packedRoot(tx);
+      if (r == null || id < 0) return;
+      PackedRoot<V> next = r.remove(id);
+      if (next != r) setRoot(tx, next.size() == 0 ? null : next);
+      return;
+    }
+    Root<V> r = objects(tx);
     if (r == null || id < 0) return;
     long key = id >>> SHIFT;
     Chunk<V> chunk = r.chunks().getOrElse(key, null);
@@ -114,13 +165,23 @@ public final class IndexedStorageMap<V> extends StorageItem<IndexedStorageMap.Ro
 
   /** The number of stored entries. */
   public long count(StateView view) {
-    Root<V> r = rootIn(view);
+    if (layout != null) {
+      PackedRoot<V> r = packedRoot(view);
+      return r == null ? 0 : r.size();
+    }
+    Root<V> r = objects(view);
     return r == null ? 0 : r.live();
   }
 
   /** All entries in id order; meters one read per entry. */
   public Seq<Tuple2<Long, V>> entries(StateView view) {
-    Root<V> r = rootIn(view);
+    if (layout != null) {
+      PackedRoot<V> r = packedRoot(view);
+      if (r == null) return Vector.empty();
+      view.meterReads(this, r.size());
+      return r.entries();
+    }
+    Root<V> r = objects(view);
     if (r == null) return Vector.empty();
     view.meterReads(this, r.live());
     Vector<Tuple2<Long, V>> out = Vector.empty();

@@ -1,6 +1,9 @@
 package dev.palletsim.market;
 
 import dev.palletsim.frame.Checked;
+import dev.palletsim.frame.PackedLayout;
+import dev.palletsim.frame.PackedReader;
+import dev.palletsim.frame.PackedWriter;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.primitives.H256;
@@ -63,6 +66,60 @@ public record DealProposal(
 
   /** The domain tag opening every encoding. */
   public static final String ENCODING_DOMAIN = "palletsim/market/DealProposal/v1";
+
+  /**
+   * How {@code Market.Proposals} packs a proposal (issue 16: about 75 bytes instead of the 190 its
+   * objects took): the two parties as references (accounts are shared), the piece CID's prefix in
+   * one byte and its digest, the piece size as a power of two, the label's characters, the end as
+   * the duration, and the amounts as varints. Exact for any proposal, {@code null}s included.
+   */
+  public static final class Layout implements PackedLayout<DealProposal> {
+    /** The layout (stateless). */
+    public Layout() {}
+
+    @Override
+    public int references() {
+      return 2;
+    }
+
+    @Override
+    public void write(long key, DealProposal p, PackedWriter out) {
+      out.writeRef(p.client);
+      out.writeRef(p.provider);
+      out.writeCid(p.pieceCid);
+      out.writeScaledLong(p.pieceSize);
+      out.writeBoolean(p.verifiedDeal);
+      out.writeString(p.label);
+      out.writeSignedVarLong(p.startBlock);
+      out.writeDelta(p.endBlock, p.startBlock);
+      out.writeSignedVarLong(p.storagePricePerBlock);
+      out.writeSignedVarLong(p.providerCollateral);
+      out.writeSignedVarLong(p.clientCollateral);
+    }
+
+    @Override
+    public DealProposal read(long key, PackedReader in) {
+      AccountId client = in.readRef(AccountId.class);
+      AccountId provider = in.readRef(AccountId.class);
+      Cid pieceCid = in.readCid();
+      long pieceSize = in.readScaledLong();
+      boolean verified = in.readBoolean();
+      String label = in.readString();
+      long start = in.readSignedVarLong();
+      return new DealProposal(
+          pieceCid,
+          pieceSize,
+          verified,
+          client,
+          provider,
+          label,
+          start,
+          in.readDelta(start),
+          in.readSignedVarLong(),
+          in.readSignedVarLong(),
+          in.readSignedVarLong());
+    }
+  }
 
   /** The number of blocks the deal runs: {@code end − start}. */
   public long duration() {

@@ -11,12 +11,12 @@ import dev.palletsim.frame.primitives.H256;
 /**
  * The storage of the market (seed 002, {@code State}), on one screen.
  *
- * <p>Sized for millions of deals: deal ids are dense, so proposals and states live in indexed
- * persistent vectors (Filecoin's AMTs, four bytes of slot per id); a proposal is stored once (the
- * pending set keeps only its 32-byte hash, not a second copy, and signatures are not stored); id
- * sets are packed {@code long[]} values ({@link DealIds}). An active deal costs its proposal record
- * (about 80 bytes plus its piece CID and label), a 48-byte state and its share of a sector's id
- * list.
+ * <p>Sized for tens of millions of deals: deal ids are dense, so proposals and states live in
+ * indexed maps (Filecoin's AMTs) whose values are packed in bytes ({@link
+ * IndexedStorageMap#packed}, {@link DealProposal.Layout}, {@link DealState.Layout}); a proposal is
+ * stored once (the pending set keeps only its 32-byte hash, not a second copy, and signatures are
+ * not stored); the sector index packs its id sets too. An active deal costs about 75 bytes of
+ * proposal, a dozen of state and a few of sector index (docs/performance.md).
  *
  * <p>Escrow and locked tables read as 0 for absent accounts and drop entries that reach 0, as
  * Filecoin's balance tables do. All escrowed tokens sit in the market's pallet account, so that
@@ -29,10 +29,11 @@ public final class MarketStorage {
 
   /** {@code Proposals}: every published deal not yet cleaned up, by deal id. */
   public static final IndexedStorageMap<DealProposal> PROPOSALS =
-      IndexedStorageMap.of(P, "Proposals");
+      IndexedStorageMap.packed(P, "Proposals", new DealProposal.Layout());
 
   /** {@code States}: activated deals only; every key is also a key of {@link #PROPOSALS}. */
-  public static final IndexedStorageMap<DealState> STATES = IndexedStorageMap.of(P, "States");
+  public static final IndexedStorageMap<DealState> STATES =
+      IndexedStorageMap.packed(P, "States", new DealState.Layout());
 
   /**
    * {@code PendingProposals}: hash of each published proposal not yet started ({@link
@@ -77,7 +78,7 @@ public final class MarketStorage {
    * taken on termination, pruned as deals complete (Filecoin's {@code provider_sectors}).
    */
   public static final StorageDoubleMap<AccountId, Long, DealIds> PROVIDER_SECTORS =
-      StorageDoubleMap.of(P, "ProviderSectors");
+      StorageDoubleMap.packed(P, "ProviderSectors", new DealIds.Layout());
 
   /**
    * {@code PendingDealAllocationIds}: a published, not yet activated verified deal → the DataCap

@@ -46,6 +46,45 @@ class PublishStorageDealsTest {
     failsWith(f, error, change.apply(f.deal()).signed());
   }
 
+  // ------------------------------------------------------------------ signatures checked ahead
+
+  @Test
+  void signaturesCheckedAheadGiveTheSameOutcomeWithoutAVerificationInTheBlock() {
+    MarketFixture ahead = funded();
+    MarketFixture inBlock = funded();
+    DealProposal a = ahead.deal().build();
+    DealProposal b = ahead.deal().client(CLIENT2).price(7).start(ahead.now() + 20).build();
+    ClientDealProposal[] deals = {signed(a), signed(b)};
+    ahead.market.preverifySignatures(java.util.List.of(deals));
+    assertThat(ahead.market.signatures().preverifiedWaiting()).isEqualTo(2);
+    var withCheck = ahead.dispatch(PROVIDER, publishCall(deals));
+    var without = inBlock.dispatch(PROVIDER, publishCall(deals));
+    assertThat(withCheck).isSuccess();
+    org.assertj.core.api.Assertions.assertThat(withCheck.events()).isEqualTo(without.events());
+    org.assertj.core.api.Assertions.assertThat(ahead.chain.stateHash())
+        .isEqualTo(inBlock.chain.stateHash());
+    // the block verified nothing itself: it took both results checked ahead
+    org.assertj.core.api.Assertions.assertThat(ahead.market.signatures().preverifiedTaken())
+        .isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThat(ahead.market.signatures().stats().missCount())
+        .isZero();
+    org.assertj.core.api.Assertions.assertThat(inBlock.market.signatures().stats().missCount())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aForgedSignatureCheckedAheadIsRefusedAsInTheBlock() {
+    MarketFixture f = funded();
+    DealProposal p = f.deal().build();
+    ClientDealProposal forged = ClientDealProposal.signedBy(p, "charlie");
+    f.market.preverifySignatures(java.util.List.of(forged));
+    failsWith(f, MarketError.InvalidClientSignature, forged);
+    // malformed deals are left to the call, which refuses them
+    f.market.preverifySignatures(
+        java.util.Arrays.asList(null, new ClientDealProposal(null, forged.clientSignature())));
+    org.assertj.core.api.Assertions.assertThat(f.market.signatures().preverifiedWaiting()).isZero();
+  }
+
   // ------------------------------------------------------------------ success
 
   @Test

@@ -38,6 +38,32 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void resultsCheckedAheadWaitUntilTakenAndNeverMoreThanTheCacheHolds() {
+    SignatureVerifier v = new SignatureVerifier(2);
+    byte[][] messages = {MESSAGE, "two".getBytes(StandardCharsets.UTF_8), new byte[] {3}};
+    for (byte[] m : messages) {
+      v.preverify(Dev.ALICE, DealProposal.hashOf(m), m, Signature.of(Keyring.sign("alice", m)));
+    }
+    assertThat(v.preverifiedWaiting()).isEqualTo(2);
+    for (byte[] m : messages) {
+      Signature s = Signature.of(Keyring.sign("alice", m));
+      assertThat(v.verify(Dev.ALICE, DealProposal.hashOf(m), m, s)).isTrue();
+      assertThat(v.verify(Dev.BOB, DealProposal.hashOf(m), m, s)).isFalse();
+    }
+    assertThat(v.preverifiedTaken()).isEqualTo(2);
+    assertThat(v.preverifiedWaiting()).isZero();
+    // the third was not kept: verified in place; Bob's three were never checked ahead
+    assertThat(v.stats().missCount()).isEqualTo(4);
+    // a result already cached is not checked again
+    v.preverify(
+        Dev.ALICE,
+        DealProposal.hashOf(MESSAGE),
+        MESSAGE,
+        Signature.of(Keyring.sign("alice", MESSAGE)));
+    assertThat(v.preverifiedWaiting()).isZero();
+  }
+
+  @Test
   void aZeroSizedCacheStillVerifies() {
     SignatureVerifier v = new SignatureVerifier(0);
     Signature s = Signature.of(Keyring.sign("alice", MESSAGE));

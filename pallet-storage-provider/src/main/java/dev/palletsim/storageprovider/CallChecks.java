@@ -10,6 +10,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.traits.SectorDealInfo;
 import dev.palletsim.frame.traits.SectorDeals;
@@ -186,12 +187,24 @@ final class CallChecks {
         lifetime <= config.sectorMaximumLifetime(), StorageProviderError.MaxSectorLifetimeExceeded);
   }
 
+  /**
+   * The partition {@code p} of deadline {@code dl}, which must exist and hold every sector named
+   * (sector numbers outside a bit field's range, negative ones, are in no partition).
+   */
   Partition requireSectorsInPartition(
-      Tx tx, AccountId owner, Deadline d, int dl, int p, TreeSet<Long> sectors) {
+      Tx tx, AccountId owner, Deadline d, int dl, int p, Iterable<Long> sectors) {
     ensure(p < d.partitionCount(), StorageProviderError.PartitionNotFound);
     Partition part = pallet.partition(tx, owner, dl, p).get();
-    ensure(part.sectors().containsAll(sectors), StorageProviderError.SectorNotInPartition);
+    ensure(inPartition(part, sectors), StorageProviderError.SectorNotInPartition);
     return part;
+  }
+
+  /** Whether every sector named belongs to {@code part} (terminated ones included). */
+  static boolean inPartition(Partition part, Iterable<Long> sectors) {
+    for (Long s : sectors) {
+      if (s < 0 || s > BitField.MAX_MEMBER) return false;
+    }
+    return part.sectors().containsAll(Partition.bits(sectors));
   }
 
   /** Validates declarations and merges them by deadline, then partition. */

@@ -58,7 +58,7 @@ final class CompactionCalls extends CallGroup {
       ensure(part.faults().isEmpty(), StorageProviderError.PartitionHasFaults);
       ensure(part.unproven().isEmpty(), StorageProviderError.PartitionHasUnprovenSectors);
       for (Long n : part.live()) live = live.put(n, pallet.sector(tx, owner, n).expiration());
-      dead += part.terminated().size();
+      dead += part.terminated().count();
     }
     // the kept partitions move down over the removed ones
     Vector<Partition> kept = Vector.empty();
@@ -96,7 +96,7 @@ final class CompactionCalls extends CallGroup {
         SECTORS.insert(tx, owner, n, pallet.sector(tx, owner, n).at(deadline, p._1));
       }
       next = next.withExpirations(p._2.values().map(quant::quantizeUp), p._1);
-      moved = moved.append(new SectorLocation(deadline, p._1, TreeSet.ofAll(p._2.keySet())));
+      moved = moved.append(SectorLocation.of(deadline, p._1, p._2.keySet()));
     }
     DEADLINES.insert(tx, owner, deadline, next);
     // the deadline's kept PoSts are past their dispute window (or it could not be compacted) and

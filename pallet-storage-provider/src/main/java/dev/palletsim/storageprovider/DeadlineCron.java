@@ -12,6 +12,7 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDetected;
 import dev.palletsim.storageprovider.StorageProviderEvent.PreCommitsExpired;
@@ -204,7 +205,7 @@ final class DeadlineCron {
         continuedFaults =
             Checked.add(
                 continuedFaults,
-                ledger.qaPowerOf(tx, owner, part.faults().diff(part.prepaidFaults())));
+                ledger.qaPowerOf(tx, owner, part.faults().difference(part.prepaidFaults())));
       }
       if (!d.isPosted(p)) {
         Partition.FaultsRecorded missed = part.recordMissedPoSt(faultExpiration, quant);
@@ -214,7 +215,7 @@ final class DeadlineCron {
               Checked.add(detectedFaults, ledger.qaPowerOf(tx, owner, missed.newFaults()));
           lostPower = lostPower.add(ledger.powerOf(tx, owner, missed.lostPower()));
           d = d.withExpirations(List.of(faultKey), p);
-          detected = detected.append(new SectorLocation(dl.index(), p, missed.newFaults()));
+          detected = detected.append(SectorLocation.of(dl.index(), p, missed.newFaults()));
         }
       }
       part = part.clearPrepaid();
@@ -224,8 +225,8 @@ final class DeadlineCron {
 
     Tuple2<Deadline, TreeSet<Integer>> due = d.popExpirationsUntil(last);
     d = due._1;
-    TreeSet<Long> onTime = TreeSet.empty();
-    TreeSet<Long> early = TreeSet.empty();
+    BitField onTime = BitField.empty();
+    BitField early = BitField.empty();
     for (Integer p : due._2) {
       Partition part =
           changed
@@ -233,16 +234,16 @@ final class DeadlineCron {
               .getOrElse(() -> PARTITIONS.find(tx, owner, new PartitionKey(dl.index(), p)).get());
       Partition.Expired expired = part.popExpired(last);
       changed = changed.put(p, expired.partition());
-      onTime = onTime.addAll(expired.onTime());
-      early = early.addAll(expired.early());
+      onTime = onTime.union(expired.onTime());
+      early = early.union(expired.early());
       lostPower = lostPower.add(ledger.powerOf(tx, owner, expired.lostPower()));
     }
     Vector<SectorOnChainInfo> onTimeInfos = Vector.empty();
     Vector<SectorOnChainInfo> earlyInfos = Vector.empty();
     long removedFees = 0;
     long removedQa = 0;
-    for (Long n : onTime) onTimeInfos = onTimeInfos.append(SECTORS.find(tx, owner, n).get());
-    for (Long n : early) earlyInfos = earlyInfos.append(SECTORS.find(tx, owner, n).get());
+    for (long n : onTime) onTimeInfos = onTimeInfos.append(SECTORS.find(tx, owner, n).get());
+    for (long n : early) earlyInfos = earlyInfos.append(SECTORS.find(tx, owner, n).get());
     for (SectorOnChainInfo s : onTimeInfos.appendAll(earlyInfos)) {
       removedFees = Checked.add(removedFees, s.dailyFee());
       removedQa = Checked.add(removedQa, s.qaPower());
@@ -250,7 +251,7 @@ final class DeadlineCron {
     for (var p : changed) PARTITIONS.insert(tx, owner, new PartitionKey(dl.index(), p._1), p._2);
     d =
         d.withPostsCleared()
-            .withSectorsRemoved(onTime.size() + early.size())
+            .withSectorsRemoved(onTime.count() + early.count())
             .withLiveChange(-removedFees, -removedQa);
     DEADLINES.insert(tx, owner, dl.index(), d);
 
@@ -296,9 +297,9 @@ final class DeadlineCron {
         pledge = Checked.add(pledge, s.initialPledge());
         SECTORS.remove(tx, owner, s.sectorNumber());
       }
-      st = st.withLiveSectors(Checked.sub(st.liveSectors(), onTime.size()));
+      st = st.withLiveSectors(Checked.sub(st.liveSectors(), onTime.count()));
       st = pallet.ledger().releasePledge(tx, owner, st, pledge);
-      tx.deposit(new SectorsExpired(owner, onTime, pledge));
+      tx.deposit(new SectorsExpired(owner, TreeSet.ofAll(onTime), pledge));
     }
     if (!early.isEmpty()) {
       st =
@@ -307,7 +308,7 @@ final class DeadlineCron {
               .settleTerminated(tx, owner, st, earlyInfos, TerminationReason.FaultMaxAge, true);
     }
     st = pallet.ledger().repayDebt(tx, owner, st);
-    tx.work(StorageProviderPallet.NAME, work + onTime.size() + early.size());
+    tx.work(StorageProviderPallet.NAME, work + onTime.count() + early.count());
     return st;
   }
 }

@@ -12,6 +12,7 @@ import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
@@ -22,7 +23,6 @@ import dev.palletsim.storageprovider.ProviderLedger.Charged;
 import dev.palletsim.storageprovider.StorageProviderEvent.ConsensusFaultReported;
 import dev.palletsim.storageprovider.StorageProviderEvent.PoStDisputed;
 import io.vavr.collection.List;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
@@ -87,13 +87,13 @@ final class DisputeCalls extends CallGroup {
     Vector<SectorLocation> faults = Vector.empty();
     for (var p : post.partitions()) {
       Partition part = pallet.partition(tx, owner, deadline, p._1).get();
-      TreeSet<Long> claimed =
-          TreeSet.ofAll(p._2.map(Replica::sectorNumber)).intersect(part.sectors());
+      BitField claimed =
+          BitField.ofAll(p._2.map(Replica::sectorNumber)).intersection(part.sectors());
       Partition.FaultsRecorded r = part.recordFaults(claimed, faultExpiration, quant);
       PARTITIONS.insert(tx, owner, new PartitionKey(deadline, p._1), r.partition());
       if (!r.newFaults().isEmpty()) {
         d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
-        faults = faults.append(new SectorLocation(deadline, p._1, r.newFaults()));
+        faults = faults.append(SectorLocation.of(deadline, p._1, r.newFaults()));
       }
       lost = lost.add(ledger.powerOf(tx, owner, r.lostPower()));
     }

@@ -1,11 +1,12 @@
 package dev.palletsim.storageprovider;
 
+import dev.palletsim.frame.primitives.BitField;
 import io.vavr.Tuple2;
 import io.vavr.collection.Map;
 import io.vavr.collection.Set;
 import io.vavr.collection.TreeMap;
-import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
+import java.util.Arrays;
 
 /**
  * A partition's expiration queue (Filecoin's {@code ExpirationQueue}, filecoin-actors.md §3.4):
@@ -13,7 +14,9 @@ import io.vavr.control.Option;
  * <em>on-time</em> set of its quantised expiration, or (once faulty and due to expire after its
  * fault would reach {@code FaultMaxAge}) in the <em>early</em> set of its quantised fault
  * expiration. Any number of sectors, and at the deadline level any number of partitions, can share
- * a block (polka-storage kept one partition per block, its defect). A pure, immutable value.
+ * a block (polka-storage kept one partition per block, its defect). A pure, immutable value; its
+ * sets are run-length {@link BitField}s, as builtin-actors' are (sectors committed together sit in
+ * one run), which hash as the sorted sets they replaced.
  *
  * @param entries the sets by quantised block
  */
@@ -27,9 +30,9 @@ public record ExpirationQueue(TreeMap<Long, ExpirationSet> entries) {
    * @param onTime sectors reaching their committed expiration
    * @param early faulty sectors reaching {@code FaultMaxAge}: terminated, not expired
    */
-  public record ExpirationSet(TreeSet<Long> onTime, TreeSet<Long> early) {
+  public record ExpirationSet(BitField onTime, BitField early) {
     /** No sectors. */
-    public static final ExpirationSet EMPTY = new ExpirationSet(TreeSet.empty(), TreeSet.empty());
+    public static final ExpirationSet EMPTY = new ExpirationSet(BitField.empty(), BitField.empty());
 
     /** Whether the set holds no sector. */
     public boolean isEmpty() {
@@ -44,17 +47,39 @@ public record ExpirationQueue(TreeMap<Long, ExpirationSet> entries) {
    * @param onTime sectors expiring on time
    * @param early faulty sectors to terminate for fault max age
    */
-  public record Popped(ExpirationQueue queue, TreeSet<Long> onTime, TreeSet<Long> early) {}
+  public record Popped(ExpirationQueue queue, BitField onTime, BitField early) {}
 
   /** Adds sectors at their quantised on-time expirations ({@code sector → expiration block}). */
   public ExpirationQueue addActive(Map<Long, Long> expirations, QuantSpec quant) {
     TreeMap<Long, ExpirationSet> e = entries;
-    for (Tuple2<Long, Long> s : expirations) {
-      long key = quant.quantizeUp(s._2);
-      ExpirationSet set = e.get(key).getOrElse(ExpirationSet.EMPTY);
-      e = e.put(key, new ExpirationSet(set.onTime().add(s._1), set.early()));
+    for (Tuple2<Long, BitField> add : byQuantisedBlock(expirations, quant)) {
+      ExpirationSet set = e.get(add._1).getOrElse(ExpirationSet.EMPTY);
+      e = e.put(add._1, new ExpirationSet(set.onTime().union(add._2), set.early()));
     }
     return new ExpirationQueue(e);
+  }
+
+  /** The sectors of {@code expirations} grouped by quantised expiration block. */
+  private static TreeMap<Long, BitField> byQuantisedBlock(
+      Map<Long, Long> expirations, QuantSpec quant) {
+    int n = expirations.size();
+    long[] keys = new long[n];
+    long[] sectors = new long[n];
+    int i = 0;
+    for (Tuple2<Long, Long> s : expirations) {
+      keys[i] = quant.quantizeUp(s._2);
+      sectors[i++] = s._1;
+    }
+    long[] distinct = Arrays.stream(keys).distinct().sorted().toArray();
+    TreeMap<Long, BitField> out = TreeMap.empty();
+    if (distinct.length == 1) return out.put(distinct[0], BitField.of(sectors));
+    for (long key : distinct) {
+      long[] members = new long[n];
+      int m = 0;
+      for (int k = 0; k < n; k++) if (keys[k] == key) members[m++] = sectors[k];
+      out = out.put(key, BitField.of(Arrays.copyOf(members, m)));
+    }
+    return out;
   }
 
   /**
@@ -62,19 +87,27 @@ public record ExpirationQueue(TreeMap<Long, ExpirationSet> entries) {
    * to the early set there; those expiring sooner stay on time.
    */
   public ExpirationQueue rescheduleAsFaults(Set<Long> sectors, long faultExpiration, QuantSpec q) {
+    return rescheduleAsFaults(Partition.bits(sectors), faultExpiration, q);
+  }
+
+  /** As {@link #rescheduleAsFaults(Set, long, QuantSpec)}, for a bit field of sectors. */
+  public ExpirationQueue rescheduleAsFaults(BitField sectors, long faultExpiration, QuantSpec q) {
+    if (sectors.isEmpty()) return this;
     long faultKey = q.quantizeUp(faultExpiration);
     TreeMap<Long, ExpirationSet> e = entries;
-    TreeSet<Long> moved = TreeSet.empty();
+    BitField moved = BitField.empty();
     for (Tuple2<Long, ExpirationSet> entry : entries) {
       if (entry._1 <= faultKey) continue;
-      TreeSet<Long> hit = entry._2.onTime().intersect(sectors);
+      BitField hit = entry._2.onTime().intersection(sectors);
       if (hit.isEmpty()) continue;
-      moved = moved.addAll(hit);
-      e = store(e, entry._1, new ExpirationSet(entry._2.onTime().diff(hit), entry._2.early()));
+      moved = moved.union(hit);
+      e =
+          store(
+              e, entry._1, new ExpirationSet(entry._2.onTime().difference(hit), entry._2.early()));
     }
     if (moved.isEmpty()) return this;
     ExpirationSet target = e.get(faultKey).getOrElse(ExpirationSet.EMPTY);
-    e = e.put(faultKey, new ExpirationSet(target.onTime(), target.early().addAll(moved)));
+    e = e.put(faultKey, new ExpirationSet(target.onTime(), target.early().union(moved)));
     return new ExpirationQueue(e);
   }
 
@@ -83,39 +116,52 @@ public record ExpirationQueue(TreeMap<Long, ExpirationSet> entries) {
    * ({@code sector → expiration block}); sectors already on time stay where they are.
    */
   public ExpirationQueue rescheduleRecovered(Map<Long, Long> expirations, QuantSpec quant) {
-    TreeSet<Long> sectors = TreeSet.ofAll(expirations.keySet());
+    BitField sectors = Partition.bits(expirations.keySet());
     TreeMap<Long, ExpirationSet> e = entries;
-    TreeSet<Long> found = TreeSet.empty();
+    BitField found = BitField.empty();
     for (Tuple2<Long, ExpirationSet> entry : entries) {
-      TreeSet<Long> hit = entry._2.early().intersect(sectors);
+      BitField hit = entry._2.early().intersection(sectors);
       if (hit.isEmpty()) continue;
-      found = found.addAll(hit);
-      e = store(e, entry._1, new ExpirationSet(entry._2.onTime(), entry._2.early().diff(hit)));
+      found = found.union(hit);
+      e =
+          store(
+              e, entry._1, new ExpirationSet(entry._2.onTime(), entry._2.early().difference(hit)));
     }
-    ExpirationQueue q = new ExpirationQueue(e);
-    return found.isEmpty() ? this : q.addActive(expirations.filterKeys(found::contains), quant);
+    if (found.isEmpty()) return this;
+    BitField back = found;
+    return new ExpirationQueue(e).addActive(expirations.filterKeys(back::contains), quant);
   }
 
   /** Removes the sectors from wherever they are (termination). */
   public ExpirationQueue remove(Set<Long> sectors) {
+    return remove(Partition.bits(sectors));
+  }
+
+  /** As {@link #remove(Set)}, for a bit field of sectors. */
+  public ExpirationQueue remove(BitField sectors) {
+    if (sectors.isEmpty()) return this;
     TreeMap<Long, ExpirationSet> e = entries;
     for (Tuple2<Long, ExpirationSet> entry : entries) {
       ExpirationSet s = entry._2;
-      ExpirationSet next = new ExpirationSet(s.onTime().diff(sectors), s.early().diff(sectors));
-      if (!next.equals(s)) e = store(e, entry._1, next);
+      if (!s.onTime().containsAny(sectors) && !s.early().containsAny(sectors)) continue;
+      e =
+          store(
+              e,
+              entry._1,
+              new ExpirationSet(s.onTime().difference(sectors), s.early().difference(sectors)));
     }
     return new ExpirationQueue(e);
   }
 
   /** Removes and returns every entry at or before {@code block}. */
   public Popped popUntil(long block) {
-    TreeSet<Long> onTime = TreeSet.empty();
-    TreeSet<Long> early = TreeSet.empty();
+    BitField onTime = BitField.empty();
+    BitField early = BitField.empty();
     TreeMap<Long, ExpirationSet> e = entries;
     for (Tuple2<Long, ExpirationSet> entry : entries) {
       if (entry._1 > block) break;
-      onTime = onTime.addAll(entry._2.onTime());
-      early = early.addAll(entry._2.early());
+      onTime = onTime.union(entry._2.onTime());
+      early = early.union(entry._2.early());
       e = e.remove(entry._1);
     }
     return new Popped(new ExpirationQueue(e), onTime, early);
@@ -144,12 +190,21 @@ public record ExpirationQueue(TreeMap<Long, ExpirationSet> entries) {
   }
 
   /** Every queued sector. */
-  public TreeSet<Long> allSectors() {
-    TreeSet<Long> all = TreeSet.empty();
+  public BitField allSectors() {
+    BitField all = BitField.empty();
     for (Tuple2<Long, ExpirationSet> e : entries) {
-      all = all.addAll(e._2.onTime()).addAll(e._2.early());
+      all = all.union(e._2.onTime()).union(e._2.early());
     }
     return all;
+  }
+
+  /** The number of places sectors are queued at: {@link #allSectors()}' count if none is twice. */
+  public long placements() {
+    long n = 0;
+    for (Tuple2<Long, ExpirationSet> e : entries) {
+      n += e._2.onTime().count() + e._2.early().count();
+    }
+    return n;
   }
 
   private static TreeMap<Long, ExpirationSet> store(

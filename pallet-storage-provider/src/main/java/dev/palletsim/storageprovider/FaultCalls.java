@@ -9,11 +9,11 @@ import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.storageprovider.StorageProviderEvent.FaultsDeclared;
 import dev.palletsim.storageprovider.StorageProviderEvent.RecoveriesDeclared;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
@@ -49,17 +49,18 @@ final class FaultCalls extends CallGroup {
       Deadline d = pallet.deadline(tx, owner, dl._1);
       for (var p : dl._2) {
         Partition part = checks.requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
+        BitField named = Partition.bits(p._2);
         if (config.strictDeclarations()) {
-          ensure(part.live().containsAll(p._2), StorageProviderError.SectorsNotLive);
+          ensure(part.live().containsAll(named), StorageProviderError.SectorsNotLive);
         }
         Partition.FaultsRecorded r =
             seed000
-                ? part.declareFaults(p._2.intersect(part.live()), faultExpiration, quant)
-                : part.recordFaults(p._2, faultExpiration, quant);
+                ? part.declareFaults(named.intersection(part.live()), faultExpiration, quant)
+                : part.recordFaults(named, faultExpiration, quant);
         PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), r.partition());
         if (!r.newFaults().isEmpty()) {
           d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
-          events = events.append(new SectorLocation(dl._1, p._1, r.newFaults()));
+          events = events.append(SectorLocation.of(dl._1, p._1, r.newFaults()));
         }
         newFaults = Checked.add(newFaults, ledger.qaPowerOf(tx, owner, r.newFaults()));
         lostPower = lostPower.add(ledger.powerOf(tx, owner, r.lostPower()));
@@ -92,15 +93,16 @@ final class FaultCalls extends CallGroup {
       Deadline d = pallet.deadline(tx, owner, dl._1);
       for (var p : dl._2) {
         Partition part = checks.requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
+        BitField named = Partition.bits(p._2);
         if (config.strictDeclarations()) {
-          ensure(part.faults().containsAll(p._2), StorageProviderError.SectorsNotFaulty);
+          ensure(part.faults().containsAll(named), StorageProviderError.SectorsNotFaulty);
         }
         // builtin-actors ignores sectors that are not faulty or already recovering
-        TreeSet<Long> recovering = p._2.intersect(part.faults()).diff(part.recoveries());
+        BitField recovering = named.intersection(part.faults()).difference(part.recoveries());
         if (recovering.isEmpty()) continue;
         PARTITIONS.insert(
             tx, owner, new PartitionKey(dl._1, p._1), part.declareRecoveries(recovering));
-        events = events.append(new SectorLocation(dl._1, p._1, recovering));
+        events = events.append(SectorLocation.of(dl._1, p._1, recovering));
       }
     }
     st = ledger.repayDebtInFull(tx, owner, st, 0);

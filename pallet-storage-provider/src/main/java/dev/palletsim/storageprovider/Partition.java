@@ -1,8 +1,8 @@
 package dev.palletsim.storageprovider;
 
+import dev.palletsim.frame.primitives.BitField;
 import io.vavr.collection.Map;
 import io.vavr.collection.Set;
-import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
 
 /**
@@ -23,7 +23,11 @@ import io.vavr.control.Option;
  * </ul>
  *
  * Every operation is pure and returns the new partition with what changed; callers turn changes in
- * active sectors into power deltas.
+ * active sectors into power deltas. The sets are run-length {@link BitField}s, as builtin-actors'
+ * are: a partition's sectors, committed together, are a few runs of consecutive numbers, so a full
+ * partition of 2,349 sectors costs a few dozen bytes rather than a tree node and a boxed number per
+ * sector; each hashes as the sorted set of the same numbers did. Operations that take sectors
+ * accept a bit field or any Vavr set of (non-negative) sector numbers.
  *
  * @param sectors every sector ever assigned (terminated and expired ones included)
  * @param unproven live sectors awaiting their first PoSt
@@ -34,74 +38,74 @@ import io.vavr.control.Option;
  * @param expirations the live sectors by quantised expiration block
  */
 public record Partition(
-    TreeSet<Long> sectors,
-    TreeSet<Long> unproven,
-    TreeSet<Long> faults,
-    TreeSet<Long> recoveries,
-    TreeSet<Long> terminated,
-    TreeSet<Long> prepaidFaults,
+    BitField sectors,
+    BitField unproven,
+    BitField faults,
+    BitField recoveries,
+    BitField terminated,
+    BitField prepaidFaults,
     ExpirationQueue expirations) {
 
   /** The empty partition. */
   public static final Partition EMPTY =
       new Partition(
-          TreeSet.empty(),
-          TreeSet.empty(),
-          TreeSet.empty(),
-          TreeSet.empty(),
-          TreeSet.empty(),
-          TreeSet.empty(),
+          BitField.empty(),
+          BitField.empty(),
+          BitField.empty(),
+          BitField.empty(),
+          BitField.empty(),
+          BitField.empty(),
           ExpirationQueue.EMPTY);
 
   /** Sectors neither terminated nor expired. */
-  public TreeSet<Long> live() {
-    return sectors.diff(terminated);
+  public BitField live() {
+    return sectors.difference(terminated);
   }
 
   /** Live sectors that are proven and not faulty: the ones with power. */
-  public TreeSet<Long> active() {
-    return live().diff(faults).diff(unproven);
+  public BitField active() {
+    return live().difference(faults).difference(unproven);
   }
 
   /** Sectors a PoSt of this partition must cover: live sectors, minus faults not recovering. */
-  public TreeSet<Long> toProve() {
-    return live().diff(faults.diff(recoveries));
+  public BitField toProve() {
+    return live().difference(faults.difference(recoveries));
   }
 
   /** Raw power of the active sectors. */
   public long activePower(long sectorSize) {
-    return Math.multiplyExact(active().size(), sectorSize);
+    return Math.multiplyExact(active().count(), sectorSize);
   }
 
   /** Raw power of the faulty sectors. */
   public long faultyPower(long sectorSize) {
-    return Math.multiplyExact(faults.size(), sectorSize);
+    return Math.multiplyExact(faults.count(), sectorSize);
   }
 
   /** Raw power of the unproven sectors. */
   public long unprovenPower(long sectorSize) {
-    return Math.multiplyExact(unproven.size(), sectorSize);
+    return Math.multiplyExact(unproven.count(), sectorSize);
   }
 
   /** Raw power of the sectors declared recovering. */
   public long recoveringPower(long sectorSize) {
-    return Math.multiplyExact(recoveries.size(), sectorSize);
+    return Math.multiplyExact(recoveries.count(), sectorSize);
   }
 
   /** Raw power of the live sectors. */
   public long livePower(long sectorSize) {
-    return Math.multiplyExact(live().size(), sectorSize);
+    return Math.multiplyExact(live().count(), sectorSize);
   }
 
   /** Adds new, unproven sectors ({@code sector → expiration}) at their on-time expirations. */
   public Partition addSectors(Map<Long, Long> sectorExpirations, QuantSpec quant) {
-    TreeSet<Long> added = TreeSet.ofAll(sectorExpirations.keySet());
-    if (!sectors.intersect(added).isEmpty()) {
+    BitField added = bits(sectorExpirations.keySet());
+    if (sectors.containsAny(added)) {
       throw new IllegalArgumentException("sectors already in the partition: " + added);
     }
     return new Partition(
-        sectors.addAll(added),
-        unproven.addAll(added),
+        sectors.union(added),
+        unproven.union(added),
         faults,
         recoveries,
         terminated,
@@ -129,10 +133,7 @@ public record Partition(
    * @param retractedRecoveries declared-faulty sectors whose recovery was withdrawn
    */
   public record FaultsRecorded(
-      Partition partition,
-      TreeSet<Long> newFaults,
-      TreeSet<Long> lostPower,
-      TreeSet<Long> retractedRecoveries) {}
+      Partition partition, BitField newFaults, BitField lostPower, BitField retractedRecoveries) {}
 
   /**
    * Declared faults ({@code sectors ⊆ live}): sectors not yet faulty become faulty and prepaid,
@@ -140,9 +141,13 @@ public record Partition(
    * recovering simply stop recovering (they stay faulty and are not new faults).
    */
   public FaultsRecorded declareFaults(Set<Long> declared, long faultExpiration, QuantSpec quant) {
-    TreeSet<Long> set = TreeSet.ofAll(declared);
+    return declareFaults(bits(declared), faultExpiration, quant);
+  }
+
+  /** As {@link #declareFaults(Set, long, QuantSpec)}, for a bit field of sectors. */
+  public FaultsRecorded declareFaults(BitField set, long faultExpiration, QuantSpec quant) {
     requireLive(set);
-    return withNewFaults(set, set.diff(faults), true, faultExpiration, quant);
+    return withNewFaults(set, set.difference(faults), true, faultExpiration, quant);
   }
 
   /**
@@ -153,11 +158,17 @@ public record Partition(
    * stop recovering (they stay faulty and are not new faults).
    */
   public FaultsRecorded recordFaults(Set<Long> named, long faultExpiration, QuantSpec quant) {
-    TreeSet<Long> set = TreeSet.ofAll(named);
+    return recordFaults(bits(named), faultExpiration, quant);
+  }
+
+  /** As {@link #recordFaults(Set, long, QuantSpec)}, for a bit field of sectors. */
+  public FaultsRecorded recordFaults(BitField set, long faultExpiration, QuantSpec quant) {
     if (!sectors.containsAll(set)) {
-      throw new IllegalArgumentException("sectors not in the partition: " + set.diff(sectors));
+      throw new IllegalArgumentException(
+          "sectors not in the partition: " + set.difference(sectors));
     }
-    return withNewFaults(set, set.intersect(live()).diff(faults), false, faultExpiration, quant);
+    return withNewFaults(
+        set, set.intersection(live()).difference(faults), false, faultExpiration, quant);
   }
 
   /**
@@ -165,21 +176,18 @@ public record Partition(
    * {@code named} stop recovering; {@code prepay} marks the fresh faults' fee as paid.
    */
   private FaultsRecorded withNewFaults(
-      TreeSet<Long> named,
-      TreeSet<Long> fresh,
-      boolean prepay,
-      long faultExpiration,
-      QuantSpec quant) {
+      BitField named, BitField fresh, boolean prepay, long faultExpiration, QuantSpec quant) {
     Partition next =
         new Partition(
             sectors,
-            unproven.diff(fresh),
-            faults.addAll(fresh),
-            recoveries.diff(named),
+            unproven.difference(fresh),
+            faults.union(fresh),
+            recoveries.difference(named),
             terminated,
-            prepay ? prepaidFaults.addAll(fresh) : prepaidFaults,
+            prepay ? prepaidFaults.union(fresh) : prepaidFaults,
             expirations.rescheduleAsFaults(fresh, faultExpiration, quant));
-    return new FaultsRecorded(next, fresh, fresh.diff(unproven), named.intersect(recoveries));
+    return new FaultsRecorded(
+        next, fresh, fresh.difference(unproven), named.intersection(recoveries));
   }
 
   /**
@@ -187,14 +195,14 @@ public record Partition(
    * pending recoveries fail. Only previously active sectors lose power.
    */
   public FaultsRecorded recordMissedPoSt(long faultExpiration, QuantSpec quant) {
-    TreeSet<Long> fresh = live().diff(faults);
-    TreeSet<Long> lost = fresh.diff(unproven);
+    BitField fresh = live().difference(faults);
+    BitField lost = fresh.difference(unproven);
     Partition next =
         new Partition(
             sectors,
-            TreeSet.empty(),
-            faults.addAll(fresh),
-            TreeSet.empty(),
+            BitField.empty(),
+            faults.union(fresh),
+            BitField.empty(),
             terminated,
             prepaidFaults,
             expirations.rescheduleAsFaults(fresh, faultExpiration, quant));
@@ -203,12 +211,17 @@ public record Partition(
 
   /** Marks faulty sectors as recovering; power returns only with the next PoSt. */
   public Partition declareRecoveries(Set<Long> declared) {
-    TreeSet<Long> set = TreeSet.ofAll(declared);
+    return declareRecoveries(bits(declared));
+  }
+
+  /** As {@link #declareRecoveries(Set)}, for a bit field of sectors. */
+  public Partition declareRecoveries(BitField set) {
     if (!faults.containsAll(set)) {
-      throw new IllegalArgumentException("only faulty sectors can recover: " + set.diff(faults));
+      throw new IllegalArgumentException(
+          "only faulty sectors can recover: " + set.difference(faults));
     }
     return new Partition(
-        sectors, unproven, faults, recoveries.addAll(set), terminated, prepaidFaults, expirations);
+        sectors, unproven, faults, recoveries.union(set), terminated, prepaidFaults, expirations);
   }
 
   /**
@@ -218,7 +231,7 @@ public record Partition(
    * @param recovered declared recoveries that are healthy again (power returns)
    * @param activated unproven sectors proven for the first time (power starts)
    */
-  public record Proven(Partition partition, TreeSet<Long> recovered, TreeSet<Long> activated) {}
+  public record Proven(Partition partition, BitField recovered, BitField activated) {}
 
   /**
    * A successful PoSt: declared recoveries leave the faults and go back to their on-time
@@ -226,19 +239,19 @@ public record Partition(
    * sectors become active.
    */
   public Proven recordProven(Map<Long, Long> sectorExpirations, QuantSpec quant) {
-    TreeSet<Long> recovered = recoveries;
-    TreeSet<Long> activated = unproven;
-    if (!TreeSet.ofAll(sectorExpirations.keySet()).containsAll(recovered)) {
+    BitField recovered = recoveries;
+    BitField activated = unproven;
+    if (!bits(sectorExpirations.keySet()).containsAll(recovered)) {
       throw new IllegalArgumentException("missing expirations of recovering sectors");
     }
     Partition next =
         new Partition(
             sectors,
-            TreeSet.empty(),
-            faults.diff(recovered),
-            TreeSet.empty(),
+            BitField.empty(),
+            faults.difference(recovered),
+            BitField.empty(),
             terminated,
-            prepaidFaults.diff(recovered),
+            prepaidFaults.difference(recovered),
             recovered.isEmpty()
                 ? expirations
                 : expirations.rescheduleRecovered(
@@ -251,7 +264,7 @@ public record Partition(
     return prepaidFaults.isEmpty()
         ? this
         : new Partition(
-            sectors, unproven, faults, recoveries, terminated, TreeSet.empty(), expirations);
+            sectors, unproven, faults, recoveries, terminated, BitField.empty(), expirations);
   }
 
   /**
@@ -259,7 +272,7 @@ public record Partition(
    * extension): they leave their queue entries and join the entries of the new quantised blocks.
    */
   public Partition rescheduleExpirations(Map<Long, Long> newExpirations, QuantSpec quant) {
-    TreeSet<Long> set = TreeSet.ofAll(newExpirations.keySet());
+    BitField set = bits(newExpirations.keySet());
     if (!active().containsAll(set)) {
       throw new IllegalArgumentException("only active sectors can be rescheduled: " + set);
     }
@@ -273,13 +286,17 @@ public record Partition(
    * @param removed the sectors removed
    * @param lostPower those that were active
    */
-  public record Removed(Partition partition, TreeSet<Long> removed, TreeSet<Long> lostPower) {}
+  public record Removed(Partition partition, BitField removed, BitField lostPower) {}
 
   /** Terminates live sectors early: they leave every set and the queue. */
   public Removed terminate(Set<Long> toTerminate) {
-    TreeSet<Long> set = TreeSet.ofAll(toTerminate);
+    return terminate(bits(toTerminate));
+  }
+
+  /** As {@link #terminate(Set)}, for a bit field of sectors. */
+  public Removed terminate(BitField set) {
     requireLive(set);
-    TreeSet<Long> lost = set.intersect(active());
+    BitField lost = set.intersection(active());
     return new Removed(withoutLive(set).withQueue(expirations.remove(set)), set, lost);
   }
 
@@ -291,26 +308,25 @@ public record Partition(
    * @param early faulty sectors reaching fault max age (to be terminated)
    * @param lostPower on-time sectors that were active
    */
-  public record Expired(
-      Partition partition, TreeSet<Long> onTime, TreeSet<Long> early, TreeSet<Long> lostPower) {}
+  public record Expired(Partition partition, BitField onTime, BitField early, BitField lostPower) {}
 
   /** Pops every expiration at or before {@code until}; the sectors stop being live. */
   public Expired popExpired(long until) {
     ExpirationQueue.Popped popped = expirations.popUntil(until);
-    TreeSet<Long> all = popped.onTime().addAll(popped.early());
-    TreeSet<Long> lost = popped.onTime().intersect(active());
+    BitField all = popped.onTime().union(popped.early());
+    BitField lost = popped.onTime().intersection(active());
     return new Expired(
         withoutLive(all).withQueue(popped.queue()), popped.onTime(), popped.early(), lost);
   }
 
-  private Partition withoutLive(TreeSet<Long> set) {
+  private Partition withoutLive(BitField set) {
     return new Partition(
         sectors,
-        unproven.diff(set),
-        faults.diff(set),
-        recoveries.diff(set),
-        terminated.addAll(set),
-        prepaidFaults.diff(set),
+        unproven.difference(set),
+        faults.difference(set),
+        recoveries.difference(set),
+        terminated.union(set),
+        prepaidFaults.difference(set),
         expirations);
   }
 
@@ -318,9 +334,10 @@ public record Partition(
     return new Partition(sectors, unproven, faults, recoveries, terminated, prepaidFaults, queue);
   }
 
-  private void requireLive(TreeSet<Long> set) {
+  private void requireLive(BitField set) {
     if (!live().containsAll(set)) {
-      throw new IllegalArgumentException("sectors not live in the partition: " + set.diff(live()));
+      throw new IllegalArgumentException(
+          "sectors not live in the partition: " + set.difference(live()));
     }
   }
 
@@ -330,20 +347,30 @@ public record Partition(
    * terminated ⊆ sectors}, and every live sector queued exactly once (terminated ones not at all).
    */
   public Option<String> inconsistency() {
-    TreeSet<Long> live = live();
+    BitField live = live();
     if (!sectors.containsAll(terminated)) return Option.some("terminated ⊄ sectors");
-    if (!live.containsAll(faults)) return Option.some("faults ⊄ live: " + faults.diff(live));
+    if (!live.containsAll(faults)) return Option.some("faults ⊄ live: " + faults.difference(live));
     if (!faults.containsAll(recoveries)) return Option.some("recoveries ⊄ faults");
     if (!faults.containsAll(prepaidFaults)) return Option.some("prepaid faults ⊄ faults");
     if (!live.containsAll(unproven)) return Option.some("unproven ⊄ live");
-    if (!unproven.intersect(faults).isEmpty()) return Option.some("unproven ∩ faults ≠ ∅");
-    TreeSet<Long> queued = expirations.allSectors();
+    if (!unproven.intersection(faults).isEmpty()) return Option.some("unproven ∩ faults ≠ ∅");
+    BitField queued = expirations.allSectors();
     if (!queued.equals(live)) {
       return Option.some("queued " + queued + " ≠ live " + live);
     }
-    for (Long s : live) {
-      if (expirations.occurrences(s) != 1) return Option.some("sector " + s + " queued twice");
+    if (expirations.placements() != live.count()) {
+      for (long s : live) {
+        if (expirations.occurrences(s) != 1) return Option.some("sector " + s + " queued twice");
+      }
     }
     return Option.none();
+  }
+
+  /**
+   * The bit field of {@code sectors}: the set itself if it is one, else its members (sector numbers
+   * are non-negative; a negative one is refused with an {@link IllegalArgumentException}).
+   */
+  static BitField bits(Iterable<Long> sectors) {
+    return sectors instanceof BitField b ? b : BitField.ofAll(sectors);
   }
 }

@@ -87,7 +87,7 @@ final class ProvingCalls extends CallGroup {
     TreeMap<Integer, Partition.FaultsRecorded> afterSkips = TreeMap.empty();
     for (var p : skippedBy) {
       Partition part = pallet.partition(tx, owner, deadline, p._1).get();
-      ensure(part.sectors().containsAll(p._2), StorageProviderError.SectorNotInPartition);
+      ensure(CallChecks.inPartition(part, p._2), StorageProviderError.SectorNotInPartition);
       afterSkips = afterSkips.put(p._1, part.recordFaults(p._2, faultExpiration, quant));
     }
     TreeMap<Integer, Vector<Replica>> proven = TreeMap.empty();
@@ -95,8 +95,8 @@ final class ProvingCalls extends CallGroup {
     boolean recovers = false;
     for (var p : afterSkips) {
       Partition part = p._2.partition();
-      Vector<SectorOnChainInfo> infos =
-          part.toProve().toVector().map(s -> pallet.sector(tx, owner, s));
+      Vector<SectorOnChainInfo> infos = Vector.empty();
+      for (long s : part.toProve()) infos = infos.append(pallet.sector(tx, owner, s));
       proven = proven.put(p._1, infos.map(i -> new Replica(i.sectorNumber(), i.sealedCid())));
       for (SectorOnChainInfo i : infos) provenPower = provenPower.add(i.powerPair());
       recovers |= !part.recoveries().isEmpty();
@@ -133,7 +133,7 @@ final class ProvingCalls extends CallGroup {
       d = d.withPosted(p._1).withExpirations(expirations.values().map(quant::quantizeUp), p._1);
       if (!skips.newFaults().isEmpty()) {
         d = d.withExpirations(List.of(quant.quantizeUp(faultExpiration)), p._1);
-        skipped = skipped.append(new SectorLocation(deadline, p._1, skips.newFaults()));
+        skipped = skipped.append(SectorLocation.of(deadline, p._1, skips.newFaults()));
       }
       lost = lost.add(ledger.powerOf(tx, owner, skips.lostPower()));
       gained =
@@ -141,7 +141,7 @@ final class ProvingCalls extends CallGroup {
               .add(ledger.powerOf(tx, owner, r.recovered()))
               .add(ledger.powerOf(tx, owner, r.activated()));
       if (!r.recovered().isEmpty()) {
-        recovered = recovered.append(new SectorLocation(deadline, p._1, r.recovered()));
+        recovered = recovered.append(SectorLocation.of(deadline, p._1, r.recovered()));
       }
     }
     DEADLINES.insert(tx, owner, deadline, d);

@@ -16,6 +16,7 @@ import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.traits.BatchActivation;
 import dev.palletsim.frame.traits.Claim;
@@ -68,6 +69,7 @@ final class SectorCalls extends CallGroup {
     long now = tx.blockNumber();
     long activationBound = Checked.add(now, config.maxProveCommitDuration());
     HashSet<Long> seen = HashSet.empty();
+    BitField allocated = pallet.allocatedSectors(tx, owner);
     Vector<SectorDeals> requests = Vector.empty();
     for (SectorPreCommitInfo s : sectors) {
       Ensure.present(s, "sector");
@@ -83,8 +85,7 @@ final class SectorCalls extends CallGroup {
       ensure(n >= 0 && n <= config.maxSectorNumber(), StorageProviderError.InvalidSectorNumber);
       ensure(!seen.contains(n), StorageProviderError.DuplicateSectorNumber);
       seen = seen.add(n);
-      ensure(
-          !ALLOCATED_SECTORS.contains(tx, owner, n), StorageProviderError.SectorNumberAlreadyUsed);
+      ensure(!allocated.contains(n), StorageProviderError.SectorNumberAlreadyUsed);
       ensure(s.sealedCid().isSealedCommitment(), StorageProviderError.InvalidSealedCid);
       ensure(s.unsealedCid().isUnsealedCommitment(), StorageProviderError.InvalidUnsealedCid);
       long h = s.sealRandomnessHeight();
@@ -126,9 +127,10 @@ final class SectorCalls extends CallGroup {
               s.unsealedCid(),
               deposit,
               now));
-      ALLOCATED_SECTORS.insert(tx, owner, s.sectorNumber(), Boolean.TRUE);
       refs = refs.add(new SectorRef(owner, s.sectorNumber()));
     }
+    ALLOCATED_SECTORS.insert(
+        tx, owner, allocated.union(BitField.ofAll(sectors.map(SectorPreCommitInfo::sectorNumber))));
     TreeSet<SectorRef> added = refs;
     PRE_COMMIT_EXPIRIES.mutate(tx, expiry, set -> set == null ? added : set.addAll(added));
     st = st.withPreCommitDeposits(Checked.add(st.preCommitDeposits(), total));
@@ -328,7 +330,7 @@ final class SectorCalls extends CallGroup {
                 .addSectors(p._2, quant);
         PARTITIONS.insert(tx, owner, new PartitionKey(dlIdx, p._1), partition);
         next = next.withExpirations(p._2.values().map(quant::quantizeUp), p._1);
-        locations = locations.append(new SectorLocation(dlIdx, p._1, TreeSet.ofAll(p._2.keySet())));
+        locations = locations.append(SectorLocation.of(dlIdx, p._1, p._2.keySet()));
       }
       DEADLINES.insert(tx, owner, dlIdx, next);
     }
@@ -418,8 +420,9 @@ final class SectorCalls extends CallGroup {
               .addAll(e.sectorsWithClaims().map(ExpirationExtension.SectorClaims::sectorNumber));
       Partition part =
           checks.requireSectorsInPartition(tx, owner, d, e.deadline(), e.partition(), sectors);
-      ensure(part.live().containsAll(sectors), StorageProviderError.SectorsNotLive);
-      ensure(part.active().containsAll(sectors), StorageProviderError.SectorsNotActive);
+      BitField bits = Partition.bits(sectors);
+      ensure(part.live().containsAll(bits), StorageProviderError.SectorsNotLive);
+      ensure(part.active().containsAll(bits), StorageProviderError.SectorsNotActive);
       QuantSpec quant = schedule.quantSpecFor(st.provingPeriodOffset(), e.deadline());
       TreeMap<Long, Long> moved = TreeMap.empty();
       long feeDelta = 0;

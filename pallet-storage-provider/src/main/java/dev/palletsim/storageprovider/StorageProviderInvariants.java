@@ -13,13 +13,13 @@ import static dev.palletsim.storageprovider.StorageProviderStorage.SECTORS;
 import dev.palletsim.frame.StateView;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.system.SystemStorage;
 import dev.palletsim.frame.traits.Currency;
 import dev.palletsim.frame.traits.StoragePower;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
 
 /**
@@ -146,7 +146,7 @@ final class StorageProviderInvariants {
     for (Tuple2<AccountId, StorageProviderState> p : PROVIDERS.entries(view)) {
       AccountId who = p._1;
       long providerLive = 0;
-      TreeSet<Long> liveInPartitions = TreeSet.empty();
+      BitField liveInPartitions = BitField.empty();
       for (var dl : DEADLINES.entriesOf(view, who)) {
         Deadline d = dl._2;
         long live = 0;
@@ -168,9 +168,9 @@ final class StorageProviderInvariants {
             fees += info.get().dailyFee();
             qa += info.get().qaPower();
           }
-          live += part.get().live().size();
-          total += part.get().sectors().size();
-          liveInPartitions = liveInPartitions.addAll(part.get().live());
+          live += part.get().live().count();
+          total += part.get().sectors().count();
+          liveInPartitions = liveInPartitions.union(part.get().live());
         }
         if (live != d.liveSectors() || total != d.totalSectors()) {
           return Option.some(who + " deadline " + dl._1 + " counts disagree with its partitions");
@@ -189,7 +189,7 @@ final class StorageProviderInvariants {
         return Option.some(
             who + " records " + p._2.liveSectors() + " live sectors, partitions " + providerLive);
       }
-      if (SECTORS.countOf(view, who) != liveInPartitions.size()) {
+      if (SECTORS.countOf(view, who) != liveInPartitions.count()) {
         return Option.some(who + " stores sectors that are not live in any partition");
       }
     }

@@ -1,5 +1,6 @@
 package dev.palletsim.storageprovider;
 
+import static dev.palletsim.storageprovider.StorageProviderStorage.ALLOCATED_SECTORS;
 import static dev.palletsim.storageprovider.StorageProviderStorage.DEADLINES;
 import static dev.palletsim.storageprovider.StorageProviderStorage.MINER_INFO;
 import static dev.palletsim.storageprovider.StorageProviderStorage.PARTITIONS;
@@ -19,6 +20,7 @@ import dev.palletsim.frame.crypto.Sha256;
 import dev.palletsim.frame.executive.Couplings;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.Bytes;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.traits.Currency;
@@ -40,7 +42,6 @@ import dev.palletsim.frame.traits.VerifiedRegistry;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.function.Supplier;
@@ -332,6 +333,14 @@ public final class StorageProviderPallet
     return PARTITIONS.find(view, who, new PartitionKey(deadline, partition));
   }
 
+  /**
+   * Every sector number {@code who} has pre-committed (builtin-actors' {@code allocated_sectors}):
+   * numbers are never reused.
+   */
+  public BitField allocatedSectors(StateView view, AccountId who) {
+    return ALLOCATED_SECTORS.find(view, who).getOrElse(BitField.empty());
+  }
+
   /** A live sector, if proven and not terminated or expired. */
   public Option<SectorOnChainInfo> findSector(StateView view, AccountId who, long sectorNumber) {
     return SECTORS.find(view, who, sectorNumber);
@@ -429,14 +438,22 @@ public final class StorageProviderPallet
       StateView view, AccountId who, int deadline, Seq<PoStPartition> partitions, long now) {
     Option<DeadlineInfo> current = currentDeadline(view, who, now);
     if (current.isEmpty() || current.get().index() != deadline) return Option.none();
-    TreeSet<Long> sectors = TreeSet.empty();
+    BitField sectors = BitField.empty();
     for (PoStPartition p : partitions) {
       Option<Partition> part = partition(view, who, deadline, p.index());
       if (part.isEmpty()) return Option.none();
-      sectors = sectors.addAll(part.get().toProve().diff(TreeSet.ofAll(p.skipped())));
+      BitField toProve = part.get().toProve();
+      for (Long skipped : p.skipped()) {
+        if (skipped != null && skipped >= 0 && skipped <= BitField.MAX_MEMBER) {
+          toProve = toProve.without(skipped);
+        }
+      }
+      sectors = sectors.union(toProve);
     }
-    Vector<Replica> replicas =
-        sectors.toVector().map(s -> new Replica(s, sector(view, who, s).sealedCid()));
+    Vector<Replica> replicas = Vector.empty();
+    for (long s : sectors) {
+      replicas = replicas.append(new Replica(s, sector(view, who, s).sealedCid()));
+    }
     return Option.some(
         new PoStInputs(who, windowPoStRandomness(view, who, current.get()), replicas));
   }

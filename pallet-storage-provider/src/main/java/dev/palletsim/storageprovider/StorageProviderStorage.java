@@ -3,6 +3,7 @@ package dev.palletsim.storageprovider;
 import dev.palletsim.frame.StorageDoubleMap;
 import dev.palletsim.frame.StorageMap;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import io.vavr.collection.TreeSet;
 
 /**
@@ -42,13 +43,19 @@ public final class StorageProviderStorage {
   public static final StorageDoubleMap<AccountId, Long, SectorPreCommitOnChainInfo> PRE_COMMITS =
       StorageDoubleMap.orderedInner(P, "PreCommittedSectors");
 
-  /** Proven, live sectors, by provider and sector number. */
+  /**
+   * Proven, live sectors, by provider and sector number, packed ({@link SectorOnChainInfo.Layout}:
+   * about 100 bytes a sector).
+   */
   public static final StorageDoubleMap<AccountId, Long, SectorOnChainInfo> SECTORS =
-      StorageDoubleMap.orderedInner(P, "Sectors");
+      StorageDoubleMap.packed(P, "Sectors", new SectorOnChainInfo.Layout());
 
-  /** Every sector number a provider has pre-committed: numbers are never reused. */
-  public static final StorageDoubleMap<AccountId, Long, Boolean> ALLOCATED_SECTORS =
-      StorageDoubleMap.of(P, "AllocatedSectorNumbers");
+  /**
+   * Every sector number a provider has pre-committed, one bit field per provider (builtin-actors'
+   * {@code allocated_sectors}): numbers are never reused.
+   */
+  public static final StorageMap<AccountId, BitField> ALLOCATED_SECTORS =
+      StorageMap.hashed(P, "AllocatedSectorNumbers");
 
   /** Each provider's deadlines that have ever had sectors, by index. */
   public static final StorageDoubleMap<AccountId, Integer, Deadline> DEADLINES =

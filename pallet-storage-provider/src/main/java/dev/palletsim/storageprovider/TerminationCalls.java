@@ -10,6 +10,7 @@ import dev.palletsim.frame.Checked;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.storageprovider.StorageProviderEvent.MarketTerminationFailed;
 import dev.palletsim.storageprovider.StorageProviderEvent.SectorsTerminated;
@@ -48,8 +49,9 @@ final class TerminationCalls extends CallGroup {
       long qaPower = 0;
       for (var p : dl._2) {
         Partition part = checks.requireSectorsInPartition(tx, owner, d, dl._1, p._1, p._2);
-        ensure(part.live().containsAll(p._2), StorageProviderError.SectorsNotLive);
-        Partition.Removed r = part.terminate(p._2);
+        BitField named = Partition.bits(p._2);
+        ensure(part.live().containsAll(named), StorageProviderError.SectorsNotLive);
+        Partition.Removed r = part.terminate(named);
         PARTITIONS.insert(tx, owner, new PartitionKey(dl._1, p._1), r.partition());
         lostPower = lostPower.add(ledger.powerOf(tx, owner, r.lostPower()));
         for (Long s : r.removed()) {

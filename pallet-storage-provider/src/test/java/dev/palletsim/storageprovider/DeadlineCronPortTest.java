@@ -182,7 +182,7 @@ class DeadlineCronPortTest {
   static long faultySectors(MinerHarness h, int dl) {
     long n = 0;
     for (int p = 0; p < h.deadlineState(dl).partitionCount(); p++) {
-      n += h.partition(dl, p).faults().size();
+      n += h.partition(dl, p).faults().count();
     }
     return n;
   }

@@ -114,6 +114,10 @@ class DeclareFaultsTest {
     fails(StorageProviderError.PartitionNotFound, faults(dl, 7, 1L));
     fails(StorageProviderError.PartitionNotFound, faults(dl, -1, 1L));
     fails(StorageProviderError.SectorNotInPartition, faults(dl, 0, 3L));
+    // numbers no bit field holds are in no partition, not an exception
+    fails(StorageProviderError.SectorNotInPartition, faults(dl, 0, 1L, -1L));
+    fails(StorageProviderError.SectorNotInPartition, faults(dl, 0, Long.MAX_VALUE));
+    fails(StorageProviderError.SectorNotInPartition, recoveries(dl, 0, Long.MIN_VALUE));
     fails(StorageProviderError.InvalidDeadline, faults(3, 0, 1L));
     fails(StorageProviderError.EmptySectorSet, faults(dl, 0));
     fails(StorageProviderError.EmptyBatch, new DeclareFaults(List.empty()));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vavr.collection.HashSet;
 import io.vavr.collection.TreeMap;
-import io.vavr.collection.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The expiration queue on a grid of last blocks 46, 106, 166 … (period 60). */
@@ -79,6 +78,6 @@ class ExpirationQueueTest {
     ExpirationQueue q = ExpirationQueue.EMPTY.addActive(exps, Q);
     assertThat(q.entries().size()).isEqualTo(1);
     assertThat(q.popUntil(106).onTime()).hasSize(100);
-    assertThat(TreeSet.ofAll(exps.keySet())).isEqualTo(q.allSectors());
+    assertThat(q.allSectors()).containsExactlyElementsOf(exps.keySet());
   }
 }

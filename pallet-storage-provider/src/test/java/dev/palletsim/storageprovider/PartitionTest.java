@@ -3,9 +3,9 @@ package dev.palletsim.storageprovider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.palletsim.frame.primitives.BitField;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.TreeMap;
-import io.vavr.collection.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The partition's sets and power bookkeeping (sector size 2048, grid of last blocks 46 + 60k). */
@@ -151,7 +151,7 @@ class PartitionTest {
             p.sectors(),
             p.unproven(),
             p.faults(),
-            TreeSet.of(1L),
+            BitField.of(1L),
             p.terminated(),
             p.prepaidFaults(),
             p.expirations());

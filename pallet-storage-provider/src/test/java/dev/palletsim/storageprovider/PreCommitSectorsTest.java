@@ -11,6 +11,7 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.balances.BalancesEvent;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.Cid;
 import dev.palletsim.frame.traits.Market;
 import dev.palletsim.frame.traits.NetworkInputs;
@@ -121,6 +122,21 @@ class PreCommitSectorsTest {
     fails(StorageProviderError.DuplicateSectorNumber, cc(4), cc(5), cc(4));
     SpHarness.require(h.preCommit(Dev.ALICE, cc(7)));
     fails(StorageProviderError.SectorNumberAlreadyUsed, cc(7));
+  }
+
+  @Test
+  void allocatedNumbersAreOneBitFieldPerProviderThatOnlyGrows() {
+    SpHarness.require(h.preCommit(Dev.ALICE, cc(7), cc(8), cc(3)));
+    SpHarness.require(h.preCommit(Dev.ALICE, cc(9)));
+    assertThat(h.pallet.allocatedSectors(h.chain.world(), Dev.ALICE).ranges())
+        .containsExactly(new BitField.Run(3, 4), new BitField.Run(7, 10));
+    assertThat(h.pallet.allocatedSectors(h.chain.world(), Dev.BOB).isEmpty()).isTrue();
+    // a failed batch allocates nothing, not even its valid numbers
+    fails(StorageProviderError.SectorNumberAlreadyUsed, cc(20), cc(8));
+    assertThat(h.pallet.allocatedSectors(h.chain.world(), Dev.ALICE).contains(20)).isFalse();
+    SpHarness.require(h.preCommit(Dev.ALICE, cc(20)));
+    assertThat(h.pallet.allocatedSectors(h.chain.world(), Dev.ALICE))
+        .containsExactly(3L, 7L, 8L, 9L, 20L);
   }
 
   @Test

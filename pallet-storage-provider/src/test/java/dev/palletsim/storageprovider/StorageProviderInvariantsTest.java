@@ -7,10 +7,10 @@ import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.WeightMeter;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.executive.Invariant;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.testkit.Dev;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,7 +96,7 @@ class StorageProviderInvariantsTest {
                       p.sectors(),
                       p.unproven(),
                       p.faults(),
-                      TreeSet.of(1L),
+                      BitField.of(1L),
                       p.terminated(),
                       p.prepaidFaults(),
                       p.expirations()));

@@ -241,6 +241,17 @@ class SubmitWindowedPostTest {
             ProofBytes.of(new byte[32]),
             open.challenge()),
         StorageProviderError.SectorNotInPartition);
+    for (long skipped : new long[] {-1, Long.MAX_VALUE}) {
+      assertFailsWithoutEffect(
+          h.chain,
+          Origin.signed(Dev.ALICE),
+          new SubmitWindowedPost(
+              dl,
+              List.of(new PoStPartition(0, List.of(skipped))),
+              ProofBytes.of(new byte[32]),
+              open.challenge()),
+          StorageProviderError.SectorNotInPartition);
+    }
     assertFailsWithoutEffect(
         h.chain,
         Origin.signed(Dev.ALICE),

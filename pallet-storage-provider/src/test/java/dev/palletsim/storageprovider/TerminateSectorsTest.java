@@ -126,6 +126,8 @@ class TerminateSectorsTest {
     SpHarness.require(h.chain.dispatch(Dev.ALICE, terminate(dl, 0, 1L)));
     fails(StorageProviderError.SectorsNotLive, terminate(dl, 0, 1L));
     fails(StorageProviderError.SectorNotInPartition, terminate(dl, 0, 5L));
+    fails(StorageProviderError.SectorNotInPartition, terminate(dl, 0, 2L, -2L));
+    fails(StorageProviderError.SectorNotInPartition, terminate(dl, 0, Long.MAX_VALUE));
     fails(StorageProviderError.PartitionNotFound, terminate(dl, 1, 2L));
     fails(StorageProviderError.InvalidDeadline, terminate(9, 0, 2L));
     fails(StorageProviderError.EmptyBatch, new TerminateSectors(List.empty()));

@@ -3,13 +3,13 @@ package dev.palletsim.benchmarks.baseline;
 import dev.palletsim.benchmarks.network.BlockWindow;
 import dev.palletsim.frame.World;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.storageprovider.Deadline;
 import dev.palletsim.storageprovider.DeadlineInfo;
 import dev.palletsim.storageprovider.Partition;
 import dev.palletsim.storageprovider.StorageProviderPallet;
 import dev.palletsim.storageprovider.StorageProviderState;
 import dev.palletsim.storageprovider.StorageProviderStorage;
-import io.vavr.collection.TreeSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -121,7 +121,7 @@ public final class PlainDeadlines {
     return closes[b].length;
   }
 
-  private static long[] bits(TreeSet<Long> set, int words) {
+  private static long[] bits(BitField set, int words) {
     long[] out = new long[words];
     for (long s : set) out[(int) (s >>> 6)] |= 1L << (s & 63);
     return out;

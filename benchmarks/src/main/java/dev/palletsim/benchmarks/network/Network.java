@@ -39,6 +39,8 @@ public final class Network {
   private final List<BlockLoad> loads = new ArrayList<>();
   private final Vector<long[]> dealIdsByProvider;
   private long exhaustedRetries;
+  private Vector<Tuple2<AccountId, Call<?>>> backlog = Vector.empty();
+  private int maxBacklog;
 
   Network(
       NetworkSpec spec,
@@ -120,7 +122,7 @@ public final class Network {
     return this;
   }
 
-  /** How often a call did not fit its block and was retried in the next. */
+  /** How often a call did not fit its block and waited for the next. */
   public long exhaustedRetries() {
     return exhaustedRetries;
   }
@@ -132,17 +134,24 @@ public final class Network {
 
   /**
    * Dispatches {@code call} signed by {@code who} in the open block; if the block has no weight
-   * left, produces the block (honestly) and retries once in the next. Any other failure throws.
+   * left for it, produces the block (an honest one: {@link #step()}) and dispatches it first in the
+   * next, as a transaction pool would. A call too heavy for a fresh block, or any other failure,
+   * throws.
    */
   public DispatchOutcome submit(AccountId who, Call<?> call) {
     DispatchOutcome out = chain.dispatch(who, call);
-    if (out.error().exists(e -> e instanceof DispatchError.Exhausted)) {
+    if (exhausted(out)) {
       exhaustedRetries++;
       step();
-      out = chain.dispatch(who, call);
+      out = chain.dispatch(who, call); // first in a fresh block
+      if (exhausted(out)) throw new IllegalStateException("a call heavier than a block: " + call);
     }
     if (!out.isSuccess()) throw new IllegalStateException("setup call failed: " + out);
     return out;
+  }
+
+  private static boolean exhausted(DispatchOutcome out) {
+    return out.error().exists(e -> e instanceof DispatchError.Exhausted);
   }
 
   /** The calls due in the open block: honest PoSts, then each load's calls. */
@@ -155,10 +164,36 @@ public final class Network {
     return calls;
   }
 
-  /** Submits the calls due, then produces the block. */
+  /**
+   * Submits the calls waiting from earlier blocks, then the calls due, then produces the block.
+   * Calls that find the block full wait for the next one, in order (a transaction pool's queue):
+   * never lost, never dispatched twice.
+   */
   public BlockRecord step() {
-    for (var c : dueCalls()) submit(c._1, c._2);
+    Vector<Tuple2<AccountId, Call<?>>> calls = backlog.appendAll(dueCalls());
+    backlog = Vector.empty();
+    for (int i = 0; i < calls.size(); i++) {
+      var c = calls.get(i);
+      DispatchOutcome out = chain.dispatch(c._1, c._2);
+      if (exhausted(out)) {
+        exhaustedRetries++;
+        backlog = backlog.append(c);
+      } else if (!out.isSuccess()) {
+        throw new IllegalStateException("a due call failed: " + out);
+      }
+    }
+    maxBacklog = Math.max(maxBacklog, backlog.size());
     return chain.nextBlock();
+  }
+
+  /** The calls waiting for a block with room for them. */
+  public int backlog() {
+    return backlog.size();
+  }
+
+  /** The most calls that ever waited for the next block. */
+  public int maxBacklog() {
+    return maxBacklog;
   }
 
   /** Steps until block {@code n} is open. */

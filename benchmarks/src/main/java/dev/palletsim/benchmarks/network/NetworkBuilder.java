@@ -22,6 +22,7 @@ import dev.palletsim.frame.traits.NetworkEconomics;
 import dev.palletsim.market.DealProposal;
 import dev.palletsim.market.MarketCall;
 import dev.palletsim.market.MarketConfig;
+import dev.palletsim.market.MarketStorage;
 import dev.palletsim.runtime.ProviderOps;
 import dev.palletsim.runtime.StorageRuntime;
 import dev.palletsim.storageprovider.ProveCommitSector;
@@ -32,6 +33,7 @@ import dev.palletsim.storageprovider.StorageProviderConfig;
 import dev.palletsim.storageprovider.StorageProviderPallet;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.function.Consumer;
 
@@ -78,6 +80,16 @@ public final class NetworkBuilder {
 
   /** Sectors prove-committed per block at most (the block weight limit binds first anyway). */
   public static final int PROVE_COMMITS_PER_BLOCK = 512;
+
+  /** Proposals bulk-published per transaction ({@link BulkDeals}). */
+  private static final int BULK_CHUNK = 1 << 16;
+
+  /**
+   * Proposals bulk-published per block at most: a block's writes wait in its log until its state
+   * hash, so 10^7 deals in one block would hold tens of millions of log entries at once; networks
+   * of up to about 10^6 deals still publish in one block, as before.
+   */
+  private static final int BULK_PER_BLOCK = 16 * BULK_CHUNK;
 
   /** The storage price of every deal, planck per block. */
   public static final long PRICE_PER_BLOCK = 1_000;
@@ -183,7 +195,7 @@ public final class NetworkBuilder {
     }
     Vector<AccountId> candidates = accounts("bench-collator-", spec.candidates());
     AccountId invulnerable = Keyring.account("bench-invulnerable");
-    log.accept(String.format("accounts derived in %.1f s", secondsSince(t0)));
+    log.accept(String.format("accounts derived in %s", clock(t0)));
 
     // ------------------------------------------------------------ the deals and their sectors
     int perSector = Math.max(1, spec.dealsPerSector());
@@ -220,13 +232,22 @@ public final class NetworkBuilder {
 
     long[] clientNeeds = new long[spec.clients()];
     long[] providerEscrow = new long[spec.providers()];
-    ArrayList<Long>[] dealsOf = newLists(spec.providers());
-    for (Sector s : sectors) {
+    int[] dealCount = new int[spec.providers()];
+    int[] sectorOfDeal = new int[(int) totalDeals];
+    for (int i = 0; i < sectors.size(); i++) {
+      Sector s = sectors.get(i);
       for (long k : s.deals()) {
         clientNeeds[(int) (k % spec.clients())] += fee + CLIENT_COLLATERAL;
         providerEscrow[s.provider()] += providerCollateral;
-        dealsOf[s.provider()].add(k);
+        dealCount[s.provider()]++;
+        sectorOfDeal[(int) k] = i;
       }
+    }
+    long[][] dealsOf = new long[spec.providers()][];
+    for (int i = 0; i < dealsOf.length; i++) dealsOf[i] = new long[dealCount[i]];
+    int[] filled = new int[spec.providers()];
+    for (Sector s : sectors) {
+      for (long k : s.deals()) dealsOf[s.provider()][filled[s.provider()]++] = k;
     }
 
     // ------------------------------------------------------------ genesis
@@ -250,14 +271,7 @@ public final class NetworkBuilder {
     for (AccountId c : candidates) genesis.balance(c, 100 * Units.TOKEN);
     Chain chain = runtime.start(genesis.build());
     Network net =
-        new Network(
-            spec,
-            runtime,
-            chain,
-            providers,
-            clients,
-            candidates,
-            Vector.of(dealsOf).map(NetworkBuilder::toArray));
+        new Network(spec, runtime, chain, providers, clients, candidates, Vector.of(dealsOf));
 
     // ------------------------------------------------------------ registration and escrow
     for (AccountId p : providers) net.submit(p, ops.register(p));
@@ -273,8 +287,7 @@ public final class NetworkBuilder {
         net.submit(providers.get(i), new MarketCall.AddBalance(providerEscrow[i]));
       }
     }
-    log.accept(
-        String.format("registered and escrowed by block %d (%.1f s)", net.now(), secondsSince(t0)));
+    log.accept(String.format("registered and escrowed by block %d (%s)", net.now(), clock(t0)));
 
     // ------------------------------------------------------------ publication
     long challengeDelay = sp.config().preCommitChallengeDelay();
@@ -309,38 +322,59 @@ public final class NetworkBuilder {
       }
       long calls = SignedDeals.calls(net, providerRuns(sectors));
       publishing = SignedDeals.blocksFor(net, calls, sample, clientKeys::get);
+    } else if (publication == Publication.BULK) {
+      publishing = (totalDeals - 1) / BULK_PER_BLOCK;
     }
     long startBase = net.now() + publishing + onboarding;
     long afterSpread = startBase + Math.max(spec.startSpread(), sp.schedule().provingPeriod());
-    ArrayList<DealProposal> all = new ArrayList<>((int) totalDeals);
+    // proposals are made when publication asks for them: 10^7 of them would take gigabytes
+    long spread = spec.startSpread();
+    java.util.function.LongUnaryOperator startOf =
+        k ->
+            k < mainDeals
+                ? startBase + k * spread / Math.max(1, mainDeals)
+                : afterSpread + 1 + (k - mainDeals) / Math.max(1, spec.inflowPerBlock());
+    java.util.List<DealProposal> all =
+        new java.util.AbstractList<>() {
+          @Override
+          public DealProposal get(int k) {
+            return deals.proposal(sectors.get(sectorOfDeal[k]), k, startOf.applyAsLong(k));
+          }
+
+          @Override
+          public int size() {
+            return (int) totalDeals;
+          }
+        };
     // the block after which the market's cron has met every main deal once (its first visit:
     // at its start under seed 002's schedule, at its id's slot after it under builtin-actors')
     long lastFirstVisit = 0;
-    for (Sector s : sectors) {
-      for (long k : s.deals()) {
-        long start =
-            k < mainDeals
-                ? startBase + k * spec.startSpread() / Math.max(1, mainDeals)
-                : afterSpread + 1 + (k - mainDeals) / Math.max(1, spec.inflowPerBlock());
-        if (k < mainDeals) lastFirstVisit = Math.max(lastFirstVisit, mc.firstUpdateBlock(k, start));
-        all.add(deals.proposal(s, k, start));
+    long maxEnd = 0;
+    for (long k = 0; k < totalDeals; k++) {
+      long start = startOf.applyAsLong(k);
+      if (k < mainDeals) lastFirstVisit = Math.max(lastFirstVisit, mc.firstUpdateBlock(k, start));
+      maxEnd = Math.max(maxEnd, start + duration);
+    }
+    long first;
+    if (publication == Publication.SIGNED) {
+      first = SignedDeals.publish(net, all, clientKeys::get);
+    } else {
+      first = MarketStorage.NEXT_DEAL_ID.get(chain.world());
+      for (int from = 0; from < totalDeals; from += BULK_CHUNK) {
+        if (from > 0 && from % BULK_PER_BLOCK == 0) net.step();
+        BulkDeals.publish(
+            chain, Vector.ofAll(all.subList(from, (int) Math.min(totalDeals, from + BULK_CHUNK))));
       }
     }
-    long maxEnd = all.stream().mapToLong(DealProposal::endBlock).max().orElse(0);
-    long first =
-        publication == Publication.SIGNED
-            ? SignedDeals.publish(net, all, clientKeys::get)
-            : BulkDeals.publish(chain, Vector.ofAll(all));
     if (first != 0) throw new IllegalStateException("deal ids must start at 0, got " + first);
-    all = null;
     log.accept(
         String.format(
-            "%d deals %s by block %d, starting from %d (%.1f s)",
+            "%d deals %s by block %d, starting from %d (%s)",
             totalDeals,
             publication == Publication.SIGNED ? "signed and published" : "bulk-published",
             net.now(),
             startBase,
-            secondsSince(t0)));
+            clock(t0)));
 
     // ------------------------------------------------------------ pre-commit
     long lastPreCommit = net.now();
@@ -379,14 +413,13 @@ public final class NetworkBuilder {
         nextLog += sectors.size() / 10 + 1;
         log.accept(
             String.format(
-                "  pre-committed %d/%d sectors, block %d (%.1f s)",
-                from, sectors.size(), net.now(), secondsSince(t0)));
+                "  pre-committed %d/%d sectors, block %d (%s)",
+                from, sectors.size(), net.now(), clock(t0)));
       }
     }
     log.accept(
         String.format(
-            "%d sectors pre-committed by block %d (%.1f s)",
-            sectors.size(), lastPreCommit, secondsSince(t0)));
+            "%d sectors pre-committed by block %d (%s)", sectors.size(), lastPreCommit, clock(t0)));
     net.runTo(lastPreCommit + challengeDelay + 1);
 
     // ------------------------------------------------------------ prove-commit
@@ -426,8 +459,8 @@ public final class NetworkBuilder {
     }
     log.accept(
         String.format(
-            "%d sectors prove-committed by block %d, %d PoSt duties (%.1f s)",
-            sectors.size(), proven, net.honest().duties(), secondsSince(t0)));
+            "%d sectors prove-committed by block %d, %d PoSt duties (%s)",
+            sectors.size(), proven, net.honest().duties(), clock(t0)));
 
     // ------------------------------------------------------------ run until steady
     long steady =
@@ -440,8 +473,8 @@ public final class NetworkBuilder {
         lastLog = System.nanoTime();
         log.accept(
             String.format(
-                "  block %d of %d, %d PoSts (%.1f s)",
-                net.now(), steady, net.honest().posts(), secondsSince(t0)));
+                "  block %d of %d, %d PoSts (%s)",
+                net.now(), steady, net.honest().posts(), clock(t0)));
       }
     }
     if (!candidates.isEmpty()) {
@@ -463,8 +496,8 @@ public final class NetworkBuilder {
     net.step();
     log.accept(
         String.format(
-            "built at block %d: %d providers, %d sectors, %d deals (%.1f s)",
-            net.now(), spec.providers(), sectors.size(), totalDeals, secondsSince(t0)));
+            "built at block %d: %d providers, %d sectors, %d deals (%s)",
+            net.now(), spec.providers(), sectors.size(), totalDeals, clock(t0)));
     return net;
   }
 
@@ -517,20 +550,20 @@ public final class NetworkBuilder {
     return b.length() > bytes ? b.substring(0, bytes) : b.toString();
   }
 
-  @SuppressWarnings("unchecked")
-  private static ArrayList<Long>[] newLists(int n) {
-    ArrayList<Long>[] out = new ArrayList[n];
-    for (int i = 0; i < n; i++) out[i] = new ArrayList<>();
-    return out;
-  }
-
   private static long[] toArray(ArrayList<Long> list) {
     long[] out = new long[list.size()];
     for (int i = 0; i < out.length; i++) out[i] = list.get(i);
     return out;
   }
 
-  private static double secondsSince(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
+  /** Wall time since {@code t0} and the process's CPU time (all its threads), for the log. */
+  private static String clock(long t0) {
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    return String.format(
+        java.util.Locale.ROOT,
+        "%.1f s, %.1f s of CPU",
+        (System.nanoTime() - t0) / 1e9,
+        os.getProcessCpuTime() / 1e9);
   }
 }

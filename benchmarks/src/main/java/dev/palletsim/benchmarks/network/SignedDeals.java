@@ -11,6 +11,9 @@ import dev.palletsim.market.MarketStorage;
 import dev.palletsim.market.Signature;
 import io.vavr.collection.Vector;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -18,14 +21,18 @@ import java.util.stream.IntStream;
  * Publication of many deals the way their actors would (seed 002 {@code PublishStorageDeals}):
  * every proposal signed with its client's Ed25519 key, providers publishing their own deals through
  * {@code publishStorageDeals} in calls of at most {@code maxDealsPerPublish}, the market verifying
- * every signature. Signing is pure, so proposals are signed on all cores, a chunk at a time (the
- * whole network's signed proposals are never held at once); dispatch stays sequential, as a chain's
- * is. Deal ids follow the order of the proposals.
+ * every signature. Signing and verifying are pure, so they run on all cores, a chunk of proposals
+ * at a time (the whole network's signed proposals are never held at once), ahead of dispatch: while
+ * the chain's thread dispatches one chunk, a pool of one thread per core signs the next and checks
+ * its signatures ({@code MarketPallet.preverifySignatures}, the transaction pool's check), so that
+ * the block takes each result instead of verifying on the chain's thread. Dispatch stays
+ * sequential, as a chain's is, and its outcome is the same as without the check ahead. Deal ids
+ * follow the order of the proposals.
  */
 public final class SignedDeals {
   private SignedDeals() {}
 
-  /** Proposals signed per parallel round. */
+  /** Proposals signed and checked per parallel round. */
   static final int CHUNK = 1 << 14;
 
   /**
@@ -37,21 +44,37 @@ public final class SignedDeals {
     Chain chain = net.chain();
     long first = MarketStorage.NEXT_DEAL_ID.get(chain.world());
     int max = net.market().config().maxDealsPerPublish();
-    for (int from = 0; from < proposals.size(); from += CHUNK) {
-      List<ClientDealProposal> signed =
-          sign(proposals.subList(from, Math.min(from + CHUNK, proposals.size())), keyOf);
-      for (int i = 0; i < signed.size(); ) {
-        AccountId provider = signed.get(i).proposal().provider();
-        int to = i;
-        while (to < signed.size()
-            && to - i < max
-            && signed.get(to).proposal().provider().equals(provider)) {
-          to++;
+    int chunks = (proposals.size() + CHUNK - 1) / CHUNK;
+    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    try {
+      Future<List<ClientDealProposal>> next =
+          pool.submit(() -> prepare(net, chunk(proposals, 0), keyOf));
+      for (int c = 0; c < chunks; c++) {
+        List<ClientDealProposal> signed = next.get();
+        if (c + 1 < chunks) {
+          List<DealProposal> following = chunk(proposals, c + 1);
+          next = pool.submit(() -> prepare(net, following, keyOf));
         }
-        net.submit(
-            provider, new MarketCall.PublishStorageDeals(Vector.ofAll(signed.subList(i, to))));
-        i = to;
+        for (int i = 0; i < signed.size(); ) {
+          AccountId provider = signed.get(i).proposal().provider();
+          int to = i;
+          while (to < signed.size()
+              && to - i < max
+              && signed.get(to).proposal().provider().equals(provider)) {
+            to++;
+          }
+          net.submit(
+              provider, new MarketCall.PublishStorageDeals(Vector.ofAll(signed.subList(i, to))));
+          i = to;
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signing", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("signing failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     long published = MarketStorage.NEXT_DEAL_ID.get(chain.world()) - first;
     if (published != proposals.size()) {
@@ -59,6 +82,18 @@ public final class SignedDeals {
           published + " of " + proposals.size() + " deals published: some were rejected");
     }
     return first;
+  }
+
+  private static List<DealProposal> chunk(List<DealProposal> proposals, int c) {
+    return proposals.subList(c * CHUNK, Math.min(proposals.size(), (c + 1) * CHUNK));
+  }
+
+  /** {@code proposals} signed by their clients and their signatures checked ahead, in parallel. */
+  private static List<ClientDealProposal> prepare(
+      Network net, List<DealProposal> proposals, Function<AccountId, Ed25519.SigningKey> keyOf) {
+    List<ClientDealProposal> signed = sign(proposals, keyOf);
+    net.market().preverifySignatures(signed);
+    return signed;
   }
 
   /** {@code proposals} signed by their clients, on all cores. */

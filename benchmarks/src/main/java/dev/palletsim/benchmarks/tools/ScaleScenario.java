@@ -108,11 +108,14 @@ public final class ScaleScenario {
     long blocks = Math.round(days * Units.DAYS);
     long[] nanos = new long[(int) blocks];
     long postsBefore = net.honest().posts();
+    long retriesBefore = net.exhaustedRetries();
     long auctions = 0;
     long bidders = 0;
     long faults = 0;
     long marketItems = 0;
     long spItems = 0;
+    long marketWeight = 0;
+    long marketWeightMax = 0;
     long settledDeals = 0;
     long paid = 0;
     long extrinsics = 0;
@@ -143,6 +146,9 @@ public final class ScaleScenario {
       }
       faults += r.eventsOf(StorageProviderEvent.FaultsDetected.class).size();
       marketItems += r.finalizeItems(MarketPallet.NAME);
+      long w = r.finalizeWeight(MarketPallet.NAME).micros();
+      marketWeight += w;
+      marketWeightMax = Math.max(marketWeightMax, w);
       spItems += r.finalizeItems(StorageProviderPallet.NAME);
       for (var e : r.eventsOf(MarketEvent.DealsSettled.class)) {
         settledDeals += e.settlements().size();
@@ -166,7 +172,7 @@ public final class ScaleScenario {
     Arrays.sort(nanos);
     say("");
     say(
-        "simulated %d blocks (%.2f days) in %.1f s wall: %.0f blocks/s (target ≥ 240)",
+        "simulated %d blocks (%.2f days) in %.1f s wall: %.0f blocks/s",
         blocks, blocks / (double) Units.DAYS, wall, blocks / wall);
     say(
         "CPU time of the process for the day: %.1f s, %.0f blocks per CPU second (load %.2f)",
@@ -196,9 +202,17 @@ public final class ScaleScenario {
         marketItems / (double) blocks,
         paid / (double) Units.TOKEN,
         spItems / (double) blocks);
+    say(
+        "the market's on_finalize (its cron): %.1f µs of weight per block on average, %d µs at"
+            + " most",
+        marketWeight / (double) blocks, marketWeightMax);
     if (settlement != null) {
       say("settlement calls: %d naming %d deals", settlement.calls(), settlement.deals());
     }
+    say(
+        "calls that found their block full and waited: %d (at most %d waiting at once; %d still"
+            + " waiting)",
+        net.exhaustedRetries() - retriesBefore, net.maxBacklog(), net.backlog());
     if (check) {
       long c0 = System.nanoTime();
       var failures = NetworkBuilder.checkInvariants(net);

@@ -1,6 +1,11 @@
 package dev.palletsim.frame.primitives;
 
 import dev.palletsim.frame.CachedStateHash;
+import dev.palletsim.frame.snapshot.ValueCodec;
+import dev.palletsim.frame.snapshot.ValueCodecs;
+import dev.palletsim.frame.snapshot.ValueInput;
+import dev.palletsim.frame.snapshot.ValueOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,6 +38,10 @@ import java.util.stream.StreamSupport;
  * CachedStateHash}).
  */
 public final class BitField extends CachedStateHash implements Iterable<Long> {
+  static { // saved chains write it run by run
+    ValueCodecs.register(BitField.class, new Codec());
+  }
+
   /** The largest member. */
   public static final long MAX_MEMBER = Long.MAX_VALUE - 1;
 
@@ -471,6 +480,51 @@ public final class BitField extends CachedStateHash implements Iterable<Long> {
       }
     }
     return s.append(']').toString();
+  }
+
+  /**
+   * The snapshot encoding, RLE+'s idea in varints: the number of runs, then for each run the gap
+   * from the previous run's end (from 0 for the first) and its length minus one. A full partition
+   * is three bytes whatever its size. Reading refuses runs that touch, overlap or pass {@link
+   * #MAX_MEMBER}, which the writer never produces.
+   */
+  private static final class Codec implements ValueCodec<BitField> {
+    @Override
+    public void write(BitField value, ValueOutput out) throws IOException {
+      long[] r = value.runs;
+      out.writeVarLong(r.length / 2);
+      long previousEnd = 0;
+      for (int i = 0; i < r.length; i += 2) {
+        out.writeVarLong(r[i] - previousEnd);
+        out.writeVarLong(r[i + 1] - r[i] - 1);
+        previousEnd = r[i + 1];
+      }
+    }
+
+    @Override
+    public BitField read(ValueInput in, int version) throws IOException {
+      int n = in.readCount();
+      if (n == 0) return EMPTY;
+      long[] r = new long[2 * n];
+      long previousEnd = 0;
+      long count = 0;
+      for (int i = 0; i < n; i++) {
+        long gap = in.readVarLong();
+        long lengthMinusOne = in.readVarLong();
+        if (gap < 0 || (i > 0 && gap == 0) || gap > MAX_MEMBER - previousEnd) {
+          throw new IllegalArgumentException("bit field run " + i + " starts out of order");
+        }
+        long start = previousEnd + gap;
+        if (lengthMinusOne < 0 || lengthMinusOne > MAX_MEMBER - start) {
+          throw new IllegalArgumentException("bit field run " + i + " passes the largest member");
+        }
+        r[2 * i] = start;
+        r[2 * i + 1] = start + lengthMinusOne + 1;
+        previousEnd = r[2 * i + 1];
+        count += lengthMinusOne + 1;
+      }
+      return new BitField(r, count);
+    }
   }
 
   /** Appends runs in ascending order of start, merging those that overlap or touch. */

@@ -52,6 +52,16 @@ public final class Cid implements StateHashed {
   }
 
   /**
+   * A CID with the given codec, multihash code and the digest whose four big-endian 8-byte words
+   * are {@code w0 … w3} ({@link #digestWord}): for code that keeps digests packed as words.
+   */
+  public static Cid ofWords(int codec, int multihash, long w0, long w1, long w2, long w3) {
+    return codec == 0 && multihash == 0 && (w0 | w1 | w2 | w3) == 0
+        ? UNDEFINED
+        : new Cid(codec, multihash, w0, w1, w2, w3);
+  }
+
+  /**
    * A piece or unsealed-sector commitment over {@code digest}; the two top bits of the last byte
    * are cleared, as a Fr32 field element requires.
    */
@@ -91,6 +101,17 @@ public final class Cid implements StateHashed {
   /** The multihash code of this CID. */
   public int multihash() {
     return multihash;
+  }
+
+  /** Word {@code i} (0 to 3) of the digest: its bytes {@code 8i … 8i+7}, big-endian. */
+  public long digestWord(int i) {
+    return switch (i) {
+      case 0 -> w0;
+      case 1 -> w1;
+      case 2 -> w2;
+      case 3 -> w3;
+      default -> throw new IndexOutOfBoundsException("digest word " + i);
+    };
   }
 
   /** The 32-byte digest (a fresh copy). */

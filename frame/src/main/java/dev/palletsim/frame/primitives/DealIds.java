@@ -22,6 +22,25 @@ public final class DealIds implements StateHashed {
     this.ids = sortedUnique;
   }
 
+  /**
+   * The packed layout of deal id sets ({@link dev.palletsim.frame.PackedLayout}): the count, the
+   * first id, then the gaps, as varints (a sector's single deal in four bytes).
+   */
+  public static final class Layout implements dev.palletsim.frame.PackedLayout<DealIds> {
+    /** The layout (stateless). */
+    public Layout() {}
+
+    @Override
+    public void write(long key, DealIds value, dev.palletsim.frame.PackedWriter out) {
+      out.writeDealIds(value);
+    }
+
+    @Override
+    public DealIds read(long key, dev.palletsim.frame.PackedReader in) {
+      return in.readDealIds();
+    }
+  }
+
   /** The empty set. */
   public static DealIds empty() {
     return EMPTY;

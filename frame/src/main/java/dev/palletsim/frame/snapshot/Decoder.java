@@ -2,6 +2,8 @@ package dev.palletsim.frame.snapshot;
 
 import dev.palletsim.frame.IndexedStorageMap;
 import dev.palletsim.frame.MapRoot;
+import dev.palletsim.frame.PackedLayout;
+import dev.palletsim.frame.PackedRoot;
 import dev.palletsim.frame.StateHashed;
 import dev.palletsim.frame.StateHasher;
 import dev.palletsim.frame.StorageValue;
@@ -299,6 +301,8 @@ final class Decoder implements ValueInput {
         return readMapRoot(at);
       case Tags.INDEXED_ROOT:
         return readIndexedRoot(at);
+      case Tags.PACKED_ROOT:
+        return readPackedRoot(at);
       case Tags.VALUE_ROOT:
         {
           return new StorageValue.Root<>(readValue()); // hashed on first use
@@ -410,6 +414,46 @@ final class Decoder implements ValueInput {
     return new IndexedStorageMap.Root<>(chunks, live, sum);
   }
 
+  @SuppressWarnings("unchecked")
+  private PackedRoot<Object> readPackedRoot(long at) throws IOException {
+    if (!(type(readVarLong(), at) instanceof LayoutType layout)) {
+      throw new DecodingError(Problem.CORRUPT, at, "a packed map names no layout");
+    }
+    int flag = readByte();
+    if (flag > 1) throw new DecodingError(Problem.CORRUPT, at, "a damaged packed map");
+    long n = readCount();
+    PackedRoot.Builder<Object> b =
+        new PackedRoot.Builder<>((PackedLayout<Object>) layout.layout(), flag == 1);
+    long key = 0;
+    for (long i = 0; i < n; i++) {
+      if (i == 0) {
+        key = readSignedVarLong();
+      } else {
+        long gap = readVarLong();
+        if (gap < 0 || key + gap + 1 <= key) {
+          throw new DecodingError(Problem.CORRUPT, at, "a packed map's keys do not ascend");
+        }
+        key += gap + 1;
+      }
+      Object v = readValue();
+      if (v == null) throw new DecodingError(Problem.CORRUPT, at, "an empty entry in a packed map");
+      try {
+        b.add(key, v);
+      } catch (RuntimeException e) {
+        throw new DecodingError(
+            Problem.CORRUPT,
+            at,
+            "a value the layout "
+                + layout.type().getSimpleName()
+                + " cannot pack at ["
+                + key
+                + "]: "
+                + e);
+      }
+    }
+    return b.build();
+  }
+
   // ------------------------------------------------------------------ types
 
   private Object type(long id, long at) {
@@ -423,8 +467,8 @@ final class Decoder implements ValueInput {
     Object t = type(id, at);
     if (t instanceof RecordType r) return r.read(this, at);
     if (t instanceof CodecType c) return c.read(this, id, at);
-    if (t instanceof Comparator<?>) {
-      throw new DecodingError(Problem.CORRUPT, at, "a comparator where a value belongs");
+    if (t instanceof Comparator<?> || t instanceof LayoutType) {
+      throw new DecodingError(Problem.CORRUPT, at, "a type that is no value where a value belongs");
     }
     return t; // an enum constant
   }
@@ -446,6 +490,7 @@ final class Decoder implements ValueInput {
         t = CodecType.resolve(name, readVarLong(), at);
       }
       case Tags.KIND_COMPARATOR -> t = readComparator(at);
+      case Tags.KIND_LAYOUT -> t = LayoutType.resolve(readString(), at);
       default -> throw new DecodingError(Problem.CORRUPT, at, "unknown kind of type " + kind);
     }
     types.add(t);
@@ -597,6 +642,24 @@ final class Decoder implements ValueInput {
   }
 
   /** A value class read by its registered codec. */
+  /** A packed map's layout: its class and an instance made by its no-argument constructor. */
+  private record LayoutType(Class<?> type, PackedLayout<?> layout) {
+    static LayoutType resolve(String name, long at) {
+      Class<?> c = load(name, at);
+      if (!PackedLayout.class.isAssignableFrom(c)) {
+        throw new DecodingError(Problem.UNKNOWN_TYPE, at, name + " is no longer a packed layout");
+      }
+      try {
+        var constructor = c.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        return new LayoutType(c, (PackedLayout<?>) constructor.newInstance());
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        throw new DecodingError(
+            Problem.UNKNOWN_TYPE, at, "cannot make the packed layout " + name + ": " + e);
+      }
+    }
+  }
+
   private record CodecType(Class<?> type, ValueCodec<?> codec, int version) {
     static CodecType resolve(String name, long version, long at) {
       Class<?> c = load(name, at);

@@ -2,6 +2,7 @@ package dev.palletsim.frame.snapshot;
 
 import dev.palletsim.frame.IndexedStorageMap;
 import dev.palletsim.frame.MapRoot;
+import dev.palletsim.frame.PackedRoot;
 import dev.palletsim.frame.StateHasher;
 import dev.palletsim.frame.StorageValue;
 import io.vavr.Tuple2;
@@ -58,6 +59,7 @@ final class Encoder implements ValueOutput {
   private final IdentityHashMap<Enum<?>, Integer> enumIds = new IdentityHashMap<>();
   private final IdentityHashMap<Class<?>, Integer> codecIds = new IdentityHashMap<>();
   private final IdentityHashMap<Comparator<?>, Integer> comparatorIds = new IdentityHashMap<>();
+  private final IdentityHashMap<Class<?>, Integer> layoutIds = new IdentityHashMap<>();
   private final IdentityHashMap<Class<?>, java.util.HashMap<Object, Integer>> interned =
       new IdentityHashMap<>();
 
@@ -211,6 +213,10 @@ final class Encoder implements ValueOutput {
     }
     if (v instanceof IndexedStorageMap.Root<?> root) {
       writeIndexedRoot(root);
+      return;
+    }
+    if (v instanceof PackedRoot<?> root) {
+      writePackedRoot(root);
       return;
     }
     if (v instanceof StorageValue.Root<?> root) {
@@ -453,6 +459,41 @@ final class Encoder implements ValueOutput {
           previous = i;
         }
         i++;
+      }
+    }
+  }
+
+  /**
+   * A packed root as its entries (the packing is the layout's business, not the file's): the
+   * layout's class (defined once), whether it hashes as a map, the count, then each key (the first
+   * zigzag, then the gap minus one) and value.
+   */
+  private void writePackedRoot(PackedRoot<?> root) throws IOException {
+    Class<?> layout = root.layout().getClass();
+    Integer id = layoutIds.get(layout);
+    if (id == null) {
+      id = nextId++;
+      layoutIds.put(layout, id);
+      writeByte(Tags.DEFINE);
+      writeByte(Tags.KIND_LAYOUT);
+      writeString(layout.getName());
+    }
+    writeByte(Tags.PACKED_ROOT);
+    writeVarLong(id);
+    writeByte(root.hashedAsMap() ? 1 : 0);
+    writeVarLong(root.size());
+    long previous = 0;
+    boolean first = true;
+    for (Tuple2<Long, ?> e : root.entries()) {
+      long key = e._1;
+      if (first) writeSignedVarLong(key);
+      else writeVarLong(key - previous - 1);
+      first = false;
+      previous = key;
+      try {
+        writeValue(e._2);
+      } catch (EncodingError err) {
+        throw err.within("[" + key + "]");
       }
     }
   }

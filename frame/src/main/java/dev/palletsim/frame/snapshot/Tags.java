@@ -42,6 +42,7 @@ final class Tags {
   static final int MAP_ROOT = 0x20;
   static final int INDEXED_ROOT = 0x21;
   static final int VALUE_ROOT = 0x22;
+  static final int PACKED_ROOT = 0x23;
 
   /** A value of a defined type whose id does not fit the tag: a varint id follows. */
   static final int TYPED = 0x7e;
@@ -57,6 +58,7 @@ final class Tags {
   static final int KIND_ENUM = 2;
   static final int KIND_CODEC = 3;
   static final int KIND_COMPARATOR = 4;
+  static final int KIND_LAYOUT = 5;
 
   // comparators of sorted collections
   static final int COMPARATOR_NATURAL = 0;

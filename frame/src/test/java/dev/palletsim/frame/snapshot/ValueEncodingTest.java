@@ -10,6 +10,7 @@ import dev.palletsim.frame.StorageValue;
 import dev.palletsim.frame.crypto.Commitments;
 import dev.palletsim.frame.crypto.Keyring;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.DealIds;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.snapshot.Decoder.DecodingError;
@@ -194,6 +195,87 @@ class ValueEncodingTest {
     assertThat(back.get(1_000_000)).isEqualTo("deal 1000000");
     assertThat(back.get(1)).isNull();
     assertThat(back.chunks().keySet()).isEqualTo(root.chunks().keySet());
+  }
+
+  @Test
+  void bitFieldsComeBackRunForRunWithTheHashOfTheSameSet() throws IOException {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(16);
+    java.util.List<BitField> fields = new java.util.ArrayList<>();
+    fields.add(BitField.empty());
+    fields.add(BitField.of(0));
+    fields.add(BitField.of(BitField.MAX_MEMBER));
+    fields.add(BitField.range(BitField.MAX_MEMBER - 3_000, BitField.MAX_MEMBER + 1));
+    fields.add(BitField.range(1_000, 3_349).union(BitField.of(5, 7, 9)));
+    for (int i = 0; i < 200; i++) {
+      long[] members = new long[random.nextInt(1, 300)];
+      long base = random.nextLong(0, 1L << random.nextInt(1, 62));
+      for (int k = 0; k < members.length; k++) members[k] = base + random.nextLong(0, 2_000);
+      fields.add(BitField.of(members));
+    }
+    for (BitField f : fields) {
+      BitField back = (BitField) roundTrip(f);
+      assertThat(back.ranges()).isEqualTo(f.ranges());
+      assertThat(back.stateHash()).isEqualTo(StateHasher.hash(TreeSet.ofAll(f)));
+    }
+    // a full partition of 2,349 sectors is a few bytes, whatever its size
+    int one = encode(Vector.of(BitField.range(0, 2_349))).length;
+    int two = encode(Vector.of(BitField.range(0, 2_349), BitField.range(4_000, 6_349))).length;
+    assertThat(two - one).isLessThanOrEqualTo(6);
+  }
+
+  @Test
+  void aDamagedBitFieldIsRefusedAsCorrupt() throws IOException {
+    byte[] good = encode(BitField.of(1, 2, 10));
+    // the two runs [1, 3) and [10, 11): count 2, gaps 1 and 7, lengths − 1: 1 and 0
+    assertThat(java.util.Arrays.copyOfRange(good, good.length - 5, good.length))
+        .containsExactly(2, 1, 1, 7, 0);
+    byte[] touching = good.clone();
+    touching[good.length - 2] = 0; // the second run starts where the first ends
+    assertThatThrownBy(() -> decode(touching))
+        .isInstanceOf(DecodingError.class)
+        .hasMessageContaining("a damaged BitField")
+        .satisfies(e -> assertThat(((DecodingError) e).problem).isEqualTo(Problem.CORRUPT));
+    byte[] beyond = encode(BitField.of(BitField.MAX_MEMBER - 1));
+    beyond[beyond.length - 1] = 2; // a run of three from MAX_MEMBER − 1 would pass it
+    assertThatThrownBy(() -> decode(beyond))
+        .isInstanceOf(DecodingError.class)
+        .hasMessageContaining("passes the largest member");
+  }
+
+  @Test
+  void aPackedRootComesBackEntryByEntryWithItsLayoutAndHash() throws IOException {
+    for (boolean asMap : new boolean[] {false, true}) {
+      var root = dev.palletsim.frame.PackedRoot.empty(new DealIds.Layout(), asMap);
+      for (long k : new long[] {-70, -1, 0, 5, 31, 32, 1_000_000, Long.MAX_VALUE}) {
+        root = root.put(k, DealIds.of(k, k / 2 + 1));
+      }
+      root = root.remove(5);
+      var back = (dev.palletsim.frame.PackedRoot<?>) roundTrip(root);
+      assertThat(back.hashedAsMap()).isEqualTo(asMap);
+      assertThat(back.layout()).isInstanceOf(DealIds.Layout.class);
+      assertThat(back.entries().toJavaList()).isEqualTo(root.entries().toJavaList());
+      assertThat(back.stateHash()).isEqualTo(root.stateHash());
+    }
+    // inside a double map's outer root, as storage holds it
+    MapRoot<AccountId, Object> outer = MapRoot.empty(HashMap.empty());
+    outer =
+        outer.put(
+            ALICE,
+            dev.palletsim.frame.PackedRoot.empty(new DealIds.Layout(), true).put(3, DealIds.of(9)));
+    assertThat(((MapRoot<?, ?>) roundTrip(outer)).stateHash()).isEqualTo(outer.stateHash());
+  }
+
+  @Test
+  void aPackedRootWhoseLayoutIsGoneIsNamedOnLoad() throws IOException {
+    var root =
+        dev.palletsim.frame.PackedRoot.empty(new DealIds.Layout(), false).put(1, DealIds.of(2));
+    byte[] bytes = encode(root);
+    String layout = DealIds.Layout.class.getName();
+    byte[] gone = replace(bytes, layout, layout.replace("Layout", "Layoux"));
+    assertThatThrownBy(() -> decode(gone))
+        .isInstanceOf(DecodingError.class)
+        .hasMessageContaining("DealIds$Layoux does not exist")
+        .satisfies(e -> assertThat(((DecodingError) e).problem).isEqualTo(Problem.UNKNOWN_TYPE));
   }
 
   @Test

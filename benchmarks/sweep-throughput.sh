@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Runs per second of a 100-run sweep (benchmarks/sweeps/throughput.yaml) on the local engine with
+# Runs per second of a 100-run sweep (benchmarks/sweeps/throughput.yaml, or with --long the 400-run
+# throughput-long.yaml) on the local engine with
 # --parallelism 1 and 2 and on Spark local[2], one after the other, with the machine's load before
 # each: the numbers docs/performance.md reports. Each line is the sweep's own timing (from the
 # engine's start to its last run, Spark's start-up included), never a timed test.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sweep="$here/benchmarks/sweeps/throughput.yaml"
+# --long: the 400-run sweep of 1,000-block runs (throughput-long.yaml), where the JIT's warm-up on
+# the second core no longer dominates
+if [[ "${1:-}" == "--long" ]]; then sweep="$here/benchmarks/sweeps/throughput-long.yaml"; fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 run() {

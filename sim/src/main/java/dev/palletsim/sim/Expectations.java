@@ -312,27 +312,21 @@ public final class Expectations {
             bound,
             unit);
     String what = b.what;
-    return new Expectation() {
-      @Override
-      public String describe() {
-        return what;
-      }
-
-      @Override
-      public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
-        double v = aggregate(metrics.series(name), aggregate, from, to);
-        if (Double.isNaN(v)) {
-          return new Verdict.Failed(
-              lastBlock,
-              "expected "
-                  + what
-                  + ", but the run recorded no sample of "
-                  + name
-                  + window(from, to));
-        }
-        return b.judge(v, lastBlock, "");
-      }
-    };
+    return judgedAtEnd(
+        what,
+        (metrics, lastBlock) -> {
+          double v = aggregate(metrics.series(name), aggregate, from, to);
+          if (Double.isNaN(v)) {
+            return new Verdict.Failed(
+                lastBlock,
+                "expected "
+                    + what
+                    + ", but the run recorded no sample of "
+                    + name
+                    + window(from, to));
+          }
+          return b.judge(v, lastBlock, "");
+        });
   }
 
   /** {@code aggregate} of the samples of {@code s} at blocks in {@code [from, to]}; NaN if none. */
@@ -402,6 +396,50 @@ public final class Expectations {
             bound,
             unit);
     String what = b.what;
+    return judgedAtEnd(
+        what,
+        (metrics, lastBlock) -> {
+          double[][] xy = paired(metrics.series(x), metrics.series(y), from, to);
+          if (xy[0].length < 2) {
+            return new Verdict.Failed(
+                lastBlock,
+                "expected "
+                    + what
+                    + ", but "
+                    + (xy[0].length == 0 ? "no block" : "only one block")
+                    + " has samples of both "
+                    + y
+                    + " and "
+                    + x);
+          }
+          double v = statistic.of(xy[0], xy[1]);
+          String over = " over " + xy[0].length + " blocks";
+          if (Double.isNaN(v)) {
+            boolean xConstant = constant(xy[0]);
+            return new Verdict.Failed(
+                lastBlock,
+                "expected "
+                    + what
+                    + ", but it is undefined: "
+                    + (xConstant ? x : y)
+                    + " was "
+                    + Metrics.show((xConstant ? xy[0] : xy[1])[0])
+                    + " at each of the "
+                    + xy[0].length
+                    + " blocks");
+          }
+          return b.judge(v, lastBlock, over);
+        });
+  }
+
+  /** How an expectation judged once, at the end of the run, from the run's metrics, decides. */
+  @FunctionalInterface
+  private interface EndJudgement {
+    Verdict judge(Metrics metrics, long lastBlock);
+  }
+
+  /** An expectation described as {@code what} and judged only at the end, by {@code judgement}. */
+  private static Expectation judgedAtEnd(String what, EndJudgement judgement) {
     return new Expectation() {
       @Override
       public String describe() {
@@ -410,36 +448,7 @@ public final class Expectations {
 
       @Override
       public Verdict atEnd(Runtime runtime, World world, Metrics metrics, long lastBlock) {
-        double[][] xy = paired(metrics.series(x), metrics.series(y), from, to);
-        if (xy[0].length < 2) {
-          return new Verdict.Failed(
-              lastBlock,
-              "expected "
-                  + what
-                  + ", but "
-                  + (xy[0].length == 0 ? "no block" : "only one block")
-                  + " has samples of both "
-                  + y
-                  + " and "
-                  + x);
-        }
-        double v = statistic.of(xy[0], xy[1]);
-        String over = " over " + xy[0].length + " blocks";
-        if (Double.isNaN(v)) {
-          boolean xConstant = constant(xy[0]);
-          return new Verdict.Failed(
-              lastBlock,
-              "expected "
-                  + what
-                  + ", but it is undefined: "
-                  + (xConstant ? x : y)
-                  + " was "
-                  + Metrics.show((xConstant ? xy[0] : xy[1])[0])
-                  + " at each of the "
-                  + xy[0].length
-                  + " blocks");
-        }
-        return b.judge(v, lastBlock, over);
+        return judgement.judge(metrics, lastBlock);
       }
     };
   }

@@ -8,6 +8,7 @@ import io.vavr.collection.Set;
 import io.vavr.control.Option;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 
@@ -26,24 +27,57 @@ public final class StateHasher {
 
   private static final long NULL_HASH = 0x6e756c6c6e756c6cL;
 
-  private static final ClassValue<MethodHandle[]> RECORD_ACCESSORS =
+  /**
+   * Per record class, one hasher per component: primitive {@code long}, {@code int} and {@code
+   * boolean} components are read through exactly typed handles and hashed as their boxed values
+   * would be (no boxing, no type dispatch), other components through {@link #hash}.
+   */
+  private static final ClassValue<Component[]> RECORD_COMPONENTS =
       new ClassValue<>() {
         @Override
-        protected MethodHandle[] computeValue(Class<?> type) {
+        protected Component[] computeValue(Class<?> type) {
           RecordComponent[] components = type.getRecordComponents();
-          MethodHandle[] handles = new MethodHandle[components.length];
+          Component[] out = new Component[components.length];
           for (int i = 0; i < components.length; i++) {
+            MethodHandle handle;
             try {
               var accessor = components[i].getAccessor();
               accessor.setAccessible(true);
-              handles[i] = MethodHandles.lookup().unreflect(accessor);
+              handle = MethodHandles.lookup().unreflect(accessor);
             } catch (IllegalAccessException | RuntimeException e) {
               throw new IllegalArgumentException("cannot read record " + type.getName(), e);
             }
+            Class<?> t = components[i].getType();
+            Kind kind =
+                t == long.class
+                    ? Kind.LONG
+                    : t == int.class ? Kind.INT : t == boolean.class ? Kind.BOOLEAN : Kind.OBJECT;
+            Class<?> read = kind == Kind.OBJECT ? Object.class : t;
+            out[i] = new Component(kind, handle.asType(MethodType.methodType(read, Record.class)));
           }
-          return handles;
+          return out;
         }
       };
+
+  /** How a record component is read and hashed. */
+  private enum Kind {
+    LONG,
+    INT,
+    BOOLEAN,
+    OBJECT
+  }
+
+  /** Hashes one component of a record through an accessor typed {@code (Record) -> kind}. */
+  private record Component(Kind kind, MethodHandle accessor) {
+    long hash(Record r) throws Throwable {
+      return switch (kind) {
+        case LONG -> ofLong((long) accessor.invokeExact(r));
+        case INT -> ofInt((int) accessor.invokeExact(r));
+        case BOOLEAN -> ofBoolean((boolean) accessor.invokeExact(r));
+        case OBJECT -> StateHasher.hash((Object) accessor.invokeExact(r));
+      };
+    }
+  }
 
   private static final ClassValue<Long> CLASS_SEED =
       new ClassValue<>() {
@@ -57,10 +91,10 @@ public final class StateHasher {
   public static long hash(Object value) {
     if (value == null) return NULL_HASH;
     if (value instanceof StateHashed h) return h.stateHash();
-    if (value instanceof Long l) return Bytes.fmix(l ^ 0x4c6f6e67L);
-    if (value instanceof Integer i) return Bytes.fmix(i.longValue() ^ 0x496e74L);
+    if (value instanceof Long l) return ofLong(l);
+    if (value instanceof Integer i) return ofInt(i);
     if (value instanceof String s) return ofString(s);
-    if (value instanceof Boolean b) return b ? 0x7472756574727565L : 0x66616c7365000000L;
+    if (value instanceof Boolean b) return ofBoolean(b);
     if (value instanceof Enum<?> e) {
       return Bytes.mix(CLASS_SEED.get(e.getDeclaringClass()), ofString(e.name()));
     }
@@ -93,6 +127,18 @@ public final class StateHasher {
             + value.getClass().getName());
   }
 
+  private static long ofLong(long l) {
+    return Bytes.fmix(l ^ 0x4c6f6e67L);
+  }
+
+  private static long ofInt(int i) {
+    return Bytes.fmix((long) i ^ 0x496e74L);
+  }
+
+  private static long ofBoolean(boolean b) {
+    return b ? 0x7472756574727565L : 0x66616c7365000000L;
+  }
+
   /** The hash of a key-value entry, as maps and storage maps sum them. */
   public static long entry(Object key, Object value) {
     return Bytes.mix(Bytes.mix(0x456e747279L, hash(key)), hash(value));
@@ -119,14 +165,16 @@ public final class StateHasher {
   private static long ofRecord(Record r) {
     Class<?> type = r.getClass();
     long h = CLASS_SEED.get(type);
-    for (MethodHandle accessor : RECORD_ACCESSORS.get(type)) {
-      Object component;
+    for (Component c : RECORD_COMPONENTS.get(type)) {
+      long component;
       try {
-        component = accessor.invoke(r);
+        component = c.hash(r);
+      } catch (RuntimeException | Error e) {
+        throw e;
       } catch (Throwable t) {
         throw new IllegalStateException("cannot read a component of " + type.getName(), t);
       }
-      h = Bytes.mix(h, hash(component));
+      h = Bytes.mix(h, component);
     }
     return h;
   }

@@ -7,6 +7,7 @@ import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,31 +63,52 @@ public final class StorageMap<K extends Comparable<? super K>, V>
         : MapRoot.empty(HashMap.empty());
   }
 
-  private MapRoot<K, V> rootOrEmpty(StateView view) {
-    MapRoot<K, V> r = rootIn(view);
-    return r == null ? emptyRoot() : r;
-  }
-
-  private void store(Tx tx, MapRoot<K, V> root) {
-    setRoot(tx, root.size() == 0 ? null : root);
-  }
-
   /** The value at {@code key}, if stored. */
   public Option<V> find(StateView view, K key) {
-    MapRoot<K, V> r = rootIn(view);
-    return r == null ? Option.none() : r.map().get(key);
+    Object v = lookup(view, key);
+    return v == null ? Option.none() : Option.some(cast(v));
+  }
+
+  /**
+   * {@link #find} for a key that is costly to compute (a proposal's hash): {@code key} is called
+   * only when the map holds something it could find. One read either way, as {@link #find}.
+   */
+  public Option<V> find(StateView view, Supplier<K> key) {
+    if (view instanceof Tx tx && tx.hasPendingEntries(this)) return find(view, key.get());
+    MapRoot<K, V> r = view instanceof Tx tx ? cast(tx.rootBeneathPending(this)) : rootIn(view);
+    return r == null ? Option.none() : r.map().get(key.get());
   }
 
   /** The value at {@code key}, else the default (else {@code null} without default). */
   public V get(StateView view, K key) {
-    MapRoot<K, V> r = rootIn(view);
-    return r == null ? defaultValue : r.map().getOrElse(key, defaultValue);
+    Object v = lookup(view, key);
+    return v == null ? defaultValue : cast(v);
   }
 
   /** Whether {@code key} is stored. */
   public boolean contains(StateView view, K key) {
-    MapRoot<K, V> r = rootIn(view);
-    return r != null && r.map().containsKey(key);
+    return lookup(view, key) != null;
+  }
+
+  /**
+   * The value stored at {@code key} or {@code null}, reading a transaction's buffered entry first
+   * (see {@link Tx}); meters one read.
+   */
+  private Object lookup(StateView view, K key) {
+    MapRoot<K, V> r;
+    if (view instanceof Tx tx) {
+      Object p = tx.pendingEntry(this, key);
+      if (p != Tx.NOT_PENDING) return p == Tx.REMOVED ? null : p;
+      r = cast(tx.rootBeneathPending(this));
+    } else {
+      r = rootIn(view);
+    }
+    return r == null ? null : r.map().getOrElse(key, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object o) {
+    return (T) o;
   }
 
   /** Binds {@code key} to {@code value}; the default or {@code null} removes the key. */
@@ -94,14 +116,27 @@ public final class StorageMap<K extends Comparable<? super K>, V>
     if (value == null || value.equals(defaultValue)) {
       remove(tx, key);
     } else {
-      store(tx, rootOrEmpty(tx).put(key, value));
+      tx.meterReads(this, 1); // the root read a write of the trie path needs
+      tx.writeEntry(this, key, value);
     }
   }
 
   /** Removes {@code key}. */
   public void remove(Tx tx, K key) {
-    MapRoot<K, V> r = rootIn(tx);
-    if (r != null && r.map().containsKey(key)) store(tx, r.remove(key));
+    if (lookup(tx, key) != null) tx.writeEntry(this, key, Tx.REMOVED);
+  }
+
+  /**
+   * {@code root} (or an empty root) with the buffered {@code entries} written into it ({@link
+   * Tx#REMOVED} removes); {@code null} when the result is empty.
+   */
+  Object withEntries(Object root, java.util.Map<Object, Object> entries) {
+    MapRoot<K, V> r = root == null ? emptyRoot() : cast(root);
+    for (var e : entries.entrySet()) {
+      K key = cast(e.getKey());
+      r = e.getValue() == Tx.REMOVED ? r.remove(key) : r.put(key, cast(e.getValue()));
+    }
+    return r.size() == 0 ? null : r;
   }
 
   /** Removes {@code key} and returns what was stored there. */

@@ -58,6 +58,39 @@ class StateHasherTest {
     assertThat(StateHasher.hash(List.of(1L, 2L))).isEqualTo(StateHasher.hash(Vector.of(1L, 2L)));
   }
 
+  record Primitives(long a, int b, boolean c, String d, short e, boolean f, long g) {}
+
+  @Test
+  void recordsHashTheirPrimitiveComponentsAsTheBoxedValues() {
+    var rnd = new java.util.SplittableRandom(16);
+    for (int i = 0; i < 200; i++) {
+      var r =
+          new Primitives(
+              rnd.nextLong(),
+              rnd.nextInt(),
+              rnd.nextBoolean(),
+              "s" + rnd.nextInt(100),
+              (short) rnd.nextInt(),
+              rnd.nextBoolean(),
+              i % 2 == 0 ? Long.MIN_VALUE : -1L);
+      // the record hash, from its definition: the class seed mixed with each component's hash,
+      // the primitive components hashed as their boxed values are
+      long expected = StateHasher.ofString(Primitives.class.getName());
+      for (Object component : new Object[] {r.a(), r.b(), r.c(), r.d(), r.e(), r.f(), r.g()}) {
+        expected = dev.palletsim.frame.primitives.Bytes.mix(expected, StateHasher.hash(component));
+      }
+      assertThat(StateHasher.hash(r)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void anUnstorableComponentIsRejectedAsAnUnstorableValueIs() {
+    record Holder(Object inner) {}
+    assertThatThrownBy(() -> StateHasher.hash(new Holder(new java.util.ArrayList<>())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a storable value");
+  }
+
   @Test
   void mutableJdkCollectionsAreRejected() {
     assertThatThrownBy(() -> StateHasher.hash(new java.util.ArrayList<>()))

@@ -34,7 +34,6 @@ import dev.palletsim.frame.traits.VerifiedRegistry;
 import dev.palletsim.frame.traits.VerifiedRegistry.AllocationRequest;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -400,8 +399,8 @@ public final class MarketPallet implements Pallet, Market {
 
     Vector<DealSettlement> settled = Vector.empty();
     Vector<SettlementFailure> failed = Vector.empty();
-    TreeSet<Long> ids = TreeSet.ofAll(dealIds);
-    tx.work(NAME, ids.size());
+    long[] ids = ascendingDistinct(dealIds);
+    tx.work(NAME, ids.length);
     for (long id : ids) {
       DealProposal p = MarketStorage.PROPOSALS.get(tx, id);
       if (p == null) {
@@ -425,6 +424,19 @@ public final class MarketPallet implements Pallet, Market {
               new DealSettlement(id, u.payment(), u.outcome() == DealLifecycle.Outcome.Completed));
     }
     tx.deposit(new MarketEvent.DealsSettled(settled, failed));
+  }
+
+  /** The ids once each, ascending (a Filecoin bitfield's order). */
+  private static long[] ascendingDistinct(Seq<Long> ids) {
+    long[] a = new long[ids.size()];
+    int i = 0;
+    for (Long id : ids) a[i++] = id;
+    java.util.Arrays.sort(a);
+    int n = 0;
+    for (int j = 0; j < a.length; j++) {
+      if (n == 0 || a[j] != a[n - 1]) a[n++] = a[j];
+    }
+    return n == a.length ? a : java.util.Arrays.copyOf(a, n);
   }
 
   void cronTick(Tx tx, Origin origin) {

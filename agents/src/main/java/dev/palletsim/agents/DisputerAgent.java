@@ -212,7 +212,9 @@ public final class DisputerAgent implements Agent {
           ctx.metrics().count("disputer.posts_checked");
           PoStInputs inputs =
               new PoStInputs(
-                  provider, sp.windowPoStRandomness(view, provider, target), post.replicas());
+                  provider,
+                  sp.windowPoStRandomness(view, provider, target),
+                  sp.provenReplicas(view, provider, post));
           Verdict v = judge(ctx, verifier.verifyPoSt(inputs, post.proof().bytes()));
           if (v == Verdict.INVALID) {
             long windowEnd = target.close() + window - 1;

@@ -292,6 +292,8 @@ final class DeadlineCron {
                 Monies.dailyFeePayable(config, economics, d.dailyFee(), d.liveQaPower()));
 
     if (!onTime.isEmpty()) {
+      // the window's kept PoSts proved them: they keep the replicas, for disputes
+      pallet.keepProvenReplicas(tx, owner, onTimeInfos);
       long pledge = 0;
       for (SectorOnChainInfo s : onTimeInfos) {
         pledge = Checked.add(pledge, s.initialPledge());

@@ -16,7 +16,6 @@ import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.traits.NetworkInputs;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
-import dev.palletsim.frame.traits.ProofVerifier.Replica;
 import dev.palletsim.storageprovider.CallChecks.Authorized;
 import dev.palletsim.storageprovider.ConsensusFaults.ConsensusFault;
 import dev.palletsim.storageprovider.ProviderLedger.Charged;
@@ -33,10 +32,12 @@ import io.vavr.control.Option;
  * <ul>
  *   <li>{@code disputeWindowedPost} (builtin-actors' {@code DisputeWindowedPoSt}): within {@code
  *       wPoStDisputeWindow} blocks of a deadline's close, an optimistically accepted PoSt of that
- *       window is verified; if it is invalid, the sectors it claimed become faulty (power removed,
- *       continued-fault fee from the deadline's next close), the provider pays {@link
- *       Monies#invalidWindowPoStPenalty} plus the disputer's reward, and the PoSt cannot be
- *       disputed again. A valid PoSt fails the dispute and changes nothing.
+ *       window is verified against the replicas it proved (the sealed CIDs of the sectors' records,
+ *       or those the PoSt kept for sectors updated or gone since: {@link WindowedPoSt}); if it is
+ *       invalid, the sectors it claimed become faulty (power removed, continued-fault fee from the
+ *       deadline's next close), the provider pays {@link Monies#invalidWindowPoStPenalty} plus the
+ *       disputer's reward, and the PoSt cannot be disputed again. A valid PoSt fails the dispute
+ *       and changes nothing.
  *   <li>{@code reportConsensusFault} (builtin-actors' {@code ReportConsensusFault}): two block
  *       headers proving a fault ({@link ConsensusFaults}) cost the provider {@link
  *       Monies#consensusFaultPenalty}, its reporter getting {@link
@@ -75,7 +76,9 @@ final class DisputeCalls extends CallGroup {
     ensure(
         !pallet
             .verifier()
-            .verifyPoSt(new PoStInputs(owner, randomness, post.replicas()), post.proof().bytes()),
+            .verifyPoSt(
+                new PoStInputs(owner, randomness, pallet.provenReplicas(tx, owner, post)),
+                post.proof().bytes()),
         StorageProviderError.DisputedPoStValid);
 
     POST_SUBMISSIONS.insert(tx, owner, deadline, submissions.withoutDisputable(postIndex));
@@ -87,8 +90,7 @@ final class DisputeCalls extends CallGroup {
     Vector<SectorLocation> faults = Vector.empty();
     for (var p : post.partitions()) {
       Partition part = pallet.partition(tx, owner, deadline, p._1).get();
-      BitField claimed =
-          BitField.ofAll(p._2.map(Replica::sectorNumber)).intersection(part.sectors());
+      BitField claimed = p._2.intersection(part.sectors());
       Partition.FaultsRecorded r = part.recordFaults(claimed, faultExpiration, quant);
       PARTITIONS.insert(tx, owner, new PartitionKey(deadline, p._1), r.partition());
       if (!r.newFaults().isEmpty()) {

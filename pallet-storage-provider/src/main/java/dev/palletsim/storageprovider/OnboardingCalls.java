@@ -360,6 +360,14 @@ final class OnboardingCalls extends CallGroup {
     long qaDelta = 0;
     TreeMap<Integer, long[]> byDeadline = TreeMap.empty();
     Vector<SectorLocation> locations = Vector.empty();
+    // a kept PoSt that proved an updated sector keeps the replica it proved, for disputes
+    Vector<SectorOnChainInfo> replaced = Vector.empty();
+    for (int i : activated) {
+      if (!updates.get(i).newSealedCid().equals(infos.get(i).sealedCid())) {
+        replaced = replaced.append(infos.get(i));
+      }
+    }
+    pallet.keepProvenReplicas(tx, owner, replaced);
     for (int i : activated) {
       SectorUpdateManifest u = updates.get(i);
       SectorOnChainInfo old = infos.get(i);

@@ -1,5 +1,7 @@
 package dev.palletsim.storageprovider;
 
+import dev.palletsim.frame.traits.ProofVerifier.Replica;
+import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -47,5 +49,19 @@ public record PoStSubmissions(
   /** These submissions without the disputable PoSt at {@code index}. */
   PoStSubmissions withoutDisputable(int index) {
     return new PoStSubmissions(current, snapshot.remove(index));
+  }
+
+  /**
+   * These submissions with every kept PoSt that proved one of {@code replicas} keeping its sealed
+   * CID ({@link WindowedPoSt#keeping}), before the sector's record changes it or goes; these very
+   * submissions if no kept PoSt proved any of them.
+   */
+  PoStSubmissions keeping(Seq<Replica> replicas) {
+    Vector<WindowedPoSt> c = current.map(p -> p.keeping(replicas));
+    TreeMap<Integer, WindowedPoSt> s = snapshot.mapValues(p -> p.keeping(replicas));
+    boolean same =
+        c.corresponds(current, (a, b) -> a == b)
+            && s.values().corresponds(snapshot.values(), (a, b) -> a == b);
+    return same ? this : new PoStSubmissions(c, s);
   }
 }

@@ -11,6 +11,7 @@ import dev.palletsim.frame.Ensure;
 import dev.palletsim.frame.Origin;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
+import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.traits.ProofVerifier.PoStInputs;
 import dev.palletsim.frame.traits.ProofVerifier.Replica;
 import dev.palletsim.storageprovider.StorageProviderEvent.PoStAcceptedOptimistically;
@@ -90,18 +91,22 @@ final class ProvingCalls extends CallGroup {
       ensure(CallChecks.inPartition(part, p._2), StorageProviderError.SectorNotInPartition);
       afterSkips = afterSkips.put(p._1, part.recordFaults(p._2, faultExpiration, quant));
     }
-    TreeMap<Integer, Vector<Replica>> proven = TreeMap.empty();
+    TreeMap<Integer, BitField> proven = TreeMap.empty();
+    Vector<Replica> replicas = Vector.empty();
     PowerPair provenPower = PowerPair.ZERO;
     boolean recovers = false;
     for (var p : afterSkips) {
       Partition part = p._2.partition();
-      Vector<SectorOnChainInfo> infos = Vector.empty();
-      for (long s : part.toProve()) infos = infos.append(pallet.sector(tx, owner, s));
-      proven = proven.put(p._1, infos.map(i -> new Replica(i.sectorNumber(), i.sealedCid())));
-      for (SectorOnChainInfo i : infos) provenPower = provenPower.add(i.powerPair());
+      BitField toProve = part.toProve();
+      proven = proven.put(p._1, toProve);
+      for (long s : toProve) {
+        SectorOnChainInfo i = pallet.sector(tx, owner, s);
+        replicas = replicas.append(new Replica(s, i.sealedCid()));
+        provenPower = provenPower.add(i.powerPair());
+      }
       recovers |= !part.recoveries().isEmpty();
     }
-    WindowedPoSt post = new WindowedPoSt(current.challenge(), proven, proof, provenPower);
+    WindowedPoSt post = WindowedPoSt.accepted(current.challenge(), proven, proof, provenPower);
     ensure(post.sectorCount() > 0, StorageProviderError.NoSectorsToProve);
     ensure(current.challenge() >= 0, StorageProviderError.DeadlineNotOpen);
     // builtin-actors: a PoSt that recovers power is verified at once; any other is kept for
@@ -114,7 +119,10 @@ final class ProvingCalls extends CallGroup {
       POST_SUBMISSIONS.insert(tx, owner, deadline, kept.withRecorded(post));
     } else {
       PoStInputs inputs =
-          new PoStInputs(owner, pallet.windowPoStRandomness(tx, owner, current), post.replicas());
+          new PoStInputs(
+              owner,
+              pallet.windowPoStRandomness(tx, owner, current),
+              replicas.sortBy(Replica::sectorNumber));
       ensure(
           pallet.verifier().verifyPoSt(inputs, proof.bytes()), StorageProviderError.InvalidProof);
     }
@@ -163,6 +171,4 @@ final class ProvingCalls extends CallGroup {
   private long postPartitionLimit(int partitionSize) {
     return Math.min(config.postedPartitionsMax(), checks.loadablePartitions(partitionSize));
   }
-
-  /** The sectors {@code sectors} with their sealed CIDs, by sector number. */
 }

@@ -39,7 +39,9 @@ import io.vavr.control.Option;
  *   <li>accounts and kept PoSts: account information is stored only for registered providers and
  *       only when it is not the self-owned default, with at most {@code maxControlAddresses}
  *       control addresses and no negative quota; kept PoSts belong to registered providers, name
- *       existing partitions of their deadline, and claim at least one sector.
+ *       existing partitions of their deadline, claim at least one sector, and can still name the
+ *       replica of every sector they proved (its record, or the sealed CID they kept when the
+ *       record changed or went).
  * </ol>
  */
 final class StorageProviderInvariants {
@@ -255,6 +257,33 @@ final class StorageProviderInvariants {
         if (post.partitions().keySet().exists(p -> p < 0 || p >= d.partitionCount())) {
           return Option.some(who + " keeps a PoSt of a partition deadline " + index + " lacks");
         }
+        Option<String> replicas = keptReplicasComplete(view, who, post);
+        if (replicas.isDefined()) return replicas;
+      }
+    }
+    return Option.none();
+  }
+
+  /**
+   * Every sector a kept PoSt proved still has the replica it proved: a sector record, or a sealed
+   * CID the PoSt kept when the record changed or went (and only then, for a sector it proved).
+   */
+  private static Option<String> keptReplicasComplete(
+      StateView view, AccountId who, WindowedPoSt post) {
+    BitField proven = post.sectors();
+    for (var k : post.keptSealedCids()) {
+      if (!proven.contains(k._1)) {
+        return Option.some(
+            who + " keeps a sealed CID for sector " + k._1 + " its PoSt never proved");
+      }
+      Option<SectorOnChainInfo> info = SECTORS.find(view, who, k._1);
+      if (info.isDefined() && info.get().sealedCid().equals(k._2)) {
+        return Option.some(who + " keeps the sealed CID sector " + k._1 + " still has");
+      }
+    }
+    for (long n : proven) {
+      if (!post.keptSealedCids().containsKey(n) && !SECTORS.contains(view, who, n)) {
+        return Option.some(who + " keeps a PoSt of sector " + n + " with neither info nor replica");
       }
     }
     return Option.none();

@@ -299,6 +299,15 @@ public final class StorageProviderPallet
     return POST_SUBMISSIONS.find(view, provider, index).getOrElse(PoStSubmissions.EMPTY);
   }
 
+  /**
+   * The replicas a kept PoSt of {@code provider} proved, ordered by sector number, as {@code
+   * disputeWindowedPost} verifies it: each sector's sealed CID as the PoSt kept it where a replica
+   * update changed it or the sector went since, else as its record holds it.
+   */
+  public Vector<Replica> provenReplicas(StateView view, AccountId provider, WindowedPoSt post) {
+    return post.replicas(n -> sector(view, provider, n).sealedCid());
+  }
+
   /** The provider's state, if registered. */
   public Option<StorageProviderState> provider(StateView view, AccountId who) {
     return PROVIDERS.find(view, who);
@@ -526,6 +535,25 @@ public final class StorageProviderPallet
   }
 
   // =================================================================== internals
+
+  /**
+   * Before {@code sectors}' sealed CIDs change (a replica update) or their records go (termination,
+   * expiry): every kept PoSt of their deadlines that proved them keeps the sealed CID it proved, so
+   * that a dispute still verifies it against the proven replica ({@link WindowedPoSt}).
+   */
+  void keepProvenReplicas(Tx tx, AccountId owner, Seq<SectorOnChainInfo> sectors) {
+    for (int d : sectors.map(SectorOnChainInfo::deadline).distinct().sorted()) {
+      Option<PoStSubmissions> kept = POST_SUBMISSIONS.find(tx, owner, d);
+      if (kept.isEmpty()) continue;
+      PoStSubmissions next =
+          kept.get()
+              .keeping(
+                  sectors
+                      .filter(i -> i.deadline() == d)
+                      .map(i -> new Replica(i.sectorNumber(), i.sealedCid())));
+      if (next != kept.get()) POST_SUBMISSIONS.insert(tx, owner, d, next);
+    }
+  }
 
   SectorOnChainInfo sector(StateView view, AccountId owner, long sectorNumber) {
     return SECTORS

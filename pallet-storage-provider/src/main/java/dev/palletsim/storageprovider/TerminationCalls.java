@@ -85,6 +85,8 @@ final class TerminationCalls extends CallGroup {
       TerminationReason reason,
       boolean fromCron) {
     if (sectors.isEmpty()) return st;
+    // kept PoSts that proved them keep the replicas they proved, for disputes
+    pallet.keepProvenReplicas(tx, owner, sectors);
     long now = tx.blockNumber();
     NetworkInputs economics = pallet.inputs(tx);
     long pledge = 0;

@@ -38,12 +38,18 @@ class DisputeWindowedPostTest {
           .optimisticWindowPoSt(true)
           .build();
 
-  /** Alice with sectors 1 and 2 (one partition), their deadline open. */
-  static SpHarness openDeadline(StorageProviderConfig config) {
+  /** Alice registered, with committed-capacity {@code sectors} proven (two per partition). */
+  static SpHarness onboarded(StorageProviderConfig config, long... sectors) {
     SpHarness h = SpHarness.start(config, FakeMarket.withDeals(SP, 8, 300));
     require(h.register(SP));
     h.chain.runToBlock(2);
-    h.onboardCc(SP, 1, 2);
+    if (sectors.length > 0) h.onboardCc(SP, sectors);
+    return h;
+  }
+
+  /** Alice with sectors 1 and 2 (one partition), their deadline open. */
+  static SpHarness openDeadline(StorageProviderConfig config) {
+    SpHarness h = onboarded(config, 1, 2);
     h.runToSectorDeadline(SP, 1);
     return h;
   }
@@ -92,7 +98,8 @@ class DisputeWindowedPostTest {
     PoStSubmissions kept = h.pallet.postSubmissions(h.chain.world(), SP, s.deadline());
     assertThat(kept.current()).hasSize(1);
     WindowedPoSt p = kept.current().head();
-    assertThat(p.replicas().map(r -> r.sectorNumber())).containsExactly(1L, 2L);
+    assertThat(p.partitions().get(s.partition()).get()).containsExactly(1L, 2L);
+    assertThat(p.keptSealedCids()).isEmpty();
     assertThat(p.challenge())
         .isEqualTo(h.pallet.currentDeadline(h.chain.world(), SP, h.now()).get().challenge());
     // the close makes it disputable; the next close of the deadline drops it
@@ -276,10 +283,7 @@ class DisputeWindowedPostTest {
 
   @Test
   void compactingADeadlineAfterItsDisputeWindowDropsItsKeptPoSts() {
-    SpHarness h = SpHarness.start(OPTIMISTIC, FakeMarket.withDeals(SP, 8, 300));
-    require(h.register(SP));
-    h.chain.runToBlock(2);
-    h.onboardCc(SP, 1, 2, 3);
+    SpHarness h = onboarded(OPTIMISTIC, 1, 2, 3);
     assertThat(h.sector(SP, 3).partition()).isEqualTo(1);
     int dl = h.sector(SP, 1).deadline();
     h.proveDeadlineOf(SP, 1);

@@ -9,8 +9,11 @@ import dev.palletsim.frame.World;
 import dev.palletsim.frame.executive.Invariant;
 import dev.palletsim.frame.primitives.BitField;
 import dev.palletsim.frame.primitives.H256;
+import dev.palletsim.frame.traits.ProofVerifier.Replica;
 import dev.palletsim.testkit.Dev;
+import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,5 +127,38 @@ class StorageProviderInvariantsTest {
               }
             });
     assertThat(violations(unindexed)).anyMatch(v -> v.contains("not indexed"));
+  }
+
+  /** Keeps {@code post} as a disputable PoSt of sector 1's deadline. */
+  World keeping(WindowedPoSt post) {
+    int dl = h.sector(Dev.ALICE, 1).deadline();
+    return corrupted(
+        tx ->
+            StorageProviderStorage.POST_SUBMISSIONS.insert(
+                tx, Dev.ALICE, dl, PoStSubmissions.EMPTY.withRecorded(post).closed()));
+  }
+
+  @Test
+  void aKeptPoStThatCannotNameTheReplicaOfASectorItProvedIsCaught() {
+    SectorOnChainInfo s = h.sector(Dev.ALICE, 1);
+    TreeMap<Integer, BitField> proven = TreeMap.of(s.partition(), BitField.of(1L, 2L));
+    WindowedPoSt post =
+        WindowedPoSt.accepted(0, proven, ProofBytes.of(new byte[] {1}), PowerPair.ZERO);
+    assertThat(violations(keeping(post))).isEmpty();
+    // sector 2's record gone and its sealed CID not kept
+    World w =
+        corrupted(
+            tx -> {
+              StorageProviderStorage.SECTORS.remove(tx, Dev.ALICE, 2L);
+              StorageProviderStorage.POST_SUBMISSIONS.insert(
+                  tx, Dev.ALICE, s.deadline(), PoStSubmissions.EMPTY.withRecorded(post).closed());
+            });
+    assertThat(violations(w)).anyMatch(v -> v.contains("sector 2 with neither info nor replica"));
+    // a sealed CID kept for a sector it never proved, or one the record still holds
+    WindowedPoSt stray =
+        new WindowedPoSt(0, proven, TreeMap.of(3L, s.sealedCid()), post.proof(), post.power());
+    assertThat(violations(keeping(stray))).anyMatch(v -> v.contains("never proved"));
+    WindowedPoSt same = post.keeping(List.of(new Replica(1, s.sealedCid())));
+    assertThat(violations(keeping(same))).anyMatch(v -> v.contains("still has"));
   }
 }

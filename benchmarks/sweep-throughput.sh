@@ -26,6 +26,9 @@ run() {
 }
 # "N made in S s (R runs/s, …); per run C s of CPU on its thread, …" → R and C
 field() { sed -E "s/.*\(([0-9.]+) runs\/s.*per run ([0-9.]+) s of CPU.*/\\$1/" "$out/$2.timing"; }
+# PALLETSIM_JAVA_OPTS reaches every sweep's JVM: PALLETSIM_JAVA_OPTS=-XX:TieredStopAtLevel=1
+# (C1 only, whose compiling is cheap) separates the C2 compiler's warm-up from the rest of the cost
+echo "JVM options: ${PALLETSIM_JAVA_OPTS:-(none)}; $(nproc) CPUs"
 # build both launchers' classpaths first, so that no timing includes a build
 "$here/palletsim" --version > /dev/null
 "$here/palletsim" sweep "$sweep" --engine spark --dry-run > /dev/null

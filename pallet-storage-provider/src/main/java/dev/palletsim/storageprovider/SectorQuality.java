@@ -43,10 +43,12 @@ public final class SectorQuality {
    * {@code qa_power_for_weight}: {@code ⌊S · quality / 2^20⌋}, the quality-adjusted power of a
    * sector of {@code size} bytes committed for {@code duration} blocks holding {@code
    * verifiedWeight} byte-blocks of verified data. A duration of 0 or less has no space-time; its
-   * power is the raw power.
+   * power is the raw power. So is a sector without verified data: its quality is exactly {@code
+   * 2^20} ({@code ⌊⌊S·D·10·2^20 / (S·D)⌋ / 10⌋}), so the arithmetic is skipped (the invariants
+   * recompute every live sector's power after every block).
    */
   public static long qaPowerForWeight(long size, long duration, long verifiedWeight) {
-    if (duration <= 0 || size == 0) return size;
+    if (duration <= 0 || size == 0 || verifiedWeight == 0) return size;
     return BigInteger.valueOf(size)
         .multiply(qualityForWeight(size, duration, verifiedWeight))
         .shiftRight(SECTOR_QUALITY_PRECISION)

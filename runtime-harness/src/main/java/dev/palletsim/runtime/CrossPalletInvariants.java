@@ -97,12 +97,14 @@ public final class CrossPalletInvariants {
           for (var e : MarketStorage.PROVIDER_SECTORS.entries(view)) {
             AccountId provider = e._1._1;
             long sector = e._1._2;
+            // a live sector holds any deal: only the deals of a sector that is gone are read (this
+            // runs after every block, and reading a proposal decodes it)
+            if (StorageProviderStorage.SECTORS.contains(view, provider, sector)) continue;
             var ids = e._2;
             for (int i = 0; i < ids.size(); i++) {
               long id = ids.get(i);
               DealProposal p = MarketStorage.PROPOSALS.get(view, id);
-              if (p == null || p.endBlock() <= now) continue;
-              if (!StorageProviderStorage.SECTORS.contains(view, provider, sector)) {
+              if (p != null && p.endBlock() > now) {
                 return Option.some(
                     "deal "
                         + id

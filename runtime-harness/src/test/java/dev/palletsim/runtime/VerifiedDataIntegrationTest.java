@@ -26,6 +26,7 @@ import dev.palletsim.storageprovider.PieceActivationManifest;
 import dev.palletsim.storageprovider.SectorActivationManifest;
 import dev.palletsim.storageprovider.SectorOnChainInfo;
 import dev.palletsim.storageprovider.StorageProviderCall;
+import dev.palletsim.storageprovider.StorageProviderStorage;
 import dev.palletsim.storageprovider.VerifiedAllocationKey;
 import dev.palletsim.verifiedregistry.VerifiedRegistryGenesis;
 import dev.palletsim.verifiedregistry.VerifiedRegistryPallet;
@@ -249,5 +250,22 @@ class VerifiedDataIntegrationTest {
     Tx skew = Tx.begin(posted, BlockContext.genesis(H256.ZERO), new WeightMeter());
     n.power.updateMinerPower(skew, SP_ID, 0, 1);
     assertThat(power.check(skew.commit())).isNotEmpty();
+  }
+
+  @Test
+  void theCrossPalletInvariantsCatchADealActiveInASectorThatIsGone() {
+    StorageNetwork n = network(6);
+    long deal = publishVerified(n, "gone-1");
+    n.preCommit(SP_ID, 1, List.of(deal), n.now() + 590);
+    n.proveCommit(SP_ID, 1);
+    var proven = n.chain.world();
+    assertThat(MarketStorage.PROVIDER_SECTORS.find(proven, SP_ID, 1L).get().contains(deal))
+        .isTrue();
+    var live = CrossPalletInvariants.activeDealsLiveInLiveSectors();
+    assertThat(live.check(proven)).isEmpty();
+    Tx gone = Tx.begin(proven, BlockContext.genesis(H256.ZERO), new WeightMeter());
+    StorageProviderStorage.SECTORS.remove(gone, SP_ID, 1L);
+    assertThat(live.check(gone.commit()))
+        .contains("deal " + deal + " of " + SP_ID + " is active in sector 1, which is not live");
   }
 }

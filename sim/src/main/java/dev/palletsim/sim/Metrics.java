@@ -42,6 +42,11 @@ public final class Metrics {
     return Vector.ofAll(series.keySet());
   }
 
+  /** How many series have been recorded (without building their names' list). */
+  public int seriesCount() {
+    return series.size();
+  }
+
   /** All counters, by name. */
   public Map<String, Long> counters() {
     return java.util.Collections.unmodifiableMap(counters);

@@ -354,9 +354,10 @@ public final class Simulation {
         run++;
         for (var e : agents.entrySet()) e.getValue().observe(record, contexts.get(e.getKey()));
         for (NamedProbe p : probes) {
-          int before = metrics.seriesNames().size();
+          int before = metrics.seriesCount();
           p.probe().sample(runtime, record, chain.world(), metrics);
-          if (p.name() != null) {
+          // the names are listed only when this probe added series (rarely), not every block
+          if (p.name() != null && metrics.seriesCount() > before) {
             Vector<String> names = metrics.seriesNames();
             for (int i = before; i < names.size(); i++) metrics.attribute(names.get(i), p.name());
           }

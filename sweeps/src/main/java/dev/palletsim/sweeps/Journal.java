@@ -121,7 +121,9 @@ public final class Journal implements Closeable {
           unescape(f[7]),
           Long.parseLong(f[5]),
           List.copyOf(obs),
-          Long.parseLong(f[6]));
+          Long.parseLong(f[6]),
+          RunRecord.UNKNOWN,
+          RunRecord.UNKNOWN);
     } catch (IllegalArgumentException e) {
       return null;
     }

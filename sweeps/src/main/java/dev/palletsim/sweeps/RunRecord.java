@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What one run of a sweep produced: its status, why it failed (if it did), how far it went, and the
  * metrics the sweep collects. A value, independent of the thread, process or machine that ran it:
- * the wall time is kept apart ({@link #wallMillis}) and never enters the results tables.
+ * the wall time and the run's cost ({@link #wallMillis}, {@link #cpuNanos}, {@link
+ * #allocatedBytes}) are kept apart and never enter the results tables.
  *
  * @param key the run's key: a digest of everything that decides the run (base scenario, the point's
  *     settings, seed, collected metrics), so that {@code --resume} reuses a run only when the same
@@ -18,6 +19,10 @@ import java.util.List;
  * @param blocksRun blocks produced
  * @param observations the collected values, in the order collected
  * @param wallMillis wall-clock duration of the run (for progress and timing only)
+ * @param cpuNanos CPU time the run took on the thread that made it, or {@link #UNKNOWN} where
+ *     unknown (a run read back from the journal, a JVM that cannot measure it): timing only
+ * @param allocatedBytes bytes the run allocated on its thread, or {@link #UNKNOWN} where unknown:
+ *     timing only
  */
 public record RunRecord(
     String key,
@@ -27,9 +32,14 @@ public record RunRecord(
     String message,
     long blocksRun,
     List<Observation> observations,
-    long wallMillis)
+    long wallMillis,
+    long cpuNanos,
+    long allocatedBytes)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** A cost that was not measured: a run read back from the journal, or one that never ran. */
+  public static final long UNKNOWN = -1;
 
   /** How a run ended. */
   public enum Status {
@@ -64,6 +74,16 @@ public record RunRecord(
 
   /** This record as the run of {@code point} (the same run found at another index by resume). */
   public RunRecord atPoint(int index) {
-    return new RunRecord(key, index, seed, status, message, blocksRun, observations, wallMillis);
+    return new RunRecord(
+        key,
+        index,
+        seed,
+        status,
+        message,
+        blocksRun,
+        observations,
+        wallMillis,
+        cpuNanos,
+        allocatedBytes);
   }
 }

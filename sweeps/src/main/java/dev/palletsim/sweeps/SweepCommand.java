@@ -224,6 +224,7 @@ public final class SweepCommand implements Callable<Integer> {
     IOException[] journalFailure = {null};
     long started = System.nanoTime();
     double cpuStarted = processCpuSeconds();
+    SweepCost.JvmCounters jvmStarted = SweepCost.JvmCounters.now();
     try (Journal journal = Journal.open(dir, !resume)) {
       chosen.run(
           sweep.job(),
@@ -257,6 +258,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpu = processCpuSeconds() - cpuStarted;
+    SweepCost cost = SweepCost.of(new ArrayList<>(records), jvmStarted);
     bar.finish();
     if (journalFailure[0] != null) {
       stderr.println(
@@ -265,7 +267,8 @@ public final class SweepCommand implements Callable<Integer> {
 
     ResultTables tables = new ResultTables(sweep, new ArrayList<>(records));
     List<AggregateCheck> checks = AggregateCheck.all(sweep, tables);
-    SweepReport.Timing timing = new SweepReport.Timing(engine, threads, todo.size(), seconds, cpu);
+    SweepReport.Timing timing =
+        new SweepReport.Timing(engine, threads, todo.size(), seconds, cpu, cost);
     ResultsStore.write(dir, sweep, tables);
     List<SweepCharts.Written> charts = SweepCharts.write(sweep, tables, dir, size[0], size[1]);
     ResultsStore.writeAtomically(

@@ -22,24 +22,36 @@ final class SweepReport {
    * @param runsMade runs made by this invocation (not reused by {@code --resume})
    * @param seconds wall-clock seconds of the runs
    * @param cpuSeconds CPU seconds this process spent meanwhile, on every thread (NaN if unknown)
+   * @param cost what the made runs cost on their own threads, and this JVM's collector and JIT
+   *     compiler meanwhile
    */
-  record Timing(String engine, int parallelism, int runsMade, double seconds, double cpuSeconds) {
+  record Timing(
+      String engine,
+      int parallelism,
+      int runsMade,
+      double seconds,
+      double cpuSeconds,
+      SweepCost cost) {
     double rate() {
       return seconds <= 0 ? 0 : runsMade / seconds;
     }
 
-    /** {@code 100 made in 50.6 s (1.98 runs/s, 96.1 s of CPU)}. */
+    /**
+     * {@code 100 made in 50.6 s (1.98 runs/s, 96.1 s of CPU); per run 0.198 s of CPU on its thread,
+     * 208.2 MB allocated; GC pauses 1.3 s, JIT compiling 22.4 s}.
+     */
     String describe() {
       if (runsMade == 0) return "none made (every run was in the journal)";
       return String.format(
-          Locale.ROOT,
-          "%d made in %.1f s (%.2f runs/s%s)",
-          runsMade,
-          seconds,
-          rate(),
-          Double.isNaN(cpuSeconds)
-              ? ""
-              : String.format(Locale.ROOT, ", %.1f s of CPU", cpuSeconds));
+              Locale.ROOT,
+              "%d made in %.1f s (%.2f runs/s%s)",
+              runsMade,
+              seconds,
+              rate(),
+              Double.isNaN(cpuSeconds)
+                  ? ""
+                  : String.format(Locale.ROOT, ", %.1f s of CPU", cpuSeconds))
+          + cost.describe();
     }
   }
 

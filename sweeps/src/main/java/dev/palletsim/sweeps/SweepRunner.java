@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Makes one run of a sweep: builds the point's scenario (once per point, shared by its seeds and
  * threads), runs it with the seed, and keeps the collected metrics. A run that throws, or whose
  * point the scenario cannot be built with, becomes an {@code error} record with the exception; a
- * run whose expectation fails becomes a {@code failed} record; neither stops the sweep. Safe to
- * call from any number of threads.
+ * run whose expectation fails becomes a {@code failed} record; neither stops the sweep. Each record
+ * carries what its run cost on its thread (CPU time, bytes allocated), for the sweep's timing. Safe
+ * to call from any number of threads.
  */
 public final class SweepRunner {
   private static final int CACHED_JOBS = 4;
@@ -60,6 +61,7 @@ public final class SweepRunner {
   /** Makes the run {@code spec}. */
   public RunRecord run(RunSpec spec) {
     long started = System.nanoTime();
+    SweepCost.ThreadMeter meter = new SweepCost.ThreadMeter();
     Point point = points.get(spec.point());
     String key = sweep.runKey(point, spec.seed());
     try {
@@ -76,7 +78,9 @@ public final class SweepRunner {
           report.failureMessage().orElse(""),
           report.result().blocksRun(),
           List.copyOf(observations),
-          millisSince(started));
+          millisSince(started),
+          meter.cpuNanosSince(),
+          meter.allocatedBytesSince());
     } catch (RuntimeException | StackOverflowError e) {
       return new RunRecord(
           key,
@@ -88,7 +92,9 @@ public final class SweepRunner {
               : e.getClass().getSimpleName() + ": " + e.getMessage(),
           0,
           List.of(),
-          millisSince(started));
+          millisSince(started),
+          meter.cpuNanosSince(),
+          meter.allocatedBytesSince());
     }
   }
 

@@ -23,7 +23,30 @@ class JournalTest {
             new RunRecord.Observation("mean(block.weight_us)", -1, 0.1 + 0.2),
             new RunRecord.Observation("odd\tname\\with\nbreaks", 7, -0.0),
             new RunRecord.Observation("x", 8, Double.NaN)),
-        123);
+        123,
+        RunRecord.UNKNOWN,
+        RunRecord.UNKNOWN);
+  }
+
+  @Test
+  void aRunsCostIsNotJournalledSinceAResumedSweepDidNotMakeIt() {
+    RunRecord r = record(1, 7, "");
+    RunRecord made =
+        new RunRecord(
+            r.key(),
+            r.point(),
+            r.seed(),
+            r.status(),
+            r.message(),
+            r.blocksRun(),
+            r.observations(),
+            r.wallMillis(),
+            250_000_000,
+            9_000_000);
+    RunRecord back = Journal.decode(Journal.encode(made));
+    assertThat(back).isEqualTo(r);
+    assertThat(back.cpuNanos()).isEqualTo(RunRecord.UNKNOWN);
+    assertThat(back.allocatedBytes()).isEqualTo(RunRecord.UNKNOWN);
   }
 
   @Test

@@ -72,6 +72,16 @@ class SweepRunTest {
   }
 
   @Test
+  void theTimingSaysWhatARunCostOnItsThread() {
+    // the 12 runs were all made here: each one's CPU time and allocation are measured and averaged
+    assertThat(oneRun.out())
+        .containsPattern(
+            "12 made in [0-9.]+ s \\([0-9.]+ runs/s, [0-9.]+ s of CPU\\); per run [0-9]+\\.[0-9]{3}"
+                + " s of CPU on its thread, [0-9]+\\.[0-9] MB allocated; GC pauses [0-9.]+ s, JIT"
+                + " compiling [0-9.]+ s");
+  }
+
+  @Test
   void everyRunIsRecordedWithItsSeedAndHowItEndedAndNoneStopsTheSweep() throws IOException {
     assertThat(oneRun.status()).as(oneRun.err()).isEqualTo(1);
     assertThat(oneRun.err()).contains("6 runs threw an error");

@@ -95,7 +95,17 @@ public final class SparkEngine implements SweepEngine {
     String message = "the Spark job failed: " + cause;
     for (RunSpec s : chunk) {
       out.add(
-          new RunRecord("", s.point(), s.seed(), RunRecord.Status.ERROR, message, 0, List.of(), 0));
+          new RunRecord(
+              "",
+              s.point(),
+              s.seed(),
+              RunRecord.Status.ERROR,
+              message,
+              0,
+              List.of(),
+              0,
+              RunRecord.UNKNOWN,
+              RunRecord.UNKNOWN));
     }
     return out;
   }

@@ -130,9 +130,10 @@ abstract class EntrySum {
 
   private static long delta(Object key, Object old, Object now) {
     if (now == old) return 0;
+    long k = StateHasher.entryKey(key); // the key's part of both entries, hashed once
     long d = 0;
-    if (now != ABSENT) d += StateHasher.entry(key, now);
-    if (old != ABSENT) d -= StateHasher.entry(key, old);
+    if (now != ABSENT) d += StateHasher.entryOf(k, now);
+    if (old != ABSENT) d -= StateHasher.entryOf(k, old);
     return d;
   }
 

@@ -59,13 +59,32 @@ public final class World implements StateView {
     return roots.keySet().toList().sorted();
   }
 
+  /**
+   * The hashes of item keys ({@code Market.Proposals}), a pure function of the key kept across
+   * worlds and threads: every block's state hash would otherwise hash every item's name again. Item
+   * keys are the runtime's declared storage items, a few hundred; past {@link #KEY_HASHES_KEPT}
+   * keys are hashed without being kept.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Long> KEY_HASHES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int KEY_HASHES_KEPT = 4096;
+
+  private static long itemKeyHash(String key) {
+    Long h = KEY_HASHES.get(key);
+    if (h != null) return h;
+    long computed = StateHasher.ofString(key);
+    if (KEY_HASHES.size() < KEY_HASHES_KEPT) KEY_HASHES.putIfAbsent(key, computed);
+    return computed;
+  }
+
   /** The 64-bit state hash; see the class comment. */
   public long stateHash() {
     Long h = hash;
     if (h == null) {
       long sum = 0;
       for (var e : roots) {
-        sum += Bytes.mix(StateHasher.ofString(e._1), StateHasher.hash(e._2));
+        sum += Bytes.mix(itemKeyHash(e._1), StateHasher.hash(e._2));
       }
       h = Bytes.fmix(sum ^ roots.size());
       hash = h;

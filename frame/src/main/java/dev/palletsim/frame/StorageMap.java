@@ -75,7 +75,7 @@ public final class StorageMap<K extends Comparable<? super K>, V>
    */
   public Option<V> find(StateView view, Supplier<K> key) {
     if (view instanceof Tx tx && tx.hasPendingEntries(this)) return find(view, key.get());
-    MapRoot<K, V> r = view instanceof Tx tx ? cast(tx.rootBeneathPending(this)) : rootIn(view);
+    MapRoot<K, V> r = rootBeneathPending(view);
     return r == null ? Option.none() : r.map().get(key.get());
   }
 
@@ -95,15 +95,17 @@ public final class StorageMap<K extends Comparable<? super K>, V>
    * (see {@link Tx}); meters one read.
    */
   private Object lookup(StateView view, K key) {
-    MapRoot<K, V> r;
     if (view instanceof Tx tx) {
       Object p = tx.pendingEntry(this, key);
       if (p != Tx.NOT_PENDING) return p == Tx.REMOVED ? null : p;
-      r = cast(tx.rootBeneathPending(this));
-    } else {
-      r = rootIn(view);
     }
+    MapRoot<K, V> r = rootBeneathPending(view);
     return r == null ? null : r.map().getOrElse(key, null);
+  }
+
+  /** The root in {@code view}, without a transaction's buffered entries; meters one read. */
+  private MapRoot<K, V> rootBeneathPending(StateView view) {
+    return view instanceof Tx tx ? cast(tx.rootBeneathPending(this)) : rootIn(view);
   }
 
   @SuppressWarnings("unchecked")

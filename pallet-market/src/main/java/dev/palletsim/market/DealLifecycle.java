@@ -5,7 +5,9 @@ import static dev.palletsim.frame.Ensure.ensure;
 import dev.palletsim.frame.Tx;
 import dev.palletsim.frame.primitives.AccountId;
 import dev.palletsim.frame.primitives.DealIds;
+import dev.palletsim.frame.primitives.H256;
 import dev.palletsim.frame.traits.VerifiedRegistry;
+import io.vavr.Lazy;
 import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,8 +265,11 @@ final class DealLifecycle {
 
   /** Removes the deal's {@code PendingProposals} entry, if it is still there. */
   static void clearPending(Tx tx, long id, DealProposal p) {
-    // the proposal's hash (a SHA-256 of its encoding) is computed only if anything is pending
-    var pending = MarketStorage.PENDING_PROPOSALS.find(tx, p::hash);
-    if (pending.contains(id)) MarketStorage.PENDING_PROPOSALS.remove(tx, p.hash());
+    // the proposal's hash (a SHA-256 of its encoding) is computed only if anything is pending,
+    // and then once
+    Lazy<H256> hash = Lazy.of(p::hash);
+    if (MarketStorage.PENDING_PROPOSALS.find(tx, hash).contains(id)) {
+      MarketStorage.PENDING_PROPOSALS.remove(tx, hash.get());
+    }
   }
 }

@@ -399,9 +399,10 @@ public final class MarketPallet implements Pallet, Market {
 
     Vector<DealSettlement> settled = Vector.empty();
     Vector<SettlementFailure> failed = Vector.empty();
-    long[] ids = ascendingDistinct(dealIds);
-    tx.work(NAME, ids.length);
-    for (long id : ids) {
+    DealIds ids = DealIds.of(dealIds);
+    tx.work(NAME, ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      long id = ids.get(i);
       DealProposal p = MarketStorage.PROPOSALS.get(tx, id);
       if (p == null) {
         failed = failed.append(new SettlementFailure(id, MarketError.DealExpired));
@@ -424,19 +425,6 @@ public final class MarketPallet implements Pallet, Market {
               new DealSettlement(id, u.payment(), u.outcome() == DealLifecycle.Outcome.Completed));
     }
     tx.deposit(new MarketEvent.DealsSettled(settled, failed));
-  }
-
-  /** The ids once each, ascending (a Filecoin bitfield's order). */
-  private static long[] ascendingDistinct(Seq<Long> ids) {
-    long[] a = new long[ids.size()];
-    int i = 0;
-    for (Long id : ids) a[i++] = id;
-    java.util.Arrays.sort(a);
-    int n = 0;
-    for (int j = 0; j < a.length; j++) {
-      if (n == 0 || a[j] != a[n - 1]) a[n++] = a[j];
-    }
-    return n == a.length ? a : java.util.Arrays.copyOf(a, n);
   }
 
   void cronTick(Tx tx, Origin origin) {
